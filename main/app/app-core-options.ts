@@ -1,0 +1,11 @@
+import type { ProfileStore, SecretStore } from '../profiles/profile-store';
+
+/** What a carrier (Electron shell, browser host, tests) hands to createAppCore (main/app/create-app-core.ts). */
+export interface AppCoreOptions {
+  /** The app's data folder: sandbox data lives in `${dataDir}/sandbox`. */
+  dataDir: string;
+  profiles: ProfileStore;
+  secrets: SecretStore;
+  /** Connect to the sandbox at start when no profile is chosen. Default true. */
+  useSandbox?: boolean;
+}

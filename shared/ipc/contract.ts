@@ -1,0 +1,110 @@
+/**
+ * The one contract between renderer and main: every call with its request schema and response type,
+ * every event main pushes. The Electron preload, the IPC gate, the browser host and its client are all
+ * derived from this object, so they cannot drift apart.
+ */
+import { z } from 'zod';
+import type { Result } from '../errors';
+import {
+  connectRequest,
+  connectionProfileSchema,
+  saveConnectionRequest,
+  type ConnectionState,
+  type ConnectionTestReport,
+  type SavedConnection,
+  type SessionInfo,
+} from '../model/connection';
+import {
+  createGroupRequest,
+  createMailboxRequest,
+  createTenantRequest,
+  deleteTenantRequest,
+  groupMembersRequest,
+  groupRef,
+  listGroupsRequest,
+  listMailboxesRequest,
+  mailboxRef,
+  resetPasswordRequest,
+  searchDirectoryRequest,
+  setMailboxEnabledRequest,
+  tenantRef,
+  updateGroupRequest,
+  updateMailboxRequest,
+  updateTenantRequest,
+  type Group,
+  type Mailbox,
+  type MailboxPage,
+  type SearchHit,
+  type Tenant,
+  type TenantSummary,
+} from '../model/hosting';
+import type { CallName, EventName } from './call-names';
+
+/** A call: its request schema, and its response type carried only at the type level. */
+export interface CallSpec<Req extends z.ZodType = z.ZodType, Res = unknown> {
+  request: Req;
+  /** Phantom: never read at runtime. */
+  readonly response?: Res;
+}
+
+const call = <Res>() => <Req extends z.ZodType>(request: Req): CallSpec<Req, Res> => ({ request });
+const empty = z.object({}).strict();
+
+export const contract = {
+  getSession: call<SessionInfo>()(empty),
+  listConnections: call<SavedConnection[]>()(empty),
+  saveConnection: call<SavedConnection>()(saveConnectionRequest),
+  deleteConnection: call<null>()(z.object({ profileId: connectionProfileSchema.shape.id })),
+  testConnection: call<ConnectionTestReport>()(saveConnectionRequest),
+  connect: call<SessionInfo>()(connectRequest),
+
+  listTenants: call<TenantSummary[]>()(empty),
+  getTenant: call<TenantSummary>()(tenantRef),
+  createTenant: call<Tenant>()(createTenantRequest),
+  updateTenant: call<Tenant>()(updateTenantRequest),
+  deleteTenant: call<null>()(deleteTenantRequest),
+
+  listMailboxes: call<MailboxPage>()(listMailboxesRequest),
+  getMailbox: call<Mailbox>()(mailboxRef),
+  createMailbox: call<Mailbox>()(createMailboxRequest),
+  updateMailbox: call<Mailbox>()(updateMailboxRequest),
+  setMailboxEnabled: call<Mailbox>()(setMailboxEnabledRequest),
+  resetMailboxPassword: call<null>()(resetPasswordRequest),
+  deleteMailbox: call<null>()(mailboxRef),
+
+  listGroups: call<Group[]>()(listGroupsRequest),
+  getGroup: call<Group>()(groupRef),
+  createGroup: call<Group>()(createGroupRequest),
+  updateGroup: call<Group>()(updateGroupRequest),
+  deleteGroup: call<null>()(groupRef),
+  addGroupMembers: call<Group>()(groupMembersRequest),
+  removeGroupMembers: call<Group>()(groupMembersRequest),
+
+  searchDirectory: call<SearchHit[]>()(searchDirectoryRequest),
+} satisfies Record<CallName, CallSpec>;
+
+/** Events main pushes to every window; payloads are validated by the type system only (main is trusted). */
+export interface EventPayloads {
+  connectionState: { state: ConnectionState; url: string | null; message?: string };
+  sandboxState: SessionInfo['sandbox'];
+}
+// Compile-time check that EventPayloads covers exactly the declared event names.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const eventPayloadsCoverEventNames: Exact<keyof EventPayloads, EventName> = true;
+
+export type Contract = typeof contract;
+/** What the renderer sends (defaults not yet applied). */
+export type CallRequest<N extends CallName> = z.input<Contract[N]['request']>;
+/** What main receives after validation (defaults applied). */
+export type ParsedRequest<N extends CallName> = z.output<Contract[N]['request']>;
+export type CallResponse<N extends CallName> = NonNullable<Contract[N]['response']> extends never
+  ? null
+  : Exclude<Contract[N]['response'], undefined>;
+
+/** The API the renderer holds: one named async function per call, errors as data. */
+export type EnclaveApi = {
+  [N in CallName]: (request: CallRequest<N>) => Promise<Result<CallResponse<N>>>;
+} & {
+  /** Subscribe to a pushed event; returns the function that unsubscribes. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};

@@ -1,0 +1,75 @@
+/** Connection profiles: where the directory is and how to reach it. Passwords never appear here. */
+import { z } from 'zod';
+import { directoryFlavors, type DirectoryFlavor } from './hosting';
+
+export const tlsModes = ['ldaps', 'starttls', 'none'] as const;
+export type TlsMode = (typeof tlsModes)[number];
+
+const ldapUrlField = z
+  .string()
+  .trim()
+  .regex(/^ldaps?:\/\/[^\s/?#]+\/?$/i, 'Server URL must look like ldap://host:389 or ldaps://host:636');
+
+/** A saved connection, as the renderer may see it. */
+export const connectionProfileSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'Invalid profile id'),
+  name: z.string().trim().min(1, 'Name the connection').max(64),
+  /** Tried in order until one answers. */
+  urls: z.array(ldapUrlField).min(1, 'Give at least one server URL').max(10),
+  bindDN: z.string().trim().min(1, 'Bind DN is required').max(1024),
+  tlsMode: z.enum(tlsModes),
+  /** PEM text of the CA that signed the server certificate; system CAs when absent. */
+  caCertificatePem: z.string().max(65536).optional(),
+  /** Expected TLS server name when it differs from the URL host (e.g. a DC's certificate CN). */
+  tlsServerName: z.string().trim().max(253).optional(),
+  /** The directory's suffix; read from the server's rootDSE when absent. */
+  baseDN: z.string().trim().max(1024).optional(),
+  flavor: z.enum(['auto', ...directoryFlavors]).default('auto'),
+});
+export type ConnectionProfile = z.infer<typeof connectionProfileSchema>;
+
+/** A profile plus whether a password is stored for it (the password itself never leaves main). */
+export interface SavedConnection extends ConnectionProfile {
+  hasSavedPassword: boolean;
+  isSandbox: boolean;
+}
+
+export const saveConnectionRequest = z.object({
+  profile: connectionProfileSchema,
+  /** Omit to keep the stored password; empty string to forget it. */
+  password: z.string().max(256).optional(),
+});
+
+export const connectRequest = z.object({
+  profileId: connectionProfileSchema.shape.id,
+  /** Used for this session only when the profile has no saved password. */
+  password: z.string().max(256).optional(),
+});
+
+export const connectionStates = ['connected', 'reconnecting', 'disconnected'] as const;
+export type ConnectionState = (typeof connectionStates)[number];
+
+/** What the console is connected to right now. */
+export interface ActiveConnection {
+  profileId: string;
+  name: string;
+  url: string;
+  bindDN: string;
+  flavor: DirectoryFlavor;
+  suffix: string;
+  isSandbox: boolean;
+}
+
+export interface SessionInfo {
+  connection: ActiveConnection | null;
+  sandbox: { state: 'running' | 'starting' | 'stopped' | 'unavailable'; message?: string };
+}
+
+export interface ConnectionTestReport {
+  url: string;
+  flavor: DirectoryFlavor;
+  suffix: string;
+  vendor: string;
+  bindDN: string;
+  elapsedMs: number;
+}

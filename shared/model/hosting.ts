@@ -1,0 +1,202 @@
+/**
+ * The hosting model, written once for every directory flavor: tenants, mailboxes, groups and
+ * distribution lists. Entities are addressed by tenant name + login/group name, never by raw DN, so the
+ * renderer cannot point main at arbitrary directory entries.
+ */
+import { z } from 'zod';
+import {
+  byteSizeField,
+  countField,
+  displayNameField,
+  loginNameField,
+  mailAddressField,
+  mailDomainField,
+  optionalNameField,
+  passwordField,
+  tenantNameField,
+} from './fields';
+
+export const directoryFlavors = ['openldap', 'active-directory'] as const;
+export type DirectoryFlavor = (typeof directoryFlavors)[number];
+
+/** Groups every tenant has; the console creates them with the tenant and never deletes them alone. */
+export const systemGroupNames = { tenantAdmins: 'tenant-admins', allUsers: 'all-users' } as const;
+export const isSystemGroupName = (name: string): boolean =>
+  Object.values(systemGroupNames).some((reserved) => reserved === name.trim().toLowerCase());
+
+// ---- Tenants ----
+
+/** Per-tenant limits and settings; null means "no limit / not set". */
+export const tenantSettingsSchema = z.object({
+  displayName: optionalNameField('Display name'),
+  mailDomains: z.array(mailDomainField).min(1, 'A tenant needs at least one mail domain').max(100),
+  storagePoolBytes: byteSizeField.nullable(),
+  mailboxLimit: countField.nullable(),
+  defaultQuotaBytes: byteSizeField.nullable(),
+  allowOvercommit: z.boolean(),
+});
+export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
+
+export interface Tenant extends TenantSettings {
+  name: string;
+  dn: string;
+}
+
+export interface TenantSummary extends Tenant {
+  mailboxCount: number;
+}
+
+export const createTenantRequest = z.object({
+  name: tenantNameField,
+  settings: tenantSettingsSchema.partial().extend({ mailDomains: tenantSettingsSchema.shape.mailDomains }),
+});
+export type CreateTenantRequest = z.infer<typeof createTenantRequest>;
+
+export const tenantRef = z.object({ tenant: tenantNameField });
+
+export const updateTenantRequest = z.object({
+  tenant: tenantNameField,
+  changes: tenantSettingsSchema.partial(),
+});
+
+export const deleteTenantRequest = z.object({
+  tenant: tenantNameField,
+  /** Delete even though it still holds mailboxes (everything below the tenant goes). */
+  force: z.boolean().default(false),
+});
+
+// ---- Mailboxes ----
+
+export interface Mailbox {
+  tenant: string;
+  login: string;
+  dn: string;
+  givenName: string;
+  surname: string;
+  displayName: string;
+  primaryAddress: string;
+  aliases: string[];
+  quotaBytes: number | null;
+  enabled: boolean;
+  locked: boolean;
+  hiddenFromAddressBook: boolean;
+}
+
+export const mailboxRef = z.object({ tenant: tenantNameField, login: loginNameField });
+export type MailboxRef = z.infer<typeof mailboxRef>;
+
+const mailboxFields = {
+  givenName: optionalNameField('First name', 64),
+  surname: displayNameField('Last name', 64),
+  displayName: optionalNameField('Display name'),
+  primaryAddress: mailAddressField,
+  aliases: z.array(mailAddressField).max(100, 'At most 100 aliases'),
+  quotaBytes: byteSizeField.nullable(),
+  hiddenFromAddressBook: z.boolean(),
+};
+
+export const createMailboxRequest = z.object({
+  tenant: tenantNameField,
+  login: loginNameField,
+  givenName: mailboxFields.givenName.default(''),
+  surname: mailboxFields.surname,
+  displayName: mailboxFields.displayName.default(''),
+  primaryAddress: mailboxFields.primaryAddress,
+  aliases: mailboxFields.aliases.default([]),
+  quotaBytes: mailboxFields.quotaBytes.optional(),
+  hiddenFromAddressBook: mailboxFields.hiddenFromAddressBook.default(false),
+  password: passwordField,
+  enabled: z.boolean().default(true),
+  /** Extra groups or lists of the same tenant to join; the all-users group is always joined. */
+  groups: z.array(displayNameField('Group name', 64)).default([]),
+});
+export type CreateMailboxRequest = z.infer<typeof createMailboxRequest>;
+
+export const updateMailboxRequest = z.object({
+  tenant: tenantNameField,
+  login: loginNameField,
+  changes: z.object(mailboxFields).partial(),
+});
+export type MailboxChanges = z.infer<typeof updateMailboxRequest>['changes'];
+
+export const setMailboxEnabledRequest = mailboxRef.extend({ enabled: z.boolean() });
+export const resetPasswordRequest = mailboxRef.extend({ password: passwordField });
+
+export const listMailboxesRequest = z.object({
+  tenant: tenantNameField,
+  /** Continue a listing: the cursor the previous page returned. */
+  cursor: z.string().max(64).optional(),
+  pageSize: z.number().int().min(1).max(1000).default(200),
+});
+
+export interface MailboxPage {
+  items: Mailbox[];
+  /** Pass back to get the next page; null when this was the last one. */
+  nextCursor: string | null;
+}
+
+// ---- Groups and distribution lists ----
+
+export const groupKinds = ['security', 'distribution'] as const;
+export type GroupKind = (typeof groupKinds)[number];
+
+export interface GroupMember {
+  login: string;
+  displayName: string;
+  primaryAddress: string;
+}
+
+export interface Group {
+  tenant: string;
+  kind: GroupKind;
+  name: string;
+  dn: string;
+  description: string;
+  /** Distribution lists have an address; security groups may not. */
+  address: string | null;
+  members: GroupMember[];
+  system: boolean;
+}
+
+export const groupRef = z.object({
+  tenant: tenantNameField,
+  kind: z.enum(groupKinds),
+  name: displayNameField('Group name', 64),
+});
+export type GroupRef = z.infer<typeof groupRef>;
+
+export const createGroupRequest = groupRef.extend({
+  description: optionalNameField('Description', 256).default(''),
+  address: mailAddressField.nullable().default(null),
+  members: z.array(loginNameField).default([]),
+});
+export type CreateGroupRequest = z.infer<typeof createGroupRequest>;
+
+export const updateGroupRequest = groupRef.extend({
+  changes: z
+    .object({ description: optionalNameField('Description', 256), address: mailAddressField.nullable() })
+    .partial(),
+});
+
+export const groupMembersRequest = groupRef.extend({
+  logins: z.array(loginNameField).min(1, 'Name at least one member').max(1000),
+});
+
+export const listGroupsRequest = z.object({ tenant: tenantNameField, kind: z.enum(groupKinds).optional() });
+
+// ---- Directory-wide search ----
+
+export const searchDirectoryRequest = z.object({
+  query: z.string().trim().min(1, 'Type something to search for').max(256),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+
+export interface SearchHit {
+  type: 'tenant' | 'mailbox' | 'group';
+  tenant: string;
+  /** Login for mailboxes, group name for groups, tenant name for tenants. */
+  name: string;
+  groupKind?: GroupKind;
+  displayName: string;
+  address: string | null;
+}
