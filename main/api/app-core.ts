@@ -3,7 +3,8 @@
  * the loopback browser host, and tests. Carriers never touch services directly.
  */
 import type { Result } from '../../shared/errors';
-import type { EventName, EventPayloads } from '../../shared/ipc/contract';
+import type { EventName } from '../../shared/ipc/call-names';
+import type { EventPayloads } from '../../shared/ipc/contract';
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 

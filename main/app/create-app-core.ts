@@ -1,0 +1,212 @@
+/**
+ * The application core: connection profiles, the embedded sandbox, the active directory session and
+ * the handlers behind every contract call. Carriers (Electron IPC, browser host, tests) only see AppCore.
+ */
+import path from 'node:path';
+import { failure, type EnclaveError } from '../../shared/errors';
+import type { ConnectionProfile, SavedConnection, SessionInfo } from '../../shared/model/connection';
+import type { AppCore } from '../api/app-core';
+import { createDispatcher, type CallHandlers } from '../api/dispatcher';
+import { toEnclaveError } from '../directory/ldap-errors';
+import { seedDemo } from '../sandbox/demo-seed';
+import { startSandbox } from '../sandbox/sandbox';
+import type { RunningSandbox } from '../sandbox/sandbox-types';
+import type { AppCoreOptions } from './app-core-options';
+import { openDirectorySession, settingsFromProfile, testConnection, type DirectorySession } from './directory-session';
+import { EventHub } from './event-hub';
+
+/** The profile id under which the embedded sandbox appears. */
+export const sandboxProfileId = 'sandbox';
+
+export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const events = new EventHub();
+  let sandbox: RunningSandbox | null = null;
+  let sandboxState: SessionInfo['sandbox'] = { state: 'stopped' };
+  let session: DirectorySession | null = null;
+
+  const setSandboxState = (state: SessionInfo['sandbox']) => {
+    sandboxState = state;
+    events.emit('sandboxState', state);
+  };
+
+  const sandboxProfile = (running: RunningSandbox): ConnectionProfile => ({
+    id: sandboxProfileId,
+    name: 'Sandbox directory',
+    urls: [running.info.url],
+    bindDN: running.info.bindDN,
+    tlsMode: 'none',
+    baseDN: running.info.suffix,
+    flavor: 'openldap',
+  });
+
+  /** Starts (and on first run seeds) the sandbox; errors are reported as sandbox state, not thrown. */
+  async function ensureSandbox(): Promise<RunningSandbox> {
+    if (sandbox) return sandbox;
+    setSandboxState({ state: 'starting' });
+    try {
+      const running = await startSandbox({ dataDir: path.join(options.dataDir, 'sandbox') });
+      sandbox = running;
+      void running.exited.then(() => {
+        if (sandbox === running) {
+          sandbox = null;
+          setSandboxState({ state: 'stopped', message: 'The sandbox directory stopped.' });
+        }
+      });
+      if (running.created) {
+        const seeding = await openDirectorySession(sandboxProfile(running), settingsFromProfile(sandboxProfile(running), running.info.password), true, () => {});
+        try {
+          await seedDemo(seeding.services);
+        } finally {
+          await seeding.connection.dispose();
+        }
+      }
+      setSandboxState({ state: 'running' });
+      return running;
+    } catch (error) {
+      const mapped = toEnclaveError(error);
+      setSandboxState({ state: 'unavailable', message: mapped.message });
+      throw failure(mapped);
+    }
+  }
+
+  async function connectTo(profile: ConnectionProfile, password: string, isSandbox: boolean): Promise<SessionInfo> {
+    const next = await openDirectorySession(profile, settingsFromProfile(profile, password), isSandbox, (state, url, message) => {
+      events.emit('connectionState', { state, url, ...(message ? { message } : {}) });
+    });
+    await closeSession();
+    session = next;
+    events.emit('connectionState', { state: 'connected', url: next.info.url });
+    return sessionInfo();
+  }
+
+  async function closeSession(): Promise<void> {
+    const current = session;
+    session = null;
+    if (current) {
+      await current.services.mailboxes.closeListings();
+      await current.connection.dispose();
+    }
+  }
+
+  const sessionInfo = (): SessionInfo => ({ connection: session?.info ?? null, sandbox: sandboxState });
+
+  const services = () => {
+    if (!session) throw failure({ kind: 'not-connected', message: 'Not connected to a directory. Choose a connection first.' });
+    return session.services;
+  };
+
+  async function savedConnections(): Promise<SavedConnection[]> {
+    const profiles = await options.profiles.list();
+    const saved = await Promise.all(
+      profiles.map(async (profile) => ({ ...profile, hasSavedPassword: (await options.secrets.get(profile.id)) !== null, isSandbox: false })),
+    );
+    const sandboxEntry: SavedConnection[] = sandbox ? [{ ...sandboxProfile(sandbox), hasSavedPassword: true, isSandbox: true }] : [];
+    return [...sandboxEntry, ...saved];
+  }
+
+  const handlers: CallHandlers = {
+    getSession: async () => sessionInfo(),
+    listConnections: () => savedConnections(),
+    saveConnection: async ({ profile, password }) => {
+      if (profile.id === sandboxProfileId) throw failure({ kind: 'invalid-input', message: 'The sandbox connection cannot be edited.', issues: [{ path: ['profile', 'id'], message: 'reserved' }] });
+      assertTlsModeMatchesUrls(profile);
+      await options.profiles.save(profile);
+      if (password === '') await options.secrets.delete(profile.id);
+      else if (password !== undefined) await options.secrets.set(profile.id, password);
+      return { ...profile, hasSavedPassword: (await options.secrets.get(profile.id)) !== null, isSandbox: false };
+    },
+    deleteConnection: async ({ profileId }) => {
+      await options.profiles.delete(profileId);
+      await options.secrets.delete(profileId);
+      return null;
+    },
+    testConnection: async ({ profile, password }) => {
+      assertTlsModeMatchesUrls(profile);
+      const secret = password ?? (await options.secrets.get(profile.id));
+      if (secret === null) throw failure({ kind: 'invalid-input', message: 'Enter the password to test this connection.', issues: [{ path: ['password'], message: 'required' }] });
+      return testConnection(settingsFromProfile(profile, secret), profile.baseDN);
+    },
+    connect: async ({ profileId, password }) => {
+      if (profileId === sandboxProfileId) {
+        const running = await ensureSandbox();
+        return connectTo(sandboxProfile(running), running.info.password, true);
+      }
+      const profile = await options.profiles.get(profileId);
+      if (!profile) throw failure({ kind: 'not-found', target: profileId, message: 'That connection profile no longer exists.' });
+      const secret = password ?? (await options.secrets.get(profileId));
+      if (secret === null) throw failure({ kind: 'invalid-input', message: `Enter the password for ${profile.bindDN}.`, issues: [{ path: ['password'], message: 'required' }] });
+      return connectTo(profile, secret, false);
+    },
+
+    listTenants: () => services().tenants.list(),
+    getTenant: ({ tenant }) => services().tenants.get(tenant),
+    createTenant: (request) => services().tenants.create(request),
+    updateTenant: ({ tenant, changes }) => services().tenants.update(tenant, changes),
+    deleteTenant: async ({ tenant, force }) => {
+      await services().tenants.delete(tenant, force);
+      return null;
+    },
+
+    listMailboxes: ({ tenant, cursor, pageSize }) => services().mailboxes.list(tenant, pageSize, cursor),
+    getMailbox: ({ tenant, login }) => services().mailboxes.get(tenant, login),
+    createMailbox: (request) => services().mailboxes.create(request),
+    updateMailbox: ({ tenant, login, changes }) => services().mailboxes.update(tenant, login, changes),
+    setMailboxEnabled: ({ tenant, login, enabled }) => services().mailboxes.setEnabled(tenant, login, enabled),
+    resetMailboxPassword: async ({ tenant, login, password }) => {
+      await services().mailboxes.resetPassword(tenant, login, password);
+      return null;
+    },
+    deleteMailbox: async ({ tenant, login }) => {
+      await services().mailboxes.delete(tenant, login);
+      return null;
+    },
+
+    listGroups: ({ tenant, kind }) => services().groups.list(tenant, kind),
+    getGroup: (ref) => services().groups.get(ref),
+    createGroup: (request) => services().groups.create(request),
+    updateGroup: ({ changes, ...ref }) => services().groups.update(ref, changes),
+    deleteGroup: async (ref) => {
+      await services().groups.delete(ref);
+      return null;
+    },
+    addGroupMembers: ({ logins, ...ref }) => services().groups.addMembers(ref, logins),
+    removeGroupMembers: ({ logins, ...ref }) => services().groups.removeMembers(ref, logins),
+
+    searchDirectory: ({ query, limit }) => services().search.search(query, limit),
+  };
+
+  const dispatch = createDispatcher(handlers);
+
+  // With no saved connection the console opens on the sandbox; a failure shows as sandbox state.
+  if (options.useSandbox !== false && (await options.profiles.list()).length === 0) {
+    await handlers.connect({ profileId: sandboxProfileId }).catch((error: unknown) => {
+      const mapped: EnclaveError = toEnclaveError(error);
+      setSandboxState({ state: 'unavailable', message: mapped.message });
+    });
+  }
+
+  return {
+    dispatch,
+    onEvent: (listener) => events.on(listener),
+    dispose: async () => {
+      await closeSession();
+      const running = sandbox;
+      sandbox = null;
+      if (running) await running.stop();
+    },
+  };
+}
+
+/** ldaps:// URLs go with TLS mode "ldaps", ldap:// with "starttls" or "none": a mismatch is a mistake. */
+function assertTlsModeMatchesUrls(profile: ConnectionProfile): void {
+  profile.urls.forEach((url, index) => {
+    const secure = url.toLowerCase().startsWith('ldaps:');
+    if (secure !== (profile.tlsMode === 'ldaps')) {
+      throw failure({
+        kind: 'invalid-input',
+        message: secure ? `${url} is an LDAPS URL: choose TLS mode "ldaps".` : `${url} is a plain LDAP URL: use ldaps://, or choose "starttls" (or "none").`,
+        issues: [{ path: ['profile', 'urls', index], message: 'does not match the TLS mode' }],
+      });
+    }
+  });
+}

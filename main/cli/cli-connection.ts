@@ -1,0 +1,51 @@
+/** Turns command-line options into an open directory session (or a clear error). */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { failure } from '../../shared/errors';
+import { connectionProfileSchema, type ConnectionProfile } from '../../shared/model/connection';
+import { dataFiles, defaultDataDir } from '../app/data-dir';
+import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../app/directory-session';
+import { FileProfileStore } from '../profiles/file-profile-store';
+import { FileSecretStore } from '../profiles/file-secret-store';
+import type { CliValues } from './cli-options';
+
+const usage = 'Give --url and --bind-dn (password from --password-file or $ENCLAVE_PASSWORD), or --profile NAME.';
+
+/** Opens the session the options describe. */
+export async function connectFromCli(values: CliValues, env: NodeJS.ProcessEnv = process.env): Promise<DirectorySession> {
+  const { profile, password } = values.profile ? await savedProfile(values) : await adHocProfile(values, env);
+  return openDirectorySession(profile, settingsFromProfile(profile, password), false, () => {});
+}
+
+async function adHocProfile(values: CliValues, env: NodeJS.ProcessEnv): Promise<{ profile: ConnectionProfile; password: string }> {
+  if (!values.url?.length || !values['bind-dn']) throw failure({ kind: 'invalid-input', message: usage, issues: [] });
+  const password = values['password-file'] ? (await readFile(values['password-file'], 'utf8')).replace(/\r?\n$/, '') : env['ENCLAVE_PASSWORD'];
+  if (password === undefined) throw failure({ kind: 'invalid-input', message: `No password: ${usage}`, issues: [{ path: ['password'], message: 'required' }] });
+  const firstUrl = values.url[0] ?? '';
+  const parsed = connectionProfileSchema.safeParse({
+    id: 'command-line',
+    name: 'command line',
+    urls: values.url,
+    bindDN: values['bind-dn'],
+    tlsMode: values['tls-mode'] ?? (firstUrl.toLowerCase().startsWith('ldaps:') ? 'ldaps' : 'none'),
+    caCertificatePem: values['ca-file'] ? await readFile(values['ca-file'], 'utf8') : undefined,
+    tlsServerName: values['tls-server-name'],
+    baseDN: values['base-dn'],
+  });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message }));
+    throw failure({ kind: 'invalid-input', message: issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), issues });
+  }
+  return { profile: parsed.data, password };
+}
+
+async function savedProfile(values: CliValues): Promise<{ profile: ConnectionProfile; password: string }> {
+  const dataDir = values.data ?? defaultDataDir();
+  const profiles = new FileProfileStore(path.join(dataDir, dataFiles.profiles));
+  const wanted = values.profile ?? '';
+  const profile = (await profiles.list()).find((p) => p.id === wanted || p.name === wanted);
+  if (!profile) throw failure({ kind: 'not-found', target: wanted, message: `No saved connection named "${wanted}" in ${dataDir}.` });
+  const password = await new FileSecretStore(path.join(dataDir, dataFiles.secrets)).get(profile.id);
+  if (password === null) throw failure({ kind: 'invalid-input', message: `The connection "${profile.name}" has no saved password.`, issues: [] });
+  return { profile, password };
+}

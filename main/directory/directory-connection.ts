@@ -1,0 +1,234 @@
+/**
+ * A held, reusable connection to one directory. Tries the profile's servers in order, binds, and
+ * re-establishes itself on the next use after a drop (reads retry once; writes never retry blindly,
+ * because a write that was sent may have been applied). Every search is paged.
+ */
+import net from 'node:net';
+import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import { Client, type Change, type Control, type Entry, type Filter, type SearchOptions } from 'ldapts';
+import { failure, type EnclaveError } from '../../shared/errors';
+import type { ConnectionState } from '../../shared/model/connection';
+import type { ConnectionSettings } from './connection-settings';
+import { isConnectionError, toEnclaveError } from './ldap-errors';
+
+export type ConnectionStateListener = (state: ConnectionState, url: string | null, message?: string) => void;
+
+export interface SearchRequest {
+  filter?: Filter | string;
+  scope?: 'base' | 'one' | 'sub';
+  attributes?: string[];
+  /** Entries per page (server-side paging control). */
+  pageSize?: number;
+  /** Stop after this many entries in total. */
+  limit?: number;
+}
+
+/** Default page size: below AD's and our sandbox's 1,000-entry server limit. */
+export const defaultPageSize = 500;
+
+export class DirectoryConnection {
+  private client: Client | null = null;
+  private activeUrl: string | null = null;
+  private opening: Promise<Client> | null = null;
+  private disposed = false;
+
+  constructor(
+    private readonly settings: ConnectionSettings,
+    private readonly onStateChange: ConnectionStateListener = () => {},
+  ) {}
+
+  /** The server currently in use, or null when not connected. */
+  get url(): string | null {
+    return this.activeUrl;
+  }
+
+  get bindDN(): string {
+    return this.settings.bindDN;
+  }
+
+  /** Connects and binds now, so configuration errors surface at once. */
+  async open(): Promise<void> {
+    await this.ensureClient();
+  }
+
+  /** Streams search results page by page; the caller may stop early. */
+  async *searchPages(base: string, request: SearchRequest = {}): AsyncGenerator<Entry[]> {
+    const options: SearchOptions = {
+      scope: request.scope ?? 'sub',
+      filter: request.filter ?? '(objectClass=*)',
+      attributes: request.attributes ?? [],
+      paged: { pageSize: Math.min(request.pageSize ?? defaultPageSize, request.limit ?? Infinity) },
+    };
+    let seen = 0;
+    const client = await this.ensureClient();
+    try {
+      for await (const page of client.searchPaginated(base, options)) {
+        let entries = page.searchEntries;
+        if (request.limit !== undefined && seen + entries.length > request.limit) {
+          entries = entries.slice(0, request.limit - seen);
+        }
+        seen += entries.length;
+        yield entries;
+        if (request.limit !== undefined && seen >= request.limit) return;
+      }
+    } catch (error) {
+      throw this.fail(error, base);
+    }
+  }
+
+  /** All results of a (paged) search. For bounded result sets; stream with searchPages otherwise. */
+  async search(base: string, request: SearchRequest = {}): Promise<Entry[]> {
+    return this.retryingRead(async () => {
+      const all: Entry[] = [];
+      for await (const page of this.searchPages(base, request)) all.push(...page);
+      return all;
+    });
+  }
+
+  /** Reads one entry, or null when it does not exist (or is invisible to this identity). */
+  async read(dn: string, attributes: string[] = []): Promise<Entry | null> {
+    return this.retryingRead(async () => {
+      const client = await this.ensureClient();
+      try {
+        const result = await client.search(dn, { scope: 'base', attributes });
+        return result.searchEntries[0] ?? null;
+      } catch (error) {
+        const mapped = toEnclaveError(error);
+        if (mapped.kind === 'not-found') return null;
+        throw this.fail(error, dn);
+      }
+    });
+  }
+
+  /** True when at least one entry under `base` matches. */
+  async exists(base: string, filter: Filter | string): Promise<boolean> {
+    const found = await this.search(base, { filter, attributes: ['1.1'], limit: 1, pageSize: 1 });
+    return found.length > 0;
+  }
+
+  async add(dn: string, attributes: Record<string, string | string[]>, controls?: Control[]): Promise<void> {
+    await this.write(dn, (client) => client.add(dn, attributes, controls));
+  }
+
+  async modify(dn: string, changes: Change[], controls?: Control[]): Promise<void> {
+    if (changes.length === 0) return;
+    await this.write(dn, (client) => client.modify(dn, changes, controls));
+  }
+
+  async delete(dn: string, controls?: Control[]): Promise<void> {
+    await this.write(dn, (client) => client.del(dn, controls));
+  }
+
+  async rename(dn: string, newDn: string): Promise<void> {
+    await this.write(dn, (client) => client.modifyDN(dn, newDn));
+  }
+
+  /** Closes the connection; the object can still reconnect on next use unless disposed. */
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    this.activeUrl = null;
+    if (client) await client.unbind().catch(() => {});
+  }
+
+  /** Closes for good. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.close();
+  }
+
+  private async write(target: string, run: (client: Client) => Promise<void>): Promise<void> {
+    const client = await this.ensureClient();
+    try {
+      await run(client);
+    } catch (error) {
+      throw this.fail(error, target);
+    }
+  }
+
+  private async retryingRead<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      // A held connection may have been closed by the server (idle timeout, restart): reconnect once.
+      if (!this.isDropped(error)) throw error;
+      this.dropClient('reconnecting');
+      return run();
+    }
+  }
+
+  private isDropped(error: unknown): boolean {
+    const kind = (error as { error?: EnclaveError }).error?.kind;
+    return kind === 'connection-lost' || isConnectionError(error);
+  }
+
+  private fail(error: unknown, target: string) {
+    if (isConnectionError(error)) this.dropClient('disconnected');
+    return failure(toEnclaveError(error, { url: this.activeUrl ?? this.settings.urls[0], target }));
+  }
+
+  private dropClient(state: ConnectionState): void {
+    const client = this.client;
+    this.client = null;
+    if (client) void client.unbind().catch(() => {});
+    this.onStateChange(state, this.activeUrl, 'The connection was lost; reconnecting on next use.');
+  }
+
+  private async ensureClient(): Promise<Client> {
+    if (this.disposed) throw failure({ kind: 'not-connected', message: 'This connection was closed.' });
+    if (this.client && this.client.isConnected && this.client.isBound) return this.client;
+    this.client = null;
+    this.opening ??= this.connectFirstReachable().finally(() => {
+      this.opening = null;
+    });
+    return this.opening;
+  }
+
+  private async connectFirstReachable(): Promise<Client> {
+    let lastError: EnclaveError | null = null;
+    for (const url of this.settings.urls) {
+      try {
+        const client = await this.connectAndBind(url);
+        this.client = client;
+        this.activeUrl = url;
+        this.onStateChange('connected', url);
+        return client;
+      } catch (error) {
+        lastError = toEnclaveError(error, { url });
+        // Wrong credentials or an untrusted certificate will not improve on the next server.
+        if (lastError.kind === 'invalid-credentials' || lastError.kind === 'tls-verification-failed') break;
+      }
+    }
+    this.activeUrl = null;
+    this.onStateChange('disconnected', null, lastError?.message);
+    throw failure(lastError ?? { kind: 'not-connected', message: 'No server URL is configured.' });
+  }
+
+  private async connectAndBind(url: string): Promise<Client> {
+    const tlsOptions = this.tlsOptions();
+    const socketPath = this.settings.socketPath;
+    const client = new Client({
+      url,
+      connectTimeout: this.settings.connectTimeoutMs ?? 5_000,
+      timeout: this.settings.operationTimeoutMs ?? 60_000,
+      ...(url.toLowerCase().startsWith('ldaps:') ? { tlsOptions } : {}),
+      ...(socketPath ? { createConnection: () => net.connect(socketPath) } : {}),
+    });
+    try {
+      if (this.settings.tlsMode === 'starttls') await client.startTLS(tlsOptions);
+      await client.bind(this.settings.bindDN, this.settings.password);
+      return client;
+    } catch (error) {
+      await client.unbind().catch(() => {});
+      throw error;
+    }
+  }
+
+  private tlsOptions(): TlsConnectionOptions {
+    return {
+      minVersion: 'TLSv1.2',
+      ...(this.settings.caCertificatePem ? { ca: [this.settings.caCertificatePem] } : {}),
+      ...(this.settings.tlsServerName ? { servername: this.settings.tlsServerName } : {}),
+    };
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Mailboxes of one tenant: listing (server-paged), reading, creating with its group memberships,
+ * editing, enabling/disabling, password resets and deletion. Every address is checked against the
+ * tenant's domains and the whole directory before anything is written.
+ */
+import type { Entry } from 'ldapts';
+import { failure } from '../../shared/errors';
+import {
+  systemGroupNames,
+  type CreateMailboxRequest,
+  type Mailbox,
+  type MailboxChanges,
+  type MailboxPage,
+  type Tenant,
+} from '../../shared/model/hosting';
+import { addValues } from '../directory/changes';
+import {
+  assertAddressesFree,
+  assertAddressesInTenantDomains,
+  assertLoginFree,
+  assertNoRepeatedAddresses,
+} from './address-checks';
+import type { HostingContext } from './hosting-context';
+import { PageCursors } from './page-cursors';
+import { assertQuotaFits } from './quota-checks';
+import type { TenantService } from './tenant-service';
+
+export class MailboxService {
+  private readonly cursors = new PageCursors<Mailbox>();
+
+  constructor(
+    private readonly context: HostingContext,
+    private readonly tenants: TenantService,
+  ) {}
+
+  /** A page of the tenant's mailboxes; pass `cursor` from the previous page to continue. */
+  async list(tenant: string, pageSize: number, cursor?: string): Promise<MailboxPage> {
+    if (cursor) return this.cursors.next(cursor, pageSize);
+    await this.tenants.require(tenant);
+    return this.cursors.start(this.pages(tenant, pageSize), pageSize);
+  }
+
+  /** Streams every mailbox of the tenant, one server page at a time. */
+  async *pages(tenant: string, pageSize = 500): AsyncGenerator<Mailbox[]> {
+    const { connection, dialect } = this.context;
+    for await (const page of connection.searchPages(dialect.layout.mailboxesDn(tenant), {
+      filter: dialect.mailboxFilter(),
+      attributes: dialect.mailboxAttributes(),
+      pageSize,
+    })) {
+      yield page.map((entry) => dialect.mailboxFromEntry(tenant, entry));
+    }
+  }
+
+  async get(tenant: string, login: string): Promise<Mailbox> {
+    return this.context.dialect.mailboxFromEntry(tenant, await this.locate(tenant, login));
+  }
+
+  async create(request: CreateMailboxRequest): Promise<Mailbox> {
+    const { connection, dialect } = this.context;
+    const tenant = await this.tenants.require(request.tenant);
+    const addresses = [request.primaryAddress, ...request.aliases];
+    assertNoRepeatedAddresses(addresses);
+    assertAddressesInTenantDomains(tenant, [
+      { path: ['primaryAddress'], address: request.primaryAddress },
+      ...request.aliases.map((address, index) => ({ path: ['aliases', index], address })),
+    ]);
+    const quotaBytes = request.quotaBytes !== undefined ? request.quotaBytes : tenant.defaultQuotaBytes;
+    await this.assertMailboxLimit(tenant);
+    await assertQuotaFits(this.context, tenant, quotaBytes, null);
+    await assertLoginFree(this.context, request.login);
+    await assertAddressesFree(this.context, addresses, null);
+    // No silent default groups: the tenant's all-users group plus exactly the groups asked for.
+    const groupDns = await this.resolveGroups(tenant, request.groups);
+
+    const dn = dialect.newMailboxDn(request);
+    await connection.add(dn, dialect.mailboxEntry({ ...request, quotaBytes }));
+    try {
+      for (const groupDn of groupDns) await connection.modify(groupDn, [addValues(dialect.memberAttribute, dn)]);
+    } catch (error) {
+      await connection.delete(dn).catch(() => {});
+      throw error;
+    }
+    return this.get(request.tenant, request.login);
+  }
+
+  /** Applies only the given changes; addresses are re-checked when they change. */
+  async update(tenantName: string, login: string, changes: MailboxChanges): Promise<Mailbox> {
+    const { connection, dialect } = this.context;
+    const tenant = await this.tenants.require(tenantName);
+    const current = await this.get(tenantName, login);
+    const primary = changes.primaryAddress ?? current.primaryAddress;
+    const aliases = changes.aliases ?? current.aliases;
+    if (changes.primaryAddress !== undefined || changes.aliases !== undefined) {
+      assertNoRepeatedAddresses([primary, ...aliases]);
+      assertAddressesInTenantDomains(tenant, [
+        { path: ['primaryAddress'], address: primary },
+        ...aliases.map((address, index) => ({ path: ['aliases', index], address })),
+      ]);
+      const added = [primary, ...aliases].filter((a) => a !== current.primaryAddress && !current.aliases.includes(a));
+      await assertAddressesFree(this.context, added, current.dn);
+    }
+    if (changes.quotaBytes !== undefined && changes.quotaBytes !== current.quotaBytes) {
+      await assertQuotaFits(this.context, tenant, changes.quotaBytes, current);
+    }
+    await connection.modify(current.dn, dialect.mailboxChanges(current, changes));
+    return this.get(tenantName, login);
+  }
+
+  async setEnabled(tenant: string, login: string, enabled: boolean): Promise<Mailbox> {
+    const current = await this.get(tenant, login);
+    await this.context.connection.modify(current.dn, this.context.dialect.enabledChanges(enabled));
+    return this.get(tenant, login);
+  }
+
+  /** Sets a new password; the server's password policy judges it and its message is passed on. */
+  async resetPassword(tenant: string, login: string, password: string): Promise<void> {
+    const current = await this.get(tenant, login);
+    await this.context.connection.modify(current.dn, this.context.dialect.passwordChanges(password));
+  }
+
+  async delete(tenant: string, login: string): Promise<void> {
+    const current = await this.get(tenant, login);
+    await this.context.connection.delete(current.dn);
+  }
+
+  /** Abandons open listings (on disconnect). */
+  async closeListings(): Promise<void> {
+    await this.cursors.closeAll();
+  }
+
+  /** The mailbox's entry, found by login below the tenant's mailbox container. */
+  async locate(tenant: string, login: string): Promise<Entry> {
+    const { connection, dialect } = this.context;
+    const found = await connection.search(dialect.layout.mailboxesDn(tenant), {
+      filter: dialect.loginFilter(login),
+      attributes: dialect.mailboxAttributes(),
+      limit: 1,
+    });
+    const entry = found[0];
+    if (!entry) throw failure({ kind: 'not-found', target: login, message: `Tenant "${tenant}" has no mailbox with login "${login}".` });
+    return entry;
+  }
+
+  private async assertMailboxLimit(tenant: Tenant): Promise<void> {
+    if (tenant.mailboxLimit === null) return;
+    const count = await this.tenants.countMailboxes(tenant.name);
+    if (count >= tenant.mailboxLimit) {
+      throw failure({
+        kind: 'policy-violation',
+        ldapCode: 0,
+        serverMessage: '',
+        message: `Tenant "${tenant.name}" already has ${count} of its ${tenant.mailboxLimit} allowed mailboxes.`,
+      });
+    }
+  }
+
+  private async resolveGroups(tenant: Tenant, names: string[]): Promise<string[]> {
+    const { connection, dialect } = this.context;
+    const wanted = [systemGroupNames.allUsers, ...names.filter((n) => n !== systemGroupNames.allUsers)];
+    const dns: string[] = [];
+    for (const [index, name] of wanted.entries()) {
+      const candidates = (['security', 'distribution'] as const).map((kind) => dialect.groupDn(tenant.name, kind, name));
+      let found: string | null = null;
+      for (const dn of candidates) {
+        if (await connection.read(dn, ['1.1'])) {
+          found = dn;
+          break;
+        }
+      }
+      if (!found) {
+        throw failure({
+          kind: 'invalid-input',
+          message: `Tenant "${tenant.name}" has no group or list named "${name}".`,
+          issues: [{ path: ['groups', Math.max(index - 1, 0)], message: `unknown group "${name}"` }],
+        });
+      }
+      dns.push(found);
+    }
+    return dns;
+  }
+}

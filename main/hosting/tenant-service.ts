@@ -1,0 +1,179 @@
+/**
+ * Tenants: one OU each below the tenants container, with its mailbox/group/list containers and the
+ * tenant-admins and all-users groups. Creation is all-or-nothing: a failure removes what was written.
+ */
+import { failure } from '../../shared/errors';
+import {
+  systemGroupNames,
+  type CreateTenantRequest,
+  type Tenant,
+  type TenantSettings,
+  type TenantSummary,
+} from '../../shared/model/hosting';
+import type { HostingContext } from './hosting-context';
+import { tenantOfDn } from './hosting-context';
+import { deleteSubtree, writeAllOrNothing } from './write-steps';
+
+const defaultSettings: TenantSettings = {
+  displayName: '',
+  mailDomains: [],
+  storagePoolBytes: null,
+  mailboxLimit: null,
+  defaultQuotaBytes: null,
+  allowOvercommit: false,
+};
+
+/** How many counting searches run at once when listing tenants. */
+const countConcurrency = 8;
+
+export class TenantService {
+  constructor(private readonly context: HostingContext) {}
+
+  /** Every tenant visible to the bound identity, with its mailbox count. */
+  async list(): Promise<TenantSummary[]> {
+    const { connection, dialect } = this.context;
+    const entries = await connection.search(dialect.layout.tenantsDn, {
+      scope: 'one',
+      filter: dialect.tenantFilter(),
+      attributes: dialect.tenantAttributes(),
+    });
+    const tenants = entries.map((entry) => dialect.tenantFromEntry(entry));
+    const counts = await mapConcurrently(tenants, countConcurrency, (tenant) => this.countMailboxes(tenant.name));
+    return tenants
+      .map((tenant, index) => ({ ...tenant, mailboxCount: counts[index] ?? 0 }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** One tenant with its mailbox count; not-found when absent or invisible. */
+  async get(name: string): Promise<TenantSummary> {
+    const tenant = await this.require(name);
+    return { ...tenant, mailboxCount: await this.countMailboxes(name) };
+  }
+
+  /** The tenant, or a not-found failure naming it. */
+  async require(name: string): Promise<Tenant> {
+    const { connection, dialect } = this.context;
+    const entry = await connection.read(dialect.layout.tenantDn(name), dialect.tenantAttributes());
+    if (!entry) throw failure({ kind: 'not-found', target: name, message: `There is no tenant named "${name}".` });
+    return dialect.tenantFromEntry(entry);
+  }
+
+  /** Number of mailboxes in the tenant (paged count, DNs only). */
+  async countMailboxes(name: string): Promise<number> {
+    const { connection, dialect } = this.context;
+    let count = 0;
+    for await (const page of connection.searchPages(dialect.layout.mailboxesDn(name), {
+      filter: dialect.mailboxFilter(),
+      attributes: ['1.1'],
+      pageSize: 1000,
+    })) {
+      count += page.length;
+    }
+    return count;
+  }
+
+  async create(request: CreateTenantRequest): Promise<Tenant> {
+    const { connection, dialect } = this.context;
+    const settings: TenantSettings = { ...defaultSettings, ...request.settings };
+    settings.mailDomains = [...new Set(settings.mailDomains)];
+    await this.assertDomainsFree(settings.mailDomains, null);
+    const tenantDn = dialect.layout.tenantDn(request.name);
+    const groups = [systemGroupNames.tenantAdmins, systemGroupNames.allUsers].map((name) => ({
+      dn: dialect.groupDn(request.name, 'security', name),
+      attributes: dialect.groupEntry('security', name, systemGroupDescription[name] ?? '', null, []),
+    }));
+    await writeAllOrNothing(connection, [
+      {
+        dn: tenantDn,
+        attributes: dialect.tenantEntry(request.name, settings),
+        onExists: () => failure({ kind: 'already-exists', target: request.name, field: 'name', message: `A tenant named "${request.name}" already exists.` }),
+      },
+      ...dialect.layout.tenantContainers(request.name),
+      ...groups,
+    ]);
+    return this.require(request.name);
+  }
+
+  async update(name: string, changes: Partial<TenantSettings>): Promise<Tenant> {
+    const { connection, dialect } = this.context;
+    const current = await this.require(name);
+    if (changes.mailDomains) {
+      const next = [...new Set(changes.mailDomains)];
+      await this.assertDomainsFree(next.filter((d) => !current.mailDomains.includes(d)), name);
+      await this.assertDomainsUnused(name, current.mailDomains.filter((d) => !next.includes(d)));
+      changes = { ...changes, mailDomains: next };
+    }
+    await connection.modify(current.dn, dialect.tenantChanges(changes));
+    return this.require(name);
+  }
+
+  /** Deletes the tenant; refused while it holds mailboxes unless `force`, which removes everything below it. */
+  async delete(name: string, force: boolean): Promise<void> {
+    const tenant = await this.require(name);
+    const count = await this.countMailboxes(name);
+    if (count > 0 && !force) {
+      throw failure({
+        kind: 'not-empty',
+        target: name,
+        count,
+        message: `Tenant "${name}" still holds ${count} mailbox${count === 1 ? '' : 'es'}. Delete them first, or delete the tenant with force to remove everything in it.`,
+      });
+    }
+    await deleteSubtree(this.context.connection, tenant.dn);
+  }
+
+  /** Refuses domains that another tenant already owns. */
+  private async assertDomainsFree(domains: string[], exceptTenant: string | null): Promise<void> {
+    const { connection, dialect } = this.context;
+    for (const domain of domains) {
+      const owners = await connection.search(dialect.layout.tenantsDn, {
+        scope: 'one',
+        filter: dialect.tenantDomainFilter(domain),
+        attributes: ['1.1'],
+        limit: 2,
+      });
+      const owner = owners.map((entry) => tenantOfDn(this.context, entry.dn)).find((t) => t !== exceptTenant);
+      if (owner) {
+        throw failure({
+          kind: 'already-exists',
+          target: domain,
+          field: 'mailDomains',
+          message: `The mail domain ${domain} already belongs to tenant "${owner}".`,
+        });
+      }
+    }
+  }
+
+  /** Refuses removing a domain that addresses of the tenant still use. */
+  private async assertDomainsUnused(tenant: string, removed: string[]): Promise<void> {
+    const { connection, dialect } = this.context;
+    for (const domain of removed) {
+      const users = await connection.search(dialect.layout.tenantDn(tenant), { filter: dialect.domainInUseFilter(domain), attributes: ['1.1'], limit: 1000 });
+      if (users.length > 0) {
+        throw failure({
+          kind: 'invalid-input',
+          message: `The domain ${domain} is still used by ${users.length} address${users.length === 1 ? '' : 'es'} in "${tenant}"; change those first.`,
+          issues: [{ path: ['mailDomains'], message: `${domain} is still in use` }],
+        });
+      }
+    }
+  }
+}
+
+const systemGroupDescription: Record<string, string> = {
+  [systemGroupNames.tenantAdmins]: 'Administrators of this tenant',
+  [systemGroupNames.allUsers]: 'Every mailbox of this tenant',
+};
+
+async function mapConcurrently<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await run(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
