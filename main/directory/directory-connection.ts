@@ -9,6 +9,7 @@ import { Client, type Change, type Control, type Entry, type Filter, type Search
 import { failure, type EnclaveError } from '../../shared/errors';
 import type { ConnectionState } from '../../shared/model/connection';
 import type { ConnectionSettings } from './connection-settings';
+import { InFlightLimit } from './in-flight-limit';
 import { isConnectionError, toEnclaveError } from './ldap-errors';
 
 export type ConnectionStateListener = (state: ConnectionState, url: string | null, message?: string) => void;
@@ -26,11 +27,15 @@ export interface SearchRequest {
 /** Default page size: below AD's and our sandbox's 1,000-entry server limit. */
 export const defaultPageSize = 500;
 
+/** Requests outstanding at once on one connection (see InFlightLimit). */
+export const maxInFlight = 64;
+
 export class DirectoryConnection {
   private client: Client | null = null;
   private activeUrl: string | null = null;
   private opening: Promise<Client> | null = null;
   private disposed = false;
+  private readonly limit = new InFlightLimit(maxInFlight);
 
   constructor(
     private readonly settings: ConnectionSettings,
@@ -90,7 +95,7 @@ export class DirectoryConnection {
     return this.retryingRead(async () => {
       const client = await this.ensureClient();
       try {
-        const result = await client.search(dn, { scope: 'base', attributes });
+        const result = await this.limit.run(() => client.search(dn, { scope: 'base', attributes }));
         return result.searchEntries[0] ?? null;
       } catch (error) {
         const mapped = toEnclaveError(error);
@@ -140,7 +145,7 @@ export class DirectoryConnection {
   private async write(target: string, run: (client: Client) => Promise<void>): Promise<void> {
     const client = await this.ensureClient();
     try {
-      await run(client);
+      await this.limit.run(() => run(client));
     } catch (error) {
       throw this.fail(error, target);
     }

@@ -11,6 +11,8 @@ export interface SandboxOptions {
   noSync?: boolean;
   /** Suffix of the directory. Default dc=hosting,dc=test. */
   suffix?: string;
+  /** Directories searched for slapd and slapadd. Default: PATH, then /usr/sbin and the other system folders. */
+  binarySearchPath?: string[];
 }
 
 /** What a client needs to reach a running sandbox. Stays in main: the password never reaches a renderer. */

@@ -1,0 +1,52 @@
+/** Finds the OpenLDAP programs the sandbox needs, or explains which Debian package to install. */
+import { access, constants } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import { failure } from '../../shared/errors';
+
+/** Absolute paths of the OpenLDAP programs the sandbox runs. */
+export interface SlapdBinaries {
+  slapd: string;
+  slapadd: string;
+  /** util-linux setpriv, used to tie slapd's life to ours; optional. */
+  setpriv?: string;
+}
+
+/** Debian keeps slapd in /usr/sbin, which an ordinary user's PATH often lacks. */
+const SYSTEM_DIRECTORIES = ['/usr/sbin', '/usr/local/sbin', '/usr/bin', '/usr/local/bin'];
+
+/** The directories searched by default: PATH first, then the usual system folders. */
+export function defaultBinarySearchPath(): string[] {
+  const fromEnv = (process.env['PATH'] ?? '').split(delimiter).filter((dir) => dir.length > 0);
+  return [...new Set([...fromEnv, ...SYSTEM_DIRECTORIES])];
+}
+
+/** Locate slapd and slapadd in `searchPath`; throws `sandbox-unavailable` when either is missing. */
+export async function findSlapdBinaries(searchPath: readonly string[] = defaultBinarySearchPath()): Promise<SlapdBinaries> {
+  const slapd = await findExecutable('slapd', searchPath);
+  const slapadd = await findExecutable('slapadd', searchPath);
+  if (slapd === null || slapadd === null) {
+    const missing = [slapd === null ? 'slapd' : null, slapadd === null ? 'slapadd' : null].filter(Boolean).join(' and ');
+    throw failure({
+      kind: 'sandbox-unavailable',
+      message:
+        `OpenLDAP slapd is not installed (${missing} not found): install the Debian package "slapd" ` +
+        `(and "ldap-utils"), e.g. \`sudo apt-get install slapd ldap-utils\`, then start Enclave again.`,
+      missingPackage: 'slapd',
+    });
+  }
+  const setpriv = await findExecutable('setpriv', searchPath);
+  return setpriv === null ? { slapd, slapadd } : { slapd, slapadd, setpriv };
+}
+
+async function findExecutable(name: string, searchPath: readonly string[]): Promise<string | null> {
+  for (const dir of searchPath) {
+    const candidate = join(dir, name);
+    try {
+      await access(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // Not in this directory: keep looking.
+    }
+  }
+  return null;
+}

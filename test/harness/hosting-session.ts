@@ -1,0 +1,15 @@
+/** Opens the console's hosting services on a test directory, as the host admin or another identity. */
+import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../../main/app/directory-session';
+import type { ConnectionProfile } from '../../shared/model/connection';
+import type { TestDirectory } from './test-directory';
+
+/** The connection profile of a test directory. */
+export function testProfile(dir: TestDirectory, bindDN = dir.info.bindDN): ConnectionProfile {
+  return { id: 'test', name: 'test', urls: [dir.info.url], bindDN, tlsMode: 'none', baseDN: dir.info.suffix, flavor: 'openldap' };
+}
+
+/** A session bound as `bindDN` (default: the host admin); dispose its connection after use. */
+export function openSession(dir: TestDirectory, bindDN = dir.info.bindDN, password = dir.info.password): Promise<DirectorySession> {
+  const profile = testProfile(dir, bindDN);
+  return openDirectorySession(profile, settingsFromProfile(profile, password), true, () => {});
+}

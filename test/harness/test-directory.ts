@@ -1,0 +1,60 @@
+/** A fresh real slapd per integration suite: `beforeAll(startTestDirectory)`, `afterAll(dir.stop)`. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'ldapts';
+import { startSandbox } from '../../main/sandbox/sandbox';
+import { readSandboxCredentials } from '../../main/sandbox/sandbox-credentials';
+import { sandboxPaths } from '../../main/sandbox/sandbox-paths';
+import type { RunningSandbox, SandboxConnectionInfo } from '../../main/sandbox/sandbox-types';
+
+/** A running sandbox in its own temp folder. */
+export interface TestDirectory {
+  info: SandboxConnectionInfo;
+  dataDir: string;
+  sandbox: RunningSandbox;
+  /** The helpdesk demo account (read-only on the directory). */
+  helpdesk: { bindDN: string; password: string };
+  /** Stop slapd and delete the temp folder. */
+  stop(): Promise<void>;
+}
+
+/** Start a fresh sandbox (noSync) in a new temp folder. */
+export async function startTestDirectory(): Promise<TestDirectory> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'enclave-test-'));
+  try {
+    const sandbox = await startSandbox({ dataDir, fresh: true, noSync: true });
+    const credentials = await readSandboxCredentials(sandboxPaths(dataDir).credentialsFile);
+    if (credentials === null) throw new Error(`sandbox in ${dataDir} wrote no credentials`);
+    return {
+      info: sandbox.info,
+      dataDir,
+      sandbox,
+      helpdesk: { bindDN: credentials.helpdeskDN, password: credentials.helpdeskPassword },
+      stop: async () => {
+        await sandbox.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** An ldapts client bound as `bindDN`; the caller unbinds it. */
+export async function boundClient(url: string, bindDN: string, password: string): Promise<Client> {
+  const client = new Client({ url, connectTimeout: 5_000, timeout: 30_000 });
+  try {
+    await client.bind(bindDN, password);
+  } catch (error) {
+    await client.unbind().catch(() => undefined);
+    throw error;
+  }
+  return client;
+}
+
+/** An ldapts client bound as the sandbox's host admin; the caller unbinds it. */
+export function adminClient(info: SandboxConnectionInfo): Promise<Client> {
+  return boundClient(info.url, info.bindDN, info.password);
+}

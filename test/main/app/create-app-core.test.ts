@@ -1,0 +1,87 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppCore } from '../../../main/api/app-core';
+import { createAppCore } from '../../../main/app/create-app-core';
+import { demoMailboxesPerTenant, demoTenants } from '../../../main/sandbox/demo-seed';
+import { FileProfileStore } from '../../../main/profiles/file-profile-store';
+import { FileSecretStore } from '../../../main/profiles/file-secret-store';
+import type { Result } from '../../../shared/errors';
+import type { SessionInfo } from '../../../shared/model/connection';
+import type { MailboxPage, TenantSummary } from '../../../shared/model/hosting';
+
+let dataDir: string;
+let core: AppCore;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'enclave-core-'));
+  core = await createAppCore({
+    dataDir,
+    profiles: new FileProfileStore(path.join(dataDir, 'profiles.json')),
+    secrets: new FileSecretStore(path.join(dataDir, 'secrets.json')),
+  });
+});
+afterAll(async () => {
+  await core?.dispose();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const value = <T>(result: Result<unknown>): T => {
+  if (!result.ok) throw new Error(`call failed: ${result.error.kind}: ${result.error.message}`);
+  return result.value as T;
+};
+
+describe('createAppCore', () => {
+  it('opens on the seeded sandbox when no connection is saved', async () => {
+    const session = value<SessionInfo>(await core.dispatch('getSession', {}));
+    expect(session.sandbox.state).toBe('running');
+    expect(session.connection).toMatchObject({ profileId: 'sandbox', flavor: 'openldap', suffix: 'dc=hosting,dc=test', isSandbox: true });
+    const tenants = value<TenantSummary[]>(await core.dispatch('listTenants', {}));
+    expect(tenants.map((t) => t.name).sort()).toEqual(demoTenants.map((t) => t.name).sort());
+    expect(tenants.every((t) => t.mailboxCount === demoMailboxesPerTenant)).toBe(true);
+  });
+
+  it('validates every payload against the contract before running anything', async () => {
+    const bad = await core.dispatch('createMailbox', { tenant: 'Acme', login: 'Bad Login!', surname: '', primaryAddress: 'nope', password: '' });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.error.kind).toBe('invalid-input');
+    const paths = bad.error.kind === 'invalid-input' ? bad.error.issues.map((i) => i.path.join('.')) : [];
+    expect(paths).toEqual(expect.arrayContaining(['login', 'surname', 'primaryAddress', 'password']));
+    expect(await core.dispatch('listTenants', { extra: true })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(await core.dispatch('dropDatabase', {})).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: 'Unknown call "dropDatabase".' } });
+  });
+
+  it('returns directory errors as data with the LDAP-level cause', async () => {
+    const missing = await core.dispatch('getMailbox', { tenant: 'Acme', login: 'nobody' });
+    expect(missing).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+  });
+
+  it('serves a tenant\'s mailboxes a page at a time', async () => {
+    const first = value<MailboxPage>(await core.dispatch('listMailboxes', { tenant: 'Acme', pageSize: 15 }));
+    expect(first.items).toHaveLength(15);
+    expect(first.nextCursor).not.toBeNull();
+    const rest = value<MailboxPage>(await core.dispatch('listMailboxes', { tenant: 'Acme', pageSize: 15, cursor: first.nextCursor }));
+    expect(rest.items).toHaveLength(demoMailboxesPerTenant - 15);
+    expect(rest.nextCursor).toBeNull();
+    expect(first.items.every((m) => m.primaryAddress.endsWith('@acme.test'))).toBe(true);
+  });
+
+  it('never sends a password across the boundary', async () => {
+    const sandboxInfo = JSON.parse(await readFile(path.join(dataDir, 'sandbox', 'credentials.json'), 'utf8')) as { password: string };
+    const responses = await Promise.all(['getSession', 'listConnections'].map((name) => core.dispatch(name, {})));
+    for (const response of responses) expect(JSON.stringify(response)).not.toContain(sandboxInfo.password);
+  });
+
+  it('saves a profile without echoing its password and refuses a TLS mode that contradicts the URL', async () => {
+    const profile = { id: 'corp', name: 'Corp', urls: ['ldaps://ldap.corp.test:636'], bindDN: 'cn=admin,dc=corp', tlsMode: 'ldaps' };
+    const saved = await core.dispatch('saveConnection', { profile, password: 's3cret-value' });
+    expect(saved).toMatchObject({ ok: true, value: { id: 'corp', hasSavedPassword: true } });
+    expect(JSON.stringify(saved)).not.toContain('s3cret-value');
+    const mismatch = await core.dispatch('saveConnection', { profile: { ...profile, id: 'corp2', tlsMode: 'none' } });
+    expect(mismatch).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    const listed = await core.dispatch('listConnections', {});
+    expect(JSON.stringify(listed)).not.toContain('s3cret-value');
+  });
+});

@@ -1,0 +1,114 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectionSettings } from '../../../main/directory/connection-settings';
+import { DirectoryConnection } from '../../../main/directory/directory-connection';
+import { startSandbox } from '../../../main/sandbox/sandbox';
+import { expectFailure } from '../../harness/expect-failure';
+import { startTestDirectory, type TestDirectory } from '../../harness/test-directory';
+import { startTlsProxy, type TlsProxy } from '../../harness/tls-proxy';
+
+let dir: TestDirectory;
+let proxy: TlsProxy;
+
+beforeAll(async () => {
+  dir = await startTestDirectory();
+  proxy = await startTlsProxy(Number(new URL(dir.info.url).port));
+});
+afterAll(async () => {
+  await proxy?.close();
+  await dir?.stop();
+});
+
+const settings = (overrides: Partial<ConnectionSettings> = {}): ConnectionSettings => ({
+  urls: [dir.info.url],
+  bindDN: dir.info.bindDN,
+  password: dir.info.password,
+  tlsMode: 'none',
+  connectTimeoutMs: 2_000,
+  ...overrides,
+});
+
+/** A loopback port with nothing listening. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('DirectoryConnection', () => {
+  describe('#open()', () => {
+    it('tries the servers in order and stays on the first that answers', async () => {
+      const dead = `ldap://127.0.0.1:${await closedPort()}`;
+      const states: string[] = [];
+      const connection = new DirectoryConnection(settings({ urls: [dead, dir.info.url] }), (state) => states.push(state));
+      await connection.open();
+      expect(connection.url).toBe(dir.info.url);
+      expect(states).toEqual(['connected']);
+      await connection.dispose();
+    });
+
+    it('tells a wrong password, an unreachable server and an untrusted certificate apart', async () => {
+      await expectFailure(new DirectoryConnection(settings({ password: 'wrong' })).open(), 'invalid-credentials', /bind DN or password/);
+      const dead = `ldap://127.0.0.1:${await closedPort()}`;
+      await expectFailure(new DirectoryConnection(settings({ urls: [dead] })).open(), 'server-unreachable', /Cannot reach ldap:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
+      const untrusted = await expectFailure(
+        new DirectoryConnection(settings({ urls: [proxy.url], tlsMode: 'ldaps', tlsServerName: proxy.serverName })).open(),
+        'tls-verification-failed',
+        /could not be verified .*CA certificate/,
+      );
+      expect(untrusted.kind === 'tls-verification-failed' && untrusted.reason).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+    });
+
+    it('verifies the certificate name as well as its signer', async () => {
+      const wrongName = await expectFailure(
+        new DirectoryConnection(settings({ urls: [proxy.url], tlsMode: 'ldaps', caCertificatePem: proxy.caPem, tlsServerName: 'other.enclave.test' })).open(),
+        'tls-verification-failed',
+      );
+      expect(wrongName.kind === 'tls-verification-failed' && wrongName.reason).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
+    });
+
+    it('works over LDAPS when given the CA certificate', async () => {
+      const connection = new DirectoryConnection(settings({ urls: [proxy.url], tlsMode: 'ldaps', caCertificatePem: proxy.caPem, tlsServerName: proxy.serverName }));
+      expect(await connection.read(dir.info.bindDN, ['uid'])).toMatchObject({ uid: 'admin' });
+      await connection.dispose();
+    });
+  });
+
+  describe('reconnection', () => {
+    it('re-establishes a dropped connection on next use after the server restarts', async () => {
+      const own = await startTestDirectory();
+      const port = Number(new URL(own.info.url).port);
+      const states: string[] = [];
+      const connection = new DirectoryConnection(
+        { urls: [own.info.url], bindDN: own.info.bindDN, password: own.info.password, tlsMode: 'none' },
+        (state) => states.push(state),
+      );
+      try {
+        expect(await connection.read(own.info.bindDN, ['uid'])).not.toBeNull();
+        await own.sandbox.stop();
+        const restarted = await startSandbox({ dataDir: own.dataDir, port });
+        try {
+          expect(await connection.read(own.info.bindDN, ['uid'])).toMatchObject({ uid: 'admin' });
+          expect(states.filter((s) => s === 'connected')).toHaveLength(2);
+        } finally {
+          await restarted.stop();
+        }
+      } finally {
+        await connection.dispose();
+        await own.stop();
+      }
+    });
+  });
+
+  describe('#searchPages()', () => {
+    it('pages past the server size limit of 1,000 and honours a total limit', async () => {
+      const connection = new DirectoryConnection(settings());
+      const all = await connection.search(dir.info.suffix, { attributes: ['1.1'], pageSize: 2 });
+      expect(all.length).toBeGreaterThan(5);
+      expect(await connection.search(dir.info.suffix, { attributes: ['1.1'], pageSize: 2, limit: 3 })).toHaveLength(3);
+      await connection.dispose();
+    });
+  });
+});

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DirectorySession } from '../../../main/app/directory-session';
+import { writeAllOrNothing } from '../../../main/hosting/write-steps';
+import { openSession } from '../../harness/hosting-session';
+import { startTestDirectory, type TestDirectory } from '../../harness/test-directory';
+import { expectFailure } from '../../harness/expect-failure';
+
+let dir: TestDirectory;
+let session: DirectorySession;
+
+beforeAll(async () => {
+  dir = await startTestDirectory();
+  session = await openSession(dir);
+});
+afterAll(async () => {
+  await session?.connection.dispose();
+  await dir?.stop();
+});
+
+const settings = (domain: string) => ({ mailDomains: [domain] });
+
+describe('TenantService', () => {
+  describe('#create()', () => {
+    it('round-trips a name full of DN metacharacters and non-ASCII', async () => {
+      const name = 'Smith, Jones + "Partners" <Ltd>; #1 = Müller\\Söhne';
+      const created = await session.services.tenants.create({ name, settings: { ...settings('smith.test'), displayName: 'Smíth & Jönes', storagePoolBytes: 10 * 2 ** 30, mailboxLimit: 50 } });
+      expect(created.name).toBe(name);
+      const listed = (await session.services.tenants.list()).find((t) => t.name === name);
+      expect(listed).toMatchObject({ name, displayName: 'Smíth & Jönes', mailDomains: ['smith.test'], storagePoolBytes: 10 * 2 ** 30, mailboxLimit: 50, mailboxCount: 0 });
+      const groups = await session.services.groups.list(name);
+      expect(groups.map((g) => g.name).sort()).toEqual(['all-users', 'tenant-admins']);
+    });
+
+    it('refuses a second tenant of the same name', async () => {
+      await session.services.tenants.create({ name: 'Twice', settings: settings('twice.test') });
+      await expectFailure(session.services.tenants.create({ name: 'Twice', settings: settings('twice2.test') }), 'already-exists', /tenant named "Twice" already exists/);
+    });
+
+    it('refuses a mail domain another tenant owns, naming the owner', async () => {
+      await session.services.tenants.create({ name: 'Owner', settings: settings('owned.test') });
+      await expectFailure(session.services.tenants.create({ name: 'Thief', settings: settings('owned.test') }), 'already-exists', /owned\.test already belongs to tenant "Owner"/);
+      await expectFailure(session.services.tenants.require('Thief'), 'not-found');
+    });
+  });
+
+  describe('all-or-nothing writes', () => {
+    it('removes what was written when a later entry fails', async () => {
+      const base = session.services.context.dialect.layout.tenantsDn;
+      const first = `ou=partial,${base}`;
+      await expect(
+        writeAllOrNothing(session.connection, [
+          { dn: first, attributes: { objectClass: ['organizationalUnit'], ou: 'partial' } },
+          { dn: `ou=child,${first}`, attributes: { objectClass: ['organizationalUnit'], ou: 'child' } },
+          { dn: `cn=bad,${first}`, attributes: { objectClass: ['noSuchObjectClass'], cn: 'bad' } },
+        ]),
+      ).rejects.toThrow();
+      expect(await session.connection.read(first)).toBeNull();
+    });
+  });
+
+  describe('#update()', () => {
+    it('changes only the given settings', async () => {
+      await session.services.tenants.create({ name: 'Settings', settings: { mailDomains: ['settings.test'], mailboxLimit: 10 } });
+      const updated = await session.services.tenants.update('Settings', { storagePoolBytes: 5_000_000, mailDomains: ['settings.test', 'more.test'] });
+      expect(updated).toMatchObject({ mailboxLimit: 10, storagePoolBytes: 5_000_000, mailDomains: ['settings.test', 'more.test'] });
+      const cleared = await session.services.tenants.update('Settings', { mailboxLimit: null });
+      expect(cleared.mailboxLimit).toBeNull();
+    });
+
+    it('refuses removing a domain that addresses still use', async () => {
+      await session.services.tenants.create({ name: 'InUse', settings: settings('inuse.test') });
+      await session.services.mailboxes.create(mailbox('InUse', 'inuse1', 'a@inuse.test'));
+      await expectFailure(session.services.tenants.update('InUse', { mailDomains: ['other-inuse.test'] }), 'invalid-input', /inuse\.test is still used/);
+    });
+  });
+
+  describe('#delete()', () => {
+    it('refuses while the tenant holds mailboxes, and force removes everything', async () => {
+      await session.services.tenants.create({ name: 'Doomed', settings: settings('doomed.test') });
+      await session.services.mailboxes.create(mailbox('Doomed', 'doomed1', 'x@doomed.test'));
+      await expectFailure(session.services.tenants.delete('Doomed', false), 'not-empty', /still holds 1 mailbox\b/);
+      await session.services.tenants.delete('Doomed', true);
+      await expectFailure(session.services.tenants.require('Doomed'), 'not-found');
+    });
+
+    it('deletes an empty tenant without force', async () => {
+      await session.services.tenants.create({ name: 'Empty', settings: settings('empty.test') });
+      await session.services.tenants.delete('Empty', false);
+      expect((await session.services.tenants.list()).some((t) => t.name === 'Empty')).toBe(false);
+    });
+  });
+});
+
+function mailbox(tenant: string, login: string, address: string) {
+  return { tenant, login, givenName: '', surname: login, displayName: '', primaryAddress: address, aliases: [], hiddenFromAddressBook: false, password: 'Correct-Horse-9', enabled: true, groups: [] };
+}
