@@ -1,6 +1,6 @@
 /** The OpenLDAP flavor of the hosting model: inetOrgPerson mailboxes, enclaveGroup groups, enclaveTenant OUs. */
-import { AndFilter, EqualityFilter, OrFilter, PresenceFilter, SubstringFilter, type Change, type Entry } from 'ldapts';
-import type { CreateMailboxRequest, GroupKind, Mailbox, MailboxChanges, TenantSettings } from '../../../shared/model/hosting';
+import { AndFilter, EqualityFilter, OrFilter, PresenceFilter, SubstringFilter, type Change } from 'ldapts';
+import type { GroupKind, Mailbox, MailboxChanges, TenantSettings } from '../../../shared/model/hosting';
 import { isSystemGroupName } from '../../../shared/model/hosting';
 import { ldapBoolean, presentValues, removeValues, replace } from '../../directory/changes';
 import { childDn, leafValue } from '../../directory/dn';

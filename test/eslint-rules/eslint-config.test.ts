@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { lintAs } from './lint-as';
+
+const rulesHit = async (file: string, code: string) => (await lintAs(file, code)).map((message) => message.ruleId);
+
+const rawIpc = "import { ipcMain, ipcRenderer } from 'electron';\nipcMain.handle('x', () => 1);\nipcMain.on('y', () => 1);\nvoid ipcRenderer.invoke('x');\n";
+
+describe('eslint.config.js', () => {
+  describe('raw IPC', () => {
+    it('is refused outside the gate', async () => {
+      const hits = await rulesHit('main/electron/main.ts', rawIpc);
+      expect(hits.filter((rule) => rule === 'no-restricted-syntax')).toHaveLength(3);
+      expect(await rulesHit('main/electron/window.ts', "import { ipcMain } from 'electron';\nconst { handle } = ipcMain;\nvoid handle;\n")).toContain(
+        'no-restricted-syntax',
+      );
+      expect(await rulesHit('main/electron/window.ts', 'declare const win: { webContents: { ipc: { handle(c: string, f: () => void): void } } };\nwin.webContents.ipc.handle("x", () => {});\n')).toContain(
+        'no-restricted-syntax',
+      );
+    });
+
+    it('is allowed in main/electron/ipc-gate.ts and main/electron/preload.ts', async () => {
+      expect(await rulesHit('main/electron/ipc-gate.ts', rawIpc)).toEqual([]);
+      expect(await rulesHit('main/electron/preload.ts', rawIpc)).toEqual([]);
+    });
+  });
+
+  describe('weakened security settings', () => {
+    // Built here so this file does not trip the ban it tests.
+    const tlsOff = ['NODE', 'TLS', 'REJECT', 'UNAUTHORIZED'].join('_');
+
+    it('are refused everywhere, the IPC gate and tests included', async () => {
+      const code =
+        "export const prefs = { nodeIntegration: true, contextIsolation: false, 'sandbox': false, webSecurity: false };\n" +
+        'export const tls = { rejectUnauthorized: false };\n' +
+        `process.env.${tlsOff} = '0';\n` +
+        `export const env = { ['${tlsOff}']: '0' };\n`;
+      for (const file of ['main/electron/window.ts', 'main/electron/ipc-gate.ts', 'test/e2e/app.test.ts', 'scripts/start.mjs']) {
+        expect((await rulesHit(file, code)).filter((rule) => rule === 'no-restricted-syntax'), file).toHaveLength(7);
+      }
+    });
+
+    it('leaves the safe values alone', async () => {
+      const code = 'export const prefs = { nodeIntegration: false, contextIsolation: true, sandbox: true, webSecurity: true };\n';
+      expect(await rulesHit('main/electron/window.ts', code)).toEqual([]);
+    });
+  });
+
+  it('bans @ts-ignore and allows @ts-expect-error with a description', async () => {
+    expect(await rulesHit('main/a.ts', '// @ts-ignore\nexport const a: number = 1;\n')).toEqual(['@typescript-eslint/ban-ts-comment']);
+    expect(await rulesHit('main/a.ts', "// @ts-expect-error -- ldapts types omit this field\nexport const a: number = 'x';\n")).toEqual([]);
+  });
+
+  it('refuses Node globals in shared/ and renderer/, and DOM globals in shared/', async () => {
+    expect(await rulesHit('shared/a.ts', 'export const a = process.env;\nexport const b = window.location;\n')).toEqual([
+      'no-restricted-globals',
+      'no-restricted-globals',
+    ]);
+    expect(await rulesHit('renderer/a.ts', 'export const a = Buffer.from("x");\nexport const b = window.location;\n')).toEqual([
+      'no-restricted-globals',
+    ]);
+    expect(await rulesHit('main/a.ts', 'export const a = process.env;\n')).toEqual([]);
+  });
+});
