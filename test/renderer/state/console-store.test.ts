@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { createConsoleStore, mailboxPageSize } from '../../../renderer/state/console-store';
+import { mailbox, sandboxSession, tenant } from './fixtures';
+import { createInMemoryApi, type InMemoryDirectory } from './in-memory-api';
+
+/** Let every pending promise chain settle. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function directory(): InMemoryDirectory {
+  const many = Array.from({ length: mailboxPageSize + 5 }, (_, i) => mailbox('alpha', `user${String(i).padStart(3, '0')}`, 'alpha.test'));
+  return {
+    session: sandboxSession,
+    tenants: [tenant('beta', ['beta.test'], 1), tenant('alpha', ['alpha.test'], many.length)],
+    mailboxes: [...many, mailbox('beta', 'bea', 'beta.test')],
+  };
+}
+
+describe('createConsoleStore()', () => {
+  describe('#start()', () => {
+    it('loads the session and the tenants, and tells subscribers', async () => {
+      const fake = createInMemoryApi(directory());
+      const store = createConsoleStore(fake.api);
+      let notified = 0;
+      store.subscribe(() => (notified += 1));
+      store.actions.start();
+      expect(store.getState().tenants.status).toBe('loading');
+      await settle();
+      const state = store.getState();
+      expect(state.session.status).toBe('ready');
+      expect(state.tenants.status === 'ready' && state.tenants.value.map((t) => t.name)).toEqual(['alpha', 'beta']);
+      expect(notified).toBeGreaterThan(0);
+      expect(fake.calls.map((c) => c.name).sort()).toEqual(['getSession', 'listTenants']);
+    });
+
+    it('reloads after the connection comes back', async () => {
+      const fake = createInMemoryApi(directory());
+      const store = createConsoleStore(fake.api);
+      store.actions.start();
+      await settle();
+      await store.actions.selectTenant('beta');
+      fake.calls.length = 0;
+
+      fake.emit('connectionState', { state: 'reconnecting', url: 'ldap://127.0.0.1:3890' });
+      expect(store.getState().connection?.state).toBe('reconnecting');
+      expect(fake.calls).toEqual([]);
+
+      fake.emit('connectionState', { state: 'connected', url: 'ldap://127.0.0.1:3890' });
+      await settle();
+      expect(fake.calls.map((c) => c.name).sort()).toEqual(['getSession', 'listMailboxes', 'listTenants']);
+      expect(store.getState().mailboxes).toMatchObject({ tenant: 'beta', status: 'ready', generation: 2 });
+    });
+
+    it('retries a tenant list that failed once the directory is reachable', async () => {
+      const fake = createInMemoryApi(directory());
+      fake.failNext('listTenants', { kind: 'not-connected', message: 'Not connected to a directory.' });
+      const store = createConsoleStore(fake.api);
+      store.actions.start();
+      await settle();
+      expect(store.getState().tenants.status).toBe('failed');
+      fake.emit('connectionState', { state: 'connected', url: 'ldap://127.0.0.1:3890' });
+      await settle();
+      expect(store.getState().tenants.status).toBe('ready');
+    });
+  });
+
+  describe('#selectTenant()', () => {
+    it('shows the first page at once and loads the rest on request', async () => {
+      const fake = createInMemoryApi(directory());
+      const store = createConsoleStore(fake.api);
+      await store.actions.loadTenants();
+      await store.actions.selectTenant('alpha');
+      expect(fake.calls.at(-1)).toEqual({ name: 'listMailboxes', request: { tenant: 'alpha', pageSize: mailboxPageSize } });
+      expect(store.getState().mailboxes?.items).toHaveLength(mailboxPageSize);
+      expect(store.getState().mailboxes?.nextCursor).not.toBeNull();
+
+      await store.actions.loadMoreMailboxes();
+      expect(fake.calls.at(-1)?.request).toMatchObject({ cursor: String(mailboxPageSize) });
+      expect(store.getState().mailboxes?.items).toHaveLength(mailboxPageSize + 5);
+      expect(store.getState().mailboxes?.nextCursor).toBeNull();
+
+      const before = fake.calls.length;
+      await store.actions.loadMoreMailboxes();
+      expect(fake.calls.length).toBe(before);
+    });
+
+    it('does not fetch again for the tenant already shown', async () => {
+      const fake = createInMemoryApi(directory());
+      const store = createConsoleStore(fake.api);
+      await store.actions.loadTenants();
+      await store.actions.selectTenant('beta');
+      const before = fake.calls.length;
+      await store.actions.selectTenant('beta');
+      expect(fake.calls.length).toBe(before);
+    });
+
+    it('shows the last selected tenant even when an earlier reply arrives late', async () => {
+      const fake = createInMemoryApi(directory());
+      const store = createConsoleStore(fake.api);
+      await store.actions.loadTenants();
+      const gate = fake.holdMailboxReplies();
+      const slow = store.actions.selectTenant('alpha');
+      const fast = store.actions.selectTenant('beta');
+      gate.release();
+      await Promise.all([slow, fast]);
+      const listing = store.getState().mailboxes;
+      expect(listing?.tenant).toBe('beta');
+      expect(listing?.items.map((m) => m.login)).toEqual(['bea']);
+    });
+
+    it('keeps a failure as data next to the rows already shown, and retries the same page', async () => {
+      const fake = createInMemoryApi(directory());
+      const store = createConsoleStore(fake.api);
+      await store.actions.loadTenants();
+      await store.actions.selectTenant('alpha');
+      fake.failNext('listMailboxes', { kind: 'connection-lost', message: 'The directory closed the connection.' });
+      await store.actions.loadMoreMailboxes();
+      expect(store.getState().mailboxes).toMatchObject({ status: 'failed', error: { kind: 'connection-lost' } });
+      expect(store.getState().mailboxes?.items).toHaveLength(mailboxPageSize);
+
+      await store.actions.retryMailboxes();
+      expect(fake.calls.at(-1)?.request).toMatchObject({ cursor: String(mailboxPageSize) });
+      expect(store.getState().mailboxes).toMatchObject({ status: 'ready', nextCursor: null });
+      expect(store.getState().mailboxes?.items).toHaveLength(mailboxPageSize + 5);
+    });
+  });
+
+  describe('#dispose()', () => {
+    it('removes every event listener it added', () => {
+      const fake = createInMemoryApi(directory());
+      const store = createConsoleStore(fake.api);
+      store.actions.start();
+      expect(fake.listenerCount()).toBe(2);
+      store.actions.dispose();
+      expect(fake.listenerCount()).toBe(0);
+    });
+  });
+});
