@@ -10,7 +10,8 @@ import { artifactsDir } from './repo-paths';
 
 export const chromiumPath = '/usr/bin/chromium';
 
-const chromiumArgs = [
+/** Flags that keep Chromium quiet on a closed network and let it run as root (toolchain notes). */
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

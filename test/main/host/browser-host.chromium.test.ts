@@ -14,6 +14,7 @@ import type { Result } from '../../../shared/errors';
 import type { EnclaveApi } from '../../../shared/ipc/contract';
 import { startBrowserHost, type BrowserHost } from '../../../main/host/browser-host';
 import { createAppCoreDouble, type AppCoreDouble } from './app-core-double';
+import { chromiumArgs, chromiumPath } from '../../e2e/harness/browser';
 
 declare global {
   // Set by the test page's script so page.evaluate can drive the real client.
@@ -55,18 +56,7 @@ beforeAll(async () => {
   const address = foreign.address();
   foreignOrigin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   // A fresh context is a fresh, throwaway profile.
   page = await (await browser.newContext()).newPage();
 }, 60_000);
