@@ -3,7 +3,9 @@
  * tenant-admins and all-users groups. Creation is all-or-nothing: a failure removes what was written.
  */
 import { failure } from '../../shared/errors';
+import { domainOf } from '../../shared/model/fields';
 import {
+  groupKinds,
   systemGroupNames,
   type CreateTenantRequest,
   type Tenant,
@@ -144,20 +146,43 @@ export class TenantService {
     }
   }
 
-  /** Refuses removing a domain that addresses of the tenant still use. */
+  /** Refuses removing a domain that addresses of the tenant (mailboxes and lists, aliases included) still use. */
   private async assertDomainsUnused(tenant: string, removed: string[]): Promise<void> {
-    const { connection, dialect } = this.context;
-    for (const domain of removed) {
-      const users = await connection.search(dialect.layout.tenantDn(tenant), { filter: dialect.domainInUseFilter(domain), attributes: ['1.1'], limit: 1000 });
-      if (users.length > 0) {
-        throw failure({
-          kind: 'invalid-input',
-          message: `The domain ${domain} is still used by ${users.length} address${users.length === 1 ? '' : 'es'} in "${tenant}"; change those first.`,
-          issues: [{ path: ['mailDomains'], message: `${domain} is still in use` }],
-        });
-      }
+    if (removed.length === 0) return;
+    const uses = await this.addressesByDomain(tenant, new Set(removed));
+    const [domain, count] = [...uses.entries()][0] ?? [];
+    if (domain !== undefined && count !== undefined) {
+      throw failure({
+        kind: 'invalid-input',
+        message: `The domain ${domain} is still used by ${count} address${count === 1 ? '' : 'es'} in "${tenant}"; change those first.`,
+        issues: [{ path: ['mailDomains'], message: `${domain} is still in use` }],
+      });
     }
   }
+
+  /**
+   * How many of the tenant's addresses fall in each of `domains`. Reads the addresses rather than filtering on
+   * the server: alias attributes such as mailLocalAddress have no substring matching rule.
+   */
+  private async addressesByDomain(tenant: string, domains: Set<string>): Promise<Map<string, number>> {
+    const { connection, dialect } = this.context;
+    const uses = new Map<string, number>();
+    const count = (address: string | null) => {
+      const domain = address ? domainOf(address) : '';
+      if (domains.has(domain)) uses.set(domain, (uses.get(domain) ?? 0) + 1);
+    };
+    for await (const page of connection.searchPages(dialect.layout.mailboxesDn(tenant), { filter: dialect.mailboxFilter(), attributes: dialect.mailboxAttributes() })) {
+      for (const mailbox of page.map((entry) => dialect.mailboxFromEntry(tenant, entry))) {
+        [mailbox.primaryAddress, ...mailbox.aliases].forEach(count);
+      }
+    }
+    for (const kind of groupKinds) {
+      const groups = await connection.search(dialect.layout.groupsDn(tenant, kind), { scope: 'one', filter: dialect.groupFilter(kind), attributes: dialect.groupAttributes() });
+      groups.forEach((entry) => count(dialect.groupFromEntry(tenant, kind, entry).address));
+    }
+    return uses;
+  }
+
 }
 
 const systemGroupDescription: Record<string, string> = {

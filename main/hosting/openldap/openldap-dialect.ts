@@ -133,11 +133,13 @@ export function openLdapDialect(suffix: string): HostingDialect {
           new EqualityFilter({ attribute: A.alias, value: address }),
         ],
       }),
+    // mailLocalAddress has no substring rule (misc.schema): aliases match when typed in full.
     searchFilter: (text) =>
       new OrFilter({
-        filters: [A.commonName, A.displayName, A.primaryAddress, A.alias, A.login, A.tenantName].map(
-          (attribute) => new SubstringFilter({ attribute, any: [text] }),
-        ),
+        filters: [
+          ...[A.commonName, A.displayName, A.primaryAddress, A.login, A.tenantName].map((attribute) => new SubstringFilter({ attribute, any: [text] })),
+          new EqualityFilter({ attribute: A.alias, value: text }),
+        ],
       }),
     domainInUseFilter: (domain) =>
       new OrFilter({

@@ -93,6 +93,11 @@ describe('SearchService', () => {
     expect(groups).toEqual([expect.objectContaining({ type: 'group', tenant: 'Acme', groupKind: 'security', name: 'R&D, "Core" <team>; #1 + Ümlaut' })]);
   });
 
+  it('finds a mailbox by one of its aliases typed in full', async () => {
+    await session.services.mailboxes.update('Acme', 'cat', { aliases: ['kitty@acme.test'] });
+    expect(await session.services.search.search('kitty@acme.test', 10)).toEqual([expect.objectContaining({ type: 'mailbox', name: 'cat' })]);
+  });
+
   it('treats filter metacharacters in the query as text', async () => {
     expect(await session.services.search.search('*)(uid=*', 10)).toEqual([]);
   });

@@ -72,6 +72,16 @@ describe('TenantService', () => {
       await session.services.mailboxes.create(mailbox('InUse', 'inuse1', 'a@inuse.test'));
       await expectFailure(session.services.tenants.update('InUse', { mailDomains: ['other-inuse.test'] }), 'invalid-input', /inuse\.test is still used/);
     });
+
+    it('counts aliases and list addresses as uses of a domain', async () => {
+      await session.services.tenants.create({ name: 'Aliased', settings: { mailDomains: ['main-aliased.test', 'old-aliased.test', 'list-aliased.test'] } });
+      await session.services.mailboxes.create({ ...mailbox('Aliased', 'aliased1', 'a@main-aliased.test'), aliases: ['a@old-aliased.test'] });
+      await session.services.groups.create({ tenant: 'Aliased', kind: 'distribution', name: 'List', description: '', address: 'list@list-aliased.test', members: [] });
+      await expectFailure(session.services.tenants.update('Aliased', { mailDomains: ['main-aliased.test', 'list-aliased.test'] }), 'invalid-input', /old-aliased\.test is still used by 1 address\b/);
+      await expectFailure(session.services.tenants.update('Aliased', { mailDomains: ['main-aliased.test', 'old-aliased.test'] }), 'invalid-input', /list-aliased\.test is still used/);
+      const kept = await session.services.tenants.update('Aliased', { mailDomains: ['main-aliased.test', 'old-aliased.test', 'list-aliased.test', 'new-aliased.test'] });
+      expect(kept.mailDomains).toContain('new-aliased.test');
+    });
   });
 
   describe('#delete()', () => {
