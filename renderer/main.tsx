@@ -7,8 +7,9 @@ import { createConsoleStore } from './state/console-store';
 import { ConsoleStoreProvider } from './state/store-context';
 import './styles/theme.css';
 import './styles/layout.css';
-import './styles/tenant-list.css';
-import './styles/mailbox-table.css';
+import './styles/tree.css';
+import './styles/grid.css';
+import './styles/forms.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');

@@ -20,7 +20,11 @@ export type EnclaveError =
   | { kind: 'policy-violation'; message: string; ldapCode: number; serverMessage: string }
   | { kind: 'ldap'; message: string; ldapCode: number; serverMessage: string }
   | { kind: 'sandbox-unavailable'; message: string; missingPackage?: string }
-  | { kind: 'internal'; message: string };
+  | { kind: 'internal'; message: string }
+  /** The entry changed on the server since it was read (its revision differs); nothing was written. */
+  | { kind: 'conflict'; message: string; target: string }
+  /** The audit journal could not be written, so the change was not made (the journal fails closed). */
+  | { kind: 'audit-unavailable'; message: string; journal: string };
 
 /** One problem with one field of a request. `path` is the field's location, e.g. ["aliases", 1]. */
 export interface InputIssue {

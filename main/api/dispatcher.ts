@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { EnclaveFailure, fail, ok, type Result } from '../../shared/errors';
 import { isCallName, type CallName } from '../../shared/ipc/call-names';
 import { contract, type CallResponse, type ParsedRequest } from '../../shared/ipc/contract';
+import { runInAuditContext, tenantOfRequest } from '../audit/audit-context';
 
 /** One function per call, receiving the validated request. */
 export type CallHandlers = { [N in CallName]: (request: ParsedRequest<N>) => Promise<CallResponse<N>> };
@@ -20,7 +21,8 @@ export function createDispatcher(handlers: CallHandlers, log: (message: string, 
     if (!parsed.success) return fail(invalidInput(parsed.error));
     try {
       const handler = handlers[name] as (request: unknown) => Promise<unknown>;
-      return ok(await handler(parsed.data));
+      // Every directory write the call makes is journaled under this call's name and tenant.
+      return ok(await runInAuditContext({ operation: name, tenant: tenantOfRequest(parsed.data) }, () => handler(parsed.data)));
     } catch (error) {
       if (error instanceof EnclaveFailure) return fail(error.error);
       log(`call ${name} failed unexpectedly`, error);

@@ -1,4 +1,5 @@
 import type { ProfileStore, SecretStore } from '../profiles/profile-store';
+import type { MailboxUsageSource } from '../quota/mailbox-usage-source';
 
 /** What a carrier (Electron shell, browser host, tests) hands to createAppCore (main/app/create-app-core.ts). */
 export interface AppCoreOptions {
@@ -8,4 +9,8 @@ export interface AppCoreOptions {
   secrets: SecretStore;
   /** Connect to the sandbox at start when no profile is chosen. Default true. */
   useSandbox?: boolean;
+  /** The audit journal file. Default `${dataDir}/audit/journal.jsonl`. */
+  journalPath?: string;
+  /** Where mailbox usage (bytes stored) comes from; not connected by default. */
+  usageSource?: MailboxUsageSource;
 }

@@ -10,19 +10,37 @@ import { createDispatcher, type CallHandlers } from '../api/dispatcher';
 import { toEnclaveError } from '../directory/ldap-errors';
 import { seedDemo } from '../sandbox/demo-seed';
 import { startSandbox } from '../sandbox/sandbox';
+import { tenantUsage } from '../hosting/tenant-usage';
 import type { RunningSandbox } from '../sandbox/sandbox-types';
+import { AuditJournal, defaultJournalPath } from '../audit/audit-journal';
+import { notConnectedUsageSource } from '../quota/mailbox-usage-source';
 import type { AppCoreOptions } from './app-core-options';
+import { createReportHandlers } from './report-handlers';
 import { openDirectorySession, settingsFromProfile, testConnection, type DirectorySession } from './directory-session';
 import { EventHub } from './event-hub';
+import { JobRunner } from '../bulk/job-runner';
+import { exportMailboxesCsv } from '../bulk/mailbox-export';
+import { importTemplateCsv } from '../bulk/import-template';
+import { createHostingServices } from '../hosting/hosting-services';
+import { applySandboxIsolation, sandboxTenantsChanged } from '../isolation/sandbox-isolation';
+import { generateIsolationRules, rulesReport } from '../isolation/isolation-rules';
+import { readTenantRuleInputs } from '../isolation/apply-isolation';
+import { verifyIsolation } from '../isolation/verifier/isolation-verifier';
+import type { ConnectionSettings } from '../directory/connection-settings';
 
 /** The profile id under which the embedded sandbox appears. */
 export const sandboxProfileId = 'sandbox';
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const events = new EventHub();
+  // Every write of every session goes through the journal; its outcomes feed the viewer's live tail.
+  const journal = new AuditJournal(options.journalPath ?? defaultJournalPath(options.dataDir));
+  const stopTail = journal.onAppend((record) => events.emit('auditAppended', record));
   let sandbox: RunningSandbox | null = null;
   let sandboxState: SessionInfo['sandbox'] = { state: 'stopped' };
   let session: DirectorySession | null = null;
+  // Import jobs belong to the core, not to a window: they go on when no window listens.
+  const imports = new JobRunner({ root: path.join(options.dataDir, 'import-jobs'), emit: (progress) => events.emit('importProgress', progress) });
 
   const setSandboxState = (state: SessionInfo['sandbox']) => {
     sandboxState = state;
@@ -60,6 +78,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
           await seeding.connection.dispose();
         }
       }
+      // Every start re-applies the isolation rules: a sandbox made by an older version gets them too.
+      await applySandboxIsolation(running.info);
       setSandboxState({ state: 'running' });
       return running;
     } catch (error) {
@@ -69,12 +89,25 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     }
   }
 
+  /** The settings of the open session, kept for the isolation verifier (it binds probe accounts alongside). */
+  let sessionSettings: ConnectionSettings | null = null;
+
   async function connectTo(profile: ConnectionProfile, password: string, isSandbox: boolean): Promise<SessionInfo> {
-    const next = await openDirectorySession(profile, settingsFromProfile(profile, password), isSandbox, (state, url, message) => {
+    const settings = settingsFromProfile(profile, password);
+    const next = await openDirectorySession(profile, settings, isSandbox, (state, url, message) => {
       events.emit('connectionState', { state, url, ...(message ? { message } : {}) });
-    });
+    }, journal);
+    const running = sandbox;
+    if (isSandbox && running) {
+      // Sandbox sessions re-apply the access rules through cn=config (ldapi) whenever tenants change.
+      const identity = { flavor: next.info.flavor, suffix: next.info.suffix, vendor: 'OpenLDAP (sandbox)' };
+      next.services = createHostingServices(next.connection, identity, {
+        onTenantsChanged: sandboxTenantsChanged(running.info, next.connection, next.services.context.dialect),
+      });
+    }
     await closeSession();
     session = next;
+    sessionSettings = settings;
     events.emit('connectionState', { state: 'connected', url: next.info.url });
     return sessionInfo();
   }
@@ -147,10 +180,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return null;
     },
 
-    listMailboxes: ({ tenant, cursor, pageSize }) => services().mailboxes.list(tenant, pageSize, cursor),
+    listMailboxes: ({ tenant, cursor, pageSize, query }) => services().mailboxes.list(tenant, pageSize, cursor, query),
     getMailbox: ({ tenant, login }) => services().mailboxes.get(tenant, login),
     createMailbox: (request) => services().mailboxes.create(request),
-    updateMailbox: ({ tenant, login, changes }) => services().mailboxes.update(tenant, login, changes),
+    updateMailbox: ({ tenant, login, changes, expectedRevision }) => services().mailboxes.update(tenant, login, changes, expectedRevision),
     setMailboxEnabled: ({ tenant, login, enabled }) => services().mailboxes.setEnabled(tenant, login, enabled),
     resetMailboxPassword: async ({ tenant, login, password }) => {
       await services().mailboxes.resetPassword(tenant, login, password);
@@ -173,6 +206,28 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     removeGroupMembers: ({ logins, ...ref }) => services().groups.removeMembers(ref, logins),
 
     searchDirectory: ({ query, limit }) => services().search.search(query, limit),
+    getAccessRules: async () => {
+      const { context } = services();
+      const tenants = await readTenantRuleInputs(context.connection, context.dialect);
+      return rulesReport(context.dialect.layout.suffix, tenants, generateIsolationRules(context.dialect.layout.suffix, tenants));
+    },
+    verifyIsolation: async () => {
+      const { context } = services();
+      if (!sessionSettings) throw failure({ kind: 'not-connected', message: 'Not connected to a directory. Choose a connection first.' });
+      return verifyIsolation({ admin: sessionSettings, suffix: context.dialect.layout.suffix });
+    },
+    unlockMailbox: ({ tenant, login }) => services().mailboxes.unlock(tenant, login),
+    getTenantUsage: ({ tenant }) => tenantUsage(services(), tenant),
+    previewImport: ({ tenant, csv, mode, firstRows }) => imports.preview(services(), tenant, csv, mode, firstRows),
+    startImport: (request) => imports.start(services(), request),
+    pauseImport: ({ jobId }) => imports.pause(jobId),
+    resumeImport: ({ jobId }) => imports.resume(services(), jobId),
+    cancelImport: ({ jobId }) => imports.cancel(jobId),
+    listImportJobs: () => imports.list(),
+    exportMailboxesCsv: ({ tenant }) => exportMailboxesCsv(services(), tenant),
+    importTemplateCsv: async () => importTemplateCsv(),
+    importReportCsv: ({ jobId }) => imports.reportCsv(jobId),
+    ...createReportHandlers({ journal, usage: options.usageSource ?? notConnectedUsageSource, services: () => session?.services ?? null }),
   };
 
   const dispatch = createDispatcher(handlers);
@@ -189,6 +244,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     dispatch,
     onEvent: (listener) => events.on(listener),
     dispose: async () => {
+      stopTail();
+      // Running imports stop after their current chunk; their journals let them be resumed next time.
+      await imports.dispose();
       await closeSession();
       const running = sandbox;
       sandbox = null;

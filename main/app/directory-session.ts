@@ -1,8 +1,11 @@
 /** One open directory: its held connection, what the server is, and the hosting services over it. */
 import type { ActiveConnection, ConnectionProfile, ConnectionTestReport } from '../../shared/model/connection';
 import type { ConnectionSettings } from '../directory/connection-settings';
+import type { AuditJournal } from '../audit/audit-journal';
+import { JournaledConnection } from '../audit/journaled-connection';
 import { DirectoryConnection, type ConnectionStateListener } from '../directory/directory-connection';
 import { identifyServer } from '../directory/root-dse';
+import { detectBoundRole } from '../hosting/bound-role';
 import { createHostingServices, type HostingServices } from '../hosting/hosting-services';
 
 export interface DirectorySession {
@@ -29,12 +32,15 @@ export async function openDirectorySession(
   settings: ConnectionSettings,
   isSandbox: boolean,
   onState: ConnectionStateListener,
+  /** When given, every write of the session is journaled first and refused when the journal cannot be written. */
+  journal?: AuditJournal,
 ): Promise<DirectorySession> {
-  const connection = new DirectoryConnection(settings, onState);
+  const connection = journal ? new JournaledConnection(settings, onState, journal) : new DirectoryConnection(settings, onState);
   try {
     await connection.open();
     const identity = await identifyServer(connection, profile.baseDN);
     const services = createHostingServices(connection, identity);
+    const role = await detectBoundRole(services.context, settings.bindDN);
     return {
       connection,
       services,
@@ -46,6 +52,7 @@ export async function openDirectorySession(
         flavor: identity.flavor,
         suffix: identity.suffix,
         isSandbox,
+        role,
       },
     };
   } catch (error) {

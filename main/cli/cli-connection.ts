@@ -4,17 +4,22 @@ import path from 'node:path';
 import { failure } from '../../shared/errors';
 import { connectionProfileSchema, type ConnectionProfile } from '../../shared/model/connection';
 import { dataFiles, defaultDataDir } from '../app/data-dir';
+import { AuditJournal, defaultJournalPath } from '../audit/audit-journal';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../app/directory-session';
 import { FileProfileStore } from '../profiles/file-profile-store';
 import { FileSecretStore } from '../profiles/file-secret-store';
 import type { CliValues } from './cli-options';
+
+/** The journal a command writes to and `audit` reads: --journal, else <data>/audit/journal.jsonl. */
+export const cliJournalPath = (values: CliValues): string => values.journal ?? defaultJournalPath(values.data ?? defaultDataDir());
 
 const usage = 'Give --url and --bind-dn (password from --password-file or $ENCLAVE_PASSWORD), or --profile NAME.';
 
 /** Opens the session the options describe. */
 export async function connectFromCli(values: CliValues, env: NodeJS.ProcessEnv = process.env): Promise<DirectorySession> {
   const { profile, password } = values.profile ? await savedProfile(values) : await adHocProfile(values, env);
-  return openDirectorySession(profile, settingsFromProfile(profile, password), false, () => {});
+  // Every command's writes are journaled, like the console's: refused when the journal cannot be written.
+  return openDirectorySession(profile, settingsFromProfile(profile, password), false, () => {}, new AuditJournal(cliJournalPath(values)));
 }
 
 async function adHocProfile(values: CliValues, env: NodeJS.ProcessEnv): Promise<{ profile: ConnectionProfile; password: string }> {

@@ -14,9 +14,27 @@ export const cliOptionSpec = {
   data: { type: 'string' },
   json: { type: 'boolean', default: false },
   fresh: { type: 'boolean', default: false },
+  /** sandbox only: openldap (default) or ad (a private Samba AD DC). */
+  flavor: { type: 'string' },
   tenant: { type: 'string' },
   'page-size': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
+  /** The audit journal every write is recorded in first (default <data>/audit/journal.jsonl). */
+  journal: { type: 'string' },
+  source: { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  limit: { type: 'string' },
+  /** import: validate and preview only. */
+  'dry-run': { type: 'boolean', default: false },
+  /** import: create | upsert. */
+  mode: { type: 'string' },
+  /** import: import the valid rows and report the rejected ones (default: all or nothing). */
+  'only-valid': { type: 'boolean', default: false },
+  /** import: continue the job with this id. */
+  resume: { type: 'string' },
+  /** import: write the per-row report (CSV) here. */
+  report: { type: 'string' },
 } as const;
 
 export type CliValues = ReturnType<typeof parseCli>['values'];

@@ -7,6 +7,7 @@ import { openDirectorySession, settingsFromProfile } from '../app/directory-sess
 import { seedDemo } from '../sandbox/demo-seed';
 import { startSandbox } from '../sandbox/sandbox';
 import { connectFromCli } from './cli-connection';
+import { activeDirectorySandboxCommand } from './sandbox-ad-command';
 import type { CliValues } from './cli-options';
 import { formatBytes, renderTable } from './table';
 
@@ -14,6 +15,7 @@ export type Output = (text: string) => void;
 
 /** `sandbox [--data DIR] [--fresh]`: run the sandbox until interrupted. */
 export async function sandboxCommand(values: CliValues, out: Output): Promise<void> {
+  if (values.flavor !== undefined && values.flavor !== 'openldap') return activeDirectorySandboxCommand(values, out);
   const dataDir = path.join(values.data ?? defaultDataDir(), 'sandbox');
   const running = await startSandbox({ dataDir, fresh: values.fresh });
   if (running.created) {

@@ -4,26 +4,56 @@
  */
 import { toEnclaveError } from '../directory/ldap-errors';
 import { parseCli } from './cli-options';
+import { verifyIsolationCommand } from './verify-isolation-command';
 import { mailboxesCommand, sandboxCommand, tenantsCommand, type Output } from './commands';
+import { runInAuditContext } from '../audit/audit-context';
+import { auditCommand } from './audit-commands';
+import { quotaCommand } from './quota-commands';
+import { exportCommand } from './export-command';
+import { importCommand, importTemplateCommand } from './import-command';
 
 const help = `Usage: npm run enclave -- COMMAND [options]
 
 Commands:
   sandbox [--data DIR] [--fresh]   run the embedded sandbox directory; prints {"url","bindDN","password","suffix"}
+  sandbox --flavor ad              the same on a private Samba AD DC (root + samba-ad-dc); adds "caFile","tlsServerName"
   tenants                          list tenants with their mailbox counts
   mailboxes --tenant NAME          list a tenant's mailboxes (paged from the server)
+  quota report [--tenant NAME]     pool, allocated, mailbox count, limit and overcommit per tenant
+  audit list [--tenant T] [--since ISO] [--until ISO] [--source console|server|both] [--limit N]
+                                   the console's journal and (with a connection) the server's log, newest first
+  audit verify [--journal FILE]    check the journal's hash chain; exits 3 naming the first broken record
+  import --tenant NAME FILE.csv [--mode create|upsert] [--dry-run] [--only-valid] [--report OUT.csv]
+                                   bulk-import mailboxes: validates every row first (all or nothing unless
+                                   --only-valid), then runs a resumable job; exits 3 on rejected or failed rows,
+                                   4 when the job did not finish (docs/bulk-import.md)
+  import --resume JOB              finish an interrupted, paused or cancelled import job
+  import-template FILE.csv         write the import template (every column, two example rows)
+  export --tenant NAME FILE.csv    a tenant's mailboxes in the import columns ("-" for stdout)
+  verify-isolation                 probe tenant isolation as temporary principals of every role (bind as a host
+                                   admin with --url/--bind-dn); exits 1 when any probe gets an unexpected answer
 
 Connection (every command but sandbox):
   --url URL (repeat for fallbacks)  --bind-dn DN  --password-file FILE (or $ENCLAVE_PASSWORD)
   --tls-mode ldaps|starttls|none    --ca-file PEM  --tls-server-name NAME  --base-dn DN
   --profile NAME                    a connection saved in the console (--data DIR selects its data folder)
 
+Audit: every write a command makes is journaled first, in --journal FILE (default DATA/audit/journal.jsonl,
+  DATA = --data or $ENCLAVE_DATA_DIR); when the journal cannot be written, nothing is changed.
+
 Output: a table, or JSON with --json.`;
 
-const commands: Record<string, (values: ReturnType<typeof parseCli>['values'], out: Output) => Promise<void>> = {
+// A command may return its exit status (audit verify does); the rest get 0. `args` are the words after its name.
+const commands: Record<string, (values: ReturnType<typeof parseCli>['values'], out: Output, args: string[]) => Promise<void | number>> = {
   sandbox: sandboxCommand,
   tenants: tenantsCommand,
   mailboxes: mailboxesCommand,
+  quota: quotaCommand,
+  audit: auditCommand,
+  'verify-isolation': verifyIsolationCommand,
+  import: importCommand,
+  'import-template': importTemplateCommand,
+  export: exportCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -45,8 +75,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    await command(parsed.values, (text) => process.stdout.write(`${text}\n`));
-    return 0;
+    const status = await runInAuditContext({ operation: `cli ${name}`, tenant: parsed.values.tenant ?? null }, () =>
+      command(parsed.values, (text) => process.stdout.write(`${text}\n`), parsed.positionals.slice(1)),
+    );
+    return typeof status === 'number' ? status : 0;
   } catch (error) {
     const mapped = toEnclaveError(error);
     if (parsed.values.json) process.stderr.write(`${JSON.stringify({ error: mapped })}\n`);

@@ -10,6 +10,7 @@ import { failure, type EnclaveError } from '../../shared/errors';
 import type { ConnectionState } from '../../shared/model/connection';
 import type { ConnectionSettings } from './connection-settings';
 import { InFlightLimit } from './in-flight-limit';
+import { PagingLanes } from './paging-lanes';
 import { isConnectionError, toEnclaveError } from './ldap-errors';
 
 export type ConnectionStateListener = (state: ConnectionState, url: string | null, message?: string) => void;
@@ -22,6 +23,10 @@ export interface SearchRequest {
   pageSize?: number;
   /** Stop after this many entries in total. */
   limit?: number;
+  /** Attributes returned as raw bytes (Buffer), e.g. objectSid or nTSecurityDescriptor on Active Directory. */
+  binaryAttributes?: string[];
+  /** Request controls sent with the search (e.g. AD's SD_FLAGS). */
+  controls?: Control[];
 }
 
 /** Default page size: below AD's and our sandbox's 1,000-entry server limit. */
@@ -30,12 +35,16 @@ export const defaultPageSize = 500;
 /** Requests outstanding at once on one connection (see InFlightLimit). */
 export const maxInFlight = 64;
 
+/** Paged searches running at once, each on its own connection (see PagingLanes). */
+export const maxPagedSearches = 8;
+
 export class DirectoryConnection {
   private client: Client | null = null;
   private activeUrl: string | null = null;
   private opening: Promise<Client> | null = null;
   private disposed = false;
   private readonly limit = new InFlightLimit(maxInFlight);
+  private readonly lanes = new PagingLanes(() => this.connectLane(), maxPagedSearches);
 
   constructor(
     private readonly settings: ConnectionSettings,
@@ -51,6 +60,13 @@ export class DirectoryConnection {
     return this.settings.bindDN;
   }
 
+  /** True when requests travel encrypted: StartTLS, or an ldaps:// server (Active Directory requires it for passwords). */
+  get encrypted(): boolean {
+    if (this.settings.tlsMode === 'starttls') return true;
+    const urls = this.activeUrl ? [this.activeUrl] : this.settings.urls;
+    return urls.length > 0 && urls.every((url) => url.toLowerCase().startsWith('ldaps:'));
+  }
+
   /** Connects and binds now, so configuration errors surface at once. */
   async open(): Promise<void> {
     await this.ensureClient();
@@ -63,11 +79,15 @@ export class DirectoryConnection {
       filter: request.filter ?? '(objectClass=*)',
       attributes: request.attributes ?? [],
       paged: { pageSize: Math.min(request.pageSize ?? defaultPageSize, request.limit ?? Infinity) },
+      ...(request.binaryAttributes ? { explicitBufferAttributes: request.binaryAttributes } : {}),
     };
     let seen = 0;
-    const client = await this.ensureClient();
+    const client = await this.lanes.acquire().catch((error: unknown) => {
+      throw this.fail(error, base);
+    });
+    let healthy = true;
     try {
-      for await (const page of client.searchPaginated(base, options)) {
+      for await (const page of client.searchPaginated(base, options, request.controls)) {
         let entries = page.searchEntries;
         if (request.limit !== undefined && seen + entries.length > request.limit) {
           entries = entries.slice(0, request.limit - seen);
@@ -77,7 +97,11 @@ export class DirectoryConnection {
         if (request.limit !== undefined && seen >= request.limit) return;
       }
     } catch (error) {
+      healthy = !isConnectionError(error);
       throw this.fail(error, base);
+    } finally {
+      // A search abandoned mid-way leaves paging state behind; a fresh paged search on the lane resets it.
+      this.lanes.release(client, healthy);
     }
   }
 
@@ -140,6 +164,13 @@ export class DirectoryConnection {
   async dispose(): Promise<void> {
     this.disposed = true;
     await this.close();
+    await this.lanes.closeIdle();
+  }
+
+  /** Another bound connection to the server the main one uses, for a paged search. */
+  private async connectLane(): Promise<Client> {
+    await this.ensureClient();
+    return this.connectAndBind(this.activeUrl ?? this.settings.urls[0] ?? '');
   }
 
   private async write(target: string, run: (client: Client) => Promise<void>): Promise<void> {

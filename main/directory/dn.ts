@@ -60,6 +60,10 @@ function readValue(text: string, start: number): { value: string; next: number }
     while (text[i] === ' ') i += 1;
     return { value: out, next: i };
   }
+  // Fast path: most values have no escapes (bulk imports parse tens of thousands of DNs).
+  let end = i;
+  while (end < text.length && text[end] !== ',' && text[end] !== '+' && text[end] !== ';' && text[end] !== '\\') end += 1;
+  if (end === text.length || text[end] !== '\\') return { value: text.slice(i, end).replace(/ +$/, ''), next: end };
   const bytes: number[] = [];
   const encoder = new TextEncoder();
   let trailingSpaces = 0;
@@ -90,6 +94,8 @@ function readValue(text: string, start: number): { value: string; next: number }
 
 /** A comparable form of a DN: attribute names and values lower-cased (our naming attributes ignore case). */
 export function normalizeDn(dn: string): string {
+  const plain = plainNormalizedDn(dn);
+  if (plain !== null) return plain;
   return parseDn(dn)
     .map((rdn) =>
       rdn
@@ -98,6 +104,23 @@ export function normalizeDn(dn: string): string {
         .join('+'),
     )
     .join(',');
+}
+
+// Characters that need no escaping anywhere in an RDN value, so such a DN normalizes by lower-casing alone.
+const plainDnText = /^[A-Za-z0-9=,. _@-]*$/;
+
+/** normalizeDn without parsing for DNs of plain characters (most of them); null when the full path is needed. */
+function plainNormalizedDn(dn: string): string | null {
+  if (!plainDnText.test(dn)) return null;
+  const out: string[] = [];
+  for (const rdn of dn.split(',')) {
+    const parts = rdn.split('=');
+    const attribute = parts[0]?.trim() ?? '';
+    const value = parts[1]?.trim() ?? '';
+    if (parts.length !== 2 || attribute === '' || value === '') return null;
+    out.push(`${attribute.toLowerCase()}=${value.toLowerCase()}`);
+  }
+  return out.join(',');
 }
 
 /** True when both strings name the same entry. */

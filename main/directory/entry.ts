@@ -4,8 +4,10 @@ import type { Entry } from 'ldapts';
 /** All string values of `attribute` (empty when absent). */
 export function values(entry: Entry, attribute: string): string[] {
   const wanted = attribute.toLowerCase();
-  for (const [name, raw] of Object.entries(entry)) {
+  // for…in rather than Object.entries: no array per call (mapping 10,000 entries reads each attribute).
+  for (const name in entry) {
     if (name.toLowerCase() !== wanted || name === 'dn') continue;
+    const raw = entry[name] as Entry[string];
     const list = Array.isArray(raw) ? raw : [raw];
     return list.map((item) => (typeof item === 'string' ? item : item.toString('utf8')));
   }

@@ -2,7 +2,7 @@
  * Security groups and distribution lists of one tenant. Members can only be mailboxes of the same
  * tenant; the tenant-admins and all-users groups can be re-membered but not deleted.
  */
-import { EqualityFilter, PresenceFilter } from 'ldapts';
+import { EqualityFilter, OrFilter, PresenceFilter, type Filter } from 'ldapts';
 import { failure } from '../../shared/errors';
 import {
   isSystemGroupName,
@@ -41,9 +41,10 @@ export class GroupService {
       });
       raw.push(...entries.map((entry) => dialect.groupFromEntry(tenant, k, entry)));
     }
-    const members = await this.memberDirectory(tenant, new PresenceFilter({ attribute: 'memberOf' }));
+    const members = await this.memberDirectory(tenant, dialect.memberDirectoryFilter?.() ?? new PresenceFilter({ attribute: 'memberOf' }));
+    const implicit = await Promise.all(raw.map((group) => this.implicitMemberDns(tenant, group.dn)));
     return raw
-      .map(({ memberDns, ...group }) => ({ ...group, members: resolveMembers(memberDns, members) }))
+      .map(({ memberDns, ...group }, index) => ({ ...group, members: resolveMembers([...memberDns, ...(implicit[index] ?? [])], members) }))
       .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
   }
 
@@ -55,8 +56,12 @@ export class GroupService {
       throw failure({ kind: 'not-found', target: ref.name, message: `Tenant "${ref.tenant}" has no ${describe(ref.kind)} named "${ref.name}".` });
     }
     const { memberDns, ...group } = dialect.groupFromEntry(ref.tenant, ref.kind, entry);
-    const members = await this.memberDirectory(ref.tenant, new EqualityFilter({ attribute: 'memberOf', value: entry.dn }));
-    return { ...group, members: resolveMembers(memberDns, members) };
+    const byMemberOf = new EqualityFilter({ attribute: 'memberOf', value: entry.dn });
+    // AD records a user's primary group outside `member`: count those members too.
+    const implicit = (await dialect.implicitMembersFilter?.(connection, entry.dn)) ?? null;
+    const members = await this.memberDirectory(ref.tenant, implicit ? new OrFilter({ filters: [byMemberOf, implicit] }) : byMemberOf);
+    const implicitDns = implicit ? [...members.keys()].filter((dn) => !memberDns.some((m) => normalizeDn(m) === dn)) : [];
+    return { ...group, members: resolveMembers([...memberDns, ...implicitDns], members) };
   }
 
   async create(request: CreateGroupRequest): Promise<Group> {
@@ -140,8 +145,17 @@ export class GroupService {
     }
   }
 
+  /** Members the directory records outside the member attribute (AD: mailboxes whose primary group this is). */
+  private async implicitMemberDns(tenant: string, groupDn: string): Promise<string[]> {
+    const { connection, dialect } = this.context;
+    const filter = (await dialect.implicitMembersFilter?.(connection, groupDn)) ?? null;
+    if (!filter) return [];
+    const entries = await connection.search(dialect.layout.mailboxesDn(tenant), { filter, attributes: ['1.1'] });
+    return entries.map((entry) => entry.dn);
+  }
+
   /** Mailboxes of the tenant matching `filter`, keyed by normalized DN. */
-  private async memberDirectory(tenant: string, filter: EqualityFilter | PresenceFilter): Promise<Map<string, GroupMember>> {
+  private async memberDirectory(tenant: string, filter: Filter): Promise<Map<string, GroupMember>> {
     const { connection, dialect } = this.context;
     const directory = new Map<string, GroupMember>();
     for await (const page of connection.searchPages(dialect.layout.mailboxesDn(tenant), { filter, attributes: dialect.mailboxAttributes() })) {

@@ -5,6 +5,7 @@
  */
 import type { Change, Entry, Filter } from 'ldapts';
 import type { DirectoryFlavor, GroupKind, Mailbox, Group, Tenant, TenantSettings, CreateMailboxRequest, MailboxChanges } from '../../shared/model/hosting';
+import type { DirectoryConnection } from '../directory/directory-connection';
 
 /** Attribute values for a new entry. */
 export type EntryAttributes = Record<string, string | string[]>;
@@ -31,10 +32,13 @@ export interface HostingDialect {
   tenantAttributes(): string[];
   tenantEntry(name: string, settings: TenantSettings): EntryAttributes;
   tenantFromEntry(entry: Entry): Tenant;
-  tenantChanges(changes: Partial<TenantSettings>): Change[];
+  /** `current` is the tenant as last read (flavors that keep several settings in one attribute need it). */
+  tenantChanges(changes: Partial<TenantSettings>, current?: Tenant): Change[];
 
   mailboxFilter(): Filter;
   mailboxAttributes(): string[];
+  /** The few attributes holding a mailbox's login and addresses, so directory-wide checks read only these (default: mailboxAttributes). */
+  mailboxKeyAttributes?(): string[];
   /** The DN a new mailbox gets. */
   newMailboxDn(request: CreateMailboxRequest): string;
   mailboxEntry(request: CreateMailboxRequest & { quotaBytes: number | null }): EntryAttributes;
@@ -42,6 +46,8 @@ export interface HostingDialect {
   mailboxChanges(current: Mailbox, changes: MailboxChanges): Change[];
   enabledChanges(enabled: boolean): Change[];
   passwordChanges(password: string): Change[];
+  /** Changes that lift a lockout after failed logins (not an administrative disable). */
+  unlockChanges(): Change[];
   /** Filter that finds a mailbox by login anywhere (logins are unique directory-wide). */
   loginFilter(login: string): Filter;
   /** Filter that finds any entry using `address` as primary address or alias. */
@@ -65,4 +71,21 @@ export interface HostingDialect {
   groupFromEntry(tenant: string, kind: GroupKind, entry: Entry): Omit<Group, 'members'> & { memberDns: string[] };
   groupChanges(changes: { description?: string; address?: string | null }): Change[];
   memberAttribute: string;
+
+  // ---- Optional hooks: flavors whose directory needs more than entries and changes (Active Directory) ----
+
+  /** Refuses, before anything is written, to send a password over this connection (AD: LDAPS or StartTLS only). */
+  assertPasswordTransport?(connection: DirectoryConnection): void;
+  /** Runs after a tenant's entries are written (AD: its isolating DACL); the tenant is removed again if it fails. */
+  afterTenantCreated?(connection: DirectoryConnection, tenant: string): Promise<void>;
+  /** Runs after a new mailbox and its memberships are written (AD: password, enabling, primary group); undone with the mailbox on failure. */
+  afterMailboxCreated?(connection: DirectoryConnection, dn: string, request: CreateMailboxRequest): Promise<void>;
+  /** Filter for mailboxes in the group without being in its member attribute (AD: those whose primary group it is), or null. */
+  implicitMembersFilter?(connection: DirectoryConnection, groupDn: string): Promise<Filter | null>;
+  /** Filter for mailboxes that may be members of some group (default: memberOf present). */
+  memberDirectoryFilter?(): Filter;
+  /** The kind of a group entry found by a search (needs groupAttributes()). */
+  groupKindOf?(entry: Entry): GroupKind;
+  /** Deletes an entry with everything below it (AD: one tree-delete request). */
+  deleteSubtree?(connection: DirectoryConnection, dn: string): Promise<void>;
 }

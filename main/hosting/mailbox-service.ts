@@ -3,7 +3,7 @@
  * editing, enabling/disabling, password resets and deletion. Every address is checked against the
  * tenant's domains and the whole directory before anything is written.
  */
-import type { Entry } from 'ldapts';
+import { AndFilter, type Entry } from 'ldapts';
 import { failure } from '../../shared/errors';
 import {
   systemGroupNames,
@@ -33,18 +33,19 @@ export class MailboxService {
     private readonly tenants: TenantService,
   ) {}
 
-  /** A page of the tenant's mailboxes; pass `cursor` from the previous page to continue. */
-  async list(tenant: string, pageSize: number, cursor?: string): Promise<MailboxPage> {
+  /** A page of the tenant's mailboxes (only those matching `query` when given); pass `cursor` to continue. */
+  async list(tenant: string, pageSize: number, cursor?: string, query?: string): Promise<MailboxPage> {
     if (cursor) return this.cursors.next(cursor, pageSize);
     await this.tenants.require(tenant);
-    return this.cursors.start(this.pages(tenant, pageSize), pageSize);
+    return this.cursors.start(this.pages(tenant, pageSize, query), pageSize);
   }
 
-  /** Streams every mailbox of the tenant, one server page at a time. */
-  async *pages(tenant: string, pageSize = 500): AsyncGenerator<Mailbox[]> {
+  /** Streams every mailbox of the tenant (or those matching `query`), one server page at a time. */
+  async *pages(tenant: string, pageSize = 500, query?: string): AsyncGenerator<Mailbox[]> {
     const { connection, dialect } = this.context;
+    const filter = query ? new AndFilter({ filters: [dialect.mailboxFilter(), dialect.searchFilter(query)] }) : dialect.mailboxFilter();
     for await (const page of connection.searchPages(dialect.layout.mailboxesDn(tenant), {
-      filter: dialect.mailboxFilter(),
+      filter,
       attributes: dialect.mailboxAttributes(),
       pageSize,
     })) {
@@ -59,6 +60,7 @@ export class MailboxService {
   async create(request: CreateMailboxRequest): Promise<Mailbox> {
     const { connection, dialect } = this.context;
     const tenant = await this.tenants.require(request.tenant);
+    dialect.assertPasswordTransport?.(connection);
     const addresses = [request.primaryAddress, ...request.aliases];
     assertNoRepeatedAddresses(addresses);
     assertAddressesInTenantDomains(tenant, [
@@ -77,6 +79,7 @@ export class MailboxService {
     await connection.add(dn, dialect.mailboxEntry({ ...request, quotaBytes }));
     try {
       for (const groupDn of groupDns) await connection.modify(groupDn, [addValues(dialect.memberAttribute, dn)]);
+      await dialect.afterMailboxCreated?.(connection, dn, request);
     } catch (error) {
       await connection.delete(dn).catch(() => {});
       throw error;
@@ -84,11 +87,21 @@ export class MailboxService {
     return this.get(request.tenant, request.login);
   }
 
-  /** Applies only the given changes; addresses are re-checked when they change. */
-  async update(tenantName: string, login: string, changes: MailboxChanges): Promise<Mailbox> {
+  /**
+   * Applies only the given changes; addresses are re-checked when they change. With `expectedRevision`, a
+   * mailbox changed by someone else since the editor read it is refused (conflict) instead of overwritten.
+   */
+  async update(tenantName: string, login: string, changes: MailboxChanges, expectedRevision?: string): Promise<Mailbox> {
     const { connection, dialect } = this.context;
     const tenant = await this.tenants.require(tenantName);
     const current = await this.get(tenantName, login);
+    if (expectedRevision !== undefined && current.revision !== expectedRevision) {
+      throw failure({
+        kind: 'conflict',
+        target: login,
+        message: `The mailbox "${login}" was changed by someone else since you opened it. Reload it to see the current values, then apply your changes again.`,
+      });
+    }
     const primary = changes.primaryAddress ?? current.primaryAddress;
     const aliases = changes.aliases ?? current.aliases;
     if (changes.primaryAddress !== undefined || changes.aliases !== undefined) {
@@ -103,7 +116,8 @@ export class MailboxService {
     if (changes.quotaBytes !== undefined && changes.quotaBytes !== current.quotaBytes) {
       await assertQuotaFits(this.context, tenant, changes.quotaBytes, current);
     }
-    await connection.modify(current.dn, dialect.mailboxChanges(current, changes));
+    const modifications = dialect.mailboxChanges(current, changes);
+    if (modifications.length > 0) await connection.modify(current.dn, modifications);
     return this.get(tenantName, login);
   }
 
@@ -113,8 +127,19 @@ export class MailboxService {
     return this.get(tenant, login);
   }
 
+  /** Lifts a lockout after failed logins; a disabled mailbox must be enabled instead. */
+  async unlock(tenant: string, login: string): Promise<Mailbox> {
+    const current = await this.get(tenant, login);
+    if (!current.enabled) {
+      throw failure({ kind: 'invalid-input', message: `The mailbox "${login}" is disabled, not locked: enable it instead.`, issues: [{ path: ['login'], message: 'disabled, not locked' }] });
+    }
+    if (current.locked) await this.context.connection.modify(current.dn, this.context.dialect.unlockChanges());
+    return this.get(tenant, login);
+  }
+
   /** Sets a new password; the server's password policy judges it and its message is passed on. */
   async resetPassword(tenant: string, login: string, password: string): Promise<void> {
+    this.context.dialect.assertPasswordTransport?.(this.context.connection);
     const current = await this.get(tenant, login);
     await this.context.connection.modify(current.dn, this.context.dialect.passwordChanges(password));
   }

@@ -28,7 +28,7 @@ export class SearchService {
         const m = dialect.mailboxFromEntry(tenant, entry);
         hits.push({ type, tenant, name: m.login, displayName: m.displayName, address: m.primaryAddress });
       } else {
-        const kind = values(entry, 'enclaveGroupKind')[0] === 'distribution' ? 'distribution' : 'security';
+        const kind = dialect.groupKindOf?.(entry) ?? (values(entry, 'enclaveGroupKind')[0] === 'distribution' ? 'distribution' : 'security');
         hits.push({ type, tenant, name: first(entry, 'cn') || leafValue(entry.dn), groupKind: kind, displayName: first(entry, 'cn'), address: first(entry, 'mail') || null });
       }
     }

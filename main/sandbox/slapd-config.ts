@@ -1,7 +1,7 @@
 /** Generates the sandbox's cn=config as LDIF, loaded once with `slapadd -n0`. */
 import { ldifEntry } from './ldif';
 import { enclaveSchemaLdif } from './enclave-schema';
-import { accessLogRules, baseAccessRules } from './base-access-rules';
+import { accessLogRules, baseAccessRules, baseConstraintRules } from './base-access-rules';
 import { sandboxDns } from './sandbox-dns';
 
 /** What the generated configuration depends on. */
@@ -153,8 +153,9 @@ function mainDatabaseOverlays(suffix: string): string[] {
       ],
     }),
     overlay(5, 'constraint', 'olcConstraintConfig', {
-      // The primary address must be one of the entry's mailLocalAddress values (checked on add and replace).
-      olcConstraintAttribute: `mail,mailLocalAddress set "this/mail & this/mailLocalAddress" restrict="ldap:///${dns.tenants}??sub"`,
+      // The primary address must be among the mailLocalAddress values; per-tenant domain rules are added
+      // when tenants change (main/isolation/constraint-rules.ts).
+      olcConstraintAttribute: baseConstraintRules(suffix),
     }),
   ];
 }

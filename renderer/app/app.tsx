@@ -1,16 +1,90 @@
-/** The console window: header bar over a tenant pane and the selected tenant's mailboxes. */
+/**
+ * The console window: header bar over three columns — the navigation tree, the selected node's content
+ * (mailboxes, groups, lists, settings or search results) and the open mailbox's properties. F5 reloads.
+ */
+import { useEffect, useState } from 'react';
+import { selectedTenantSummary } from '../state/console-state';
+import { permissionsFor } from '../state/permissions';
+import { useConsoleActions, useConsoleState } from '../state/store-context';
+import { ConnectionManager } from './dialogs/connection-manager';
+import { CreateMailboxDialog } from './dialogs/create-mailbox-dialog';
+import { CreateTenantDialog } from './dialogs/create-tenant-dialog';
+import { GroupPane } from './group-pane';
 import { HeaderBar } from './header-bar';
+import { MailboxEditor } from './mailbox-editor/mailbox-editor';
 import { MailboxPane } from './mailbox-pane';
+import { SearchResults } from './search-results';
 import { TenantPane } from './tenant-pane';
+import { TenantSettingsPane } from './tenant-settings-pane';
+import { getEnclaveApi } from '../api/enclave-api';
+import { ReportTabs, ReportView, type ConsoleView } from '../audit/report-tabs';
+
+type OpenDialog = 'connections' | 'new-tenant' | 'new-mailbox' | null;
 
 export function App() {
+  const state = useConsoleState();
+  const actions = useConsoleActions();
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [view, setView] = useState<ConsoleView>('directory');
+  const tenant = selectedTenantSummary(state);
+  const permissions = permissionsFor(state.session.status === 'ready' ? state.session.value : null);
+
+  // F5 anywhere reloads the console's data, never the page (which would drop the session cookie's context).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'F5' || event.defaultPrevented) return;
+      event.preventDefault();
+      void actions.refresh();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [actions]);
+
+  let content;
+  if (state.search !== null) content = <SearchResults search={state.search} />;
+  else if (tenant === null) {
+    content = (
+      <section className="pane content-pane" aria-label="Content" data-state="none">
+        <p className="pane__placeholder">Choose a tenant in the tree, or search all tenants above.</p>
+      </section>
+    );
+  } else if (state.section === 'mailboxes' && state.mailboxes !== null) {
+    content = <MailboxPane tenant={tenant} listing={state.mailboxes} openLogin={state.openMailbox} canCreate={permissions.editTenant(tenant.name)} onNewMailbox={() => setDialog('new-mailbox')} />;
+  } else if (state.section === 'groups' || state.section === 'lists') {
+    content = <GroupPane tenant={tenant} kind={state.section === 'groups' ? 'security' : 'distribution'} permissions={permissions} />;
+  } else content = <TenantSettingsPane tenant={tenant} permissions={permissions} />;
+
+  const showProperties = tenant !== null && state.openMailbox !== null && state.search === null;
   return (
     <div className="console">
-      <HeaderBar />
-      <main className="console__body">
-        <TenantPane />
-        <MailboxPane />
+      <HeaderBar onConnections={() => setDialog('connections')} />
+      <ReportTabs view={view} onChange={setView} />
+      {view !== 'directory' && <ReportView view={view} api={getEnclaveApi()} />}
+      <main className={showProperties ? 'console__body console__body--properties' : 'console__body'} hidden={view !== 'directory'}>
+        <TenantPane onNewTenant={() => setDialog('new-tenant')} />
+        {content}
+        {showProperties && <MailboxEditor key={`${tenant.name}/${state.openMailbox}`} tenant={tenant} login={state.openMailbox ?? ''} permissions={permissions} />}
       </main>
+      {dialog === 'connections' && <ConnectionManager onClose={() => setDialog(null)} />}
+      {dialog === 'new-tenant' && (
+        <CreateTenantDialog
+          onClose={() => setDialog(null)}
+          onCreated={(created) => {
+            setDialog(null);
+            void actions.loadTenants().then(() => actions.selectTenant(created.name));
+          }}
+        />
+      )}
+      {dialog === 'new-mailbox' && tenant !== null && (
+        <CreateMailboxDialog
+          tenant={tenant}
+          onClose={() => setDialog(null)}
+          onCreated={(created) => {
+            setDialog(null);
+            actions.openMailbox(created.login);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,115 +1,91 @@
-/** Right pane: the selected tenant's details and its mailboxes, fetched page by page from the server. */
+/**
+ * Middle pane for a tenant's Mailboxes node: server-side search, the windowed grid, and the rest of the
+ * listing fetched in the background once the first rows are on screen.
+ */
+import { useEffect, useState } from 'react';
 import type { TenantSummary } from '../../shared/model/hosting';
-import { formatBytes } from '../format/format-bytes';
 import type { MailboxListing } from '../state/console-state';
-import { selectedTenantSummary } from '../state/console-state';
-import { useConsoleActions, useConsoleState } from '../state/store-context';
+import { useConsoleActions } from '../state/store-context';
 import { ErrorNotice } from './error-notice';
-import { MailboxTable } from './mailbox-table';
-import { useWhenVisible } from './use-when-visible';
+import { MailboxGrid } from './mailbox-grid';
+import { TenantFacts } from './tenant-facts';
 
-export function MailboxPane() {
-  const state = useConsoleState();
-  const listing = state.mailboxes;
-  const tenant = selectedTenantSummary(state);
-
-  if (listing === null || tenant === null) {
-    return (
-      <section className="pane mailbox-pane" aria-label="Mailboxes" aria-busy={false} data-state="none">
-        <p className="pane__placeholder">Choose a tenant to see its mailboxes.</p>
-      </section>
-    );
-  }
-  return <TenantMailboxes tenant={tenant} listing={listing} />;
+interface MailboxPaneProps {
+  tenant: TenantSummary;
+  listing: MailboxListing;
+  openLogin: string | null;
+  canCreate: boolean;
+  onNewMailbox(): void;
 }
 
-function TenantMailboxes({ tenant, listing }: { tenant: TenantSummary; listing: MailboxListing }) {
+export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbox }: MailboxPaneProps) {
   const actions = useConsoleActions();
+  const [query, setQuery] = useState(listing.query);
   const hasMore = listing.nextCursor !== null;
   const busy = listing.status === 'loading' || listing.status === 'loading-more';
-  const sentinel = useWhenVisible<HTMLDivElement>(() => void actions.loadMoreMailboxes(), listing.status === 'ready' && hasMore);
+  const total = listing.query === '' ? Math.max(tenant.mailboxCount, listing.items.length) : listing.items.length;
+
+  // The first page is on screen: fetch the rest so sorting and scrolling cover every mailbox.
+  useEffect(() => {
+    if (listing.status === 'ready' && hasMore) void actions.loadMoreMailboxes();
+  }, [listing.status, listing.items.length, hasMore, actions]);
 
   return (
-    <section
-      className="pane mailbox-pane"
-      aria-labelledby="mailbox-pane-title"
-      aria-busy={busy}
-      data-state={listing.status}
-      data-tenant={tenant.name}
-    >
+    <section className="pane content-pane" aria-labelledby="content-pane-title" aria-busy={busy} data-state={listing.status} data-complete={!hasMore && listing.status === 'ready'}>
       <div className="pane__header">
-        <h2 id="mailbox-pane-title" className="pane__title">
-          {tenant.displayName !== '' ? `${tenant.displayName} (${tenant.name})` : tenant.name}
+        <h2 id="content-pane-title" className="pane__title">
+          Mailboxes of {tenant.name}
         </h2>
-      </div>
-      <TenantFacts tenant={tenant} />
-      <div className="mailbox-pane__scroller">
-        {listing.status === 'loading' && <p className="pane__placeholder">Loading mailboxes…</p>}
-        {listing.items.length === 0 && listing.status === 'ready' && (
-          <p className="pane__placeholder">This tenant has no mailboxes yet.</p>
-        )}
-        {listing.items.length > 0 && <MailboxTable tenant={tenant.name} mailboxes={listing.items} />}
-        {listing.status === 'failed' && listing.error !== null && (
-          <ErrorNotice
-            title={listing.items.length === 0 ? 'Could not load mailboxes' : 'Could not load more mailboxes'}
-            error={listing.error}
-            onRetry={() => void actions.retryMailboxes()}
-          />
-        )}
-        <div className="mailbox-pane__footer" ref={sentinel}>
-          <p className="mailbox-pane__progress" role="status">
-            {listing.items.length > 0 ? progressText(listing.items.length, tenant.mailboxCount, hasMore) : ''}
-          </p>
-          {hasMore && (
-            <button
-              type="button"
-              className="button"
-              onClick={() => void actions.loadMoreMailboxes()}
-              disabled={listing.status !== 'ready'}
-            >
-              {listing.status === 'loading-more' ? 'Loading…' : 'Load more mailboxes'}
+        <span className="pane__actions">
+          {canCreate && (
+            <button type="button" className="button button--primary" onClick={onNewMailbox}>
+              New mailbox
             </button>
           )}
-        </div>
+        </span>
       </div>
+      <TenantFacts tenant={tenant} />
+      <form
+        className="toolbar"
+        role="search"
+        aria-label={`Search mailboxes of ${tenant.name}`}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void actions.searchMailboxes(query);
+        }}
+      >
+        <input type="search" className="input toolbar__search" aria-label="Search mailboxes" placeholder="Name, login or address — Enter searches the server" value={query} onChange={(event) => {
+          setQuery(event.target.value);
+          if (event.target.value === '' && listing.query !== '') void actions.searchMailboxes('');
+        }} />
+        <button type="submit" className="button">Search</button>
+        {listing.query !== '' && (
+          <button type="button" className="button button--quiet" onClick={() => { setQuery(''); void actions.searchMailboxes(''); }}>
+            Show all
+          </button>
+        )}
+      </form>
+      {listing.status === 'loading' && <p className="pane__placeholder">Loading mailboxes…</p>}
+      {listing.items.length === 0 && listing.status === 'ready' && (
+        <p className="pane__placeholder">{listing.query !== '' ? `No mailbox matches “${listing.query}”.` : 'This tenant has no mailboxes yet.'}</p>
+      )}
+      {listing.items.length > 0 && (
+        <MailboxGrid tenant={tenant.name} mailboxes={listing.items} total={total} complete={!hasMore} openLogin={openLogin} onOpen={(login) => actions.openMailbox(login)} />
+      )}
+      {listing.status === 'failed' && listing.error !== null && (
+        <ErrorNotice title={listing.items.length === 0 ? 'Could not load mailboxes' : 'Could not load more mailboxes'} error={listing.error} onRetry={() => void actions.retryMailboxes()} />
+      )}
+      <p className="content-pane__progress" role="status" aria-label="Listing progress">
+        {progressText(listing, total)}
+      </p>
     </section>
   );
 }
 
-function progressText(shown: number, total: number, hasMore: boolean): string {
-  // The summary count may lag the listing (mailboxes added meanwhile); never claim "41 of 40".
-  if (hasMore) return `Showing ${shown} of ${Math.max(total, shown)} mailboxes`;
-  return shown === 1 ? '1 mailbox' : `${shown} mailboxes`;
-}
-
-function TenantFacts({ tenant }: { tenant: TenantSummary }) {
-  return (
-    <dl className="tenant-facts">
-      <div className="tenant-facts__item">
-        <dt>Mail domains</dt>
-        <dd>
-          <ul className="tenant-facts__domains" aria-label={`Mail domains of ${tenant.name}`}>
-            {tenant.mailDomains.map((domain) => (
-              <li key={domain}>{domain}</li>
-            ))}
-          </ul>
-        </dd>
-      </div>
-      <div className="tenant-facts__item">
-        <dt>Mailboxes</dt>
-        <dd>
-          {tenant.mailboxCount}
-          {tenant.mailboxLimit !== null && ` of ${tenant.mailboxLimit} allowed`}
-        </dd>
-      </div>
-      <div className="tenant-facts__item">
-        <dt>Default quota</dt>
-        <dd>{tenant.defaultQuotaBytes !== null ? formatBytes(tenant.defaultQuotaBytes) : 'Not set'}</dd>
-      </div>
-      <div className="tenant-facts__item">
-        <dt>Storage pool</dt>
-        <dd>{tenant.storagePoolBytes !== null ? formatBytes(tenant.storagePoolBytes) : 'No limit'}</dd>
-      </div>
-    </dl>
-  );
+function progressText(listing: MailboxListing, total: number): string {
+  const shown = listing.items.length;
+  if (shown === 0) return '';
+  const matching = listing.query !== '' ? ` matching “${listing.query}”` : '';
+  if (listing.nextCursor !== null) return `Loading… ${shown.toLocaleString()} of ${total.toLocaleString()} mailboxes${matching}`;
+  return `${shown.toLocaleString()} mailbox${shown === 1 ? '' : 'es'}${matching}`;
 }

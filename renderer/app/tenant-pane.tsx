@@ -1,12 +1,19 @@
-/** Left pane: the tenants of the directory, with loading, empty and error states. */
+/** Left pane: the navigation tree with its filter box, and "New tenant" for those who may create one. */
+import { useState } from 'react';
+import { permissionsFor } from '../state/permissions';
 import { useConsoleActions, useConsoleState } from '../state/store-context';
 import { ErrorNotice } from './error-notice';
-import { TenantList } from './tenant-list';
+import { TenantTree } from './tree/tenant-tree';
 
-export function TenantPane() {
-  const { tenants, selectedTenant } = useConsoleState();
+export function TenantPane({ onNewTenant }: { onNewTenant(): void }) {
+  const state = useConsoleState();
   const actions = useConsoleActions();
+  const [filter, setFilter] = useState('');
+  const { tenants, selectedTenant, section, groups } = state;
+  const session = state.session.status === 'ready' ? state.session.value : null;
+  const permissions = permissionsFor(session);
   const busy = tenants.status === 'loading' || tenants.status === 'idle';
+  const visible = tenants.status === 'ready' ? tenants.value.filter((tenant) => permissions.seesTenant(tenant.name)) : [];
 
   return (
     <section className="pane tenant-pane" aria-labelledby="tenant-pane-title" aria-busy={busy} data-state={tenants.status}>
@@ -14,29 +21,37 @@ export function TenantPane() {
         <h2 id="tenant-pane-title" className="pane__title">
           Tenants
         </h2>
-        {tenants.status === 'ready' && <span className="pane__count">{tenants.value.length}</span>}
-        <button
-          type="button"
-          className="button button--quiet"
-          onClick={() => void actions.loadTenants()}
-          disabled={busy}
-          aria-label="Reload tenants"
-        >
-          Reload
-        </button>
+        {tenants.status === 'ready' && <span className="pane__count">{visible.length}</span>}
+        <span className="pane__actions">
+          {permissions.manageTenants && (
+            <button type="button" className="button" onClick={onNewTenant}>
+              New tenant
+            </button>
+          )}
+          <button type="button" className="button button--quiet" onClick={() => void actions.refresh()} disabled={busy} aria-label="Reload tenants" title="Reload (F5)">
+            ⟳
+          </button>
+        </span>
+      </div>
+      <div className="pane__filter">
+        <input type="search" className="input" aria-label="Filter tenants" placeholder="Filter by name or domain" value={filter} onChange={(event) => setFilter(event.target.value)} />
       </div>
       {busy && <p className="pane__placeholder">Loading tenants…</p>}
-      {tenants.status === 'failed' && (
-        <ErrorNotice title="Could not load tenants" error={tenants.error} onRetry={() => void actions.loadTenants()} />
-      )}
-      {tenants.status === 'ready' && tenants.value.length === 0 && (
-        <p className="pane__placeholder">This directory has no tenants yet.</p>
-      )}
-      {tenants.status === 'ready' && tenants.value.length > 0 && (
-        <TenantList
-          tenants={tenants.value}
-          selected={selectedTenant}
-          onSelect={(name) => void actions.selectTenant(name)}
+      {tenants.status === 'failed' && <ErrorNotice title="Could not load tenants" error={tenants.error} onRetry={() => void actions.loadTenants()} />}
+      {tenants.status === 'ready' && visible.length === 0 && <p className="pane__placeholder">This directory has no tenants yet.</p>}
+      {tenants.status === 'ready' && visible.length > 0 && (
+        <TenantTree
+          rootLabel={session?.connection?.name ?? 'Directory'}
+          tenants={visible}
+          groups={groups}
+          filter={filter}
+          selectedTenant={selectedTenant}
+          section={section}
+          onOpen={(tenant, next) => void actions.selectSection(tenant, next)}
+          onExpandTenant={(tenant) => {
+            if (groups[tenant] === undefined) void actions.loadGroups(tenant);
+          }}
+          onRefresh={() => void actions.refresh()}
         />
       )}
     </section>

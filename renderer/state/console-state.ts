@@ -5,19 +5,31 @@
 import type { EnclaveError } from '../../shared/errors';
 import type { EventPayloads } from '../../shared/ipc/contract';
 import type { SessionInfo } from '../../shared/model/connection';
-import type { Mailbox, TenantSummary } from '../../shared/model/hosting';
+import type { Group, Mailbox, SearchHit, TenantSummary } from '../../shared/model/hosting';
 import { failed, idle, loading, ready, type Loadable } from './loadable';
+
+/** What the middle pane shows for a tenant: the tree's third level. */
+export const tenantSections = ['mailboxes', 'groups', 'lists', 'settings'] as const;
+export type TenantSection = (typeof tenantSections)[number];
 
 /** The selected tenant's mailboxes, filled page by page. */
 export interface MailboxListing {
   tenant: string;
   /** Increments on every fresh listing so late pages of an earlier one are dropped. */
   generation: number;
+  /** The server-side search text this listing was started with ('' = every mailbox). */
+  query: string;
   items: Mailbox[];
   nextCursor: string | null;
   /** 'loading' before the first page, 'loading-more' while a later page is on its way. */
   status: 'loading' | 'ready' | 'loading-more' | 'failed';
   error: EnclaveError | null;
+}
+
+/** The directory-wide search and its hits. */
+export interface DirectorySearch {
+  query: string;
+  results: Loadable<SearchHit[]>;
 }
 
 export interface ConsoleState {
@@ -26,7 +38,13 @@ export interface ConsoleState {
   connection: EventPayloads['connectionState'] | null;
   tenants: Loadable<TenantSummary[]>;
   selectedTenant: string | null;
+  section: TenantSection;
   mailboxes: MailboxListing | null;
+  /** Groups and lists per tenant, fetched when the tenant is expanded in the tree. */
+  groups: Readonly<Record<string, Loadable<Group[]>>>;
+  /** Login of the mailbox open in the properties panel. */
+  openMailbox: string | null;
+  search: DirectorySearch | null;
 }
 
 export const initialConsoleState: ConsoleState = {
@@ -34,7 +52,11 @@ export const initialConsoleState: ConsoleState = {
   connection: null,
   tenants: idle,
   selectedTenant: null,
+  section: 'mailboxes',
   mailboxes: null,
+  groups: {},
+  openMailbox: null,
+  search: null,
 };
 
 export type ConsoleEvent =
@@ -43,14 +65,27 @@ export type ConsoleEvent =
   | { type: 'session-failed'; error: EnclaveError }
   | { type: 'connection-changed'; connection: EventPayloads['connectionState'] }
   | { type: 'sandbox-changed'; sandbox: SessionInfo['sandbox'] }
+  /** Another directory was connected: everything shown belonged to the old one. */
+  | { type: 'connection-switched'; session: SessionInfo }
   | { type: 'tenants-requested' }
   | { type: 'tenants-loaded'; tenants: TenantSummary[] }
   | { type: 'tenants-failed'; error: EnclaveError }
-  /** `refresh` starts a fresh listing even when the tenant is already shown. */
-  | { type: 'tenant-selected'; tenant: string; refresh?: boolean }
+  /** `refresh` starts a fresh listing even when the tenant is already shown; `query` searches within it. */
+  | { type: 'tenant-selected'; tenant: string; refresh?: boolean; query?: string }
+  | { type: 'section-selected'; tenant: string; section: Exclude<TenantSection, 'mailboxes'> }
   | { type: 'mailbox-page-requested'; tenant: string; generation: number }
   | { type: 'mailbox-page-loaded'; tenant: string; generation: number; items: Mailbox[]; nextCursor: string | null }
-  | { type: 'mailbox-page-failed'; tenant: string; generation: number; error: EnclaveError };
+  | { type: 'mailbox-page-failed'; tenant: string; generation: number; error: EnclaveError }
+  | { type: 'mailbox-opened'; login: string | null }
+  /** A mailbox was created, changed or deleted through the console (null = deleted). */
+  | { type: 'mailbox-changed'; tenant: string; login: string; mailbox: Mailbox | null; created?: boolean }
+  | { type: 'groups-requested'; tenant: string }
+  | { type: 'groups-loaded'; tenant: string; groups: Group[] }
+  | { type: 'groups-failed'; tenant: string; error: EnclaveError }
+  | { type: 'search-requested'; query: string }
+  | { type: 'search-loaded'; query: string; hits: SearchHit[] }
+  | { type: 'search-failed'; query: string; error: EnclaveError }
+  | { type: 'search-closed' };
 
 /** True when a page event belongs to the listing on screen (not to a tenant the user already left). */
 const isCurrent = (listing: MailboxListing | null, tenant: string, generation: number): listing is MailboxListing =>
@@ -70,6 +105,8 @@ export function reduceConsole(state: ConsoleState, event: ConsoleEvent): Console
     case 'sandbox-changed':
       if (state.session.status !== 'ready') return state;
       return { ...state, session: ready({ ...state.session.value, sandbox: event.sandbox }) };
+    case 'connection-switched':
+      return { ...initialConsoleState, session: ready(event.session), connection: state.connection };
 
     case 'tenants-requested':
       return { ...state, tenants: loading };
@@ -79,19 +116,37 @@ export function reduceConsole(state: ConsoleState, event: ConsoleEvent): Console
       const stillThere = tenants.some((tenant) => tenant.name === state.selectedTenant);
       return stillThere
         ? { ...state, tenants: ready(tenants) }
-        : { ...state, tenants: ready(tenants), selectedTenant: null, mailboxes: null };
+        : { ...state, tenants: ready(tenants), selectedTenant: null, mailboxes: null, openMailbox: null };
     }
     case 'tenants-failed':
       return { ...state, tenants: failed(event.error) };
 
     case 'tenant-selected': {
-      const alreadyShown = state.selectedTenant === event.tenant && state.mailboxes?.status !== 'failed';
+      const query = event.query ?? (state.selectedTenant === event.tenant ? (state.mailboxes?.query ?? '') : '');
+      const alreadyShown =
+        state.selectedTenant === event.tenant &&
+        state.section === 'mailboxes' &&
+        state.mailboxes?.status !== 'failed' &&
+        state.mailboxes?.query === query;
       if (alreadyShown && event.refresh !== true) return state;
       const generation = (state.mailboxes?.generation ?? 0) + 1;
+      const sameTenant = state.selectedTenant === event.tenant;
       return {
         ...state,
         selectedTenant: event.tenant,
-        mailboxes: { tenant: event.tenant, generation, items: [], nextCursor: null, status: 'loading', error: null },
+        section: 'mailboxes',
+        openMailbox: sameTenant ? state.openMailbox : null,
+        mailboxes: { tenant: event.tenant, generation, query, items: [], nextCursor: null, status: 'loading', error: null },
+      };
+    }
+    case 'section-selected': {
+      const sameTenant = state.selectedTenant === event.tenant;
+      return {
+        ...state,
+        selectedTenant: event.tenant,
+        section: event.section,
+        openMailbox: sameTenant ? state.openMailbox : null,
+        mailboxes: sameTenant ? state.mailboxes : null,
       };
     }
     case 'mailbox-page-requested': {
@@ -118,7 +173,53 @@ export function reduceConsole(state: ConsoleState, event: ConsoleEvent): Console
       // Rows already shown stay; the error sits below them and "Load more" can retry.
       return { ...state, mailboxes: { ...state.mailboxes, status: 'failed', error: event.error } };
     }
+    case 'mailbox-opened':
+      return { ...state, openMailbox: event.login };
+    case 'mailbox-changed':
+      return applyMailboxChange(state, event.tenant, event.login, event.mailbox, event.created === true);
+
+    case 'groups-requested':
+      return { ...state, groups: { ...state.groups, [event.tenant]: loading } };
+    case 'groups-loaded':
+      return { ...state, groups: { ...state.groups, [event.tenant]: ready(event.groups) } };
+    case 'groups-failed':
+      return { ...state, groups: { ...state.groups, [event.tenant]: failed(event.error) } };
+
+    case 'search-requested':
+      return { ...state, search: { query: event.query, results: loading } };
+    case 'search-loaded':
+      if (state.search?.query !== event.query) return state;
+      return { ...state, search: { query: event.query, results: ready(event.hits) } };
+    case 'search-failed':
+      if (state.search?.query !== event.query) return state;
+      return { ...state, search: { query: event.query, results: failed(event.error) } };
+    case 'search-closed':
+      return { ...state, search: null };
   }
+}
+
+/** Keeps the listing and the tenant's count in step with a write made through the console. */
+function applyMailboxChange(state: ConsoleState, tenant: string, login: string, mailbox: Mailbox | null, created: boolean): ConsoleState {
+  let next = state;
+  const listing = state.mailboxes;
+  const known = listing?.tenant === tenant && listing.items.some((item) => item.login === login);
+  if (listing !== null && listing.tenant === tenant) {
+    const items = mailbox === null
+      ? listing.items.filter((item) => item.login !== login)
+      : known
+        ? listing.items.map((item) => (item.login === login ? mailbox : item))
+        : created ? [...listing.items, mailbox] : listing.items;
+    next = { ...next, mailboxes: { ...listing, items } };
+  }
+  const countDelta = mailbox === null ? -1 : created ? 1 : 0;
+  if (countDelta !== 0 && next.tenants.status === 'ready') {
+    next = {
+      ...next,
+      tenants: ready(next.tenants.value.map((t) => (t.name === tenant ? { ...t, mailboxCount: Math.max(t.mailboxCount + countDelta, 0) } : t))),
+    };
+  }
+  if (mailbox === null && next.openMailbox === login) next = { ...next, openMailbox: null };
+  return next;
 }
 
 /** The selected tenant's summary, when both the selection and the list are present. */

@@ -1,5 +1,6 @@
 /** Hands the console store to components: they read state through hooks and call actions, nothing else. */
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
+import type { EnclaveApi } from '../../shared/ipc/contract';
 import type { ConsoleState } from './console-state';
 import type { ConsoleActions, ConsoleStore } from './console-store';
 
@@ -23,4 +24,9 @@ export function useConsoleState(): ConsoleState {
 
 export function useConsoleActions(): ConsoleActions {
   return useStore().actions;
+}
+
+/** The API, for editors and dialogs that keep their own form state. */
+export function useConsoleApi(): EnclaveApi {
+  return useStore().api;
 }

@@ -29,10 +29,27 @@ export const callNames = [
   'addGroupMembers',
   'removeGroupMembers',
   'searchDirectory',
+  'unlockMailbox',
+  'getTenantUsage',
+  'quotaReport',
+  'listAuditRecords',
+  'verifyAuditJournal',
+  'exportAuditRecords',
+  'getAccessRules',
+  'verifyIsolation',
+  'previewImport',
+  'startImport',
+  'pauseImport',
+  'resumeImport',
+  'cancelImport',
+  'listImportJobs',
+  'exportMailboxesCsv',
+  'importTemplateCsv',
+  'importReportCsv',
 ] as const;
 export type CallName = (typeof callNames)[number];
 
-export const eventNames = ['connectionState', 'sandboxState'] as const;
+export const eventNames = ['connectionState', 'sandboxState', 'auditAppended', 'importProgress'] as const;
 export type EventName = (typeof eventNames)[number];
 
 /** The Electron IPC channel of a call or event. */

@@ -37,7 +37,27 @@ import {
   type SearchHit,
   type Tenant,
   type TenantSummary,
+  type TenantUsage,
 } from '../model/hosting';
+import {
+  exportAuditRecordsRequest,
+  listAuditRecordsRequest,
+  type AuditExport,
+  type AuditPage,
+  type AuditRecord,
+  type AuditVerification,
+} from '../model/audit';
+import { quotaReportRequest, type QuotaReport } from '../model/quota';
+import type { AccessRulesReport, IsolationReport } from '../model/isolation';
+import {
+  importJobRef,
+  previewImportRequest,
+  startImportRequest,
+  type CsvFile,
+  type ImportJobInfo,
+  type ImportPreview,
+  type ImportProgress,
+} from '../model/bulk-import';
 import type { CallName, EventName } from './call-names';
 
 /** A call: its request schema, and its response type carried only at the type level. */
@@ -81,12 +101,32 @@ export const contract = {
   removeGroupMembers: call<Group>()(groupMembersRequest),
 
   searchDirectory: call<SearchHit[]>()(searchDirectoryRequest),
+  unlockMailbox: call<Mailbox>()(mailboxRef),
+  getTenantUsage: call<TenantUsage>()(tenantRef),
+  quotaReport: call<QuotaReport>()(quotaReportRequest),
+  listAuditRecords: call<AuditPage>()(listAuditRecordsRequest),
+  verifyAuditJournal: call<AuditVerification>()(empty),
+  exportAuditRecords: call<AuditExport>()(exportAuditRecordsRequest),
+  getAccessRules: call<AccessRulesReport>()(empty),
+  verifyIsolation: call<IsolationReport>()(empty),
+  previewImport: call<ImportPreview>()(previewImportRequest),
+  startImport: call<ImportJobInfo>()(startImportRequest),
+  pauseImport: call<ImportJobInfo>()(importJobRef),
+  resumeImport: call<ImportJobInfo>()(importJobRef),
+  cancelImport: call<ImportJobInfo>()(importJobRef),
+  listImportJobs: call<ImportJobInfo[]>()(empty),
+  exportMailboxesCsv: call<CsvFile>()(tenantRef),
+  importTemplateCsv: call<CsvFile>()(empty),
+  importReportCsv: call<CsvFile>()(importJobRef),
 } satisfies Record<CallName, CallSpec>;
 
 /** Events main pushes to every window; payloads are validated by the type system only (main is trusted). */
 export interface EventPayloads {
   connectionState: { state: ConnectionState; url: string | null; message?: string };
   sandboxState: SessionInfo['sandbox'];
+  /** A change was journaled (its outcome written): the audit viewer's live tail. */
+  auditAppended: AuditRecord;
+  importProgress: ImportProgress;
 }
 // Compile-time check that EventPayloads covers exactly the declared event names.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

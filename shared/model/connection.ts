@@ -49,6 +49,19 @@ export const connectRequest = z.object({
 export const connectionStates = ['connected', 'reconnecting', 'disconnected'] as const;
 export type ConnectionState = (typeof connectionStates)[number];
 
+/**
+ * What the bound identity may do, read from its group memberships at connect time. The UI offers only what
+ * the role allows; the server's access rules still decide every write.
+ */
+export type BoundRole =
+  | { kind: 'host-admin' }
+  /** Reads everything; may reset passwords and unlock mailboxes only. */
+  | { kind: 'helpdesk' }
+  /** Manages only the named tenants. */
+  | { kind: 'tenant-admin'; tenants: string[] }
+  /** In none of the known groups (e.g. a directory manager): the UI offers everything, the server decides. */
+  | { kind: 'unrecognized' };
+
 /** What the console is connected to right now. */
 export interface ActiveConnection {
   profileId: string;
@@ -58,6 +71,7 @@ export interface ActiveConnection {
   flavor: DirectoryFlavor;
   suffix: string;
   isSandbox: boolean;
+  role: BoundRole;
 }
 
 export interface SessionInfo {

@@ -80,6 +80,8 @@ export interface Mailbox {
   enabled: boolean;
   locked: boolean;
   hiddenFromAddressBook: boolean;
+  /** The entry's change stamp as last read (entryCSN on OpenLDAP); '' when the server keeps none. */
+  revision: string;
 }
 
 export const mailboxRef = z.object({ tenant: tenantNameField, login: loginNameField });
@@ -116,6 +118,8 @@ export const updateMailboxRequest = z.object({
   tenant: tenantNameField,
   login: loginNameField,
   changes: z.object(mailboxFields).partial(),
+  /** The revision the editor read; when given and the entry changed since, nothing is written (conflict). */
+  expectedRevision: z.string().max(128).optional(),
 });
 export type MailboxChanges = z.infer<typeof updateMailboxRequest>['changes'];
 
@@ -127,6 +131,8 @@ export const listMailboxesRequest = z.object({
   /** Continue a listing: the cursor the previous page returned. */
   cursor: z.string().max(64).optional(),
   pageSize: z.number().int().min(1).max(1000).default(200),
+  /** Only mailboxes whose name, login or address contains this text (searched on the server). */
+  query: z.string().trim().max(256).optional(),
 });
 
 export interface MailboxPage {
@@ -199,4 +205,17 @@ export interface SearchHit {
   groupKind?: GroupKind;
   displayName: string;
   address: string | null;
+}
+
+// ---- Tenant usage ----
+
+/** How much of a tenant's storage pool the mailbox quotas already take. */
+export interface TenantUsage {
+  tenant: string;
+  /** Sum of every mailbox quota of the tenant. */
+  allocatedBytes: number;
+  storagePoolBytes: number | null;
+  /** What is left for new or larger quotas; null when the pool is unlimited. */
+  remainingBytes: number | null;
+  allowOvercommit: boolean;
 }

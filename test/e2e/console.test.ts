@@ -5,13 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domainOf } from '../../shared/model/fields';
 import { launchConsoleBrowser, type ConsoleBrowser } from './harness/browser';
-import {
-  readSelectedTenantDomains,
-  readTableRows,
-  readTenantOptions,
-  tenantListbox,
-  waitForMailboxTable,
-} from './harness/console-page';
+import { readGridRows, readSelectedTenantDomains, readTenantNodes, tenantTree, waitForMailboxGrid } from './harness/console-page';
 import { startConsoleServer, type ConsoleServer } from './harness/console-server';
 import { ensureRendererBuilt, inlineCodeInBuiltPage } from './harness/renderer-build';
 
@@ -39,42 +33,45 @@ describe('console in a browser against the sandbox', () => {
     expect(await inlineCodeInBuiltPage()).toEqual([]);
   });
 
-  it('opens through the launch URL and lists three tenants', async () => {
+  it('opens through the launch URL and shows three tenants in the tree', async () => {
     const { server, page } = session();
     await page.goto(server.launchUrl);
     // The launch URL sets the session cookie and redirects; the token must not stay in the address bar.
     expect(new URL(page.url()).search).toBe('');
 
-    const tenants = await readTenantOptions(page);
-    expect(tenants.map((tenant) => tenant.text)).toHaveLength(3);
+    const tenants = await readTenantNodes(page);
+    expect(tenants).toHaveLength(3);
     for (const tenant of tenants) expect(tenant.mailboxCount).not.toBeNaN();
 
     const header = page.getByRole('banner');
     await expect.poll(() => header.getByRole('status', { name: 'Connection state' }).innerText()).toBe('Connected');
     await expect.poll(() => header.innerText()).toMatch(/Sandbox/);
+    await expect.poll(() => header.getByLabel('Signed in as').innerText()).toBe('Host administrator');
   });
 
   it('shows the selected tenant\'s mailboxes, each in one of its mail domains', async () => {
     const { browser, page } = session();
-    const tenants = await readTenantOptions(page);
+    const tenants = await readTenantNodes(page);
     const withMailboxes = tenants.find((tenant) => tenant.mailboxCount > 0);
-    if (withMailboxes === undefined) throw new Error(`No demo tenant has mailboxes: ${tenants.map((t) => t.text).join(' | ')}`);
+    if (withMailboxes === undefined) throw new Error('No demo tenant has mailboxes');
 
-    await withMailboxes.option.click();
-    expect(await withMailboxes.option.getAttribute('aria-selected')).toBe('true');
-    const table = await waitForMailboxTable(page);
+    await withMailboxes.node.click();
+    const grid = await waitForMailboxGrid(page);
+    expect(await grid.getAttribute('aria-label')).toBe(`Mailboxes of ${withMailboxes.name}`);
 
     const domains = await readSelectedTenantDomains(page);
     expect(domains.length).toBeGreaterThan(0);
-    for (const domain of domains) expect(withMailboxes.text).toContain(domain);
-
-    const rows = await readTableRows(table);
+    const rows = await readGridRows(grid);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThanOrEqual(withMailboxes.mailboxCount);
     // The host only accepts primary addresses in the tenant's own domains; the UI must show the same.
-    const outside = rows.filter((row) => !domains.includes(domainOf(row['Primary address'] ?? '')));
-    expect(outside).toEqual([]);
+    expect(rows.filter((row) => !domains.includes(domainOf(row['Primary address'] ?? '')))).toEqual([]);
     for (const row of rows) expect(['Enabled', 'Disabled', 'Locked']).toContain(row['State']);
+
+    // Expanding the tenant shows its four sections with counts once its groups are read.
+    const tree = tenantTree(page);
+    await expect.poll(() => tree.getByRole('treeitem', { name: /^Groups\s*\d+$/ }).count()).toBe(1);
+    await expect.poll(() => tree.getByRole('treeitem', { name: /^Distribution lists\s*\d+$/ }).count()).toBe(1);
 
     await browser.screenshot('console-light');
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -82,30 +79,47 @@ describe('console in a browser against the sandbox', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
-  it('selects tenants from the keyboard', async () => {
+  it('sorts the loaded rows by a column header', async () => {
     const { page } = session();
-    const listbox = tenantListbox(page);
-    const options = listbox.getByRole('option');
-    const selection = await Promise.all((await options.all()).map((option) => option.getAttribute('aria-selected')));
-    const selectedBefore = selection.indexOf('true');
-    expect(selectedBefore).toBeGreaterThanOrEqual(0);
-    await listbox.focus();
-    const target = selectedBefore === 0 ? 1 : 0;
-    await page.keyboard.press(target > selectedBefore ? 'ArrowDown' : 'ArrowUp');
-    // Moving the highlight alone does not change the selection.
-    expect(await options.nth(selectedBefore).getAttribute('aria-selected')).toBe('true');
-    await page.keyboard.press('Enter');
-    expect(await options.nth(target).getAttribute('aria-selected')).toBe('true');
-    expect(await options.nth(selectedBefore).getAttribute('aria-selected')).toBe('false');
+    const grid = await waitForMailboxGrid(page);
+    await grid.getByRole('button', { name: 'Login' }).click();
+    await expect.poll(() => grid.getByRole('columnheader', { name: /Login/ }).getAttribute('aria-sort')).toBe('ascending');
+    const logins = (await readGridRows(grid)).map((row) => row['Login'] ?? '');
+    expect(logins).toEqual([...logins].sort((a, b) => a.localeCompare(b)));
+    await grid.getByRole('button', { name: /Login/ }).click();
+    await expect.poll(() => grid.getByRole('columnheader', { name: /Login/ }).getAttribute('aria-sort')).toBe('descending');
+  });
 
-    const chosen = (await readTenantOptions(page))[target];
-    if (chosen === undefined) throw new Error('tenant option vanished');
-    if (chosen.mailboxCount > 0) {
-      const table = await waitForMailboxTable(page);
-      const name = await table.getAttribute('aria-label');
-      expect(chosen.text).toContain(name?.replace(/^Mailboxes of /, '') ?? '<no table name>');
-    }
-    await session().browser.screenshot('console-keyboard');
+  it('navigates the tree from the keyboard and opens a mailbox with Enter', async () => {
+    const { browser, page } = session();
+    const tree = tenantTree(page);
+    await tree.focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown'); // first tenant
+    const active = tree.locator('.tree__row--active');
+    expect(await active.getAttribute('aria-level')).toBe('2');
+    if ((await active.getAttribute('aria-expanded')) === 'true') await page.keyboard.press('ArrowLeft'); // collapse
+    expect(await active.getAttribute('aria-expanded')).toBe('false');
+    await page.keyboard.press('ArrowRight'); // expand
+    expect(await active.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('ArrowRight'); // to its first child
+    expect(await active.innerText()).toMatch(/^Mailboxes/);
+    await page.keyboard.press('Enter');
+    const grid = await waitForMailboxGrid(page);
+    const first = (await readTenantNodes(page))[0];
+    expect(await grid.getAttribute('aria-label')).toBe(`Mailboxes of ${first?.name}`);
+
+    await grid.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('complementary', { name: /^Properties of / }).count()).toBe(1);
+    await browser.screenshot('console-keyboard');
+
+    // F5 reloads the data, not the page.
+    await tree.focus();
+    await page.keyboard.press('F5');
+    await readTenantNodes(page);
+    expect(new URL(page.url()).search).toBe('');
   });
 
   it('raised no console errors, uncaught exceptions, CSP violations or failed requests', () => {

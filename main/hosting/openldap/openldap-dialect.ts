@@ -61,7 +61,8 @@ export function openLdapDialect(suffix: string): HostingDialect {
       Object.entries(tenantSettingsAttributes(changes)).map(([attribute, list]) => replace(attribute, list)),
 
     mailboxFilter: () => objectClass('enclaveMailbox'),
-    mailboxAttributes: () => [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.alias, A.quota, A.hidden, A.accountState, A.lockedTime],
+    mailboxAttributes: () => [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.alias, A.quota, A.hidden, A.accountState, A.lockedTime, A.revision],
+    mailboxKeyAttributes: () => [A.login, A.primaryAddress, A.alias],
     newMailboxDn: (request) => childDn(layout.mailboxesDn(request.tenant), A.login, request.login),
     mailboxEntry: (request) =>
       nonEmpty({
@@ -96,6 +97,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
         enabled,
         locked: enabled && lockedTime !== '',
         hiddenFromAddressBook: boolean(entry, A.hidden),
+        revision: first(entry, A.revision),
       };
     },
     mailboxChanges: (current: Mailbox, changes: MailboxChanges): Change[] => {
@@ -125,6 +127,8 @@ export function openLdapDialect(suffix: string): HostingDialect {
         ? [replace(A.accountState, 'active'), removeValues(A.lockedTime)]
         : [replace(A.accountState, 'disabled'), replace(A.lockedTime, permanentLockTime)],
     passwordChanges: (password) => [replace(A.password, password)],
+    // Replacing with no values removes the lock and, unlike a delete, does not fail when there is none.
+    unlockChanges: () => [replace(A.lockedTime, [])],
     loginFilter: (login) => new AndFilter({ filters: [objectClass('enclaveMailbox'), new EqualityFilter({ attribute: A.login, value: login })] }),
     addressFilter: (address) =>
       new OrFilter({

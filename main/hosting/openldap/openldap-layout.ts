@@ -9,7 +9,18 @@ const containerOf: Record<GroupKind, string> = { security: 'groups', distributio
 export function openLdapLayout(suffix: string): HostingLayout {
   const tenantsDn = childDn(suffix, 'ou', 'tenants');
   const tenantDn = (tenant: string) => childDn(tenantsDn, 'ou', tenant);
-  const container = (tenant: string, name: string) => childDn(tenantDn(tenant), 'ou', name);
+  // Memoized: a bulk import asks for the same tenant's containers once per row.
+  const containers = new Map<string, string>();
+  const container = (tenant: string, name: string) => {
+    const key = `${name}\u0000${tenant}`;
+    let dn = containers.get(key);
+    if (dn === undefined) {
+      dn = childDn(tenantDn(tenant), 'ou', name);
+      if (containers.size > 10_000) containers.clear();
+      containers.set(key, dn);
+    }
+    return dn;
+  };
   return {
     suffix,
     tenantsDn,

@@ -4,14 +4,14 @@
  */
 import type { Locator, Page } from 'playwright-core';
 
-export interface TenantOption {
-  option: Locator;
-  text: string;
+export interface TenantNode {
+  node: Locator;
+  name: string;
   mailboxCount: number;
 }
 
 export const tenantRegion = (page: Page): Locator => page.getByRole('region', { name: 'Tenants' });
-export const tenantListbox = (page: Page): Locator => page.getByRole('listbox', { name: 'Tenants' });
+export const tenantTree = (page: Page): Locator => page.getByRole('tree', { name: 'Tenants' });
 
 /**
  * Wait until `region` stops loading: its data-state becomes one of `done`. A failure state throws with
@@ -27,29 +27,55 @@ export async function waitForRegion(region: Locator, done: string[], timeout = 3
   }
 }
 
-/** The tenant options once the list has loaded, with the mailbox count each one shows. */
-export async function readTenantOptions(page: Page): Promise<TenantOption[]> {
+/** The tenant rows of the tree (level 2) once it has loaded, with the mailbox count each shows. */
+export async function readTenantNodes(page: Page): Promise<TenantNode[]> {
   await waitForRegion(tenantRegion(page), ['ready']);
-  const options = tenantListbox(page).getByRole('option');
-  const result: TenantOption[] = [];
-  for (const option of await options.all()) {
-    const text = (await option.innerText()).replace(/\s+/g, ' ').trim();
-    const count = /(\d+) mailbox(?:es)?\b/.exec(text);
-    result.push({ option, text, mailboxCount: count ? Number(count[1]) : Number.NaN });
+  const nodes = tenantTree(page).locator('[role="treeitem"][aria-level="2"]');
+  const result: TenantNode[] = [];
+  for (const node of await nodes.all()) {
+    const name = (await node.locator('.tree__label').innerText()).trim();
+    const count = Number((await node.locator('.tree__count').innerText()).trim());
+    result.push({ node, name, mailboxCount: count });
   }
   return result;
 }
 
-/** The mailbox table of the selected tenant, once its first page is shown. */
-export async function waitForMailboxTable(page: Page): Promise<Locator> {
-  const table = page.getByRole('table', { name: /^Mailboxes of / });
-  const alert = page.getByRole('alert');
-  await table.getByRole('row').nth(1).or(alert).first().waitFor({ timeout: 30_000 });
-  if ((await alert.count()) > 0) throw new Error(`The page reports a failure: ${(await alert.allInnerTexts()).join(' | ')}`);
-  return table;
+/** The tree row of a tenant's section ("Mailboxes", "Groups", "Distribution lists", "Settings"). */
+export async function openTenantSection(page: Page, tenant: string, section: string): Promise<void> {
+  const tree = tenantTree(page);
+  const tenantNode = tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(tenant)}\\b`) }).and(page.locator('[aria-level="2"]'));
+  if ((await tenantNode.getAttribute('aria-expanded')) !== 'true') await tenantNode.locator('.tree__twisty').click();
+  const ids = await Promise.all((await tree.locator('[role="treeitem"]').all()).map((row) => row.getAttribute('data-node')));
+  const index = ids.indexOf(await tenantNode.getAttribute('data-node'));
+  const sections = ['Mailboxes', 'Groups', 'Distribution lists', 'Settings'];
+  await tree.locator('[role="treeitem"]').nth(index + 1 + sections.indexOf(section)).click();
 }
 
-/** The table's rows as objects keyed by column header text. */
+/** The content pane (middle column), whatever it shows. */
+export const contentPane = (page: Page): Locator => page.locator('.content-pane');
+
+/** The mailbox grid of the selected tenant, once its first rows are shown. */
+export async function waitForMailboxGrid(page: Page): Promise<Locator> {
+  const grid = page.getByRole('grid', { name: /^Mailboxes of / });
+  const alert = page.getByRole('alert');
+  await grid.getByRole('row').nth(1).or(alert).first().waitFor({ timeout: 30_000 });
+  if ((await alert.count()) > 0) throw new Error(`The page reports a failure: ${(await alert.allInnerTexts()).join(' | ')}`);
+  return grid;
+}
+
+/** The grid's rendered rows as objects keyed by column header text. */
+export async function readGridRows(grid: Locator): Promise<Record<string, string>[]> {
+  const headers = (await grid.getByRole('columnheader').allInnerTexts()).map((text) => text.replace(/[▲▼]/g, '').trim());
+  const rows = await grid.getByRole('row').all();
+  const records: Record<string, string>[] = [];
+  for (const row of rows.slice(1)) {
+    const cells = (await row.getByRole('gridcell').allInnerTexts()).map((text) => text.trim());
+    records.push(Object.fromEntries(headers.map((header, index) => [header, cells[index] ?? ''])));
+  }
+  return records;
+}
+
+/** A plain table's rows as objects keyed by column header text (group lists, search results, other views). */
 export async function readTableRows(table: Locator): Promise<Record<string, string>[]> {
   const headers = (await table.getByRole('columnheader').allInnerTexts()).map((text) => text.trim());
   const rows = await table.getByRole('row').all();
@@ -66,3 +92,8 @@ export async function readSelectedTenantDomains(page: Page): Promise<string[]> {
   const list = page.getByRole('list', { name: /^Mail domains of / });
   return (await list.getByRole('listitem').allInnerTexts()).map((text) => text.trim());
 }
+
+/** The properties panel of an open mailbox. */
+export const propertiesOf = (page: Page, login: string): Locator => page.getByRole('complementary', { name: `Properties of ${login}` });
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -112,3 +112,24 @@ describe('DirectoryConnection', () => {
     });
   });
 });
+
+describe('concurrent paged searches', () => {
+  it('keeps two interleaved paged searches on one connection intact (slapd holds one paging state per connection)', async () => {
+    const connection = new DirectoryConnection(settings());
+    const base = `ou=paging,${dir.info.suffix}`;
+    await connection.add(base, { objectClass: ['organizationalUnit'], ou: 'paging' });
+    await Promise.all(Array.from({ length: 30 }, (_, i) => connection.add(`ou=p${i},${base}`, { objectClass: ['organizationalUnit'], ou: `p${i}` })));
+    const first = connection.searchPages(base, { scope: 'one', attributes: ['ou'], pageSize: 5 });
+    const second = connection.searchPages(base, { scope: 'one', attributes: ['ou'], pageSize: 7 });
+    const seen = { first: 0, second: 0 };
+    // Alternate pages of the two searches, as a held mailbox listing and a tenant count would.
+    for (;;) {
+      const [a, b] = await Promise.all([first.next(), second.next()]);
+      if (!a.done) seen.first += a.value.length;
+      if (!b.done) seen.second += b.value.length;
+      if (a.done && b.done) break;
+    }
+    expect(seen).toEqual({ first: 30, second: 30 });
+    await connection.dispose();
+  });
+});

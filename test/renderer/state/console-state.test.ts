@@ -156,3 +156,37 @@ describe('reduceConsole()', () => {
     });
   });
 });
+
+describe('reduceConsole() for editors and navigation', () => {
+  const base = run([
+    { type: 'tenants-loaded', tenants: [tenant('alpha', ['alpha.test'], 1)] },
+    { type: 'tenant-selected', tenant: 'alpha' },
+    { type: 'mailbox-page-loaded', tenant: 'alpha', generation: 1, items: [mailbox('alpha', 'ann', 'alpha.test')], nextCursor: null },
+  ]);
+
+  it('replaces an edited row, appends a created one and counts it, drops a deleted one', () => {
+    const edited = reduceConsole(base, { type: 'mailbox-changed', tenant: 'alpha', login: 'ann', mailbox: { ...mailbox('alpha', 'ann', 'alpha.test'), displayName: 'Ann B.' } });
+    expect(edited.mailboxes?.items.map((m) => m.displayName)).toEqual(['Ann B.']);
+    expect(selectedTenantSummary(edited)?.mailboxCount).toBe(1);
+    const created = reduceConsole(edited, { type: 'mailbox-changed', tenant: 'alpha', login: 'bob', mailbox: mailbox('alpha', 'bob', 'alpha.test'), created: true });
+    expect(created.mailboxes?.items).toHaveLength(2);
+    expect(selectedTenantSummary(created)?.mailboxCount).toBe(2);
+    const opened = reduceConsole(created, { type: 'mailbox-opened', login: 'bob' });
+    const deleted = reduceConsole(opened, { type: 'mailbox-changed', tenant: 'alpha', login: 'bob', mailbox: null });
+    expect(deleted.mailboxes?.items).toHaveLength(1);
+    expect(deleted.openMailbox).toBeNull();
+    expect(selectedTenantSummary(deleted)?.mailboxCount).toBe(1);
+  });
+
+  it('starts a fresh listing for a server-side search and ignores a stale search reply', () => {
+    const searching = reduceConsole(base, { type: 'tenant-selected', tenant: 'alpha', query: 'ann' });
+    expect(searching.mailboxes).toMatchObject({ query: 'ann', generation: 2, items: [], status: 'loading' });
+    const search = run([{ type: 'search-requested', query: 'new' }, { type: 'search-loaded', query: 'old', hits: [] }], base);
+    expect(search.search?.results.status).toBe('loading');
+  });
+
+  it('switching connections forgets everything of the old directory', () => {
+    const switched = reduceConsole(base, { type: 'connection-switched', session: sandboxSession });
+    expect(switched).toMatchObject({ selectedTenant: null, mailboxes: null, tenants: { status: 'idle' }, session: { status: 'ready' } });
+  });
+});

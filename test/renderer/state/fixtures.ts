@@ -30,6 +30,7 @@ export function mailbox(tenantName: string, login: string, domain: string): Mail
     enabled: true,
     locked: false,
     hiddenFromAddressBook: false,
+    revision: '20240101000000.000000Z#000000#000#000000',
   };
 }
 
@@ -42,6 +43,7 @@ export const sandboxSession: SessionInfo = {
     flavor: 'openldap',
     suffix: 'dc=hosting,dc=test',
     isSandbox: true,
+    role: { kind: 'host-admin' },
   },
   sandbox: { state: 'running' },
 };

@@ -1,0 +1,81 @@
+/**
+ * One timeline over both sources: each source is read newest first from its own position, the two are
+ * merged by time, and the cursor remembers where each source stands (opaque to the renderer).
+ */
+import { failure } from '../../shared/errors';
+import type { AuditFilters, AuditPage, AuditRecord, AuditSource, AuditSourceChoice } from '../../shared/model/audit';
+import type { AccesslogReader } from './accesslog-reader';
+import { readJournalPage, type JournalCursor } from './journal-reader';
+
+/** Per source: where to continue, or "end" when it has nothing more. */
+interface TimelineCursor {
+  console: JournalCursor | 'end' | null;
+  server: string | 'end' | null;
+}
+
+export interface TimelineSources {
+  journalPath: string;
+  /** The server log of the current connection; null when not connected. */
+  server: AccesslogReader | null;
+}
+
+interface Candidate {
+  record: AuditRecord;
+  source: AuditSource;
+  after: JournalCursor | string;
+  sourceDone: boolean;
+}
+
+/** One page of the timeline. */
+export async function listTimeline(sources: TimelineSources, source: AuditSourceChoice, filters: AuditFilters, cursorText: string | undefined, pageSize: number): Promise<AuditPage> {
+  const cursor = cursorText ? decodeCursor(cursorText) : { console: null, server: null };
+  const unavailable: AuditPage['unavailable'] = [];
+  const candidates: Candidate[][] = [];
+  const next: TimelineCursor = { console: source === 'server' ? 'end' : cursor.console, server: source === 'console' ? 'end' : cursor.server };
+
+  if (next.console !== 'end') {
+    const page = await readJournalPage(sources.journalPath, filters, next.console, pageSize);
+    candidates.push(page.hits.map((hit, index) => ({ record: hit.record, source: 'console', after: hit.after, sourceDone: page.done && index === page.hits.length - 1 })));
+    if (page.hits.length === 0) next.console = 'end';
+  }
+  if (next.server !== 'end') {
+    if (sources.server === null) {
+      unavailable.push({ source: 'server', message: 'Not connected to a directory: the server log cannot be read.' });
+      next.server = 'end';
+    } else {
+      try {
+        const page = await sources.server.page(filters, next.server, pageSize);
+        candidates.push(page.hits.map((hit, index) => ({ record: hit.record, source: 'server', after: hit.after, sourceDone: page.done && index === page.hits.length - 1 })));
+        if (page.hits.length === 0) next.server = 'end';
+      } catch (error) {
+        const message = (error as { error?: { message?: string } }).error?.message ?? String(error);
+        unavailable.push({ source: 'server', message: `The server log (cn=accesslog) could not be read: ${message}` });
+        next.server = 'end';
+      }
+    }
+  }
+
+  // By instant, not by text: the server's times have whole seconds, the journal's milliseconds.
+  const merged = candidates.flat().sort((a, b) => Date.parse(b.record.time) - Date.parse(a.record.time));
+  const taken = merged.slice(0, pageSize);
+  for (const item of taken) {
+    if (item.source === 'console') next.console = item.sourceDone ? 'end' : (item.after as JournalCursor);
+    else next.server = item.sourceDone ? 'end' : (item.after as string);
+  }
+  const finished = next.console === 'end' && next.server === 'end';
+  return { items: taken.map((item) => item.record), nextCursor: finished ? null : encodeCursor(next), unavailable };
+}
+
+const encodeCursor = (cursor: TimelineCursor): string => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+
+function decodeCursor(text: string): TimelineCursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as TimelineCursor;
+    const consoleOk = parsed.console === null || parsed.console === 'end' || (typeof parsed.console === 'object' && Number.isSafeInteger(parsed.console.offset) && Array.isArray(parsed.console.awaiting));
+    const serverOk = parsed.server === null || typeof parsed.server === 'string';
+    if (consoleOk && serverOk) return parsed;
+  } catch {
+    // Falls through to the error below.
+  }
+  throw failure({ kind: 'invalid-input', message: 'This audit listing cursor is not valid; reload the list.', issues: [{ path: ['cursor'], message: 'not a cursor this console made' }] });
+}

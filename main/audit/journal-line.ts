@@ -1,0 +1,64 @@
+/**
+ * One line of the journal (JSONL, canonical JSON): an intent written before a change is sent, or the
+ * outcome written after. Both carry the whole change, so either one alone describes it.
+ */
+import { createHash } from 'node:crypto';
+import type { AuditChange, AuditRecord, AuditWriteKind } from '../../shared/model/audit';
+import { canonicalJson } from './canonical-json';
+
+/** The hash before the first record. */
+export const genesisHash = '0'.repeat(64);
+
+/** What a caller states about a write; the journal adds sequence, time and the chain. */
+export interface JournalWrite {
+  actor: string;
+  workstation: string;
+  tenant: string | null;
+  operation: string;
+  callId: string | null;
+  kind: AuditWriteKind;
+  target: string;
+  newTarget: string | null;
+  changes: AuditChange[];
+}
+
+export interface JournalLine extends JournalWrite {
+  v: 1;
+  seq: number;
+  time: string;
+  phase: 'intent' | 'outcome';
+  /** The intent's seq (an intent names itself). */
+  intentSeq: number;
+  result: 'pending' | 'ok' | 'failed';
+  error: { kind: string; ldapCode: number | null; message: string } | null;
+  /** SHA-256 (hex) of the previous line's canonical form. */
+  prev: string;
+  /** SHA-256 (hex) of this line's canonical form without `hash`. */
+  hash: string;
+}
+
+/** SHA-256 of the line's canonical form, `hash` left out. */
+export function lineHash(line: Omit<JournalLine, 'hash'> & { hash?: string }): string {
+  const { hash: _ignored, ...rest } = line;
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+}
+
+/** The record the viewer shows for a line (an intent without outcome has result "unknown"). */
+export function recordOfLine(line: JournalLine): AuditRecord {
+  return {
+    id: `console:${line.intentSeq}`,
+    source: 'console',
+    time: line.time,
+    actor: line.actor,
+    workstation: line.workstation,
+    tenant: line.tenant,
+    operation: line.operation,
+    kind: line.kind,
+    target: line.target,
+    newTarget: line.newTarget,
+    changes: line.changes,
+    result: line.result === 'pending' ? 'unknown' : line.result,
+    error: line.error,
+    callId: line.callId,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * What validation needs from the directory, read ONCE with a few paged searches instead of one search
+ * per row: every login and address of every tenant, the target tenant's mailboxes and groups with their
+ * members, its pool and limits, and the password policy's minimum length.
+ */
+import type { Mailbox, Tenant } from '../../shared/model/hosting';
+import { normalizeDn } from '../directory/dn';
+import type { HostingContext } from '../hosting/hosting-context';
+import { tenantOfDn } from '../hosting/hosting-context';
+import type { HostingServices } from '../hosting/hosting-services';
+import { groupKinds, type GroupKind } from '../../shared/model/hosting';
+import { readMinPasswordLength } from './password-policy';
+
+/** Who holds an address or login. */
+export interface Holder {
+  tenant: string | null;
+  kind: 'mailbox' | 'group';
+  /** Login of a mailbox, name of a group. */
+  name: string;
+  dn: string;
+}
+
+/** A group or list of the target tenant with its members (normalized DNs). */
+export interface SnapshotGroup {
+  name: string;
+  kind: GroupKind;
+  dn: string;
+  members: Set<string>;
+}
+
+export interface DirectorySnapshot {
+  tenant: Tenant;
+  /** Lower-case login → holder, across all tenants. */
+  logins: Map<string, Holder>;
+  /** Lower-case address → holder, primary addresses and aliases of mailboxes and lists of all tenants. */
+  addresses: Map<string, Holder>;
+  /** The target tenant's mailboxes by lower-case login. */
+  mailboxes: Map<string, Mailbox>;
+  /** The target tenant's groups and lists by lower-case name. */
+  groups: Map<string, SnapshotGroup>;
+  /** Sum of the target tenant's quotas, and its mailbox count. */
+  allocatedBytes: number;
+  mailboxCount: number;
+  minPasswordLength: number;
+  /** Time the reads took, in milliseconds. */
+  loadMs: number;
+}
+
+/** Reads the snapshot for an import into `tenantName`. */
+export async function loadDirectorySnapshot(services: HostingServices, tenantName: string): Promise<DirectorySnapshot> {
+  const started = performance.now();
+  const { context } = services;
+  const tenant = await services.tenants.require(tenantName);
+  const mailboxPart = await readMailboxes(context, tenant.name);
+  const groupPart = await readGroups(context, tenant.name);
+  const minPasswordLength = await readMinPasswordLength(context);
+  for (const [address, holder] of groupPart.addresses) if (!mailboxPart.addresses.has(address)) mailboxPart.addresses.set(address, holder);
+  return { tenant, ...mailboxPart, groups: groupPart.groups, minPasswordLength, loadMs: performance.now() - started };
+}
+
+async function readMailboxes(context: HostingContext, tenantName: string) {
+  const { connection, dialect } = context;
+  const logins = new Map<string, Holder>();
+  const addresses = new Map<string, Holder>();
+  const mailboxes = new Map<string, Mailbox>();
+  let allocatedBytes = 0;
+  let mailboxCount = 0;
+  const tenantEntries = await connection.search(dialect.layout.tenantsDn, { scope: 'one', filter: dialect.tenantFilter(), attributes: ['1.1'] });
+  // Tenant by tenant, so each entry is read once and its tenant is known without parsing its DN: other
+  // tenants' logins and addresses only (the server pays per attribute value), the target's in full,
+  // because updates are compared with them. One search at a time: slapd keeps one paged search per connection.
+  for (const tenant of tenantEntries.map((entry) => dialect.tenantFromEntry(entry).name)) {
+    const own = tenant === tenantName;
+    const attributes = own ? dialect.mailboxAttributes() : (dialect.mailboxKeyAttributes?.() ?? dialect.mailboxAttributes());
+    for await (const page of connection.searchPages(dialect.layout.mailboxesDn(tenant), { filter: dialect.mailboxFilter(), attributes, pageSize: 1000 })) {
+      for (const entry of page) {
+        const mailbox = dialect.mailboxFromEntry(tenant, entry);
+        const holder: Holder = { tenant, kind: 'mailbox', name: mailbox.login, dn: entry.dn };
+        logins.set(mailbox.login.toLowerCase(), holder);
+        for (const address of [mailbox.primaryAddress, ...mailbox.aliases]) addresses.set(address.toLowerCase(), holder);
+        if (!own) continue;
+        mailboxes.set(mailbox.login.toLowerCase(), mailbox);
+        allocatedBytes += mailbox.quotaBytes ?? 0;
+        mailboxCount += 1;
+      }
+    }
+  }
+  return { logins, addresses, mailboxes, allocatedBytes, mailboxCount };
+}
+
+async function readGroups(context: HostingContext, tenantName: string) {
+  const { connection, dialect } = context;
+  const addresses = new Map<string, Holder>();
+  const groups = new Map<string, SnapshotGroup>();
+  for (const kind of groupKinds) {
+    // Other tenants' groups matter only for their addresses: leave out their (possibly huge) member lists.
+    const attributes = dialect.groupAttributes().filter((name) => name !== dialect.memberAttribute);
+    for await (const page of connection.searchPages(dialect.layout.tenantsDn, { filter: dialect.groupFilter(kind), attributes, pageSize: 1000 })) {
+      for (const entry of page) {
+        const tenant = tenantOfDn(context, entry.dn);
+        const group = dialect.groupFromEntry(tenant ?? '', kind, entry);
+        if (group.address) addresses.set(group.address.toLowerCase(), { tenant, kind: 'group', name: group.name, dn: entry.dn });
+      }
+    }
+    const own = await connection.search(dialect.layout.groupsDn(tenantName, kind), { scope: 'one', filter: dialect.groupFilter(kind), attributes: dialect.groupAttributes() });
+    for (const entry of own) {
+      const group = dialect.groupFromEntry(tenantName, kind, entry);
+      const key = group.name.toLowerCase();
+      // Groups and lists share one namespace in the console; a clash keeps the security group.
+      if (!groups.has(key)) groups.set(key, { name: group.name, kind, dn: entry.dn, members: new Set(group.memberDns.map(normalizeDn)) });
+    }
+  }
+  return { addresses, groups };
+}

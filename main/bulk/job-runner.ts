@@ -1,0 +1,326 @@
+/**
+ * Import jobs of the main process: preview, start, pause, resume, cancel, list, report. Jobs live here,
+ * not in a window, so they go on when no window listens; their journal on disk lets a later run (after a
+ * crash, a lost connection or an app restart) finish exactly the rows not yet done.
+ */
+import { randomInt } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { failure } from '../../shared/errors';
+import {
+  generatePasswordWord,
+  type CsvFile,
+  type ImportJobInfo,
+  type ImportMode,
+  type ImportPreview,
+  type ImportProgress,
+  type PlannedRow,
+} from '../../shared/model/bulk-import';
+import type { HostingServices } from '../hosting/hosting-services';
+import { resultReportCsv, type RowResult } from './csv-report';
+import { readImportCsv, type CsvTable } from './csv-reading';
+import { loadDirectorySnapshot, type DirectorySnapshot } from './directory-snapshot';
+import { ImportJob } from './import-job';
+import { planImport, type ImportPlan, type RowPlan } from './import-plan';
+import { JobJournal } from './job-journal';
+import { createJob, jobFiles, listJobStates, loadJob, newJobId, saveJobState, type JobDefinition } from './job-store';
+import { JsonlAuditSink } from './row-audit';
+
+export interface JobRunnerOptions {
+  /** Folder holding one sub-folder per job. */
+  root: string;
+  /** Receives progress of every job (the `importProgress` event). */
+  emit(progress: ImportProgress): void;
+  chunkSize?: number;
+  syncEveryMs?: number;
+}
+
+/** A validated file: the parsed table, the snapshot it was checked against, and the plan. */
+export interface PreparedImport {
+  table: CsvTable;
+  snapshot: DirectorySnapshot;
+  plan: ImportPlan;
+  validationMs: number;
+}
+
+export interface StartImport {
+  tenant: string;
+  csv: string;
+  mode: ImportMode;
+  onlyValid: boolean;
+  fileName: string;
+}
+
+interface ActiveJob {
+  job: ImportJob | null;
+  info: ImportJobInfo;
+  finished: Promise<ImportJobInfo>;
+}
+
+const doneOutcomes = new Set(['created', 'updated', 'unchanged']);
+/** Rows per second are measured over this window. */
+const rateWindowMs = 5_000;
+
+export class JobRunner {
+  private readonly active = new Map<string, ActiveJob>();
+
+  constructor(private readonly options: JobRunnerOptions) {}
+
+  /** Reads the directory once and plans every row; nothing is written. */
+  async prepare(services: HostingServices, tenant: string, csv: string, mode: ImportMode, upsertRows?: ReadonlySet<number>): Promise<PreparedImport> {
+    const started = performance.now();
+    const table = readImportCsv(csv);
+    const snapshot = await loadDirectorySnapshot(services, tenant);
+    const plan = planImport(table, snapshot, mode, services.context.dialect, upsertRows ? { upsertRows } : {});
+    return { table, snapshot, plan, validationMs: Math.round(performance.now() - started) };
+  }
+
+  /** The preview the UI shows: counts, the first rows of the plan and every rejected row. */
+  async preview(services: HostingServices, tenant: string, csv: string, mode: ImportMode, firstRows: number): Promise<ImportPreview> {
+    const prepared = await this.prepare(services, tenant, csv, mode);
+    return toPreview(prepared, tenant, mode, firstRows);
+  }
+
+  /**
+   * Validates and starts a job. All or nothing (`onlyValid` false) refuses the whole file when any row is
+   * rejected; otherwise the rejected rows are left out and reported.
+   */
+  async start(services: HostingServices, request: StartImport, prepared?: PreparedImport): Promise<ImportJobInfo> {
+    const ready = prepared ?? (await this.prepare(services, request.tenant, request.csv, request.mode));
+    const rejected = ready.plan.rows.filter((row) => row.action === 'rejected');
+    if (rejected.length > 0 && !request.onlyValid) {
+      const first = rejected.slice(0, 3).map((row) => `row ${row.row}: ${row.issues.map((issue) => issue.message).join('; ')}`);
+      throw failure({
+        kind: 'invalid-input',
+        message: `${rejected.length} of ${ready.plan.rows.length} rows are rejected, so nothing was written (all or nothing). ${first.join(' · ')}${rejected.length > 3 ? ' …' : ''}`,
+        issues: rejected.map((row) => ({ path: ['rows', row.row], message: row.issues.map((issue) => issue.message).join('; ') })),
+      });
+    }
+    const selected = ready.plan.rows.filter((row) => row.action !== 'rejected');
+    const generatedPasswords: Record<string, string> = {};
+    for (const row of selected) {
+      if (row.action === 'create' && row.create?.password === generatePasswordWord) generatedPasswords[row.row] = generatePassword(ready.snapshot.minPasswordLength);
+    }
+    const definition: JobDefinition = {
+      id: newJobId(),
+      tenant: ready.snapshot.tenant.name,
+      mode: request.mode,
+      onlyValid: request.onlyValid,
+      fileName: request.fileName,
+      createdAt: new Date().toISOString(),
+      directory: { suffix: services.context.dialect.layout.suffix, url: services.context.connection.url, bindDN: services.context.connection.bindDN },
+      planned: Object.fromEntries(selected.map((row) => [String(row.row), row.action])),
+      rejected: rejected.map(publicRow),
+      generatedPasswords,
+    };
+    await createJob(this.options.root, definition, request.csv);
+    return this.launch(services, definition, request.csv, ready.plan);
+  }
+
+  /** Continues a paused, cancelled or interrupted job: the directory is re-read and only rows not done are run. */
+  async resume(services: HostingServices, jobId: string): Promise<ImportJobInfo> {
+    const current = this.active.get(jobId);
+    if (current?.job) throw failure({ kind: 'invalid-input', message: `The import job ${jobId} is running already.`, issues: [{ path: ['jobId'], message: 'running' }] });
+    if (current) await current.finished;
+    const { definition, csv } = await loadJob(this.options.root, jobId);
+    if (definition.directory.suffix.toLowerCase() !== services.context.dialect.layout.suffix.toLowerCase()) {
+      throw failure({
+        kind: 'invalid-input',
+        message: `The import job ${jobId} wrote to ${definition.directory.suffix}; connect to that directory to resume it.`,
+        issues: [{ path: ['jobId'], message: 'another directory' }],
+      });
+    }
+    const ownCreates = new Set(Object.entries(definition.planned).filter(([, action]) => action === 'create').map(([row]) => Number(row)));
+    const prepared = await this.prepare(services, definition.tenant, csv, definition.mode, ownCreates);
+    return this.launch(services, definition, csv, prepared.plan);
+  }
+
+  /** Pauses a running job after its current chunk. */
+  pause(jobId: string): Promise<ImportJobInfo> {
+    return this.stop(jobId, (job) => job.pause());
+  }
+
+  /** Cancels a running job after its current chunk; its journal stays, so it can still be resumed. */
+  cancel(jobId: string): Promise<ImportJobInfo> {
+    return this.stop(jobId, (job) => job.cancel());
+  }
+
+  /** Resolves when the job's current run ends. */
+  async wait(jobId: string): Promise<ImportJobInfo> {
+    const current = this.active.get(jobId);
+    if (current) return current.finished;
+    return this.info(jobId);
+  }
+
+  /** Every job known on disk, newest first; one recorded as running but not running here was interrupted. */
+  async list(): Promise<ImportJobInfo[]> {
+    const stored = await listJobStates(this.options.root);
+    return stored.map((info) => {
+      const live = this.active.get(info.jobId);
+      if (live) return { ...live.info };
+      return info.state === 'running' ? { ...info, state: 'interrupted', ratePerSec: 0, etaSeconds: null, message: 'The application stopped while the job ran. Resume it to finish.' } : info;
+    });
+  }
+
+  /** One job's state. */
+  async info(jobId: string): Promise<ImportJobInfo> {
+    const found = (await this.list()).find((info) => info.jobId === jobId);
+    if (!found) throw failure({ kind: 'not-found', target: jobId, message: `There is no import job "${jobId}".` });
+    return found;
+  }
+
+  /** The job's per-row result report (written at the end of each run). */
+  async reportCsv(jobId: string): Promise<CsvFile> {
+    const { definition } = await loadJob(this.options.root, jobId);
+    const csv = await readFile(jobFiles(this.options.root, jobId).report, 'utf8').catch(() => null);
+    if (csv === null) throw failure({ kind: 'not-found', target: jobId, message: `The import job ${jobId} has no report yet: it has not finished a run.` });
+    return { fileName: `${definition.fileName.replace(/\.csv$/i, '')}-result-${jobId}.csv`, csv };
+  }
+
+  /** Stops every running job (the app is closing); each can be resumed later. */
+  async dispose(): Promise<void> {
+    const running = [...this.active.values()];
+    for (const entry of running) entry.job?.pause();
+    await Promise.all(running.map((entry) => entry.finished));
+  }
+
+  private async stop(jobId: string, how: (job: ImportJob) => void): Promise<ImportJobInfo> {
+    const current = this.active.get(jobId);
+    if (!current?.job) return this.info(jobId);
+    how(current.job);
+    return current.finished;
+  }
+
+  private async launch(services: HostingServices, definition: JobDefinition, csv: string, plan: ImportPlan): Promise<ImportJobInfo> {
+    const { root } = this.options;
+    const files = jobFiles(root, definition.id);
+    const results = await JobJournal.read(files.journal);
+    const rows: RowPlan[] = plan.rows.filter((row) => definition.planned[String(row.row)] !== undefined && !doneOutcomes.has(results.get(row.row)?.outcome ?? ''));
+    const journal = await JobJournal.open(files.journal, this.options.syncEveryMs);
+    const audit = await JsonlAuditSink.open(files.audit);
+    const total = Object.keys(definition.planned).length;
+    const now = new Date().toISOString();
+    const info: ImportJobInfo = {
+      jobId: definition.id,
+      tenant: definition.tenant,
+      state: 'running',
+      done: 0,
+      total,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      failed: 0,
+      ratePerSec: 0,
+      etaSeconds: null,
+      mode: definition.mode,
+      onlyValid: definition.onlyValid,
+      fileName: definition.fileName,
+      createdAt: definition.createdAt,
+      updatedAt: now,
+    };
+    const tally = () => {
+      const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+      for (const result of results.values()) if (result.outcome in counts) counts[result.outcome as keyof typeof counts] += 1;
+      Object.assign(info, counts, { done: counts.created + counts.updated + counts.unchanged + counts.failed });
+    };
+    tally();
+    const samples: { at: number; done: number }[] = [{ at: Date.now(), done: info.done }];
+    const passwords = new Map(Object.entries(definition.generatedPasswords).map(([row, password]) => [Number(row), password]));
+    const job = new ImportJob({
+      jobId: definition.id,
+      tenant: definition.tenant,
+      context: services.context,
+      rows,
+      planned: new Map(Object.entries(definition.planned).map(([row, action]) => [Number(row), action])),
+      passwords,
+      journal,
+      audit,
+      ...(this.options.chunkSize ? { chunkSize: this.options.chunkSize } : {}),
+      onChunk: (chunk: RowResult[]) => {
+        for (const result of chunk) results.set(result.row, result);
+        tally();
+        const at = Date.now();
+        samples.push({ at, done: info.done });
+        while (samples.length > 2 && (samples[0]?.at ?? at) < at - rateWindowMs) samples.shift();
+        const oldest = samples[0] ?? { at, done: info.done };
+        info.ratePerSec = at > oldest.at ? Math.round(((info.done - oldest.done) * 1000) / (at - oldest.at)) : 0;
+        info.etaSeconds = info.ratePerSec > 0 ? Math.ceil((info.total - info.done) / info.ratePerSec) : null;
+        info.updatedAt = new Date(at).toISOString();
+        this.options.emit({ ...info });
+      },
+    });
+    await saveJobState(root, info);
+    this.options.emit({ ...info });
+
+    const entry: ActiveJob = { job, info, finished: Promise.resolve(info) };
+    entry.finished = (async () => {
+      let end: { state: ImportJobInfo['state']; message?: string };
+      try {
+        end = await job.execute();
+      } catch (error) {
+        end = { state: 'interrupted', message: `The job stopped: ${(error as Error).message}. Resume it to finish.` };
+      }
+      await journal.close().catch(() => {});
+      await audit.close().catch(() => {});
+      info.state = end.state;
+      if (end.message) info.message = end.message;
+      else delete info.message;
+      info.etaSeconds = null;
+      info.updatedAt = new Date().toISOString();
+      await writeFile(files.report, resultReport(definition, plan, results, passwords), { mode: 0o600 });
+      await saveJobState(root, info);
+      entry.job = null;
+      this.active.delete(definition.id);
+      this.options.emit({ ...info });
+      return { ...info };
+    })();
+    this.active.set(definition.id, entry);
+    return { ...info };
+  }
+}
+
+/** Every row of the file: its latest result, its rejection at the start, or pending. */
+function resultReport(definition: JobDefinition, plan: ImportPlan, results: Map<number, RowResult>, passwords: Map<number, string>): string {
+  const rejectedAtStart = new Map(definition.rejected.map((row) => [row.row, row]));
+  const all: RowResult[] = plan.rows.map((row) => {
+    const done = results.get(row.row);
+    if (done) return done;
+    const refused = rejectedAtStart.get(row.row);
+    if (refused) return { row: row.row, login: refused.login, outcome: 'rejected', changes: [], message: refused.issues.map((issue) => issue.message).join('; ') };
+    return { row: row.row, login: row.login, outcome: 'pending', changes: row.changes, message: 'Not done yet: resume the job.' };
+  });
+  return resultReportCsv(all, passwords);
+}
+
+/** The plan row without what only main needs. */
+const publicRow = (row: RowPlan): PlannedRow => ({ row: row.row, login: row.login, action: row.action, changes: row.changes, issues: row.issues });
+
+export function toPreview(prepared: PreparedImport, tenant: string, mode: ImportMode, firstRows: number): ImportPreview {
+  const { table, plan } = prepared;
+  return {
+    tenant,
+    mode,
+    delimiter: table.delimiter,
+    columns: table.columns,
+    ignoredHeaders: table.ignoredHeaders,
+    warnings: table.warnings,
+    counts: plan.counts,
+    rows: plan.rows.slice(0, firstRows).map(publicRow),
+    rejected: plan.rows.filter((row) => row.action === 'rejected').slice(0, 10_000).map(publicRow),
+    validationMs: prepared.validationMs,
+  };
+}
+
+
+// Letters and digits that cannot be mistaken for each other when read aloud or typed from paper.
+const passwordAlphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A random password in groups of four (about 5.8 bits per character), at least `minLength` long. */
+export function generatePassword(minLength: number): string {
+  const length = Math.max(16, minLength);
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    if (i > 0 && i % 4 === 0) out += '-';
+    out += passwordAlphabet[randomInt(passwordAlphabet.length)];
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+/**
+ * Checks one row on its own (no directory needed): required fields, syntax of logins and addresses,
+ * quota and flag spelling, password length. Uses the same field schemas as every form (shared/model/fields).
+ */
+import type { z } from 'zod';
+import { generatePasswordWord, type ImportColumnKey, type RowIssue } from '../../shared/model/bulk-import';
+import { displayNameField, loginNameField, mailAddressField, optionalNameField, passwordField } from '../../shared/model/fields';
+import type { CsvRow } from './csv-reading';
+import { parseEnabled, parseQuota, splitAliases, splitGroups } from './cell-values';
+
+/** A row as the file wants the mailbox to be; `undefined` means "column absent or cell empty: keep / default". */
+export interface DesiredMailbox {
+  row: number;
+  login: string;
+  givenName: string | undefined;
+  surname: string;
+  displayName: string | undefined;
+  primaryAddress: string;
+  aliases: string[] | undefined;
+  quota: { bytes: number | null } | undefined;
+  /** Cleartext, the word "generate", or undefined (none given). */
+  password: string | undefined;
+  groups: string[] | undefined;
+  enabled: boolean | undefined;
+}
+
+export type RowCheck = { ok: true; mailbox: DesiredMailbox } | { ok: false; login: string; issues: RowIssue[] };
+
+const givenNameField = optionalNameField('First name', 64);
+const surnameField = displayNameField('Last name', 64);
+const displayField = optionalNameField('Display name');
+const groupNameField = displayNameField('Group name', 64);
+
+/** Validates the cells of one row; `minPasswordLength` comes from the directory's password policy. */
+export function checkRow(row: CsvRow, minPasswordLength: number): RowCheck {
+  const issues: RowIssue[] = [];
+  const cell = (key: ImportColumnKey): string | undefined => row.cells[key];
+  const field = <T>(key: ImportColumnKey, schema: z.ZodType<T>, value: string, label?: string): T | undefined => {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    const message = parsed.error.issues[0]?.message ?? 'invalid';
+    issues.push({ column: key, message: label ? `${label}: ${message}` : message });
+    return undefined;
+  };
+
+  const rawLogin = (cell('login') ?? '').trim();
+  const login = rawLogin === '' ? (issues.push({ column: 'login', message: 'Login is required' }), undefined) : field('login', loginNameField, rawLogin);
+  const givenName = cell('givenName') === undefined ? undefined : field('givenName', givenNameField, cell('givenName') ?? '');
+  const surname = field('surname', surnameField, cell('surname') ?? '');
+  const displayName = cell('displayName') === undefined ? undefined : field('displayName', displayField, cell('displayName') ?? '');
+  const rawPrimary = (cell('primaryAddress') ?? '').trim();
+  const primaryAddress = rawPrimary === '' ? (issues.push({ column: 'primaryAddress', message: 'Primary address is required' }), undefined) : field('primaryAddress', mailAddressField, rawPrimary, rawPrimary);
+  const aliasCell = cell('aliases');
+  const aliases = aliasCell === undefined ? undefined : splitAliases(aliasCell).map((alias) => field('aliases', mailAddressField, alias, alias) ?? '');
+  if (aliases && aliases.length > 100) issues.push({ column: 'aliases', message: 'At most 100 aliases' });
+
+  const quotaCell = parseQuota(cell('quota') ?? '');
+  let quota: DesiredMailbox['quota'];
+  if (quotaCell !== 'empty') {
+    if ('error' in quotaCell) issues.push({ column: 'quota', message: quotaCell.error });
+    else quota = quotaCell;
+  }
+  const enabledCell = parseEnabled(cell('enabled') ?? '');
+  let enabled: boolean | undefined;
+  if (enabledCell !== 'empty') {
+    if (typeof enabledCell === 'object') issues.push({ column: 'enabled', message: enabledCell.error });
+    else enabled = enabledCell;
+  }
+
+  const rawPassword = cell('password') ?? '';
+  let password: string | undefined;
+  if (rawPassword.trim().toLowerCase() === generatePasswordWord) password = generatePasswordWord;
+  else if (rawPassword !== '') {
+    // Passwords are taken as typed: leading or trailing spaces may be part of them.
+    password = field('password', passwordField, rawPassword);
+    if (password !== undefined && [...password].length < minPasswordLength) {
+      issues.push({ column: 'password', message: `Password is shorter than the password policy's minimum of ${minPasswordLength} characters` });
+      password = undefined;
+    }
+  }
+
+  const groupCell = cell('groups');
+  const groups = groupCell === undefined ? undefined : splitGroups(groupCell).map((name) => field('groups', groupNameField, name) ?? '');
+
+  if (issues.length > 0 || login === undefined || surname === undefined || primaryAddress === undefined) {
+    return { ok: false, login: login ?? rawLogin.toLowerCase(), issues };
+  }
+  return {
+    ok: true,
+    mailbox: { row: row.row, login, givenName, surname, displayName, primaryAddress, aliases, quota, password, groups, enabled },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * `import --tenant T FILE.csv [--dry-run] [--mode create|upsert] [--only-valid] [--resume JOB] [--report OUT.csv]`
+ * and `import-template FILE.csv`. The preview and progress go to stderr (a bar on a terminal); stdout gets the
+ * summary (JSON with --json). Exit 0: every row done; 3: rows rejected or failed; 4: the job did not finish.
+ */
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { failure } from '../../shared/errors';
+import { importModes, type ImportJobInfo, type ImportMode, type ImportPreview, type ImportProgress } from '../../shared/model/bulk-import';
+import { tenantNameField } from '../../shared/model/fields';
+import { defaultDataDir } from '../app/data-dir';
+import { decodeCsvBytes } from '../bulk/csv-reading';
+import { planReportCsv } from '../bulk/csv-report';
+import { importTemplateCsv } from '../bulk/import-template';
+import { JobRunner, toPreview } from '../bulk/job-runner';
+import { jobFiles, loadJob } from '../bulk/job-store';
+import { connectFromCli } from './cli-connection';
+import type { CliValues } from './cli-options';
+import type { Output } from './commands';
+import { renderTable } from './table';
+
+/** Exit statuses of `import`. */
+export const importExit = { ok: 0, rowsRejected: 3, unfinished: 4 } as const;
+
+/** Where the CLI keeps import jobs: DATA/import-jobs, DATA = --data or the default data folder. */
+export const cliJobsRoot = (values: CliValues): string => path.join(values.data ?? defaultDataDir(), 'import-jobs');
+
+const usage = 'Usage: import --tenant NAME FILE.csv [--dry-run] [--mode create|upsert] [--only-valid] [--report OUT.csv], or import --resume JOB';
+
+/** `import-template FILE.csv`: writes the template with every column and two example rows. */
+export async function importTemplateCommand(_values: CliValues, out: Output, args: string[]): Promise<void> {
+  const file = args[0];
+  if (!file) throw invalid('Usage: import-template FILE.csv');
+  await writeFile(file, importTemplateCsv().csv, 'utf8');
+  out(`Wrote the import template to ${file}.`);
+}
+
+/** `import`: validate, preview, run (or resume) a bulk import. */
+export async function importCommand(values: CliValues, out: Output, args: string[]): Promise<number> {
+  const mode = parseMode(values.mode);
+  const progress = progressPrinter();
+  const runner = new JobRunner({ root: cliJobsRoot(values), emit: progress.update });
+  const session = await connectFromCli(values);
+  try {
+    let job: ImportJobInfo;
+    if (values.resume) {
+      job = await runner.resume(session.services, values.resume);
+      process.stderr.write(`Resuming import job ${job.jobId}: ${job.done} of ${job.total} rows were done.\n`);
+    } else {
+      const tenant = tenantNameField.safeParse(values.tenant ?? '');
+      const file = args[0];
+      if (!tenant.success || !file) throw invalid(usage);
+      const decoded = decodeCsvBytes(await readFile(file));
+      const prepared = await runner.prepare(session.services, tenant.data, decoded.text, mode);
+      const preview = toPreview(prepared, tenant.data, mode, 0);
+      if (decoded.warning) preview.warnings.unshift(decoded.warning);
+      printPreview(preview);
+      if (values['dry-run']) {
+        if (values.report) await writeFile(values.report, planReportCsv(prepared.plan.rows), 'utf8');
+        out(values.json ? JSON.stringify({ dryRun: true, ...preview, rows: undefined }) : summaryLine(preview));
+        return preview.counts.rejected > 0 ? importExit.rowsRejected : importExit.ok;
+      }
+      if (preview.counts.rejected > 0 && !values['only-valid']) {
+        if (values.report) await writeFile(values.report, planReportCsv(prepared.plan.rows), 'utf8');
+        process.stderr.write(`Nothing was written: ${preview.counts.rejected} rows are rejected (all or nothing). Fix them, or add --only-valid to import the rest.\n`);
+        out(values.json ? JSON.stringify({ written: false, counts: preview.counts, rejected: preview.rejected }) : summaryLine(preview));
+        return importExit.rowsRejected;
+      }
+      job = await runner.start(session.services, { tenant: tenant.data, csv: decoded.text, mode, onlyValid: values['only-valid'], fileName: path.basename(file) }, prepared);
+      process.stderr.write(`Import job ${job.jobId} started.\n`);
+    }
+    // Ctrl-C stops after the current chunk; the journal keeps what is done, so the job can be resumed.
+    const jobId = job.jobId;
+    const interrupt = () => void runner.cancel(jobId);
+    process.once('SIGINT', interrupt);
+    const end = await runner.wait(jobId).finally(() => process.off('SIGINT', interrupt));
+    progress.finish();
+    const reportPath = jobFiles(cliJobsRoot(values), jobId).report;
+    if (values.report) await copyFile(reportPath, values.report);
+    const finished = end.state === 'completed';
+    const summary = { jobId, state: end.state, total: end.total, done: end.done, created: end.created, updated: end.updated, unchanged: end.unchanged, failed: end.failed, report: values.report ?? reportPath, ...(end.message ? { message: end.message } : {}) };
+    if (values.json) out(JSON.stringify(summary));
+    else {
+      out(`${end.state}: ${end.created} created, ${end.updated} updated, ${end.unchanged} unchanged, ${end.failed} failed of ${end.total} rows. Report: ${summary.report}`);
+      if (end.created + end.updated === 0 && end.failed === 0 && finished) out('Nothing to change: the directory already matches the file.');
+      if (!finished) out(`${end.message ?? 'The job stopped.'} Resume: npm run enclave -- import --resume ${jobId}`);
+    }
+    if (!finished) return importExit.unfinished;
+    const { definition } = await loadJob(cliJobsRoot(values), jobId);
+    return end.failed > 0 || definition.rejected.length > 0 ? importExit.rowsRejected : importExit.ok;
+  } finally {
+    await session.connection.dispose();
+  }
+}
+
+function parseMode(text: string | undefined): ImportMode {
+  if (text === undefined) return 'create';
+  if ((importModes as readonly string[]).includes(text)) return text as ImportMode;
+  throw invalid(`--mode must be ${importModes.join(' or ')}.`);
+}
+
+function printPreview(preview: ImportPreview): void {
+  const { counts } = preview;
+  const lines = [
+    `Read ${counts.rows} rows (separator "${preview.delimiter === '\t' ? 'tab' : preview.delimiter}", columns: ${preview.columns.join(', ')}); validated in ${preview.validationMs} ms.`,
+    ...preview.warnings.map((warning) => `Warning: ${warning}`),
+    `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged, ${counts.rejected} rejected.`,
+  ];
+  if (preview.rejected.length > 0) {
+    lines.push(renderTable(['ROW', 'LOGIN', 'REASONS'], preview.rejected.map((row) => [String(row.row), row.login, row.issues.map((issue) => issue.message).join('; ')])));
+  }
+  process.stderr.write(`${lines.join('\n')}\n`);
+}
+
+const summaryLine = (preview: ImportPreview) =>
+  `${preview.counts.create} to create, ${preview.counts.update} to update, ${preview.counts.unchanged} unchanged, ${preview.counts.rejected} rejected.`;
+
+/** A one-line progress bar on stderr when it is a terminal; silent otherwise. */
+function progressPrinter(): { update(progress: ImportProgress): void; finish(): void } {
+  const tty = process.stderr.isTTY === true;
+  let drawn = false;
+  return {
+    update: (p) => {
+      if (!tty || p.total === 0) return;
+      const width = 30;
+      const filled = Math.round((p.done / p.total) * width);
+      const eta = p.etaSeconds === null ? '' : ` ETA ${p.etaSeconds}s`;
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} ${Math.floor((p.done / p.total) * 100)}% ${p.ratePerSec}/s${eta}   `);
+      drawn = true;
+    },
+    finish: () => {
+      if (drawn) process.stderr.write('\n');
+    },
+  };
+}
+
+const invalid = (message: string) => failure({ kind: 'invalid-input', message, issues: [] });

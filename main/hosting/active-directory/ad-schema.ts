@@ -1,0 +1,63 @@
+/**
+ * Attribute names, flags and GUIDs of the Active Directory hosting layout: base AD schema only (no Exchange
+ * schema). docs/active-directory.md explains each mapping.
+ */
+export const adClasses = {
+  container: ['top', 'organizationalUnit'],
+  mailbox: ['top', 'person', 'organizationalPerson', 'user'],
+  group: ['top', 'group'],
+} as const;
+
+export const adAttributes = {
+  tenantName: 'ou',
+  displayName: 'displayName',
+  /** The tenant's mail domains, which are also its users' UPN suffixes. */
+  mailDomain: 'uPNSuffixes',
+  /** Enclave's tenant settings, as `enclave-tenant key=value …` (see ad-tenant-settings.ts). */
+  tenantSettings: 'adminDescription',
+  login: 'sAMAccountName',
+  userPrincipalName: 'userPrincipalName',
+  commonName: 'cn',
+  surname: 'sn',
+  givenName: 'givenName',
+  primaryAddress: 'mail',
+  /** `SMTP:` the primary address, `smtp:` each alias. */
+  proxyAddresses: 'proxyAddresses',
+  /** Mailbox quota in bytes, as a decimal string. */
+  quota: 'msDS-cloudExtensionAttribute1',
+  /** "TRUE" when hidden from address books. */
+  hidden: 'msDS-cloudExtensionAttribute2',
+  userAccountControl: 'userAccountControl',
+  lockoutTime: 'lockoutTime',
+  primaryGroupId: 'primaryGroupID',
+  groupType: 'groupType',
+  description: 'description',
+  member: 'member',
+  /** Changes on every write to the entry (per DC): the mailbox's revision. */
+  revision: 'uSNChanged',
+} as const;
+
+/** userAccountControl bits ([MS-ADTS] 2.2.16). */
+export const userAccountControl = { accountDisable: 0x2, normalAccount: 0x200 } as const;
+
+/** groupType values ([MS-ADTS] 2.2.12): security groups are global, distribution lists universal. */
+export const groupTypes = {
+  security: -2147483646,
+  distribution: 8,
+  /** The bit that makes a group a security group. */
+  securityBit: 0x80000000,
+} as const;
+
+/** LDAP_MATCHING_RULE_BIT_AND. */
+export const bitAndRule = '1.2.840.113556.1.4.803';
+
+/** Schema and extended-right GUIDs used in tenant ACEs ([MS-ADA1..3], [MS-ADTS] 5.1.3.2.1). */
+export const adGuids = {
+  userClass: 'bf967aba-0de6-11d0-a285-00aa003049e2',
+  resetPassword: '00299570-246d-11d0-a768-00aa006e0529',
+  lockoutTime: '28630ebf-41d5-11d1-a9c1-0000f80367c1',
+  member: 'bf9679c0-0de6-11d0-a285-00aa003049e2',
+} as const;
+
+/** The tree-delete control: deletes an entry with everything below it in one request. */
+export const treeDeleteOid = '1.2.840.113556.1.4.805';

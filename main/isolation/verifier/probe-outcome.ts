@@ -1,0 +1,55 @@
+/** Turns what the server did into a probe outcome, and builds result rows. */
+import { EnclaveFailure } from '../../../shared/errors';
+import type { ProbeOutcome, ProbeResult, ProbeRole } from '../../../shared/model/isolation';
+import { toEnclaveError } from '../../directory/ldap-errors';
+
+/** The outcome of a failed operation: 50 denied, 32 invisible, 19 constraint, anything else error. */
+export function outcomeOfError(error: unknown): { outcome: ProbeOutcome; detail: string } {
+  const mapped = error instanceof EnclaveFailure ? error.error : toEnclaveError(error);
+  if (mapped.kind === 'insufficient-access') return { outcome: 'denied', detail: 'insufficient access (50)' };
+  if (mapped.kind === 'not-found') return { outcome: 'invisible', detail: 'no such object (32)' };
+  if (mapped.kind === 'policy-violation' && mapped.ldapCode === 19) return { outcome: 'constraint', detail: `constraint violation (19): ${mapped.serverMessage}` };
+  return { outcome: 'error', detail: mapped.message };
+}
+
+/** Runs a write probe: success is `allowed`, a refusal is classified. */
+export async function attemptWrite(run: () => Promise<unknown>): Promise<{ outcome: ProbeOutcome; detail: string }> {
+  try {
+    await run();
+    return { outcome: 'allowed', detail: '' };
+  } catch (error) {
+    return outcomeOfError(error);
+  }
+}
+
+/** Runs a read probe: `run` resolves true when the target was seen, false when nothing came back. */
+export async function attemptRead(run: () => Promise<{ seen: boolean; detail?: string }>): Promise<{ outcome: ProbeOutcome; detail: string }> {
+  try {
+    const { seen, detail } = await run();
+    return { outcome: seen ? 'allowed' : 'invisible', detail: detail ?? '' };
+  } catch (error) {
+    return outcomeOfError(error);
+  }
+}
+
+/** Who ran a probe and against which tenant. */
+export interface ProbeSubject {
+  role: ProbeRole;
+  tenant: string | null;
+  targetTenant?: string | null;
+}
+
+/** A result row; passed when the actual outcome is one of the expected ones. */
+export function probeResult(subject: ProbeSubject, probe: string, description: string, expected: ProbeOutcome[], observed: { outcome: ProbeOutcome; detail: string }): ProbeResult {
+  return {
+    role: subject.role,
+    tenant: subject.tenant,
+    targetTenant: subject.targetTenant ?? null,
+    probe,
+    description,
+    expected,
+    actual: observed.outcome,
+    detail: observed.detail,
+    passed: expected.includes(observed.outcome),
+  };
+}

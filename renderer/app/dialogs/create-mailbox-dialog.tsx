@@ -1,0 +1,128 @@
+/** "New mailbox": the same checks as the editor as you type, then the server's (uniqueness, pool, policy). */
+import { useEffect, useState } from 'react';
+import type { Mailbox, TenantSummary } from '../../../shared/model/hosting';
+import { checkMailboxForm, emptyMailboxForm, type NewMailboxForm } from '../../state/create-mailbox-form';
+import { issuesFromServer } from '../../state/mailbox-draft';
+import { useConsoleActions, useConsoleApi, useConsoleState } from '../../state/store-context';
+import { ErrorNotice } from '../error-notice';
+import { Field } from '../field';
+import { QuotaInput } from '../quota-input';
+import { useCall } from '../use-call';
+import { Dialog } from './dialog';
+
+export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: TenantSummary; onClose(): void; onCreated(mailbox: Mailbox): void }) {
+  const api = useConsoleApi();
+  const actions = useConsoleActions();
+  const groups = useConsoleState().groups[tenant.name];
+  const [form, setForm] = useState<NewMailboxForm>(() => emptyMailboxForm(tenant));
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const call = useCall();
+
+  useEffect(() => {
+    if (groups === undefined) void actions.loadGroups(tenant.name);
+  }, [groups, actions, tenant.name]);
+
+  const { request, issues: local } = checkMailboxForm(tenant, form);
+  const server = call.error?.kind === 'invalid-input' ? issuesFromServer(call.error.issues) : {};
+  const issue = (key: string) => (submitted || touched.has(key) ? (local[key] ?? server[key]) : server[key]);
+  const set = (patch: Partial<NewMailboxForm>) => setForm((current) => ({ ...current, ...patch }));
+  const touch = (key: string) => setTouched((current) => new Set(current).add(key));
+  const domain = tenant.mailDomains[0] ?? '';
+
+  const text = (key: 'login' | 'givenName' | 'surname' | 'displayName', label: string, extra: { hint?: string } = {}) => (
+    <Field label={label} issue={issue(key)} {...extra}>
+      {(props) => <input {...props} className="input" value={form[key]} onBlur={() => touch(key)} onChange={(event) => set({ [key]: event.target.value })} />}
+    </Field>
+  );
+
+  return (
+    <Dialog title={`New mailbox in ${tenant.name}`} onClose={onClose} size="wide">
+      <form
+        className="form-grid form-grid--two"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          setSubmitted(true);
+          if (request === null) return;
+          void call.run(() => api.createMailbox(request)).then((created) => {
+            if (created === null) return;
+            actions.mailboxChanged(tenant.name, created.login, created, true);
+            void actions.loadGroups(tenant.name);
+            onCreated(created);
+          });
+        }}
+      >
+        {text('givenName', 'First name')}
+        {text('surname', 'Last name')}
+        {text('displayName', 'Display name', { hint: 'Leave empty to use first and last name.' })}
+        {text('login', 'Login name', { hint: 'Unique in the whole directory.' })}
+        <Field label="Primary address" issue={issue('primaryAddress')} hint={`Domains of this tenant: ${tenant.mailDomains.join(', ')}`}>
+          {(props) => (
+            <input
+              {...props}
+              className="input input--mono"
+              value={form.primaryAddress}
+              placeholder={form.login !== '' ? `${form.login}@${domain}` : `name@${domain}`}
+              onBlur={() => touch('primaryAddress')}
+              onChange={(event) => set({ primaryAddress: event.target.value })}
+            />
+          )}
+        </Field>
+        <fieldset className="fieldset">
+          <legend>Aliases</legend>
+          {form.aliases.map((alias, index) => (
+            <div className="alias-row" key={index}>
+              <Field label={`Alias ${index + 1}`} issue={issue(`aliases.${index}`)}>
+                {(props) => <input {...props} className="input input--mono" value={alias} onBlur={() => touch(`aliases.${index}`)} onChange={(event) => set({ aliases: form.aliases.map((a, i) => (i === index ? event.target.value : a)) })} />}
+              </Field>
+              <button type="button" className="button button--quiet" aria-label={`Remove alias ${index + 1}`} onClick={() => set({ aliases: form.aliases.filter((_, i) => i !== index) })}>
+                Remove
+              </button>
+            </div>
+          ))}
+          <button type="button" className="button" onClick={() => set({ aliases: [...form.aliases, ''] })}>
+            Add alias
+          </button>
+        </fieldset>
+        <QuotaInput label="Quota" amount={form.quotaAmount} unit={form.quotaUnit} issue={issue('quota') ?? issue('quotaBytes')} hint="Pre-filled with the tenant’s default quota." onChange={(quotaAmount, quotaUnit) => set({ quotaAmount, quotaUnit })} />
+        <Field label="Password" issue={issue('password')} hint="The directory’s password policy decides what is accepted.">
+          {(props) => <input {...props} type="password" autoComplete="new-password" className="input" value={form.password} onBlur={() => touch('password')} onChange={(event) => set({ password: event.target.value })} />}
+        </Field>
+        <Field label="Repeat password" issue={issue('repeatPassword')}>
+          {(props) => <input {...props} type="password" autoComplete="new-password" className="input" value={form.repeatPassword} onBlur={() => touch('repeatPassword')} onChange={(event) => set({ repeatPassword: event.target.value })} />}
+        </Field>
+        <label className="checkbox">
+          <input type="checkbox" checked={form.enabled} onChange={(event) => set({ enabled: event.target.checked })} />
+          Enabled (can sign in and receive mail)
+        </label>
+        <fieldset className="fieldset">
+          <legend>Also join (all-users is always joined)</legend>
+          {groups?.status === 'ready' &&
+            groups.value
+              .filter((group) => group.name !== 'all-users')
+              .map((group) => (
+                <label key={`${group.kind}:${group.name}`} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={form.groups.includes(group.name)}
+                    onChange={(event) => set({ groups: event.target.checked ? [...form.groups, group.name] : form.groups.filter((name) => name !== group.name) })}
+                  />
+                  {group.name} <span className="muted">({group.kind === 'security' ? 'group' : 'distribution list'})</span>
+                </label>
+              ))}
+          {groups?.status !== 'ready' && <p className="form-note">Loading groups…</p>}
+        </fieldset>
+        {call.error !== null && <ErrorNotice title="The mailbox was not created" error={call.error} />}
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={call.busy}>
+            {call.busy ? 'Creating…' : 'Create mailbox'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * A modal dialog on the native <dialog> element: showModal() gives focus containment, Escape to close and
+ * the inert background for free; the title names it for assistive technology.
+ */
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+interface DialogProps {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  /** Wider dialogs for editors with lists. */
+  size?: 'normal' | 'wide';
+}
+
+export function Dialog({ title, onClose, children, size = 'normal' }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  // Latest onClose without re-running the effect (which would close and reopen the dialog).
+  const close = useRef(onClose);
+  useEffect(() => {
+    close.current = onClose;
+  });
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog === null) return;
+    if (!dialog.open) dialog.showModal();
+    const onCancel = (event: Event) => {
+      event.preventDefault();
+      close.current();
+    };
+    dialog.addEventListener('cancel', onCancel);
+    return () => {
+      dialog.removeEventListener('cancel', onCancel);
+      if (dialog.open) dialog.close();
+    };
+  }, []);
+
+  return (
+    <dialog ref={ref} className={`dialog dialog--${size}`} aria-labelledby={titleId}>
+      <div className="dialog__header">
+        <h2 id={titleId} className="dialog__title">
+          {title}
+        </h2>
+        <button type="button" className="button button--quiet" aria-label="Close dialog" onClick={() => close.current()}>
+          ✕
+        </button>
+      </div>
+      <div className="dialog__body">{children}</div>
+    </dialog>
+  );
+}

@@ -1,0 +1,196 @@
+/**
+ * The audit viewer: one timeline of the console's journal and the server's log, newest first, filtered,
+ * paged from main, with a live tail (pushed console records plus a poll for the server log), record
+ * detail with before/after, export of the filtered view or a tenant's whole trail, and chain verification.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { EnclaveError } from '../../shared/errors';
+import type { EnclaveApi } from '../../shared/ipc/contract';
+import type { AuditRecord, AuditVerification } from '../../shared/model/audit';
+import { matchesFilters } from '../../shared/model/audit-match';
+import { ErrorNotice } from '../app/error-notice';
+import { downloadFile } from '../quota/download';
+import { AuditDetail } from './audit-detail';
+import { AuditFilterForm, type AuditQuery } from './audit-filter-form';
+import './audit-view.css';
+
+const pageSize = 100;
+/** How often the live tail asks for new server-log records (console records are pushed). */
+const pollMs = 4000;
+
+interface Listing {
+  items: AuditRecord[];
+  nextCursor: string | null;
+  status: 'loading' | 'ready' | 'loading-more' | 'failed';
+  error: EnclaveError | null;
+  unavailable: string[];
+}
+
+const emptyListing: Listing = { items: [], nextCursor: null, status: 'loading', error: null, unavailable: [] };
+
+/** New records first, without repeating ones already shown. */
+const mergeNewest = (shown: AuditRecord[], fresh: AuditRecord[]): AuditRecord[] => {
+  const known = new Set(shown.map((r) => r.id));
+  const added = fresh.filter((r) => !known.has(r.id));
+  return added.length === 0 ? shown : [...added, ...shown].sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
+};
+
+export function AuditView({ api, initialTenant }: { api: EnclaveApi; initialTenant?: string }) {
+  const [query, setQuery] = useState<AuditQuery>({ source: 'both', filters: initialTenant ? { tenant: initialTenant } : {} });
+  const [listing, setListing] = useState<Listing>(emptyListing);
+  const [selected, setSelected] = useState<AuditRecord | null>(null);
+  const [live, setLive] = useState(false);
+  const [verification, setVerification] = useState<AuditVerification | EnclaveError | null>(null);
+  const [exportNote, setExportNote] = useState<string | null>(null);
+  const generation = useRef(0);
+
+  const loadFirst = useCallback(async () => {
+    const mine = ++generation.current;
+    setListing(emptyListing);
+    const result = await api.listAuditRecords({ ...query, pageSize });
+    if (mine !== generation.current) return;
+    setListing(
+      result.ok
+        ? { items: result.value.items, nextCursor: result.value.nextCursor, status: 'ready', error: null, unavailable: result.value.unavailable.map((u) => u.message) }
+        : { ...emptyListing, status: 'failed', error: result.error },
+    );
+  }, [api, query]);
+  useEffect(() => void loadFirst(), [loadFirst]);
+
+  const loadMore = async () => {
+    if (listing.nextCursor === null || listing.status !== 'ready') return;
+    const mine = generation.current;
+    setListing({ ...listing, status: 'loading-more' });
+    const result = await api.listAuditRecords({ ...query, pageSize, cursor: listing.nextCursor });
+    if (mine !== generation.current) return;
+    setListing((current) =>
+      result.ok
+        ? { ...current, items: [...current.items, ...result.value.items], nextCursor: result.value.nextCursor, status: 'ready' }
+        : { ...current, status: 'ready', error: result.error },
+    );
+  };
+
+  // Live tail: console records arrive pushed; the server log is polled for its newest page.
+  useEffect(() => {
+    if (!live) return;
+    const stop = api.on('auditAppended', (record) => {
+      if (query.source === 'server' || !matchesFilters(record, query.filters)) return;
+      setListing((current) => ({ ...current, items: mergeNewest(current.items, [record]) }));
+    });
+    const timer = setInterval(() => {
+      const mine = generation.current;
+      void api.listAuditRecords({ ...query, pageSize: 50 }).then((result) => {
+        if (result.ok && mine === generation.current) setListing((current) => ({ ...current, items: mergeNewest(current.items, result.value.items) }));
+      });
+    }, pollMs);
+    return () => {
+      stop();
+      clearInterval(timer);
+    };
+  }, [api, live, query]);
+
+  const exportRecords = async (format: 'csv' | 'json', tenantTrail: boolean) => {
+    setExportNote('Preparing the export…');
+    const request = tenantTrail && query.filters.tenant ? { source: 'both' as const, filters: { tenant: query.filters.tenant }, format } : { ...query, format };
+    const result = await api.exportAuditRecords(request);
+    if (!result.ok) return setExportNote(`Export failed: ${result.error.message}`);
+    downloadFile(result.value.fileName, result.value.content, result.value.mimeType);
+    setExportNote(`Exported ${result.value.recordCount} records${result.value.truncated ? ' (the newest only: more matched)' : ''} to ${result.value.fileName}.`);
+  };
+
+  const verify = async () => {
+    const result = await api.verifyAuditJournal({});
+    setVerification(result.ok ? result.value : result.error);
+  };
+
+  return (
+    <section className="audit-view" aria-label="Audit log" aria-busy={listing.status === 'loading'} data-state={listing.status}>
+      <div className="quota-view__header">
+        <h2 className="pane__title">Audit log</h2>
+        <label className="audit-view__live">
+          <input type="checkbox" checked={live} onChange={(event) => setLive(event.target.checked)} /> Live tail
+        </label>
+        <button type="button" className="button button--quiet" onClick={() => void exportRecords('csv', false)}>
+          Export CSV
+        </button>
+        <button type="button" className="button button--quiet" onClick={() => void exportRecords('json', false)}>
+          Export JSON
+        </button>
+        {query.filters.tenant !== undefined && (
+          <button type="button" className="button button--quiet" onClick={() => void exportRecords('json', true)}>
+            Export full trail of {query.filters.tenant}
+          </button>
+        )}
+        <button type="button" className="button button--quiet" onClick={() => void verify()}>
+          Verify journal
+        </button>
+      </div>
+      <AuditFilterForm initial={query} onApply={(next) => setQuery(next)} />
+      {exportNote !== null && <p className="audit-view__note" role="status">{exportNote}</p>}
+      {verification !== null && <VerificationNotice verification={verification} />}
+      {listing.unavailable.map((message) => (
+        <p key={message} className="quota-view__warning" role="status">
+          {message}
+        </p>
+      ))}
+      {listing.status === 'failed' && listing.error !== null && <ErrorNotice title="Could not read the audit log" error={listing.error} onRetry={() => void loadFirst()} />}
+      {listing.status === 'loading' && <p className="pane__placeholder">Reading the audit log…</p>}
+      {listing.status !== 'loading' && listing.status !== 'failed' && listing.items.length === 0 && <p className="pane__placeholder">No records match.</p>}
+      <div className="audit-view__body">
+        {listing.items.length > 0 && (
+          <div className="audit-table__scroller">
+            <table className="audit-table" aria-label="Audit records">
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Source</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Tenant</th>
+                  <th scope="col">Operation</th>
+                  <th scope="col">Target</th>
+                  <th scope="col">Result</th>
+                </tr>
+              </thead>
+              <tbody>
+                {listing.items.map((record) => (
+                  <tr key={record.id} aria-selected={selected?.id === record.id} onClick={() => setSelected(record)}>
+                    <td>
+                      <button type="button" className="quota-table__tenant" onClick={() => setSelected(record)}>
+                        {new Date(record.time).toLocaleString()}
+                      </button>
+                    </td>
+                    <td>{record.source}</td>
+                    <td title={record.actor}>{record.actor}</td>
+                    <td>{record.tenant ?? '–'}</td>
+                    <td>{record.operation}</td>
+                    <td title={record.target}>{record.target}</td>
+                    <td data-result={record.result}>{record.result === 'failed' ? `failed${record.error?.ldapCode != null ? ` (${record.error.ldapCode})` : ''}` : record.result}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {listing.nextCursor !== null && (
+              <button type="button" className="button" onClick={() => void loadMore()} disabled={listing.status !== 'ready'}>
+                {listing.status === 'loading-more' ? 'Loading…' : 'Load older records'}
+              </button>
+            )}
+          </div>
+        )}
+        {selected !== null && <AuditDetail record={selected} onClose={() => setSelected(null)} />}
+      </div>
+    </section>
+  );
+}
+
+function VerificationNotice({ verification }: { verification: AuditVerification | EnclaveError }) {
+  if ('kind' in verification) return <ErrorNotice title="Could not verify the journal" error={verification} />;
+  return verification.intact ? (
+    <p className="audit-view__verified" role="status">
+      Journal intact: {verification.records} records, every link checked ({verification.elapsedMs} ms).
+    </p>
+  ) : (
+    <p className="quota-view__warning" role="alert">
+      Journal broken at line {verification.firstBroken?.line} (record {verification.firstBroken?.seq ?? '?'}): {verification.firstBroken?.reason}.
+    </p>
+  );
+}

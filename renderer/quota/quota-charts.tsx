@@ -1,0 +1,100 @@
+/** The recharts charts of the quota view; every axis and tooltip speaks bytes in binary units. */
+import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { QuotaBucket, TenantQuota, TopMailbox } from '../../shared/model/quota';
+import { formatBytes } from '../format/format-bytes';
+
+export const chartColors = { allocated: '#2f5d9f', pool: '#9aa9c0', used: '#2e8b57', mailboxes: '#8a5cc2', limit: '#c0a6de', over: '#c0392b' } as const;
+
+const bytesTick = (value: number) => formatBytes(value);
+const percentTick = (value: number) => `${Math.round(value)}%`;
+const bytesTooltip = (value: unknown) => (typeof value === 'number' ? formatBytes(value) : String(value));
+
+/** The tenants nearest their limits: use of pool and of mailbox limit, in percent, 100% marked. */
+export function PressureChart({ tenants }: { tenants: TenantQuota[] }) {
+  const data = tenants.map((t) => ({ name: t.tenant, pool: t.poolRatio === null ? 0 : t.poolRatio * 100, limit: t.mailboxRatio === null ? 0 : t.mailboxRatio * 100 }));
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(160, 26 * data.length + 60)}>
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis type="number" tickFormatter={percentTick} domain={[0, (max: number) => Math.max(100, Math.ceil(max / 10) * 10)]} />
+        <YAxis type="category" dataKey="name" width={140} interval={0} />
+        <Tooltip formatter={(value) => percentTick(Number(value))} />
+        <Legend />
+        <ReferenceLine x={100} stroke={chartColors.over} strokeDasharray="4 2" />
+        <Bar dataKey="pool" name="Storage pool allocated" fill={chartColors.allocated} isAnimationActive={false} />
+        <Bar dataKey="limit" name="Mailbox limit used" fill={chartColors.mailboxes} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** One tenant: allocated (and used) against its pool. */
+export function AllocationChart({ tenant }: { tenant: TenantQuota }) {
+  const data = [
+    { name: 'Allocated', bytes: tenant.allocatedBytes },
+    ...(tenant.usedBytes !== null ? [{ name: 'Used', bytes: tenant.usedBytes }] : []),
+    ...(tenant.poolBytes !== null ? [{ name: 'Pool', bytes: tenant.poolBytes }] : []),
+  ];
+  return (
+    <ResponsiveContainer width="100%" height={180}>
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis type="number" tickFormatter={bytesTick} />
+        <YAxis type="category" dataKey="name" width={80} />
+        <Tooltip formatter={bytesTooltip} />
+        {tenant.poolBytes !== null && <ReferenceLine x={tenant.poolBytes} stroke={chartColors.over} strokeDasharray="4 2" />}
+        <Bar dataKey="bytes" name="Bytes" fill={chartColors.allocated} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** One tenant: mailbox count against its limit. */
+export function MailboxCountChart({ tenant }: { tenant: TenantQuota }) {
+  const data = [{ name: 'Mailboxes', count: tenant.mailboxCount }, ...(tenant.mailboxLimit !== null ? [{ name: 'Limit', count: tenant.mailboxLimit }] : [])];
+  return (
+    <ResponsiveContainer width="100%" height={140}>
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis type="number" allowDecimals={false} />
+        <YAxis type="category" dataKey="name" width={80} />
+        <Tooltip />
+        <Bar dataKey="count" name="Mailboxes" fill={chartColors.mailboxes} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** How many mailboxes have a quota in each size range. */
+export function DistributionChart({ buckets }: { buckets: QuotaBucket[] }) {
+  return (
+    <ResponsiveContainer width="100%" height={220}>
+      <BarChart data={buckets} margin={{ left: 8, right: 16, top: 8, bottom: 40 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="label" interval={0} angle={-30} textAnchor="end" height={60} />
+        <YAxis allowDecimals={false} />
+        <Tooltip />
+        <Bar dataKey="mailboxes" name="Mailboxes" fill={chartColors.allocated} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** The largest quotas (and their usage, when known). */
+export function TopMailboxesChart({ mailboxes, showTenant }: { mailboxes: TopMailbox[]; showTenant: boolean }) {
+  const data = mailboxes.map((m) => ({ name: showTenant ? `${m.login} (${m.tenant})` : m.login, quota: m.quotaBytes, used: m.usedBytes }));
+  const usage = mailboxes.some((m) => m.usedBytes !== null);
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(140, 24 * data.length + 60)}>
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis type="number" tickFormatter={bytesTick} />
+        <YAxis type="category" dataKey="name" width={180} interval={0} />
+        <Tooltip formatter={bytesTooltip} />
+        <Legend />
+        <Bar dataKey="quota" name="Quota" fill={chartColors.allocated} isAnimationActive={false} />
+        {usage && <Bar dataKey="used" name="Used" fill={chartColors.used} isAnimationActive={false} />}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,72 @@
+/** The connection editor's values, turned into a profile checked with the contract's schema. */
+import { connectionProfileSchema, type ConnectionProfile, type SavedConnection, type TlsMode } from '../../shared/model/connection';
+import type { DraftIssues } from './mailbox-draft';
+
+export interface ConnectionForm {
+  id: string | null;
+  name: string;
+  /** One URL per line, tried in order. */
+  urls: string;
+  bindDN: string;
+  tlsMode: TlsMode;
+  caCertificatePem: string;
+  tlsServerName: string;
+  baseDN: string;
+  password: string;
+  rememberPassword: boolean;
+  /** Whether a password is stored already (it is never shown, only "saved"). */
+  hasSavedPassword: boolean;
+}
+
+export function connectionFormFrom(saved: SavedConnection | null): ConnectionForm {
+  return {
+    id: saved?.id ?? null,
+    name: saved?.name ?? '',
+    urls: saved?.urls.join('\n') ?? '',
+    bindDN: saved?.bindDN ?? '',
+    tlsMode: saved?.tlsMode ?? 'starttls',
+    caCertificatePem: saved?.caCertificatePem ?? '',
+    tlsServerName: saved?.tlsServerName ?? '',
+    baseDN: saved?.baseDN ?? '',
+    password: '',
+    rememberPassword: saved?.hasSavedPassword ?? true,
+    hasSavedPassword: saved?.hasSavedPassword ?? false,
+  };
+}
+
+/** A new profile id from the name: lower-case letters, digits and dashes, plus a short unique tail. */
+export function newProfileId(name: string, now = Date.now()): string {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  return `${slug || 'connection'}-${now.toString(36)}`;
+}
+
+/** The profile, or problems keyed by field (`urls`, `bindDN`, …). */
+export function checkConnectionForm(form: ConnectionForm): { profile: ConnectionProfile | null; issues: DraftIssues } {
+  const issues: DraftIssues = {};
+  const parsed = connectionProfileSchema.safeParse({
+    id: form.id ?? newProfileId(form.name),
+    name: form.name,
+    urls: form.urls.split(/\s+/).filter((u) => u !== ''),
+    bindDN: form.bindDN,
+    tlsMode: form.tlsMode,
+    ...(form.caCertificatePem.trim() !== '' ? { caCertificatePem: form.caCertificatePem.trim() } : {}),
+    ...(form.tlsServerName.trim() !== '' ? { tlsServerName: form.tlsServerName } : {}),
+    ...(form.baseDN.trim() !== '' ? { baseDN: form.baseDN } : {}),
+  });
+  if (!parsed.success) for (const issue of parsed.error.issues) issues[String(issue.path[0] ?? '')] ??= issue.message;
+  if (form.caCertificatePem.trim() !== '' && !form.caCertificatePem.includes('-----BEGIN CERTIFICATE-----')) {
+    issues['caCertificatePem'] = 'Paste a PEM certificate (it starts with -----BEGIN CERTIFICATE-----)';
+  }
+  const urls = form.urls.split(/\s+/).filter((u) => u !== '');
+  const mismatch = urls.find((url) => url.toLowerCase().startsWith('ldaps:') !== (form.tlsMode === 'ldaps'));
+  if (mismatch !== undefined && issues['urls'] === undefined) {
+    issues['urls'] = mismatch.toLowerCase().startsWith('ldaps:') ? `${mismatch} needs TLS mode “LDAPS”` : `${mismatch} is plain LDAP: choose STARTTLS or None, or use ldaps://`;
+  }
+  return { profile: parsed.success && Object.keys(issues).length === 0 ? parsed.data : null, issues };
+}
+
+/** What to send as the password on save: keep (undefined), forget (''), or the new one. */
+export function passwordToSave(form: ConnectionForm): string | undefined {
+  if (!form.rememberPassword) return form.hasSavedPassword ? '' : undefined;
+  return form.password !== '' ? form.password : undefined;
+}

@@ -1,0 +1,76 @@
+/** The tenant form (create and settings): values as typed, checked with the contract's schemas. */
+import { createTenantRequest, tenantSettingsSchema, type CreateTenantRequest, type Tenant, type TenantSettings } from '../../shared/model/hosting';
+import { parseQuota, splitQuota, type QuotaUnit } from '../format/quota-units';
+import type { DraftIssues } from './mailbox-draft';
+
+export interface TenantForm {
+  name: string;
+  displayName: string;
+  /** One domain per line or separated by commas/spaces. */
+  domains: string;
+  poolAmount: string;
+  poolUnit: QuotaUnit;
+  mailboxLimit: string;
+  defaultQuotaAmount: string;
+  defaultQuotaUnit: QuotaUnit;
+  allowOvercommit: boolean;
+}
+
+export function tenantFormFrom(tenant: Tenant | null): TenantForm {
+  const pool = splitQuota(tenant?.storagePoolBytes ?? null);
+  const quota = splitQuota(tenant?.defaultQuotaBytes ?? null);
+  return {
+    name: tenant?.name ?? '',
+    displayName: tenant?.displayName ?? '',
+    domains: tenant?.mailDomains.join('\n') ?? '',
+    poolAmount: pool.amount,
+    poolUnit: tenant === null ? 'TiB' : pool.unit,
+    mailboxLimit: tenant?.mailboxLimit !== null && tenant?.mailboxLimit !== undefined ? String(tenant.mailboxLimit) : '',
+    defaultQuotaAmount: quota.amount,
+    defaultQuotaUnit: quota.unit,
+    allowOvercommit: tenant?.allowOvercommit ?? false,
+  };
+}
+
+/** The settings the form describes, or the problems per field. */
+export function checkTenantSettings(form: TenantForm): { settings: TenantSettings | null; issues: DraftIssues } {
+  const issues: DraftIssues = {};
+  const pool = parseQuota(form.poolAmount, form.poolUnit);
+  if (!pool.ok) issues['storagePoolBytes'] = pool.message;
+  const quota = parseQuota(form.defaultQuotaAmount, form.defaultQuotaUnit);
+  if (!quota.ok) issues['defaultQuotaBytes'] = quota.message;
+  const limitText = form.mailboxLimit.trim();
+  if (limitText !== '' && !/^\d+$/.test(limitText)) issues['mailboxLimit'] = 'Enter a whole number, or leave empty for no limit';
+  const parsed = tenantSettingsSchema.safeParse({
+    displayName: form.displayName,
+    mailDomains: form.domains.split(/[\s,;]+/).filter((d) => d !== ''),
+    storagePoolBytes: pool.ok ? pool.bytes : null,
+    mailboxLimit: limitText === '' || issues['mailboxLimit'] !== undefined ? null : Number(limitText),
+    defaultQuotaBytes: quota.ok ? quota.bytes : null,
+    allowOvercommit: form.allowOvercommit,
+  });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) issues[String(issue.path[0] ?? '')] ??= issue.message;
+  }
+  return { settings: parsed.success && Object.keys(issues).length === 0 ? parsed.data : null, issues };
+}
+
+/** The create request, or problems (the name included). */
+export function checkNewTenant(form: TenantForm): { request: CreateTenantRequest | null; issues: DraftIssues } {
+  const { settings, issues } = checkTenantSettings(form);
+  const name = createTenantRequest.shape.name.safeParse(form.name);
+  if (!name.success) issues['name'] = name.error.issues[0]?.message ?? 'Invalid name';
+  return { request: settings !== null && name.success ? { name: name.data, settings } : null, issues };
+}
+
+/** Only the settings that differ from the tenant as read. */
+export function changedSettings(tenant: Tenant, settings: TenantSettings): Partial<TenantSettings> {
+  const out: Partial<TenantSettings> = {};
+  if (settings.displayName !== tenant.displayName) out.displayName = settings.displayName;
+  if (settings.mailDomains.join('\n') !== tenant.mailDomains.join('\n')) out.mailDomains = settings.mailDomains;
+  if (settings.storagePoolBytes !== tenant.storagePoolBytes) out.storagePoolBytes = settings.storagePoolBytes;
+  if (settings.mailboxLimit !== tenant.mailboxLimit) out.mailboxLimit = settings.mailboxLimit;
+  if (settings.defaultQuotaBytes !== tenant.defaultQuotaBytes) out.defaultQuotaBytes = settings.defaultQuotaBytes;
+  if (settings.allowOvercommit !== tenant.allowOvercommit) out.allowOvercommit = settings.allowOvercommit;
+  return out;
+}

@@ -1,0 +1,122 @@
+/**
+ * The audit trail as the console shows it: Enclave's own journal ("console") and the directory server's
+ * log ("server", OpenLDAP's accesslog) in one record shape, so one timeline can hold both.
+ */
+import { z } from 'zod';
+
+export const auditSources = ['console', 'server'] as const;
+export type AuditSource = (typeof auditSources)[number];
+
+/** The LDAP operation behind a record. */
+export const auditWriteKinds = ['add', 'modify', 'delete', 'rename'] as const;
+export type AuditWriteKind = (typeof auditWriteKinds)[number];
+
+/** What secret values are shown as: the fact that they were set, never the value or its hash. */
+export const secretPlaceholder = '(set)';
+
+/** One attribute's change: values before (null when not known) and after. */
+export interface AuditChange {
+  attribute: string;
+  /** add = values added, replace = values replaced, delete = values (or the attribute) removed. */
+  op: 'add' | 'replace' | 'delete';
+  before: string[] | null;
+  after: string[];
+}
+
+/** How a change ended: done, refused (with the error), or unknown (no outcome was recorded). */
+export type AuditResult = 'ok' | 'failed' | 'unknown';
+
+/** One change, from either source. */
+export interface AuditRecord {
+  /** Unique within its source; stable across listings. */
+  id: string;
+  source: AuditSource;
+  /** ISO 8601, UTC. */
+  time: string;
+  /** The bind identity that made the change. */
+  actor: string;
+  /** The machine the console ran on (console records only). */
+  workstation: string | null;
+  /** The tenant the target belongs to, or null for host-level entries. */
+  tenant: string | null;
+  /** The console call (e.g. updateMailbox) or, for server records, the LDAP operation. */
+  operation: string;
+  kind: AuditWriteKind;
+  target: string;
+  /** The new DN of a rename. */
+  newTarget: string | null;
+  changes: AuditChange[];
+  result: AuditResult;
+  /** Failed changes: the error kind and LDAP result code when there is one, and the message. */
+  error: { kind: string; ldapCode: number | null; message: string } | null;
+  /** Console records: the id shared by every write of one console call (a tenant's provisioning). */
+  callId: string | null;
+}
+
+const text = z.string().trim().max(1024);
+
+/** What the viewer narrows the timeline to; every field is optional and they combine with AND. */
+export const auditFiltersSchema = z.object({
+  tenant: text.optional(),
+  /** Substring of the bind identity. */
+  actor: text.optional(),
+  operation: text.optional(),
+  /** Substring of the target DN. */
+  target: text.optional(),
+  result: z.enum(['ok', 'failed', 'unknown']).optional(),
+  /** ISO 8601; inclusive. */
+  since: z.iso.datetime({ offset: true }).optional(),
+  /** ISO 8601; exclusive. */
+  until: z.iso.datetime({ offset: true }).optional(),
+  /** Free text searched in every field, values included. */
+  text: text.optional(),
+});
+export type AuditFilters = z.infer<typeof auditFiltersSchema>;
+
+export const auditSourceChoice = z.enum(['console', 'server', 'both']);
+export type AuditSourceChoice = z.infer<typeof auditSourceChoice>;
+
+export const listAuditRecordsRequest = z.object({
+  source: auditSourceChoice.default('both'),
+  filters: auditFiltersSchema.default({}),
+  /** The nextCursor of the previous page. */
+  cursor: z.string().max(8192).optional(),
+  pageSize: z.number().int().min(1).max(1000).default(100),
+});
+export type ListAuditRecordsRequest = z.infer<typeof listAuditRecordsRequest>;
+
+/** A page of the timeline, newest first. */
+export interface AuditPage {
+  items: AuditRecord[];
+  nextCursor: string | null;
+  /** Sources that could not be read (e.g. the server log is not readable for this identity), with why. */
+  unavailable: { source: AuditSource; message: string }[];
+}
+
+export const exportAuditRecordsRequest = z.object({
+  source: auditSourceChoice.default('both'),
+  filters: auditFiltersSchema.default({}),
+  format: z.enum(['csv', 'json']),
+  /** At most this many records (newest first). */
+  limit: z.number().int().min(1).max(1_000_000).default(100_000),
+});
+export type ExportAuditRecordsRequest = z.infer<typeof exportAuditRecordsRequest>;
+
+export interface AuditExport {
+  fileName: string;
+  mimeType: string;
+  content: string;
+  recordCount: number;
+  /** True when more records matched than `limit`. */
+  truncated: boolean;
+}
+
+/** The outcome of checking the journal's hash chain. */
+export interface AuditVerification {
+  journal: string;
+  records: number;
+  intact: boolean;
+  /** The first record whose link or own hash does not match, with why. */
+  firstBroken: { line: number; seq: number | null; reason: string } | null;
+  elapsedMs: number;
+}

@@ -1,0 +1,57 @@
+/**
+ * Tenant isolation as the console shows it: the generated access rules (read-only review) and the
+ * verifier's report, one row per probe with what was expected and what the server did.
+ */
+
+/** One generated rule, numbered as cn=config numbers it. */
+export interface GeneratedRule {
+  index: number;
+  text: string;
+}
+
+/** The rules the console generates for the connected directory. */
+export interface AccessRulesReport {
+  suffix: string;
+  tenantCount: number;
+  /** olcAccess values of the main database, first match wins. */
+  accessRules: GeneratedRule[];
+  /** olcConstraintAttribute values (address domains and group members per tenant). */
+  constraintRules: GeneratedRule[];
+}
+
+/** Who a probe runs as. */
+export type ProbeRole = 'host-admin' | 'helpdesk' | 'tenant-admin' | 'tenant-user';
+
+/**
+ * What a probe observed. `allowed`: the operation succeeded (a read saw the entry or value). `denied`: the
+ * server answered insufficient access (50). `invisible`: nothing came back (a read found no entry, a search
+ * returned nothing of the target, or noSuchObject 32). `constraint`: constraint violation (19).
+ */
+export type ProbeOutcome = 'allowed' | 'denied' | 'invisible' | 'constraint' | 'error';
+
+/** One row of the matrix. */
+export interface ProbeResult {
+  role: ProbeRole;
+  /** The probe principal's tenant (null for host staff). */
+  tenant: string | null;
+  /** The tenant whose data the probe touches, when it is another one. */
+  targetTenant: string | null;
+  probe: string;
+  description: string;
+  expected: ProbeOutcome[];
+  actual: ProbeOutcome;
+  /** Server result code or message, for failures. */
+  detail: string;
+  passed: boolean;
+}
+
+/** The verifier's whole report. */
+export interface IsolationReport {
+  passed: boolean;
+  tenantCount: number;
+  probeCount: number;
+  failureCount: number;
+  elapsedMs: number;
+  /** Every probe, failures first. */
+  results: ProbeResult[];
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { parseQuota, splitAliases, splitGroups } from '../../../main/bulk/cell-values';
+import { decodeCsvBytes, readImportCsv } from '../../../main/bulk/csv-reading';
+import { EnclaveFailure } from '../../../shared/errors';
+
+const problem = (text: string) => {
+  try {
+    readImportCsv(text);
+  } catch (error) {
+    if (error instanceof EnclaveFailure) return error.error.message;
+    throw error;
+  }
+  return null;
+};
+
+describe('#readImportCsv()', () => {
+  it('detects commas, semicolons and tabs from the header, with or without a BOM', () => {
+    for (const separator of [',', ';', '\t']) {
+      const table = readImportCsv(`\uFEFFlogin${separator}surname${separator}email\nann${separator}"Lee${separator} Jr."${separator}ann@a.test\n`);
+      expect(table.delimiter).toBe(separator);
+      expect(table.rows).toEqual([{ row: 2, cells: { login: 'ann', surname: `Lee${separator} Jr.`, primaryAddress: 'ann@a.test' } }]);
+    }
+  });
+
+  it("honours Excel's sep= line and numbers rows as the spreadsheet does (quoted new lines and blank rows included)", () => {
+    const table = readImportCsv('sep=;\r\nLogin;Last name;Primary address;Aliases\r\na;A;a@x.test;"b@x.test\r\nc@x.test"\r\n\r\n;;;\r\nd;D;d@x.test;\r\n');
+    expect(table.rows.map((r) => [r.row, r.cells.login])).toEqual([[2, 'a'], [5, 'd']]);
+    expect(table.rows[0]?.cells.aliases).toBe('b@x.test\r\nc@x.test');
+  });
+
+  it('names missing required columns, repeated columns and ignored ones', () => {
+    expect(problem('login,given name\nx,y\n')).toMatch(/lacks the required columns "surname", "primary address"/);
+    expect(problem('login,surname,mail,e-mail\nx,y,z,w\n')).toMatch(/names the column "e-mail" twice/);
+    expect(problem('login,surname,mail\n')).toMatch(/no data rows/);
+    expect(readImportCsv('login,surname,mail,department\nx,y,z,w\n').warnings).toEqual(['Columns ignored (not import columns): department.']);
+  });
+
+  it('reads Windows-1252 bytes (Excel "CSV") with a warning', () => {
+    const decoded = decodeCsvBytes(Uint8Array.from([0x5a, 0x6f, 0xeb]));
+    expect(decoded.text).toBe('Zoë');
+    expect(decoded.warning).toMatch(/Windows-1252/);
+    expect(decodeCsvBytes(new TextEncoder().encode('Zoë')).warning).toBeUndefined();
+  });
+});
+
+describe('cell values', () => {
+  it('reads quotas in bytes or with units, counting in powers of 1024', () => {
+    expect(parseQuota('2GB')).toEqual({ bytes: 2 * 2 ** 30 });
+    expect(parseQuota('500 MiB')).toEqual({ bytes: 500 * 2 ** 20 });
+    expect(parseQuota('1,5 GiB')).toEqual({ bytes: 1.5 * 2 ** 30 });
+    expect(parseQuota('1073741824')).toEqual({ bytes: 2 ** 30 });
+    expect(parseQuota('unlimited')).toEqual({ bytes: null });
+    expect(parseQuota(' ')).toBe('empty');
+    expect(parseQuota('2 parsecs')).toHaveProperty('error');
+  });
+
+  it('splits aliases on any separator and groups only on | and new lines', () => {
+    expect(splitAliases('a@x.test | b@x.test,c@x.test;d@x.test\ne@x.test')).toEqual(['a@x.test', 'b@x.test', 'c@x.test', 'd@x.test', 'e@x.test']);
+    expect(splitGroups('Sales, EMEA | Staff\nAll hands')).toEqual(['Sales, EMEA', 'Staff', 'All hands']);
+  });
+});
