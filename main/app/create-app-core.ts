@@ -79,7 +79,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         }
       }
       // Every start re-applies the isolation rules: a sandbox made by an older version gets them too.
-      await applySandboxIsolation(running.info);
+      await applySandboxIsolation(running.info, journal);
       setSandboxState({ state: 'running' });
       return running;
     } catch (error) {
@@ -102,7 +102,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       // Sandbox sessions re-apply the access rules through cn=config (ldapi) whenever tenants change.
       const identity = { flavor: next.info.flavor, suffix: next.info.suffix, vendor: 'OpenLDAP (sandbox)' };
       next.services = createHostingServices(next.connection, identity, {
-        onTenantsChanged: sandboxTenantsChanged(running.info, next.connection, next.services.context.dialect),
+        onTenantsChanged: sandboxTenantsChanged(running.info, next.connection, next.services.context.dialect, journal),
       });
     }
     await closeSession();

@@ -5,17 +5,13 @@
  */
 import { hostname } from 'node:os';
 import type { Change, Control } from 'ldapts';
-import type { EnclaveError } from '../../shared/errors';
 import type { AuditChange, AuditWriteKind } from '../../shared/model/audit';
 import type { ConnectionSettings } from '../directory/connection-settings';
 import { DirectoryConnection, type ConnectionStateListener } from '../directory/directory-connection';
 import { values } from '../directory/entry';
-import { toEnclaveError } from '../directory/ldap-errors';
-import { currentAuditContext } from './audit-context';
 import type { AuditJournal } from './audit-journal';
-import type { JournalLine } from './journal-line';
+import { journaledWrite } from './journaled-write';
 import { isSecretAttribute, shownValues } from './secret-attributes';
-import { tenantOfDn } from './tenant-of-dn';
 
 const asStrings = (list: (string | Buffer)[] | string | string[]): string[] =>
   (Array.isArray(list) ? list : [list]).map((item) => (typeof item === 'string' ? item : item.toString('utf8')));
@@ -73,33 +69,7 @@ export class JournaledConnection extends DirectoryConnection {
     await this.journaled('rename', dn, newDn, [], () => super.rename(dn, newDn));
   }
 
-  private async journaled(kind: AuditWriteKind, target: string, newTarget: string | null, changes: AuditChange[], send: () => Promise<void>): Promise<void> {
-    const context = currentAuditContext();
-    const intent = await this.journal.recordIntent({
-      actor: this.bindDN,
-      workstation: this.workstation,
-      tenant: tenantOfDn(target) ?? context?.tenant ?? null,
-      operation: context?.operation ?? 'directory write',
-      callId: context?.callId ?? null,
-      kind,
-      target,
-      newTarget,
-      changes,
-    });
-    try {
-      await send();
-    } catch (error) {
-      await this.recordOutcome(intent, 'failed', toEnclaveError(error));
-      throw error;
-    }
-    await this.recordOutcome(intent, 'ok', null);
-  }
-
-  /** The change already happened (or failed) on the server: a lost outcome leaves the record "unknown", never undoes it. */
-  private async recordOutcome(intent: JournalLine, result: 'ok' | 'failed', error: EnclaveError | null): Promise<void> {
-    const shown = error === null ? null : { kind: error.kind, ldapCode: 'ldapCode' in error ? error.ldapCode : null, message: error.message };
-    await this.journal.recordOutcome(intent, { result, error: shown }).catch((problem: unknown) => {
-      console.error(`audit journal: the outcome of change ${intent.seq} could not be written`, problem);
-    });
+  private journaled(kind: AuditWriteKind, target: string, newTarget: string | null, changes: AuditChange[], send: () => Promise<void>): Promise<void> {
+    return journaledWrite(this.journal, { actor: this.bindDN, workstation: this.workstation, kind, target, newTarget, changes }, send);
   }
 }

@@ -55,6 +55,9 @@ export function generateAccessRules(suffix: string, tenants: readonly TenantRule
     `to attrs=userPassword by ${HA} write by self =wx by anonymous auth by * none`,
     // Lockout: setting or lifting it needs manage (the attribute is NO-USER-MODIFICATION).
     `to dn.regex=${anyInTenant} attrs=pwdAccountLockedTime by ${HA} manage by ${HD} manage by ${TA(2)} manage by * none`,
+    // Host staff's rights are the same everywhere else: settle them here, so a host admin reading 100,000
+    // mailboxes is not checked against every per-tenant rule below (docs/isolation.md, "Rule order").
+    `to * by ${HA} manage by ${HD} read by * break`,
     // The suffix and the tenants container: searchable (so subtree searches run), never readable or writable.
     `to dn.base=${quoteConfigValue(dns.suffix)} by ${HA} manage by ${HD} read by users search by * none`,
     `to dn.base=${quoteConfigValue(dns.tenants)} by ${HA} manage by ${HD} read by users search by * none`,

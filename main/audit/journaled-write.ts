@@ -1,0 +1,56 @@
+/**
+ * The one sequence every audited change follows: write and fsync the intent, send the change only when
+ * that worked (fail closed), then record the outcome. Used for directory writes and for cn=config rule
+ * changes alike.
+ */
+import { hostname } from 'node:os';
+import type { EnclaveError } from '../../shared/errors';
+import type { AuditChange, AuditWriteKind } from '../../shared/model/audit';
+import { toEnclaveError } from '../directory/ldap-errors';
+import { currentAuditContext } from './audit-context';
+import type { AuditJournal } from './audit-journal';
+import type { JournalLine } from './journal-line';
+import { tenantOfDn } from './tenant-of-dn';
+
+/** What is changed, by whom. */
+export interface AuditedChange {
+  actor: string;
+  kind: AuditWriteKind;
+  target: string;
+  newTarget?: string | null;
+  changes: AuditChange[];
+  /** Used when no call context names the operation. */
+  operation?: string;
+  workstation?: string;
+}
+
+/** Journals `change` around `send`; `send` never runs when the intent cannot be written. */
+export async function journaledWrite(journal: AuditJournal, change: AuditedChange, send: () => Promise<void>): Promise<void> {
+  const context = currentAuditContext();
+  const intent = await journal.recordIntent({
+    actor: change.actor,
+    workstation: change.workstation ?? hostname(),
+    tenant: tenantOfDn(change.target) ?? context?.tenant ?? null,
+    operation: context?.operation ?? change.operation ?? 'directory write',
+    callId: context?.callId ?? null,
+    kind: change.kind,
+    target: change.target,
+    newTarget: change.newTarget ?? null,
+    changes: change.changes,
+  });
+  try {
+    await send();
+  } catch (error) {
+    await recordOutcome(journal, intent, 'failed', toEnclaveError(error));
+    throw error;
+  }
+  await recordOutcome(journal, intent, 'ok', null);
+}
+
+/** The change already happened (or failed) on the server: a lost outcome leaves the record "unknown", never undoes it. */
+async function recordOutcome(journal: AuditJournal, intent: JournalLine, result: 'ok' | 'failed', error: EnclaveError | null): Promise<void> {
+  const shown = error === null ? null : { kind: error.kind, ldapCode: 'ldapCode' in error ? error.ldapCode : null, message: error.message };
+  await journal.recordOutcome(intent, { result, error: shown }).catch((problem: unknown) => {
+    console.error(`audit journal: the outcome of change ${intent.seq} could not be written`, problem);
+  });
+}
