@@ -1,17 +1,19 @@
 /**
- * `npm run bench:import`: bulk import of 1,000 and 10,000 mailboxes through Enclave (validation, journal and
- * audit included) against `ldapadd` of the equivalent LDIF (the same entries with cleartext passwords the
- * server hashes, the same batched group memberships), each into a fresh sandbox (noSync) with the same
- * settings and a fresh tenant. Ends with one JSON line per size.
+ * `npm run bench:import [SIZES]`: bulk import of 1,000 and 10,000 mailboxes through Enclave (validation, the job
+ * journal, the row audit and the console's audit journal with its fsynced intent per chunk, on disk) against
+ * `ldapadd` of the equivalent LDIF (the same entries with cleartext passwords the server hashes, the same
+ * batched group memberships), each into a fresh sandbox (noSync) with the same settings and a fresh tenant.
+ * BENCH_INFLIGHT=1,4,8,16,64 also measures Enclave at each in-flight count. Ends with one JSON line per size.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../main/app/directory-session';
+import { AuditJournal } from '../main/audit/audit-journal';
 import { csvFile } from '../main/bulk/csv-writing';
-import { JobRunner } from '../main/bulk/job-runner';
+import { JobRunner, jobInFlight, type JobRunnerOptions } from '../main/bulk/job-runner';
 import { planToLdif } from '../main/bulk/ldif-export';
 import { startSandbox } from '../main/sandbox/sandbox';
 import type { RunningSandbox } from '../main/sandbox/sandbox-types';
@@ -59,11 +61,15 @@ async function freshDirectory(): Promise<Fresh> {
 
 const countMailboxes = (fresh: Fresh) => fresh.session.services.tenants.countMailboxes(tenant);
 
+/** A runner as the app wires it: jobs and the console's audit journal in the (disk-backed) temp folder. */
+const runnerIn = (fresh: Fresh, extra: Partial<JobRunnerOptions> = {}) =>
+  new JobRunner({ root: path.join(fresh.dir, 'jobs'), emit: () => {}, auditJournal: new AuditJournal(path.join(fresh.dir, 'audit', 'journal.jsonl')), ...extra });
+
 async function benchLdapadd(csv: string, rows: number): Promise<number> {
   const fresh = await freshDirectory();
   try {
     // The LDIF comes from Enclave's own plan, so both sides write exactly the same entries and memberships.
-    const runner = new JobRunner({ root: path.join(fresh.dir, 'jobs'), emit: () => {} });
+    const runner = runnerIn(fresh);
     const prepared = await runner.prepare(fresh.session.services, tenant, csv, 'create');
     const ldif = planToLdif(prepared.plan.rows, fresh.session.services.context.dialect, { includePasswords: true });
     const ldifFile = path.join(fresh.dir, 'bench.ldif');
@@ -81,10 +87,10 @@ async function benchLdapadd(csv: string, rows: number): Promise<number> {
   }
 }
 
-async function benchEnclave(csv: string, rows: number): Promise<{ perSec: number; validationMs: number }> {
+async function benchEnclave(csv: string, rows: number, inFlight = jobInFlight): Promise<{ perSec: number; validationMs: number }> {
   const fresh = await freshDirectory();
   try {
-    const runner = new JobRunner({ root: path.join(fresh.dir, 'jobs'), emit: () => {} });
+    const runner = runnerIn(fresh, { inFlight });
     const started = performance.now();
     const prepared = await runner.prepare(fresh.session.services, tenant, csv, 'create');
     const validationMs = performance.now() - started;
@@ -95,6 +101,9 @@ async function benchEnclave(csv: string, rows: number): Promise<{ perSec: number
     if (end.state !== 'completed' || end.created !== rows) throw new Error(`job ended ${end.state}: ${JSON.stringify(end)}`);
     const count = await countMailboxes(fresh);
     if (count !== rows) throw new Error(`Enclave wrote ${count} mailboxes, expected ${rows}`);
+    const chunks = Math.ceil(rows / 500);
+    const journaled = (await readFile(path.join(fresh.dir, 'audit', 'journal.jsonl'), 'utf8')).trim().split('\n').length;
+    if (journaled !== 2 * chunks) throw new Error(`the audit journal has ${journaled} lines, expected an intent and an outcome per chunk (${2 * chunks})`);
     return { perSec: rows / seconds, validationMs };
   } finally {
     await fresh.close();
@@ -105,7 +114,7 @@ async function benchEnclave(csv: string, rows: number): Promise<{ perSec: number
 async function benchValidation(csv: string, rows: number): Promise<number> {
   const fresh = await freshDirectory();
   try {
-    const runner = new JobRunner({ root: path.join(fresh.dir, 'jobs'), emit: () => {} });
+    const runner = runnerIn(fresh);
     const job = await runner.start(fresh.session.services, { tenant, csv, mode: 'create', onlyValid: false, fileName: 'bench.csv' });
     await runner.wait(job.jobId);
     const started = performance.now();
@@ -120,9 +129,16 @@ async function benchValidation(csv: string, rows: number): Promise<number> {
 
 // The machine may be shared and busy: alternate the two tools and keep each one's best run.
 const repeats = Number(process.env['BENCH_REPEATS'] ?? 3);
+const inFlightSweep = (process.env['BENCH_INFLIGHT'] ?? '').split(',').filter(Boolean).map(Number);
+console.log(`load average before: ${(await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ')}`);
 const lines: string[] = [];
 for (const rows of sizes) {
   const csv = benchCsv(rows);
+  for (const inFlight of inFlightSweep) {
+    let best = 0;
+    for (let run = 0; run < repeats; run++) best = Math.max(best, (await benchEnclave(csv, rows, inFlight)).perSec);
+    console.log(JSON.stringify({ rows, inFlight, enclavePerSec: Math.round(best) }));
+  }
   let ldapaddPerSec = 0;
   let enclave = { perSec: 0, validationMs: Infinity };
   for (let run = 0; run < repeats; run++) {
@@ -138,4 +154,5 @@ for (const rows of sizes) {
   );
   lines.push(JSON.stringify({ rows, enclavePerSec: Math.round(enclave.perSec), ldapaddPerSec: Math.round(ldapaddPerSec), ratio: Number(ratio.toFixed(3)), validationMs: Math.round(enclave.validationMs), revalidationMs: Math.round(revalidationMs) }));
 }
+console.log(`load average after: ${(await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ')}`);
 for (const line of lines) console.log(line);

@@ -40,7 +40,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   let sandboxState: SessionInfo['sandbox'] = { state: 'stopped' };
   let session: DirectorySession | null = null;
   // Import jobs belong to the core, not to a window: they go on when no window listens.
-  const imports = new JobRunner({ root: path.join(options.dataDir, 'import-jobs'), emit: (progress) => events.emit('importProgress', progress) });
+  // Jobs journal per chunk in the same journal (their own connections are not journaled per write).
+  const imports = new JobRunner({ root: path.join(options.dataDir, 'import-jobs'), emit: (progress) => events.emit('importProgress', progress), auditJournal: journal });
 
   const setSandboxState = (state: SessionInfo['sandbox']) => {
     sandboxState = state;

@@ -1,5 +1,6 @@
 /** The handlers behind the quota report and the audit viewer, given the journal and the current session. */
 import { failure } from '../../shared/errors';
+import type { AuditSourceNotice } from '../../shared/model/audit';
 import type { CallHandlers } from '../api/dispatcher';
 import { AccesslogReader } from '../audit/accesslog-reader';
 import { exportTimeline } from '../audit/audit-export';
@@ -21,9 +22,19 @@ export interface ReportDependencies {
 
 /** The journal plus, when connected, the server log of the current directory. */
 export function timelineSources(journalPath: string, services: HostingServices | null): TimelineSources {
+  if (services?.context.dialect.flavor === 'active-directory') return { journalPath, server: null, serverNotice: activeDirectoryServerLogNotice };
   const server = services ? new AccesslogReader(services.context.connection, (tenant) => services.context.dialect.layout.tenantDn(tenant)) : null;
   return { journalPath, server };
 }
+
+/** AD has no accesslog: its change record is the DC's Security event log (Samba: log files), not an LDAP tree. */
+export const activeDirectoryServerLogNotice: AuditSourceNotice = {
+  source: 'server',
+  kind: 'server-log-not-over-ldap',
+  flavor: 'active-directory',
+  message:
+    "Active Directory keeps no log of changes that can be read over LDAP (its record is the domain controller's Security event log), so only the console's own journal is shown: changes made by other tools do not appear here.",
+};
 
 export function createReportHandlers(deps: ReportDependencies): Pick<CallHandlers, ReportCalls> {
   const connected = () => {

@@ -16,9 +16,9 @@ export interface AuditContext {
 
 const storage = new AsyncLocalStorage<AuditContext>();
 
-/** Runs `run` with `context` visible to every write it makes, however deep. */
-export function runInAuditContext<T>(context: { operation: string; tenant?: string | null }, run: () => T): T {
-  return storage.run({ operation: context.operation, tenant: context.tenant ?? null, callId: randomUUID() }, run);
+/** Runs `run` with `context` visible to every write it makes, however deep (a new call id unless given). */
+export function runInAuditContext<T>(context: { operation: string; tenant?: string | null; callId?: string }, run: () => T): T {
+  return storage.run({ operation: context.operation, tenant: context.tenant ?? null, callId: context.callId ?? randomUUID() }, run);
 }
 
 /** The tenant named by a validated request payload, if any. */

@@ -3,7 +3,7 @@
  * merged by time, and the cursor remembers where each source stands (opaque to the renderer).
  */
 import { failure } from '../../shared/errors';
-import type { AuditFilters, AuditPage, AuditRecord, AuditSource, AuditSourceChoice } from '../../shared/model/audit';
+import type { AuditFilters, AuditPage, AuditRecord, AuditSource, AuditSourceChoice, AuditSourceNotice } from '../../shared/model/audit';
 import type { AccesslogReader } from './accesslog-reader';
 import { readJournalPage, type JournalCursor } from './journal-reader';
 
@@ -15,8 +15,10 @@ interface TimelineCursor {
 
 export interface TimelineSources {
   journalPath: string;
-  /** The server log of the current connection; null when not connected. */
+  /** The server log of the current connection; null when not connected or when the directory has none. */
   server: AccesslogReader | null;
+  /** Why the connected directory has no server log to read (Active Directory), instead of a reader. */
+  serverNotice?: AuditSourceNotice;
 }
 
 interface Candidate {
@@ -30,6 +32,7 @@ interface Candidate {
 export async function listTimeline(sources: TimelineSources, source: AuditSourceChoice, filters: AuditFilters, cursorText: string | undefined, pageSize: number): Promise<AuditPage> {
   const cursor = cursorText ? decodeCursor(cursorText) : { console: null, server: null };
   const unavailable: AuditPage['unavailable'] = [];
+  const notices: AuditSourceNotice[] = [];
   const candidates: Candidate[][] = [];
   const next: TimelineCursor = { console: source === 'server' ? 'end' : cursor.console, server: source === 'console' ? 'end' : cursor.server };
 
@@ -39,7 +42,10 @@ export async function listTimeline(sources: TimelineSources, source: AuditSource
     if (page.hits.length === 0) next.console = 'end';
   }
   if (next.server !== 'end') {
-    if (sources.server === null) {
+    if (sources.serverNotice) {
+      notices.push(sources.serverNotice);
+      next.server = 'end';
+    } else if (sources.server === null) {
       unavailable.push({ source: 'server', message: 'Not connected to a directory: the server log cannot be read.' });
       next.server = 'end';
     } else {
@@ -63,7 +69,7 @@ export async function listTimeline(sources: TimelineSources, source: AuditSource
     else next.server = item.sourceDone ? 'end' : (item.after as string);
   }
   const finished = next.console === 'end' && next.server === 'end';
-  return { items: taken.map((item) => item.record), nextCursor: finished ? null : encodeCursor(next), unavailable };
+  return { items: taken.map((item) => item.record), nextCursor: finished ? null : encodeCursor(next), unavailable, notices };
 }
 
 const encodeCursor = (cursor: TimelineCursor): string => Buffer.from(JSON.stringify(cursor)).toString('base64url');

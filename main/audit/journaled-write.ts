@@ -26,6 +26,20 @@ export interface AuditedChange {
 
 /** Journals `change` around `send`; `send` never runs when the intent cannot be written. */
 export async function journaledWrite(journal: AuditJournal, change: AuditedChange, send: () => Promise<void>): Promise<void> {
+  await journaledBatch(journal, change, send, () => ({ result: 'ok', error: null }));
+}
+
+/** How a batch of writes ended, as its outcome record says it. */
+export interface BatchOutcome {
+  result: 'ok' | 'failed';
+  error: JournalLine['error'];
+}
+
+/**
+ * The same sequence for a batch of writes under one record (a bulk-import chunk): `judge` turns what `send`
+ * returns into the outcome, so rows that failed inside a batch that ran are recorded without throwing.
+ */
+export async function journaledBatch<T>(journal: AuditJournal, change: AuditedChange, send: () => Promise<T>, judge: (sent: T) => BatchOutcome): Promise<T> {
   const context = currentAuditContext();
   const intent = await journal.recordIntent({
     actor: change.actor,
@@ -38,19 +52,26 @@ export async function journaledWrite(journal: AuditJournal, change: AuditedChang
     newTarget: change.newTarget ?? null,
     changes: change.changes,
   });
+  let sent: T;
   try {
-    await send();
+    sent = await send();
   } catch (error) {
     await recordOutcome(journal, intent, 'failed', toEnclaveError(error));
     throw error;
   }
-  await recordOutcome(journal, intent, 'ok', null);
+  const outcome = judge(sent);
+  await appendOutcome(journal, intent, outcome);
+  return sent;
 }
 
 /** The change already happened (or failed) on the server: a lost outcome leaves the record "unknown", never undoes it. */
 async function recordOutcome(journal: AuditJournal, intent: JournalLine, result: 'ok' | 'failed', error: EnclaveError | null): Promise<void> {
   const shown = error === null ? null : { kind: error.kind, ldapCode: 'ldapCode' in error ? error.ldapCode : null, message: error.message };
-  await journal.recordOutcome(intent, { result, error: shown }).catch((problem: unknown) => {
+  await appendOutcome(journal, intent, { result, error: shown });
+}
+
+async function appendOutcome(journal: AuditJournal, intent: JournalLine, outcome: BatchOutcome): Promise<void> {
+  await journal.recordOutcome(intent, outcome).catch((problem: unknown) => {
     console.error(`audit journal: the outcome of change ${intent.seq} could not be written`, problem);
   });
 }

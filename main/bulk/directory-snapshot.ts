@@ -3,6 +3,7 @@
  * per row: every login and address of every tenant, the target tenant's mailboxes and groups with their
  * members, its pool and limits, and the password policy's minimum length.
  */
+import { AndFilter } from 'ldapts';
 import type { Mailbox, Tenant } from '../../shared/model/hosting';
 import { normalizeDn } from '../directory/dn';
 import type { HostingContext } from '../hosting/hosting-context';
@@ -107,8 +108,23 @@ async function readGroups(context: HostingContext, tenantName: string) {
       const group = dialect.groupFromEntry(tenantName, kind, entry);
       const key = group.name.toLowerCase();
       // Groups and lists share one namespace in the console; a clash keeps the security group.
-      if (!groups.has(key)) groups.set(key, { name: group.name, kind, dn: entry.dn, members: new Set(group.memberDns.map(normalizeDn)) });
+      if (groups.has(key)) continue;
+      const members = new Set(group.memberDns.map(normalizeDn));
+      for (const dn of await implicitMembers(context, tenantName, entry.dn)) members.add(normalizeDn(dn));
+      groups.set(key, { name: group.name, kind, dn: entry.dn, members });
     }
   }
   return { addresses, groups };
+}
+
+/**
+ * Members the group's member attribute does not list (AD: the mailboxes whose primary group it is, i.e. every
+ * mailbox in all-users), so a re-run does not plan to join them again.
+ */
+async function implicitMembers(context: HostingContext, tenantName: string, groupDn: string): Promise<string[]> {
+  const { connection, dialect } = context;
+  const filter = await dialect.implicitMembersFilter?.(connection, groupDn);
+  if (!filter) return [];
+  const found = await connection.search(dialect.layout.mailboxesDn(tenantName), { filter: new AndFilter({ filters: [dialect.mailboxFilter(), filter] }), attributes: ['1.1'], pageSize: 1000 });
+  return found.map((entry) => entry.dn);
 }

@@ -1,21 +1,28 @@
 /**
- * Runs a plan against the directory: rows in chunks, every write of a chunk pipelined on the held
- * connection (DirectoryConnection keeps up to 64 in flight), then the chunk's group memberships as a few
- * many-valued modifies, then the chunk's rows journaled and audited. Pause and cancel take effect between
- * chunks; a lost connection stops the job as `interrupted` without journaling the unfinished chunk, which
- * resume re-checks against the directory.
+ * Runs a plan against the directory on the job's own connection: rows in chunks; per chunk one intent in the
+ * console's audit journal (fsynced before anything of the chunk is sent: no journal, no writes), every entry
+ * write pipelined, then the chunk's group memberships as a few many-valued modifies (and, on AD, each new
+ * mailbox's password, enabling and primary group), then one outcome record, the job journal and the row
+ * audit. The next chunk's entries are sent while the previous chunk's memberships and records are written, so
+ * the server never waits on the client between chunks. Pause and cancel take effect between chunks; a lost
+ * connection stops the job as `interrupted` without journaling the unfinished chunks, which resume re-checks
+ * against the directory; an unwritable audit journal pauses it.
  */
 import { failure, type EnclaveError } from '../../shared/errors';
 import type { ImportJobState } from '../../shared/model/bulk-import';
+import { runInAuditContext } from '../audit/audit-context';
+import type { AuditJournal } from '../audit/audit-journal';
+import { journaledBatch } from '../audit/journaled-write';
 import { addValues, removeValues } from '../directory/changes';
 import { leafValue } from '../directory/dn';
 import { toEnclaveError } from '../directory/ldap-errors';
 import type { HostingContext } from '../hosting/hosting-context';
+import { bulkImportOperation, chunkChange, chunkOutcome, type ChunkSent, type ChunkWrite } from './chunk-audit';
 import type { RowOutcome, RowResult } from './csv-report';
 import type { RowPlan } from './import-plan';
 import type { JobJournal } from './job-journal';
 import { membersPerModify } from './ldif-export';
-import type { RowAuditSink } from './row-audit';
+import type { RowAuditEvent, RowAuditSink } from './row-audit';
 
 /** Rows per chunk: big enough to batch memberships, small enough for prompt pause and progress. */
 export const defaultChunkSize = 500;
@@ -28,6 +35,7 @@ const noSuchAttribute = 16;
 export interface ImportJobRun {
   jobId: string;
   tenant: string;
+  /** The job's own plain connection (not the session's journaled one) and the dialect. */
   context: HostingContext;
   /** The rows still to do, in file order. */
   rows: RowPlan[];
@@ -36,14 +44,32 @@ export interface ImportJobRun {
   passwords: ReadonlyMap<number, string>;
   journal: JobJournal;
   audit: RowAuditSink;
+  /** The console's audit journal: one intent and one outcome per chunk. */
+  auditJournal: AuditJournal;
   chunkSize?: number;
   /** Called after each chunk with that chunk's results. */
   onChunk(results: RowResult[]): void;
 }
 
+/** Why the job stops before its last chunk. */
+interface Halt {
+  state: ImportJobState;
+  message: string;
+}
+
+/** A chunk's entry writes, answered: the rows written, and per row a failure message. */
+interface EntriesSent {
+  written: RowPlan[];
+  /** Rows whose add was sent and accepted now (AD's after-create steps apply to these only). */
+  added: Set<RowPlan>;
+  failed: Map<RowPlan, string>;
+  lost: EnclaveError | null;
+}
+
 /** Executes one run of a job; `pause()`/`cancel()` stop it after the current chunk. */
 export class ImportJob {
   private stopRequest: 'paused' | 'cancelled' | null = null;
+  private halt: Halt | null = null;
 
   constructor(private readonly run: ImportJobRun) {}
 
@@ -56,78 +82,181 @@ export class ImportJob {
   }
 
   /** Runs until every row is done or the job stops; resolves with the final state and why. */
-  async execute(): Promise<{ state: ImportJobState; message?: string }> {
-    const size = this.run.chunkSize ?? defaultChunkSize;
-    for (let start = 0; start < this.run.rows.length; start += size) {
-      if (this.stopRequest) return { state: this.stopRequest };
-      const outcome = await this.runChunk(this.run.rows.slice(start, start + size));
-      if (outcome.lost) {
-        return { state: 'interrupted', message: `${outcome.lost.message} Resume the job to finish the remaining rows.` };
-      }
-    }
-    return { state: 'completed' };
+  execute(): Promise<{ state: ImportJobState; message?: string }> {
+    // Every chunk record of this job shares its id, so the audit log groups them.
+    return runInAuditContext({ operation: bulkImportOperation, tenant: this.run.tenant, callId: this.run.jobId }, () => this.executeChunks());
   }
 
-  private async runChunk(chunk: RowPlan[]): Promise<{ lost: EnclaveError | null }> {
-    const { connection, dialect } = this.run.context;
-    const results = new Map<number, RowResult>();
-    const written: RowPlan[] = [];
-    let lost: EnclaveError | null = null;
-    const finish = (plan: RowPlan, outcome: RowOutcome, message = '') =>
-      results.set(plan.row, { row: plan.row, login: plan.login, outcome, changes: plan.changes, message });
+  private async executeChunks(): Promise<{ state: ImportJobState; message?: string }> {
+    const size = this.run.chunkSize ?? defaultChunkSize;
+    let previous: Promise<void> = Promise.resolve();
+    let stoppedEarly: 'paused' | 'cancelled' | null = null;
+    for (let start = 0; start < this.run.rows.length; start += size) {
+      if (this.halt) break;
+      if (this.stopRequest) {
+        stoppedEarly = this.stopRequest;
+        break;
+      }
+      const { entriesAnswered, done } = this.startChunk(this.run.rows.slice(start, start + size), previous);
+      previous = done;
+      // The next chunk goes out once this one's entries are answered; its memberships and records overlap it.
+      await entriesAnswered;
+    }
+    await previous;
+    if (this.halt) return this.halt;
+    return stoppedEarly ? { state: stoppedEarly } : { state: 'completed' };
+  }
 
+  /**
+   * Starts one chunk: journal intent, entry writes, then (in the background) memberships, after-create steps,
+   * the outcome record and, once `previous` chunk is recorded, this chunk's job journal, audit and progress.
+   */
+  private startChunk(chunk: RowPlan[], previous: Promise<void>): { entriesAnswered: Promise<void>; done: Promise<void> } {
+    const { connection, dialect } = this.run.context;
+    let answered!: () => void;
+    const entriesAnswered = new Promise<void>((resolve) => (answered = resolve));
+    const writes: ChunkWrite[] = [];
+    for (const plan of chunk) {
+      if (plan.action === 'create' && plan.create) {
+        const password = this.run.passwords.get(plan.row) ?? plan.create.password;
+        writes.push({ plan, entry: dialect.mailboxEntry({ ...plan.create, password }) });
+      } else if (plan.action === 'update') writes.push({ plan, entry: null });
+    }
+    const change = chunkChange(writes, dialect.layout.mailboxesDn(this.run.tenant), connection.bindDN, dialect.afterMailboxCreated !== undefined);
+    let sent: EntriesSent = { written: [], added: new Set(), failed: new Map(), lost: null };
+    const lostStop = (lost: EnclaveError) => this.stopWith('interrupted', `${lost.message} Resume the job to finish the remaining rows.`);
+    const send = async (): Promise<ChunkSent> => {
+      try {
+        sent = await this.sendEntries(writes);
+        // Set before the loop looks again, so no further chunk is started.
+        if (sent.lost) lostStop(sent.lost);
+      } finally {
+        answered();
+      }
+      if (!sent.lost) {
+        sent.lost = await this.afterEntries(sent);
+        if (sent.lost) lostStop(sent.lost);
+      }
+      const failed = [...sent.failed].map(([plan, message]) => ({ row: plan.row, login: plan.login, message }));
+      return { failed, lost: sent.lost, rows: writes.length };
+    };
+    // A chunk with nothing to write (every row unchanged) sends nothing and needs no journal record.
+    if (writes.length === 0) answered();
+    const written = writes.length === 0 ? Promise.resolve(null) : journaledBatch(this.run.auditJournal, change, send, chunkOutcome);
+    const done = written.then(
+      async () => {
+        await previous;
+        // A chunk cut off by a lost connection is not recorded: resume re-checks its rows.
+        if (!sent.lost) await this.record(chunk, sent);
+      },
+      async (error: unknown) => {
+        const mapped = toEnclaveError(error);
+        // Fail closed: without the intent on disk nothing of this chunk was sent.
+        if (mapped.kind === 'audit-unavailable') this.stopWith('paused', `${mapped.message} The import is paused: make the journal writable, then resume the job.`);
+        else this.stopWith('interrupted', `The job stopped: ${mapped.message}. Resume it to finish.`);
+        answered();
+        await previous;
+      },
+    );
+    return { entriesAnswered, done };
+  }
+
+  private stopWith(state: ImportJobState, message: string): void {
+    this.halt ??= { state, message };
+  }
+
+  /** Adds and modifies of the chunk's mailbox entries, pipelined on the job's connection. */
+  private async sendEntries(writes: readonly ChunkWrite[]): Promise<EntriesSent> {
+    const { connection } = this.run.context;
+    const sent: EntriesSent = { written: [], added: new Set(), failed: new Map(), lost: null };
     await Promise.all(
-      chunk.map(async (plan) => {
-        if (plan.action === 'unchanged') return finish(plan, this.run.planned.get(plan.row) === 'create' ? 'created' : 'unchanged');
-        if (plan.action === 'rejected') return finish(plan, 'failed', plan.issues.map((issue) => issue.message).join('; '));
+      writes.map(async ({ plan, entry }) => {
         try {
-          if (plan.action === 'create' && plan.create) {
-            const password = this.run.passwords.get(plan.row) ?? plan.create.password;
-            await connection.add(plan.dn, dialect.mailboxEntry({ ...plan.create, password }));
+          if (entry) {
+            await connection.add(plan.dn, entry);
+            sent.added.add(plan);
           } else if (plan.modifications && plan.modifications.length > 0) {
             await connection.modify(plan.dn, plan.modifications);
           }
-          written.push(plan);
+          sent.written.push(plan);
         } catch (error) {
           const mapped = toEnclaveError(error);
-          if (connectionKinds.has(mapped.kind)) lost ??= mapped;
-          else if (mapped.kind === 'already-exists' && plan.create && (await this.existsAsPlanned(plan).catch(() => false))) written.push(plan);
-          else finish(plan, 'failed', mapped.message);
+          if (connectionKinds.has(mapped.kind)) sent.lost ??= mapped;
+          else if (mapped.kind === 'already-exists' && plan.create && (await this.existsAsPlanned(plan).catch(() => false))) sent.written.push(plan);
+          else sent.failed.set(plan, mapped.message);
         }
       }),
     );
-    if (lost) return { lost };
+    return sent;
+  }
 
-    const groupFailures = await this.applyMemberships(written);
-    if (groupFailures.lost) return { lost: groupFailures.lost };
-    for (const plan of written) {
-      const groupError = groupFailures.byDn.get(plan.dn);
-      if (groupError) finish(plan, 'failed', groupError);
-      else finish(plan, this.outcomeOf(plan));
+  /** The chunk's memberships, then the flavor's after-create steps (AD: password, enabling, primary group). */
+  private async afterEntries(sent: EntriesSent): Promise<EnclaveError | null> {
+    const groups = await this.applyMemberships(sent.written);
+    for (const [dn, message] of groups.byDn) {
+      const plan = sent.written.find((p) => p.dn === dn);
+      if (plan) sent.failed.set(plan, message);
     }
-    const ordered = chunk.map((plan) => results.get(plan.row)).filter((r): r is RowResult => r !== undefined);
-    await this.run.journal.append(ordered);
-    const time = new Date().toISOString();
-    await this.run.audit.record(
-      ordered.map((result) => {
-        const plan = chunk.find((p) => p.row === result.row);
-        return {
-          time,
-          jobId: this.run.jobId,
-          tenant: this.run.tenant,
-          actor: connection.bindDN,
-          row: result.row,
-          login: result.login,
-          dn: plan?.dn ?? '',
-          action: plan?.action ?? 'rejected',
-          outcome: result.outcome,
-          changes: result.changes,
-          message: result.message,
-        };
+    if (groups.lost) return groups.lost;
+    const { connection, dialect } = this.run.context;
+    const hook = dialect.afterMailboxCreated;
+    if (!hook) return null;
+    let lost: EnclaveError | null = null;
+    await Promise.all(
+      [...sent.added].filter((plan) => !sent.failed.has(plan) && plan.create).map(async (plan) => {
+        const request = plan.create;
+        if (!request) return;
+        try {
+          await hook(connection, plan.dn, { ...request, password: this.run.passwords.get(plan.row) ?? request.password });
+        } catch (error) {
+          const mapped = toEnclaveError(error);
+          if (connectionKinds.has(mapped.kind)) return void (lost ??= mapped);
+          // As a single create does: the half-made mailbox goes, so a retry starts clean.
+          await connection.delete(plan.dn).catch(() => {});
+          sent.failed.set(plan, `The mailbox could not be completed and was removed again: ${mapped.message}`);
+        }
       }),
     );
-    this.run.onChunk(ordered);
-    return { lost: null };
+    return lost;
+  }
+
+  /** The chunk's rows into the job journal and the row audit, then progress. */
+  private async record(chunk: RowPlan[], sent: EntriesSent): Promise<void> {
+    const results: RowResult[] = [];
+    const plans: RowPlan[] = [];
+    const written = new Set(sent.written);
+    for (const plan of chunk) {
+      const result = (outcome: RowOutcome, message = '') => {
+        results.push({ row: plan.row, login: plan.login, outcome, changes: plan.changes, message });
+        plans.push(plan);
+      };
+      const failed = sent.failed.get(plan);
+      if (plan.action === 'unchanged') result(this.run.planned.get(plan.row) === 'create' ? 'created' : 'unchanged');
+      else if (plan.action === 'rejected') result('failed', plan.issues.map((issue) => issue.message).join('; '));
+      else if (failed !== undefined) result('failed', failed);
+      else if (written.has(plan)) result(this.outcomeOf(plan));
+    }
+    await this.run.journal.append(results);
+    const time = new Date().toISOString();
+    const actor = this.run.context.connection.bindDN;
+    const events: RowAuditEvent[] = results.map((result, index) => {
+      const plan = plans[index];
+      return {
+        time,
+        jobId: this.run.jobId,
+        tenant: this.run.tenant,
+        actor,
+        row: result.row,
+        login: result.login,
+        dn: plan?.dn ?? '',
+        action: plan?.action ?? 'rejected',
+        outcome: result.outcome,
+        changes: result.changes,
+        message: result.message,
+      };
+    });
+    await this.run.audit.record(events);
+    this.run.onChunk(results);
   }
 
   /**
@@ -168,7 +297,13 @@ export class ImportJob {
     const batches: { group: string; operation: 'add' | 'delete'; members: string[] }[] = [];
     const collect = (operation: 'add' | 'delete', pick: (plan: RowPlan) => string[]) => {
       const byGroup = new Map<string, string[]>();
-      for (const plan of written) for (const group of pick(plan)) byGroup.set(group, [...(byGroup.get(group) ?? []), plan.dn]);
+      for (const plan of written) {
+        for (const group of pick(plan)) {
+          const members = byGroup.get(group);
+          if (members) members.push(plan.dn);
+          else byGroup.set(group, [plan.dn]);
+        }
+      }
       for (const [group, members] of byGroup) {
         for (let start = 0; start < members.length; start += membersPerModify) batches.push({ group, operation, members: members.slice(start, start + membersPerModify) });
       }

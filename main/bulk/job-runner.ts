@@ -15,6 +15,7 @@ import {
   type ImportProgress,
   type PlannedRow,
 } from '../../shared/model/bulk-import';
+import type { AuditJournal } from '../audit/audit-journal';
 import type { HostingServices } from '../hosting/hosting-services';
 import { resultReportCsv, type RowResult } from './csv-report';
 import { readImportCsv, type CsvTable } from './csv-reading';
@@ -30,9 +31,19 @@ export interface JobRunnerOptions {
   root: string;
   /** Receives progress of every job (the `importProgress` event). */
   emit(progress: ImportProgress): void;
+  /** The console's audit journal: every chunk is journaled there before it is sent (fail closed). */
+  auditJournal: AuditJournal;
   chunkSize?: number;
   syncEveryMs?: number;
+  /** Requests in flight on a job's connection (default jobInFlight). */
+  inFlight?: number;
 }
+
+/**
+ * Requests in flight on a job's own connection. slapd serializes writes, so more only queues in the server;
+ * measured 1/4/8/16/64 (docs/bulk-import.md): enough to keep the server busy while answers travel back.
+ */
+export const jobInFlight = 16;
 
 /** A validated file: the parsed table, the snapshot it was checked against, and the plan. */
 export interface PreparedImport {
@@ -96,6 +107,8 @@ export class JobRunner {
       });
     }
     const selected = ready.plan.rows.filter((row) => row.action !== 'rejected');
+    // Refused before the job exists (AD takes passwords over LDAPS or StartTLS only); launch checks again on resume.
+    if (selected.some((row) => row.action === 'create')) services.context.dialect.assertPasswordTransport?.(services.context.connection);
     const generatedPasswords: Record<string, string> = {};
     for (const row of selected) {
       if (row.action === 'create' && row.create?.password === generatePasswordWord) generatedPasswords[row.row] = generatePassword(ready.snapshot.minPasswordLength);
@@ -195,6 +208,11 @@ export class JobRunner {
     const files = jobFiles(root, definition.id);
     const results = await JobJournal.read(files.journal);
     const rows: RowPlan[] = plan.rows.filter((row) => definition.planned[String(row.row)] !== undefined && !doneOutcomes.has(results.get(row.row)?.outcome ?? ''));
+    // The job writes on a plain connection of its own: it journals per chunk itself, and a long job should not
+    // queue behind (or hold up) the window's requests on the session's connection.
+    const connection = services.context.connection.plainCopy({ maxInFlight: this.options.inFlight ?? jobInFlight });
+    const { dialect } = services.context;
+    if (rows.some((row) => row.action === 'create')) dialect.assertPasswordTransport?.(connection);
     const journal = await JobJournal.open(files.journal, this.options.syncEveryMs);
     const audit = await JsonlAuditSink.open(files.audit);
     const total = Object.keys(definition.planned).length;
@@ -228,12 +246,13 @@ export class JobRunner {
     const job = new ImportJob({
       jobId: definition.id,
       tenant: definition.tenant,
-      context: services.context,
+      context: { connection, dialect },
       rows,
       planned: new Map(Object.entries(definition.planned).map(([row, action]) => [Number(row), action])),
       passwords,
       journal,
       audit,
+      auditJournal: this.options.auditJournal,
       ...(this.options.chunkSize ? { chunkSize: this.options.chunkSize } : {}),
       onChunk: (chunk: RowResult[]) => {
         for (const result of chunk) results.set(result.row, result);
@@ -261,6 +280,7 @@ export class JobRunner {
       }
       await journal.close().catch(() => {});
       await audit.close().catch(() => {});
+      await connection.dispose().catch(() => {});
       info.state = end.state;
       if (end.message) info.message = end.message;
       else delete info.message;

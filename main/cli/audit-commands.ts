@@ -50,6 +50,7 @@ async function list(values: CliValues, out: Output): Promise<void> {
     while (records.length < limit) {
       const page = await listTimeline(sources, source.data, filters.data, cursor, Math.min(500, limit - records.length));
       for (const problem of page.unavailable) process.stderr.write(`enclave: ${problem.message}\n`);
+      if (cursor === undefined) for (const notice of page.notices) process.stderr.write(`enclave: ${notice.message}\n`);
       records.push(...page.items);
       if (page.nextCursor === null || page.items.length === 0) break;
       cursor = page.nextCursor;

@@ -14,7 +14,8 @@ import { planReportCsv } from '../bulk/csv-report';
 import { importTemplateCsv } from '../bulk/import-template';
 import { JobRunner, toPreview } from '../bulk/job-runner';
 import { jobFiles, loadJob } from '../bulk/job-store';
-import { connectFromCli } from './cli-connection';
+import { AuditJournal } from '../audit/audit-journal';
+import { cliJournalPath, connectFromCli } from './cli-connection';
 import type { CliValues } from './cli-options';
 import type { Output } from './commands';
 import { renderTable } from './table';
@@ -39,7 +40,8 @@ export async function importTemplateCommand(_values: CliValues, out: Output, arg
 export async function importCommand(values: CliValues, out: Output, args: string[]): Promise<number> {
   const mode = parseMode(values.mode);
   const progress = progressPrinter();
-  const runner = new JobRunner({ root: cliJobsRoot(values), emit: progress.update });
+  // Chunks are journaled in --journal like every other write of a command (fail closed).
+  const runner = new JobRunner({ root: cliJobsRoot(values), emit: progress.update, auditJournal: new AuditJournal(cliJournalPath(values)) });
   const session = await connectFromCli(values);
   try {
     let job: ImportJobInfo;

@@ -13,4 +13,6 @@ export interface ConnectionSettings {
   operationTimeoutMs?: number;
   /** Connect over a Unix socket instead of TCP (ldapi, Samba's private socket). */
   socketPath?: string;
+  /** Requests outstanding at once on the main connection (default maxInFlight, 64). */
+  maxInFlight?: number;
 }

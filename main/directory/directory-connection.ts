@@ -43,13 +43,24 @@ export class DirectoryConnection {
   private activeUrl: string | null = null;
   private opening: Promise<Client> | null = null;
   private disposed = false;
-  private readonly limit = new InFlightLimit(maxInFlight);
+  private readonly limit: InFlightLimit;
+  private readonly lostSignals = new WeakMap<Client, { promise: Promise<never>; reject: (error: Error) => void }>();
   private readonly lanes = new PagingLanes(() => this.connectLane(), maxPagedSearches);
 
   constructor(
     private readonly settings: ConnectionSettings,
     private readonly onStateChange: ConnectionStateListener = () => {},
-  ) {}
+  ) {
+    this.limit = new InFlightLimit(settings.maxInFlight ?? maxInFlight);
+  }
+
+  /**
+   * A new, plain (never journaled) connection with the same settings, for work that journals itself at a
+   * coarser grain (bulk import) and should not queue behind the UI's requests. The caller disposes it.
+   */
+  plainCopy(overrides: Pick<ConnectionSettings, 'maxInFlight'> = {}): DirectoryConnection {
+    return new DirectoryConnection({ ...this.settings, ...overrides });
+  }
 
   /** The server currently in use, or null when not connected. */
   get url(): string | null {
@@ -119,7 +130,7 @@ export class DirectoryConnection {
     return this.retryingRead(async () => {
       const client = await this.ensureClient();
       try {
-        const result = await this.limit.run(() => client.search(dn, { scope: 'base', attributes }));
+        const result = await this.limit.run(() => Promise.race([client.search(dn, { scope: 'base', attributes }), this.lostSignal(client)]));
         return result.searchEntries[0] ?? null;
       } catch (error) {
         const mapped = toEnclaveError(error);
@@ -176,7 +187,7 @@ export class DirectoryConnection {
   private async write(target: string, run: (client: Client) => Promise<void>): Promise<void> {
     const client = await this.ensureClient();
     try {
-      await this.limit.run(() => run(client));
+      await this.limit.run(() => Promise.race([run(client), this.lostSignal(client)]));
     } catch (error) {
       throw this.fail(error, target);
     }
@@ -203,9 +214,26 @@ export class DirectoryConnection {
     return failure(toEnclaveError(error, { url: this.activeUrl ?? this.settings.urls[0], target }));
   }
 
+  /**
+   * Rejects when `client` is dropped. ldapts can leave a request sent while its socket dies unanswered until the
+   * operation timeout (60 s; seen with slapd killed under 16 pipelined adds): the others then fail at once.
+   */
+  private lostSignal(client: Client): Promise<never> {
+    let signal = this.lostSignals.get(client);
+    if (!signal) {
+      let reject!: (error: Error) => void;
+      const promise = new Promise<never>((_, fail) => (reject = fail));
+      promise.catch(() => {});
+      signal = { promise, reject };
+      this.lostSignals.set(client, signal);
+    }
+    return signal.promise;
+  }
+
   private dropClient(state: ConnectionState): void {
     const client = this.client;
     this.client = null;
+    if (client) this.lostSignals.get(client)?.reject(new Error('Connection closed: the connection was dropped'));
     if (client) void client.unbind().catch(() => {});
     this.onStateChange(state, this.activeUrl, 'The connection was lost; reconnecting on next use.');
   }

@@ -47,7 +47,8 @@ export function isConnectionError(error: unknown): boolean {
   const code = errorCode(error);
   if (code && (unreachableCodes.has(code) || droppedCodes.has(code))) return true;
   const message = error instanceof Error ? error.message : '';
-  return /connection (closed|timeout|ended)|socket (closed|hang up)|not connected/i.test(message);
+  // ldapts's own words for a socket that died under pending requests ("Socket error. Message type: …").
+  return /connection (closed|timeout|ended|not established)|socket (closed|hang up|error)|not connected/i.test(message);
 }
 
 /** Maps anything thrown while talking to the directory to an EnclaveError. */

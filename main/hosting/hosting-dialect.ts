@@ -44,6 +44,8 @@ export interface HostingDialect {
   mailboxEntry(request: CreateMailboxRequest & { quotaBytes: number | null }): EntryAttributes;
   mailboxFromEntry(tenant: string, entry: Entry): Mailbox;
   mailboxChanges(current: Mailbox, changes: MailboxChanges): Change[];
+  /** The one attribute holding a mailbox's quota in bytes (the quota report reads only this). */
+  readonly quotaAttribute: string;
   enabledChanges(enabled: boolean): Change[];
   passwordChanges(password: string): Change[];
   /** Changes that lift a lockout after failed logins (not an administrative disable). */

@@ -9,7 +9,6 @@ import { integer } from '../directory/entry';
 import { childDn, leafValue, normalizeDn, parseDn } from '../directory/dn';
 import type { HostingContext } from '../hosting/hosting-context';
 import type { MailboxUsageSource, UsageQuery } from './mailbox-usage-source';
-import { quotaAttributeOf } from './quota-attribute';
 import { bucketIndex, emptyBuckets } from './quota-buckets';
 import { TopMailboxes } from './top-mailboxes';
 
@@ -27,7 +26,8 @@ const pageSize = 1000;
 export async function buildQuotaReport(context: HostingContext, options: QuotaReportOptions): Promise<QuotaReport> {
   const started = Date.now();
   const { connection, dialect } = context;
-  const quotaAttribute = quotaAttributeOf(dialect.flavor);
+  // The dialect names it: enclaveMailboxQuotaBytes on OpenLDAP, msDS-cloudExtensionAttribute1 on AD.
+  const quotaAttribute = dialect.quotaAttribute;
   const tenantEntries = options.tenant
     ? await connection.search(dialect.layout.tenantDn(options.tenant), { scope: 'base', filter: dialect.tenantFilter(), attributes: dialect.tenantAttributes() })
     : await connection.search(dialect.layout.tenantsDn, { scope: 'one', filter: dialect.tenantFilter(), attributes: dialect.tenantAttributes(), pageSize });

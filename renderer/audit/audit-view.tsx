@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EnclaveError } from '../../shared/errors';
 import type { EnclaveApi } from '../../shared/ipc/contract';
-import type { AuditRecord, AuditVerification } from '../../shared/model/audit';
+import type { AuditRecord, AuditSourceNotice, AuditVerification } from '../../shared/model/audit';
 import { matchesFilters } from '../../shared/model/audit-match';
 import { ErrorNotice } from '../app/error-notice';
 import { downloadFile } from '../quota/download';
@@ -24,9 +24,11 @@ interface Listing {
   status: 'loading' | 'ready' | 'loading-more' | 'failed';
   error: EnclaveError | null;
   unavailable: string[];
+  /** Sources this directory does not have by design (AD: no server log over LDAP). */
+  notices: AuditSourceNotice[];
 }
 
-const emptyListing: Listing = { items: [], nextCursor: null, status: 'loading', error: null, unavailable: [] };
+const emptyListing: Listing = { items: [], nextCursor: null, status: 'loading', error: null, unavailable: [], notices: [] };
 
 /** New records first, without repeating ones already shown. */
 const mergeNewest = (shown: AuditRecord[], fresh: AuditRecord[]): AuditRecord[] => {
@@ -51,7 +53,7 @@ export function AuditView({ api, initialTenant }: { api: EnclaveApi; initialTena
     if (mine !== generation.current) return;
     setListing(
       result.ok
-        ? { items: result.value.items, nextCursor: result.value.nextCursor, status: 'ready', error: null, unavailable: result.value.unavailable.map((u) => u.message) }
+        ? { items: result.value.items, nextCursor: result.value.nextCursor, status: 'ready', error: null, unavailable: result.value.unavailable.map((u) => u.message), notices: result.value.notices }
         : { ...emptyListing, status: 'failed', error: result.error },
     );
   }, [api, query]);
@@ -128,6 +130,11 @@ export function AuditView({ api, initialTenant }: { api: EnclaveApi; initialTena
       <AuditFilterForm initial={query} onApply={(next) => setQuery(next)} />
       {exportNote !== null && <p className="audit-view__note" role="status">{exportNote}</p>}
       {verification !== null && <VerificationNotice verification={verification} />}
+      {listing.notices.map((notice) => (
+        <p key={notice.kind} className="audit-view__note" role="note" data-notice={notice.kind}>
+          {notice.message}
+        </p>
+      ))}
       {listing.unavailable.map((message) => (
         <p key={message} className="quota-view__warning" role="status">
           {message}

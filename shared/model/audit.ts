@@ -91,6 +91,19 @@ export interface AuditPage {
   nextCursor: string | null;
   /** Sources that could not be read (e.g. the server log is not readable for this identity), with why. */
   unavailable: { source: AuditSource; message: string }[];
+  /** Sources that do not exist for this directory by design (not an error), e.g. no server log on AD. */
+  notices: AuditSourceNotice[];
+}
+
+/**
+ * A source the directory cannot offer at all. `server-log-not-over-ldap`: Active Directory keeps its own
+ * record of changes in the DC's event log (Samba: its log files), which no LDAP client can read.
+ */
+export interface AuditSourceNotice {
+  source: AuditSource;
+  kind: 'server-log-not-over-ldap';
+  flavor: 'active-directory';
+  message: string;
 }
 
 export const exportAuditRecordsRequest = z.object({

@@ -2,6 +2,7 @@
  * Tenant isolation as the console shows it: the generated access rules (read-only review) and the
  * verifier's report, one row per probe with what was expected and what the server did.
  */
+import type { DirectoryFlavor } from './hosting';
 
 /** One generated rule, numbered as cn=config numbers it. */
 export interface GeneratedRule {
@@ -42,7 +43,23 @@ export interface ProbeResult {
   actual: ProbeOutcome;
   /** Server result code or message, for failures. */
   detail: string;
+  /** True when the outcome was expected, or differed only in a way a known leak by design explains. */
   passed: boolean;
+  /** Ids of the known leaks by design this probe observed (see IsolationReport.knownLeaks); empty on OpenLDAP. */
+  knownLeaks: string[];
+}
+
+/** What every account of a flavor can still see or do by design, and where the verifier observed it. */
+export interface KnownLeakReport {
+  id: string;
+  what: string;
+  why: string;
+  /** How many observations (entries, values or probe outcomes) it explained. */
+  observations: number;
+  /** Distinct probes that observed it, e.g. `tenant-user.search-from-suffix`. */
+  probes: string[];
+  /** A few of the entries or values seen, for the operator to check. */
+  examples: string[];
 }
 
 /** The verifier's whole report. */
@@ -54,4 +71,8 @@ export interface IsolationReport {
   elapsedMs: number;
   /** Every probe, failures first. */
   results: ProbeResult[];
+  /** The directory flavor probed (from the rootDSE). */
+  flavor: DirectoryFlavor;
+  /** Leaks by design that were observed, kept apart from real leaks (which fail the report): AD only. */
+  knownLeaks: KnownLeakReport[];
 }

@@ -215,6 +215,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       return out;
     },
     memberAttribute: A.member,
+    quotaAttribute: A.quota,
 
     assertPasswordTransport: (connection) => {
       if (!connection.encrypted) {

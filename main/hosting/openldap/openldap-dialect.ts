@@ -198,5 +198,6 @@ export function openLdapDialect(suffix: string): HostingDialect {
       return out;
     },
     memberAttribute: A.member,
+    quotaAttribute: A.quota,
   };
 }

@@ -1,15 +1,20 @@
 /**
  * The isolation verifier: creates probe principals as the host admin, binds as each of them, runs the
  * probe matrix of every tenant (tenants concurrently, each on its own connections), removes the probes
- * and reports every probe with what was expected and what the server did.
+ * and reports every probe with what was expected and what the server did. The flavor comes from the rootDSE:
+ * Active Directory runs its own matrix (ad-isolation-verifier.ts) and reports its leaks by design apart.
  */
+import type { DirectoryFlavor } from '../../../shared/model/hosting';
 import type { IsolationReport, ProbeResult } from '../../../shared/model/isolation';
 import type { ConnectionSettings } from '../../directory/connection-settings';
 import { DirectoryConnection } from '../../directory/directory-connection';
+import { identifyServer } from '../../directory/root-dse';
 import { openLdapDialect } from '../../hosting/openldap/openldap-dialect';
 import { readTenantRuleInputs } from '../apply-isolation';
 import { isolationDns, type IsolationDns } from '../isolation-dns';
 import { createHelpdeskProbe, createTenantProbes, newRunTag, removeProbes, type ProbeAccount, type TenantProbes } from './probe-accounts';
+import { verifyActiveDirectoryIsolation } from './ad-isolation-verifier';
+import { mapConcurrently } from './map-concurrently';
 import { attemptRead, probeResult } from './probe-outcome';
 import { runTenantProbes } from './tenant-probes';
 
@@ -27,9 +32,23 @@ export interface VerifierOptions {
 /** Runs the whole matrix; never throws for a probe failure, only for setup errors (e.g. not a host admin). */
 export async function verifyIsolation(options: VerifierOptions): Promise<IsolationReport> {
   const started = Date.now();
+  const admin = new DirectoryConnection(options.admin);
+  let flavor: DirectoryFlavor;
+  try {
+    flavor = (await identifyServer(admin, options.suffix)).flavor;
+  } catch (error) {
+    await admin.dispose();
+    throw error;
+  }
+  if (flavor === 'active-directory') {
+    try {
+      return await verifyActiveDirectoryIsolation({ settings: options.admin, admin, suffix: options.suffix, concurrency: options.concurrency ?? 8, ...(options.tenants ? { tenants: options.tenants } : {}) }, started);
+    } finally {
+      await admin.dispose();
+    }
+  }
   const dns = isolationDns(options.suffix);
   const dialect = openLdapDialect(options.suffix);
-  const admin = new DirectoryConnection(options.admin);
   const tag = newRunTag();
   const created: string[] = [];
   try {
@@ -49,7 +68,7 @@ export async function verifyIsolation(options: VerifierOptions): Promise<Isolati
     for (const rows of perTenant) results.push(...rows);
     results.sort((a, b) => Number(a.passed) - Number(b.passed));
     const failureCount = results.filter((r) => !r.passed).length;
-    return { passed: failureCount === 0, tenantCount: tenants.length, probeCount: results.length, failureCount, elapsedMs: Date.now() - started, results };
+    return { passed: failureCount === 0, tenantCount: tenants.length, probeCount: results.length, failureCount, elapsedMs: Date.now() - started, results, flavor: 'openldap', knownLeaks: [] };
   } finally {
     await removeProbes(admin, created);
     await admin.dispose();
@@ -78,18 +97,4 @@ async function hostAdminProbes(admin: DirectoryConnection, probes: TenantProbes[
     rows.push(probeResult({ ...subject, targetTenant: first.tenant.name }, 'host-admin.read-tenant', 'reading a tenant mailbox', ['allowed'], await attemptRead(async () => ({ seen: (await admin.read(first.user.dn, ['uid'])) !== null }))));
   }
   return rows;
-}
-
-/** Runs `run` over `items` with at most `limit` at once, keeping order. */
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, run: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await run(items[index] as T, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

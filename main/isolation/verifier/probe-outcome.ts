@@ -23,10 +23,10 @@ export async function attemptWrite(run: () => Promise<unknown>): Promise<{ outco
 }
 
 /** Runs a read probe: `run` resolves true when the target was seen, false when nothing came back. */
-export async function attemptRead(run: () => Promise<{ seen: boolean; detail?: string }>): Promise<{ outcome: ProbeOutcome; detail: string }> {
+export async function attemptRead(run: () => Promise<{ seen: boolean; detail?: string; knownLeaks?: string[] }>): Promise<Observation> {
   try {
-    const { seen, detail } = await run();
-    return { outcome: seen ? 'allowed' : 'invisible', detail: detail ?? '' };
+    const { seen, detail, knownLeaks } = await run();
+    return { outcome: seen ? 'allowed' : 'invisible', detail: detail ?? '', ...(knownLeaks ? { knownLeaks } : {}) };
   } catch (error) {
     return outcomeOfError(error);
   }
@@ -39,8 +39,20 @@ export interface ProbeSubject {
   targetTenant?: string | null;
 }
 
-/** A result row; passed when the actual outcome is one of the expected ones. */
-export function probeResult(subject: ProbeSubject, probe: string, description: string, expected: ProbeOutcome[], observed: { outcome: ProbeOutcome; detail: string }): ProbeResult {
+/** What a probe saw; `knownLeaks` names leaks by design it saw on the way (AD) without failing. */
+export interface Observation {
+  outcome: ProbeOutcome;
+  detail: string;
+  knownLeaks?: string[];
+}
+
+/**
+ * A result row; passed when the actual outcome is one of the expected ones, or when it is not but the
+ * known leak `explainedBy` accounts for it (AD: the server cannot enforce it; reported apart from real leaks).
+ */
+export function probeResult(subject: ProbeSubject, probe: string, description: string, expected: ProbeOutcome[], observed: Observation, explainedBy?: string): ProbeResult {
+  const asExpected = expected.includes(observed.outcome);
+  const explained = !asExpected && explainedBy !== undefined;
   return {
     role: subject.role,
     tenant: subject.tenant,
@@ -50,6 +62,7 @@ export function probeResult(subject: ProbeSubject, probe: string, description: s
     expected,
     actual: observed.outcome,
     detail: observed.detail,
-    passed: expected.includes(observed.outcome),
+    passed: asExpected || explained,
+    knownLeaks: [...(observed.knownLeaks ?? []), ...(explained && explainedBy ? [explainedBy] : [])],
   };
 }

@@ -75,6 +75,7 @@ describe('listTimeline', () => {
   it('says so when the server log cannot be read, and still lists the journal', async () => {
     const page = await listTimeline(timelineSources(journal.path, null), 'both', {}, undefined, 5);
     expect(page.unavailable).toEqual([{ source: 'server', message: expect.stringMatching(/Not connected/) }]);
+    expect(page.notices).toEqual([]);
     expect(page.items).toHaveLength(5);
   });
 });

@@ -6,6 +6,7 @@ import type { DirectorySession } from '../../../main/app/directory-session';
 import { decodeCsvBytes } from '../../../main/bulk/csv-reading';
 import { exportMailboxesCsv } from '../../../main/bulk/mailbox-export';
 import { JobRunner } from '../../../main/bulk/job-runner';
+import { AuditJournal } from '../../../main/audit/audit-journal';
 import { planToLdif } from '../../../main/bulk/ldif-export';
 import { expectFailure } from '../../harness/expect-failure';
 import { openSession } from '../../harness/hosting-session';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   dir = await startTestDirectory();
   session = await openSession(dir);
   jobsRoot = await mkdtemp(path.join(tmpdir(), 'enclave-jobs-'));
-  runner = new JobRunner({ root: jobsRoot, emit: (p) => progress.push(p) });
+  runner = new JobRunner({ root: jobsRoot, emit: (p) => progress.push(p), auditJournal: new AuditJournal(path.join(jobsRoot, 'journal.jsonl')) });
   const { tenants, mailboxes, groups } = session.services;
   await tenants.create({ name: 'Acme', settings: { mailDomains: ['acme.test', 'acme-mail.test'], storagePoolBytes: 100 * gib, defaultQuotaBytes: gib } });
   await tenants.create({ name: 'Globex', settings: { mailDomains: ['globex.test'] } });

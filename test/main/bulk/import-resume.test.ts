@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectorySession } from '../../../main/app/directory-session';
 import { csvFile } from '../../../main/bulk/csv-writing';
 import { JobRunner } from '../../../main/bulk/job-runner';
+import { AuditJournal } from '../../../main/audit/audit-journal';
 import { startSandbox } from '../../../main/sandbox/sandbox';
 import type { RunningSandbox } from '../../../main/sandbox/sandbox-types';
 import { importColumns, type ImportProgress } from '../../../shared/model/bulk-import';
@@ -16,6 +17,7 @@ let restarted: RunningSandbox | null = null;
 let session: DirectorySession;
 let jobsRoot: string;
 const rows = 1000;
+const journal = () => new AuditJournal(path.join(jobsRoot, 'journal.jsonl'));
 
 /** 1,000 rows; every fifth one also joins Staff. */
 const csv = csvFile(
@@ -50,7 +52,7 @@ describe('import job', () => {
         process.kill(dir.sandbox.pid, 'SIGKILL');
       }
     };
-    const runner = new JobRunner({ root: jobsRoot, emit: onProgress, chunkSize: 100 });
+    const runner = new JobRunner({ root: jobsRoot, emit: onProgress, chunkSize: 100, auditJournal: journal() });
     const started = await runner.start(session.services, { tenant: 'Acme', csv, mode: 'create', onlyValid: false, fileName: 'thousand.csv' });
     const stopped = await runner.wait(started.jobId);
     expect(killed).toBe(true);
@@ -63,7 +65,7 @@ describe('import job', () => {
     restarted = await startSandbox({ dataDir: dir.dataDir, port: Number(new URL(dir.info.url).port) });
     await session.connection.dispose();
     session = await openSession(dir);
-    const afterRestart = new JobRunner({ root: jobsRoot, emit: () => {}, chunkSize: 100 });
+    const afterRestart = new JobRunner({ root: jobsRoot, emit: () => {}, chunkSize: 100, auditJournal: journal() });
     expect((await afterRestart.list()).find((job) => job.jobId === started.jobId)?.state).toBe('interrupted');
     await afterRestart.resume(session.services, started.jobId);
     const end = await afterRestart.wait(started.jobId);
@@ -80,7 +82,7 @@ describe('import job', () => {
   });
 
   it('running the same file again changes nothing', async () => {
-    const runner = new JobRunner({ root: jobsRoot, emit: () => {} });
+    const runner = new JobRunner({ root: jobsRoot, emit: () => {}, auditJournal: journal() });
     for (const mode of ['create', 'upsert'] as const) {
       const job = await runner.start(session.services, { tenant: 'Acme', csv, mode, onlyValid: false, fileName: 'thousand.csv' });
       expect(await runner.wait(job.jobId)).toMatchObject({ state: 'completed', created: 0, updated: 0, unchanged: rows, failed: 0 });

@@ -1,0 +1,78 @@
+/**
+ * The quota report on a real Samba AD DC: quotas come from msDS-cloudExtensionAttribute1 and tenant settings from
+ * the OU's adminDescription, both through the AD dialect; the pool and the mailbox limit refuse new mailboxes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DirectorySession } from '../../../main/app/directory-session';
+import { notConnectedUsageSource } from '../../../main/quota/mailbox-usage-source';
+import { buildQuotaReport } from '../../../main/quota/quota-report';
+import type { CreateMailboxRequest } from '../../../shared/model/hosting';
+import { expectFailure } from '../../harness/expect-failure';
+import { openAdSession } from '../../harness/samba-session';
+import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../../harness/samba-test-dc';
+
+const unavailable = await sambaUnavailableReason();
+if (unavailable) console.warn(`Skipping the Active Directory quota report tests: ${unavailable}`);
+
+const gib = 2 ** 30;
+let dc: SambaTestDc;
+let session: DirectorySession;
+
+const mailbox = (tenant: string, login: string, domain: string, quotaBytes: number | null): CreateMailboxRequest => ({
+  tenant, login, givenName: '', surname: login, displayName: '', primaryAddress: `${login}@${domain}`, aliases: [], quotaBytes,
+  hiddenFromAddressBook: false, password: 'Quota-pass-1x', enabled: true, groups: [],
+});
+
+describe.skipIf(unavailable !== null)('buildQuotaReport on Active Directory (Samba AD DC)', () => {
+  beforeAll(async () => {
+    dc = await startSambaTestDc();
+    session = await openAdSession(dc);
+    const { tenants, mailboxes } = session.services;
+    await tenants.create({ name: 'Pooled', settings: { mailDomains: ['pooled.test'], storagePoolBytes: 10 * gib, mailboxLimit: 4, defaultQuotaBytes: 2 * gib } });
+    await tenants.create({ name: 'Over, Inc.', settings: { mailDomains: ['over.test'], storagePoolBytes: 2 * gib, mailboxLimit: null, allowOvercommit: true } });
+    await tenants.create({ name: 'Empty', settings: { mailDomains: ['empty.test'] } });
+    await mailboxes.create(mailbox('Pooled', 'p1', 'pooled.test', 4 * gib));
+    await mailboxes.create(mailbox('Pooled', 'p2', 'pooled.test', 3 * gib));
+    await mailboxes.create({ ...mailbox('Pooled', 'p3', 'pooled.test', null), quotaBytes: undefined });
+    await mailboxes.create(mailbox('Over, Inc.', 'o1', 'over.test', 2 * gib));
+    await mailboxes.create(mailbox('Over, Inc.', 'o2', 'over.test', 512 * 2 ** 20));
+    await mailboxes.create(mailbox('Over, Inc.', 'o3', 'over.test', null));
+  }, 240_000);
+  afterAll(async () => {
+    await session?.connection.dispose();
+    await dc?.stop();
+  });
+
+  it('sums the AD quota attribute per tenant against the pool and limit kept in adminDescription', async () => {
+    expect(session.services.context.dialect.quotaAttribute).toBe('msDS-cloudExtensionAttribute1');
+    const report = await buildQuotaReport(session.services.context, { top: 3, usage: notConnectedUsageSource });
+    expect(report.tenants.map((t) => t.tenant)).toEqual(['Empty', 'Over, Inc.', 'Pooled']);
+    const [empty, over, pooled] = report.tenants;
+    // p3 took the tenant's default quota (2 GiB) when created.
+    expect(pooled).toMatchObject({ poolBytes: 10 * gib, allocatedBytes: 9 * gib, mailboxCount: 3, mailboxLimit: 4, defaultQuotaBytes: 2 * gib, overcommitBytes: 0, poolRatio: 0.9, mailboxRatio: 0.75 });
+    expect(over).toMatchObject({ poolBytes: 2 * gib, allocatedBytes: 2.5 * gib, mailboxCount: 3, unlimitedMailboxes: 1, mailboxLimit: null, allowOvercommit: true, overcommitBytes: 0.5 * gib, poolRatio: 1.25 });
+    expect(empty).toMatchObject({ poolBytes: null, allocatedBytes: 0, mailboxCount: 0, poolRatio: null, mailboxRatio: null });
+    expect(report.totals).toMatchObject({ tenants: 3, mailboxes: 6, allocatedBytes: 11.5 * gib, overcommitted: 1 });
+    expect(report.topMailboxes.map((m) => [m.tenant, m.login, m.quotaBytes])).toEqual([['Pooled', 'p1', 4 * gib], ['Pooled', 'p2', 3 * gib], expect.arrayContaining([2 * gib])]);
+    const counts = Object.fromEntries(report.distribution.map((b) => [b.label, b.mailboxes]));
+    expect(counts).toMatchObject({ 'No quota': 1, '512 MiB – < 1 GiB': 1, '2 GiB – < 4 GiB': 3, '4 GiB – < 8 GiB': 1 });
+  });
+
+  it('reports one tenant alone', async () => {
+    const report = await buildQuotaReport(session.services.context, { tenant: 'Over, Inc.', top: 10, usage: notConnectedUsageSource });
+    expect(report.tenants.map((t) => t.tenant)).toEqual(['Over, Inc.']);
+    expect(report.topMailboxes.map((m) => m.login)).toEqual(['o1', 'o2']);
+  });
+
+  it('refuses a mailbox whose quota does not fit the pool, and one past the mailbox limit; nothing is written', async () => {
+    await expectFailure(session.services.mailboxes.create(mailbox('Pooled', 'big', 'pooled.test', 2 * gib)), 'invalid-input', /exceeds what is left in the storage pool of "Pooled": 1\.00 GiB of 10\.00 GiB/);
+    await expectFailure(session.services.mailboxes.get('Pooled', 'big'), 'not-found');
+    await session.services.mailboxes.create(mailbox('Pooled', 'p4', 'pooled.test', gib));
+    await expectFailure(session.services.mailboxes.create(mailbox('Pooled', 'p5', 'pooled.test', 0)), 'policy-violation');
+    // Overcommit allowed: past the pool is accepted, and the report shows the excess.
+    await session.services.mailboxes.create(mailbox('Over, Inc.', 'o4', 'over.test', gib));
+    const report = await buildQuotaReport(session.services.context, { top: 1, usage: notConnectedUsageSource });
+    expect(report.tenants.find((t) => t.tenant === 'Pooled')).toMatchObject({ allocatedBytes: 10 * gib, mailboxCount: 4, poolRatio: 1, mailboxRatio: 1 });
+    expect(report.tenants.find((t) => t.tenant === 'Over, Inc.')).toMatchObject({ allocatedBytes: 3.5 * gib, overcommitBytes: 1.5 * gib });
+  });
+});
