@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectorySession } from '../../../main/app/directory-session';
 import { notConnectedUsageSource } from '../../../main/quota/mailbox-usage-source';
 import { buildQuotaReport } from '../../../main/quota/quota-report';
-import type { CreateMailboxRequest } from '../../../shared/model/hosting';
+import { gib, quotaMailbox as mailbox, seedQuotaTenants } from './quota-fixture';
 import { expectFailure } from '../../harness/expect-failure';
 import { openAdSession } from '../../harness/samba-session';
 import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../../harness/samba-test-dc';
@@ -14,29 +14,15 @@ import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../.
 const unavailable = await sambaUnavailableReason();
 if (unavailable) console.warn(`Skipping the Active Directory quota report tests: ${unavailable}`);
 
-const gib = 2 ** 30;
 let dc: SambaTestDc;
 let session: DirectorySession;
 
-const mailbox = (tenant: string, login: string, domain: string, quotaBytes: number | null): CreateMailboxRequest => ({
-  tenant, login, givenName: '', surname: login, displayName: '', primaryAddress: `${login}@${domain}`, aliases: [], quotaBytes,
-  hiddenFromAddressBook: false, password: 'Quota-pass-1x', enabled: true, groups: [],
-});
 
 describe.skipIf(unavailable !== null)('buildQuotaReport on Active Directory (Samba AD DC)', () => {
   beforeAll(async () => {
     dc = await startSambaTestDc();
     session = await openAdSession(dc);
-    const { tenants, mailboxes } = session.services;
-    await tenants.create({ name: 'Pooled', settings: { mailDomains: ['pooled.test'], storagePoolBytes: 10 * gib, mailboxLimit: 4, defaultQuotaBytes: 2 * gib } });
-    await tenants.create({ name: 'Over, Inc.', settings: { mailDomains: ['over.test'], storagePoolBytes: 2 * gib, mailboxLimit: null, allowOvercommit: true } });
-    await tenants.create({ name: 'Empty', settings: { mailDomains: ['empty.test'] } });
-    await mailboxes.create(mailbox('Pooled', 'p1', 'pooled.test', 4 * gib));
-    await mailboxes.create(mailbox('Pooled', 'p2', 'pooled.test', 3 * gib));
-    await mailboxes.create({ ...mailbox('Pooled', 'p3', 'pooled.test', null), quotaBytes: undefined });
-    await mailboxes.create(mailbox('Over, Inc.', 'o1', 'over.test', 2 * gib));
-    await mailboxes.create(mailbox('Over, Inc.', 'o2', 'over.test', 512 * 2 ** 20));
-    await mailboxes.create(mailbox('Over, Inc.', 'o3', 'over.test', null));
+    await seedQuotaTenants(session.services);
   }, 240_000);
   afterAll(async () => {
     await session?.connection.dispose();

@@ -2,32 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectorySession } from '../../../main/app/directory-session';
 import { notConnectedUsageSource, type MailboxUsageSource } from '../../../main/quota/mailbox-usage-source';
 import { buildQuotaReport } from '../../../main/quota/quota-report';
-import type { CreateMailboxRequest } from '../../../shared/model/hosting';
+import { gib, seedQuotaTenants } from './quota-fixture';
 import { openSession } from '../../harness/hosting-session';
 import { startTestDirectory, type TestDirectory } from '../../harness/test-directory';
 
-const gib = 2 ** 30;
 let dir: TestDirectory;
 let session: DirectorySession;
 
-const mailbox = (tenant: string, login: string, domain: string, quotaBytes: number | null): CreateMailboxRequest => ({
-  tenant, login, givenName: '', surname: login, displayName: '', primaryAddress: `${login}@${domain}`, aliases: [], quotaBytes,
-  hiddenFromAddressBook: false, password: 'Quota-pass-1', enabled: true, groups: [],
-});
 
 beforeAll(async () => {
   dir = await startTestDirectory();
   session = await openSession(dir);
-  const { tenants, mailboxes } = session.services;
-  await tenants.create({ name: 'Pooled', settings: { mailDomains: ['pooled.test'], storagePoolBytes: 10 * gib, mailboxLimit: 4, defaultQuotaBytes: 2 * gib } });
-  await tenants.create({ name: 'Over, Inc.', settings: { mailDomains: ['over.test'], storagePoolBytes: 2 * gib, mailboxLimit: null, allowOvercommit: true } });
-  await tenants.create({ name: 'Empty', settings: { mailDomains: ['empty.test'] } });
-  await mailboxes.create(mailbox('Pooled', 'p1', 'pooled.test', 4 * gib));
-  await mailboxes.create(mailbox('Pooled', 'p2', 'pooled.test', 3 * gib));
-  await mailboxes.create({ ...mailbox('Pooled', 'p3', 'pooled.test', null), quotaBytes: undefined });
-  await mailboxes.create(mailbox('Over, Inc.', 'o1', 'over.test', 2 * gib));
-  await mailboxes.create(mailbox('Over, Inc.', 'o2', 'over.test', 512 * 2 ** 20));
-  await mailboxes.create(mailbox('Over, Inc.', 'o3', 'over.test', null));
+  await seedQuotaTenants(session.services);
 });
 afterAll(async () => {
   await session?.connection.dispose();
