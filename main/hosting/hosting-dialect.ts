@@ -56,8 +56,6 @@ export interface HostingDialect {
   addressFilter(address: string): Filter;
   /** Filter for the directory-wide search box. */
   searchFilter(text: string): Filter;
-  /** Filter matching entries whose primary address or an alias is in `domain`. */
-  domainInUseFilter(domain: string): Filter;
   /** Filter matching tenants that own `domain`. */
   tenantDomainFilter(domain: string): Filter;
   /** What a search hit is. */

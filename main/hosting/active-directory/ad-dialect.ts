@@ -156,13 +156,6 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
           new EqualityFilter({ attribute: A.proxyAddresses, value: `smtp:${text}` }),
         ],
       }),
-    domainInUseFilter: (domain) =>
-      new OrFilter({
-        filters: [
-          new SubstringFilter({ attribute: A.primaryAddress, final: `@${domain}` }),
-          new SubstringFilter({ attribute: A.proxyAddresses, initial: 'smtp:', final: `@${domain}` }),
-        ],
-      }),
     tenantDomainFilter: (domain) => new AndFilter({ filters: [tenantFilter(), new EqualityFilter({ attribute: A.mailDomain, value: domain })] }),
     classify: (entry) => {
       const classes = values(entry, 'objectClass').map((name) => name.toLowerCase());

@@ -145,10 +145,6 @@ export function openLdapDialect(suffix: string): HostingDialect {
           new EqualityFilter({ attribute: A.alias, value: text }),
         ],
       }),
-    domainInUseFilter: (domain) =>
-      new OrFilter({
-        filters: [A.primaryAddress, A.alias].map((attribute) => new SubstringFilter({ attribute, final: `@${domain}` })),
-      }),
     tenantDomainFilter: (domain) =>
       new AndFilter({ filters: [objectClass('enclaveTenant'), new EqualityFilter({ attribute: A.mailDomain, value: domain })] }),
     classify: (entry) => {
