@@ -5,7 +5,7 @@
 import { AndFilter, Control, EqualityFilter, ExtensibleFilter, NotFilter, OrFilter, PresenceFilter, SubstringFilter, type Change, type Entry } from 'ldapts';
 import { failure } from '../../../shared/errors';
 import { domainOf } from '../../../shared/model/fields';
-import { isSystemGroupName, systemGroupNames, type GroupKind, type Mailbox, type MailboxChanges, type TenantSettings } from '../../../shared/model/hosting';
+import { systemGroupNames, type GroupKind, type Mailbox, type MailboxChanges, type TenantSettings } from '../../../shared/model/hosting';
 import { readObjectSid } from '../../active-directory/object-sid';
 import { ridOf } from '../../active-directory/security-descriptor';
 import { setUnicodePwd } from '../../active-directory/unicode-password';
@@ -13,6 +13,7 @@ import { presentValues, replace } from '../../directory/changes';
 import { childDn, leafValue } from '../../directory/dn';
 import { first, integer, values } from '../../directory/entry';
 import type { DirectoryConnection } from '../../directory/directory-connection';
+import { groupFromEntry } from '../group-entry';
 import type { EntryAttributes, HostingDialect } from '../hosting-dialect';
 import { domainFactsReader } from './ad-domain';
 import { activeDirectoryLayout } from './ad-layout';
@@ -186,19 +187,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
         [A.proxyAddresses]: address ? [`SMTP:${address}`] : [],
         [A.member]: memberDns,
       }),
-    groupFromEntry: (tenant, kind, entry) => {
-      const name = first(entry, A.commonName) || leafValue(entry.dn);
-      return {
-        tenant,
-        kind,
-        name,
-        dn: entry.dn,
-        description: first(entry, A.description),
-        address: first(entry, A.primaryAddress) || null,
-        memberDns: values(entry, A.member),
-        system: kind === 'security' && isSystemGroupName(name),
-      };
-    },
+    groupFromEntry,
     groupChanges: (changes) => {
       const out: Change[] = [];
       if (changes.description !== undefined) out.push(replace(A.description, presentValues(changes.description)));

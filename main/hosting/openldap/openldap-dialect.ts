@@ -1,10 +1,10 @@
 /** The OpenLDAP flavor of the hosting model: inetOrgPerson mailboxes, enclaveGroup groups, enclaveTenant OUs. */
 import { AndFilter, EqualityFilter, OrFilter, PresenceFilter, SubstringFilter, type Change } from 'ldapts';
 import type { GroupKind, Mailbox, MailboxChanges, TenantSettings } from '../../../shared/model/hosting';
-import { isSystemGroupName } from '../../../shared/model/hosting';
 import { ldapBoolean, presentValues, removeValues, replace } from '../../directory/changes';
 import { childDn, leafValue } from '../../directory/dn';
 import { boolean, first, integer, values } from '../../directory/entry';
+import { groupFromEntry } from '../group-entry';
 import type { EntryAttributes, HostingDialect } from '../hosting-dialect';
 import { openLdapLayout } from './openldap-layout';
 import { openLdapAttributes as A, openLdapClasses, permanentLockTime } from './openldap-schema';
@@ -172,19 +172,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
         [A.alias]: presentValues(address),
         [A.member]: memberDns,
       }),
-    groupFromEntry: (tenant, kind, entry) => {
-      const name = first(entry, A.commonName) || leafValue(entry.dn);
-      return {
-        tenant,
-        kind,
-        name,
-        dn: entry.dn,
-        description: first(entry, A.description),
-        address: first(entry, A.primaryAddress) || null,
-        memberDns: values(entry, A.member),
-        system: kind === 'security' && isSystemGroupName(name),
-      };
-    },
+    groupFromEntry,
     groupChanges: (changes) => {
       const out: Change[] = [];
       if (changes.description !== undefined) out.push(replace(A.description, presentValues(changes.description)));
