@@ -10,6 +10,7 @@ import './styles/layout.css';
 import './styles/tree.css';
 import './styles/grid.css';
 import './styles/forms.css';
+import './styles/import.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');

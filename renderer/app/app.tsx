@@ -3,6 +3,7 @@
  * (mailboxes, groups, lists, settings or search results) and the open mailbox's properties. F5 reloads.
  */
 import { useEffect, useState } from 'react';
+import type { TenantSummary } from '../../shared/model/hosting';
 import { selectedTenantSummary } from '../state/console-state';
 import { permissionsFor } from '../state/permissions';
 import { useConsoleActions, useConsoleState } from '../state/store-context';
@@ -11,6 +12,7 @@ import { CreateMailboxDialog } from './dialogs/create-mailbox-dialog';
 import { CreateTenantDialog } from './dialogs/create-tenant-dialog';
 import { GroupPane } from './group-pane';
 import { HeaderBar } from './header-bar';
+import { ImportDialog } from './import/import-dialog';
 import { MailboxEditor } from './mailbox-editor/mailbox-editor';
 import { MailboxPane } from './mailbox-pane';
 import { SearchResults } from './search-results';
@@ -26,6 +28,8 @@ export function App() {
   const actions = useConsoleActions();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [view, setView] = useState<ConsoleView>('directory');
+  // Held apart from the selection: a reload of the tenant list must not unmount the import dialog.
+  const [importInto, setImportInto] = useState<TenantSummary | null>(null);
   const tenant = selectedTenantSummary(state);
   const permissions = permissionsFor(state.session.status === 'ready' ? state.session.value : null);
 
@@ -49,7 +53,7 @@ export function App() {
       </section>
     );
   } else if (state.section === 'mailboxes' && state.mailboxes !== null) {
-    content = <MailboxPane tenant={tenant} listing={state.mailboxes} openLogin={state.openMailbox} canCreate={permissions.editTenant(tenant.name)} onNewMailbox={() => setDialog('new-mailbox')} />;
+    content = <MailboxPane tenant={tenant} listing={state.mailboxes} openLogin={state.openMailbox} canCreate={permissions.editTenant(tenant.name)} onNewMailbox={() => setDialog('new-mailbox')} onImport={() => setImportInto(tenant)} />;
   } else if (state.section === 'groups' || state.section === 'lists') {
     content = <GroupPane tenant={tenant} kind={state.section === 'groups' ? 'security' : 'distribution'} permissions={permissions} />;
   } else content = <TenantSettingsPane tenant={tenant} permissions={permissions} />;
@@ -75,6 +79,7 @@ export function App() {
           }}
         />
       )}
+      {importInto !== null && <ImportDialog key={importInto.name} tenant={importInto} onClose={() => setImportInto(null)} />}
       {dialog === 'new-mailbox' && tenant !== null && (
         <CreateMailboxDialog
           tenant={tenant}

@@ -16,9 +16,10 @@ interface MailboxPaneProps {
   openLogin: string | null;
   canCreate: boolean;
   onNewMailbox(): void;
+  onImport(): void;
 }
 
-export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbox }: MailboxPaneProps) {
+export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbox, onImport }: MailboxPaneProps) {
   const actions = useConsoleActions();
   const [query, setQuery] = useState(listing.query);
   const hasMore = listing.nextCursor !== null;
@@ -37,6 +38,11 @@ export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbo
           Mailboxes of {tenant.name}
         </h2>
         <span className="pane__actions">
+          {canCreate && (
+            <button type="button" className="button" onClick={onImport}>
+              Import mailboxes…
+            </button>
+          )}
           {canCreate && (
             <button type="button" className="button button--primary" onClick={onNewMailbox}>
               New mailbox

@@ -1,0 +1,171 @@
+/**
+ * "Import mailboxes…": choose a CSV file (read here, in the renderer), preview what it would do, then start a
+ * job in main and follow it. Closing the dialog leaves the job running; opening it again shows the job.
+ */
+import { useEffect, useState } from 'react';
+import type { ImportMode, ImportPreview } from '../../../shared/model/bulk-import';
+import type { TenantSummary } from '../../../shared/model/hosting';
+import { downloadFile } from '../../quota/download';
+import { useConsoleActions, useConsoleApi, useConsoleState } from '../../state/store-context';
+import { Dialog } from '../dialogs/dialog';
+import { ErrorNotice } from '../error-notice';
+import { Field } from '../field';
+import { useCall } from '../use-call';
+import { ImportJobView } from './import-job-view';
+import { ImportPreviewView } from './import-preview-view';
+import { isFinished, useImportJob } from './use-import-job';
+
+interface ChosenFile {
+  name: string;
+  text: string;
+}
+
+export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClose(): void }) {
+  const api = useConsoleApi();
+  const actions = useConsoleActions();
+  const selectedTenant = useConsoleState().selectedTenant;
+  const job = useImportJob(api, tenant.name);
+  const [file, setFile] = useState<ChosenFile | null>(null);
+  const [fileIssue, setFileIssue] = useState<string | undefined>(undefined);
+  const [mode, setMode] = useState<ImportMode>('create');
+  const [onlyValid, setOnlyValid] = useState(false);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const template = useCall();
+  const previewCall = useCall();
+  const startCall = useCall();
+
+  // A finished job wrote mailboxes: show them in the list behind the dialog.
+  const finishedJob = job.progress !== null && isFinished(job.progress) ? job.progress.jobId : null;
+  useEffect(() => {
+    if (finishedJob !== null && selectedTenant === tenant.name) void actions.refresh();
+  }, [finishedJob, selectedTenant, tenant.name, actions]);
+
+  const title = `Import mailboxes into ${tenant.name}`;
+  if (job.progress !== null) {
+    return (
+      <Dialog title={title} onClose={onClose} size="wide">
+        <ImportJobView
+          api={api}
+          progress={job.progress}
+          messages={job.messages}
+          onProgress={job.follow}
+          onAnother={() => {
+            job.forget();
+            setFile(null);
+            setPreview(null);
+          }}
+          onClose={onClose}
+        />
+      </Dialog>
+    );
+  }
+
+  const blocked = preview !== null && preview.counts.rejected > 0 && !onlyValid;
+  const nothingToDo = preview !== null && preview.counts.create + preview.counts.update === 0;
+
+  return (
+    <Dialog title={title} onClose={onClose} size="wide">
+      <form
+        className="import-form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (file === null) {
+            setFileIssue('Choose a CSV file first.');
+            return;
+          }
+          setPreview(null);
+          void previewCall.run(() => api.previewImport({ tenant: tenant.name, csv: file.text, mode })).then(setPreview);
+        }}
+      >
+        <div className="import-form__file">
+          <Field label="CSV file" issue={fileIssue} hint="Columns as in the template; the header is row 1.">
+            {(props) => (
+              <input
+                {...props}
+                type="file"
+                className="input"
+                accept=".csv,.txt,text/csv"
+                onChange={(event) => {
+                  const chosen = event.target.files?.[0];
+                  setPreview(null);
+                  setFile(null);
+                  setFileIssue(undefined);
+                  if (chosen === undefined) return;
+                  chosen.text().then(
+                    (text) => setFile({ name: chosen.name, text }),
+                    () => setFileIssue(`Could not read ${chosen.name}.`),
+                  );
+                }}
+              />
+            )}
+          </Field>
+          <button
+            type="button"
+            className="button"
+            disabled={template.busy}
+            onClick={() =>
+              void template.run(() => api.importTemplateCsv({})).then((csv) => {
+                if (csv !== null) downloadFile(csv.fileName, csv.csv, 'text/csv');
+              })
+            }
+          >
+            Download template
+          </button>
+        </div>
+        {template.error !== null && <ErrorNotice title="Could not get the template" error={template.error} />}
+        <Field label="Mode">
+          {(props) => (
+            <select
+              {...props}
+              className="input"
+              value={mode}
+              onChange={(event) => {
+                setMode(event.target.value === 'upsert' ? 'upsert' : 'create');
+                setPreview(null);
+              }}
+            >
+              <option value="create">Create new mailboxes only</option>
+              <option value="upsert">Create or update</option>
+            </select>
+          )}
+        </Field>
+        <label className="checkbox">
+          <input type="checkbox" checked={onlyValid} onChange={(event) => setOnlyValid(event.target.checked)} />
+          Import only the valid rows (otherwise a file with any rejected row is refused)
+        </label>
+        <div className="dialog__actions">
+          <button type="submit" className="button" disabled={previewCall.busy}>
+            {previewCall.busy ? 'Checking…' : 'Preview'}
+          </button>
+        </div>
+        {previewCall.error !== null && <ErrorNotice title="The file could not be checked" error={previewCall.error} />}
+      </form>
+      {preview !== null && file !== null && (
+        <section className="import-form__preview" aria-label="Preview">
+          <ImportPreviewView preview={preview} />
+          {blocked && <p className="form-note">{preview.counts.rejected} row(s) are rejected: fix the file, or import only the valid rows.</p>}
+          {nothingToDo && <p className="form-note">Nothing to import: no row creates or updates a mailbox.</p>}
+          {startCall.error !== null && <ErrorNotice title="The import did not start" error={startCall.error} />}
+          <div className="dialog__actions">
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={blocked || nothingToDo || startCall.busy}
+              onClick={() =>
+                void startCall.run(() => api.startImport({ tenant: tenant.name, csv: file.text, mode, onlyValid, fileName: file.name })).then((started) => {
+                  if (started !== null) job.follow(started);
+                })
+              }
+            >
+              {startCall.busy ? 'Starting…' : `Start import (${preview.counts.create + preview.counts.update} rows)`}
+            </button>
+          </div>
+        </section>
+      )}
+    </Dialog>
+  );
+}
