@@ -5,35 +5,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchConsoleBrowser, type ConsoleBrowser } from './harness/browser';
+import { describe, expect, it } from 'vitest';
 import { contentPane, openTenantSection, propertiesOf, readGridRows, readTenantNodes, tenantTree, waitForMailboxGrid } from './harness/console-page';
-import { startConsoleServer, type ConsoleServer } from './harness/console-server';
-import { ensureRendererBuilt } from './harness/renderer-build';
+import { useConsoleSession } from './harness/console-session';
 
 describe('administering tenants in the console', () => {
-  let server: ConsoleServer | null = null;
-  let browser: ConsoleBrowser | null = null;
-
-  beforeAll(async () => {
-    const staticDir = await ensureRendererBuilt();
-    server = await startConsoleServer({ staticDir });
-    browser = await launchConsoleBrowser({ viewport: { width: 1440, height: 900 } });
-    // A locator that never matches fails with its own description instead of the test's timeout.
-    browser.page.setDefaultTimeout(10_000);
-    await browser.page.goto(server.launchUrl);
-    await readTenantNodes(browser.page);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 60_000);
-
-  const session = () => {
-    if (server === null || browser === null) throw new Error('beforeAll did not finish');
-    return { server, browser, page: browser.page };
-  };
+  const session = useConsoleSession({ viewport: { width: 1440, height: 900 }, defaultTimeoutMs: 10_000, openConsole: true });
 
   it('creates a tenant', async () => {
     const { browser, page } = session();

@@ -2,32 +2,14 @@
  * The whole round trip: the built renderer in Chromium, the loopback host, the app core and a real
  * sandbox slapd seeded with demo tenants. Nothing here knows the demo data's names.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { domainOf } from '../../shared/model/fields';
-import { launchConsoleBrowser, type ConsoleBrowser } from './harness/browser';
 import { readGridRows, readSelectedTenantDomains, readTenantNodes, tenantTree, waitForMailboxGrid } from './harness/console-page';
-import { startConsoleServer, type ConsoleServer } from './harness/console-server';
-import { ensureRendererBuilt, inlineCodeInBuiltPage } from './harness/renderer-build';
+import { inlineCodeInBuiltPage } from './harness/renderer-build';
+import { useConsoleSession } from './harness/console-session';
 
 describe('console in a browser against the sandbox', () => {
-  let server: ConsoleServer | null = null;
-  let browser: ConsoleBrowser | null = null;
-
-  beforeAll(async () => {
-    const staticDir = await ensureRendererBuilt();
-    server = await startConsoleServer({ staticDir });
-    browser = await launchConsoleBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 60_000);
-
-  const session = () => {
-    if (server === null || browser === null) throw new Error('beforeAll did not finish');
-    return { server, browser, page: browser.page };
-  };
+  const session = useConsoleSession();
 
   it('ships an index.html the CSP accepts as is (no inline script or style)', async () => {
     expect(await inlineCodeInBuiltPage()).toEqual([]);

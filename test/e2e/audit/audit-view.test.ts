@@ -5,15 +5,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../shared/errors';
 import type { MailboxPage } from '../../../shared/model/hosting';
 import type { AuditRecord } from '../../../shared/model/audit';
-import { launchConsoleBrowser, type ConsoleBrowser } from '../harness/browser';
 import { waitForRegion } from '../harness/console-page';
 import { readTableRows } from '../harness/report-page';
-import { startConsoleServer, type ConsoleServer } from '../harness/console-server';
-import { ensureRendererBuilt } from '../harness/renderer-build';
+import { useConsoleSession } from '../harness/console-session';
 
 /** One contract call from inside the page, through the browser host, as the UI makes them. */
 async function call<T>(page: Page, name: string, request: unknown): Promise<T> {
@@ -27,27 +25,9 @@ async function call<T>(page: Page, name: string, request: unknown): Promise<T> {
 }
 
 describe('audit view', () => {
-  let server: ConsoleServer | null = null;
-  let browser: ConsoleBrowser | null = null;
+  const session = useConsoleSession({ viewport: { width: 1400, height: 1000 } });
   let tenant = '';
   let login = '';
-
-  beforeAll(async () => {
-    const staticDir = await ensureRendererBuilt();
-    server = await startConsoleServer({ staticDir });
-    browser = await launchConsoleBrowser({ viewport: { width: 1400, height: 1000 } });
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    const stopped = await server?.stop();
-    expect(stopped?.leftovers ?? []).toEqual([]);
-  }, 60_000);
-
-  const session = () => {
-    if (server === null || browser === null) throw new Error('beforeAll did not finish');
-    return { server, browser, page: browser.page };
-  };
   const region = (page: Page) => page.getByRole('region', { name: 'Audit log' });
 
   it('shows a console change with who, tenant and before → after, next to the server log', async () => {

@@ -3,11 +3,9 @@
  * row (spreadsheet row 4) uses Globex's domain is previewed as 4 creates and 1 rejected row with its reason,
  * imported with "only valid rows" to 4/4, and the new mailboxes appear in Acme's list.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchConsoleBrowser, type ConsoleBrowser } from '../harness/browser';
-import { openTenantSection, readGridRows, readTableRows, readTenantNodes, waitForMailboxGrid } from '../harness/console-page';
-import { startConsoleServer, type ConsoleServer } from '../harness/console-server';
-import { ensureRendererBuilt } from '../harness/renderer-build';
+import { describe, expect, it } from 'vitest';
+import { openTenantSection, readGridRows, readTableRows, waitForMailboxGrid } from '../harness/console-page';
+import { useConsoleSession } from '../harness/console-session';
 
 const csv = [
   'login,given name,surname,primary address,password',
@@ -19,26 +17,10 @@ const csv = [
 ].join('\r\n');
 
 describe('importing mailboxes from a CSV file', () => {
-  let server: ConsoleServer | null = null;
-  let browser: ConsoleBrowser | null = null;
-
-  beforeAll(async () => {
-    const staticDir = await ensureRendererBuilt();
-    server = await startConsoleServer({ staticDir });
-    browser = await launchConsoleBrowser({ viewport: { width: 1440, height: 900 } });
-    browser.page.setDefaultTimeout(10_000);
-    await browser.page.goto(server.launchUrl);
-    await readTenantNodes(browser.page);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 60_000);
+  const session = useConsoleSession({ viewport: { width: 1440, height: 900 }, defaultTimeoutMs: 10_000, openConsole: true });
 
   it('previews, rejects the foreign domain row, imports the valid rows and lists them', async () => {
-    if (server === null || browser === null) throw new Error('beforeAll did not finish');
-    const { page } = browser;
+    const { browser, page } = session();
     await openTenantSection(page, 'Acme', 'Mailboxes');
     await waitForMailboxGrid(page);
 

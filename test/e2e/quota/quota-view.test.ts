@@ -1,32 +1,12 @@
 /** The quota view in Chromium against the seeded sandbox: table, sorting, per-tenant charts, PNG and CSV export. */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchConsoleBrowser, type ConsoleBrowser } from '../harness/browser';
+import { describe, expect, it } from 'vitest';
 import { waitForRegion } from '../harness/console-page';
 import { readTableRows } from '../harness/report-page';
-import { startConsoleServer, type ConsoleServer } from '../harness/console-server';
-import { ensureRendererBuilt } from '../harness/renderer-build';
+import { useConsoleSession } from '../harness/console-session';
 
 describe('quota view', () => {
-  let server: ConsoleServer | null = null;
-  let browser: ConsoleBrowser | null = null;
-
-  beforeAll(async () => {
-    const staticDir = await ensureRendererBuilt();
-    server = await startConsoleServer({ staticDir });
-    browser = await launchConsoleBrowser({ viewport: { width: 1400, height: 1000 } });
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    const stopped = await server?.stop();
-    expect(stopped?.leftovers ?? []).toEqual([]);
-  }, 60_000);
-
-  const session = () => {
-    if (server === null || browser === null) throw new Error('beforeAll did not finish');
-    return { server, browser, page: browser.page };
-  };
+  const session = useConsoleSession({ viewport: { width: 1400, height: 1000 } });
 
   it('shows every tenant with pool, allocation and mailbox count, and says usage is not connected', async () => {
     const { server, browser, page } = session();
