@@ -1,7 +1,7 @@
 /** Finds the OpenLDAP programs the sandbox needs, or explains which Debian package to install. */
-import { access, constants } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { delimiter } from 'node:path';
 import { failure } from '../../shared/errors';
+import { findExecutable } from './find-executable';
 
 /** Absolute paths of the OpenLDAP programs the sandbox runs. */
 export interface SlapdBinaries {
@@ -36,17 +36,4 @@ export async function findSlapdBinaries(searchPath: readonly string[] = defaultB
   }
   const setpriv = await findExecutable('setpriv', searchPath);
   return setpriv === null ? { slapd, slapadd } : { slapd, slapadd, setpriv };
-}
-
-async function findExecutable(name: string, searchPath: readonly string[]): Promise<string | null> {
-  for (const dir of searchPath) {
-    const candidate = join(dir, name);
-    try {
-      await access(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // Not in this directory: keep looking.
-    }
-  }
-  return null;
 }

@@ -1,7 +1,7 @@
 /** Finds the Samba programs an Active Directory sandbox needs, or explains what the machine lacks. */
 import { failure } from '../../../shared/errors';
 import { defaultBinarySearchPath } from '../slapd-binaries';
-import { findExecutable } from './find-executable';
+import { findExecutable } from '../find-executable';
 
 /** Absolute paths of the Samba programs the AD sandbox runs. */
 export interface SambaBinaries {
