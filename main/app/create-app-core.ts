@@ -27,6 +27,7 @@ import { generateIsolationRules, rulesReport } from '../isolation/isolation-rule
 import { readTenantRuleInputs } from '../isolation/apply-isolation';
 import { verifyIsolation } from '../isolation/verifier/isolation-verifier';
 import type { ConnectionSettings } from '../directory/connection-settings';
+import { finishPrimaryGroups, pendingPrimaryGroups } from '../hosting/active-directory/ad-domain-users';
 
 /** The profile id under which the embedded sandbox appears. */
 export const sandboxProfileId = 'sandbox';
@@ -228,6 +229,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     exportMailboxesCsv: ({ tenant }) => exportMailboxesCsv(services(), tenant),
     importTemplateCsv: async () => importTemplateCsv(),
     importReportCsv: ({ jobId }) => imports.reportCsv(jobId),
+    listPendingPrimaryGroups: () => pendingPrimaryGroups(services().context),
+    finishPrimaryGroups: () => finishPrimaryGroups(services().context),
     ...createReportHandlers({ journal, usage: options.usageSource ?? notConnectedUsageSource, services: () => session?.services ?? null }),
   };
 

@@ -22,6 +22,8 @@ export function parseQuota(cell: string): { bytes: number | null } | 'empty' | {
   if (!match || factor === undefined) return { error: `"${cell.trim()}" is not a quota: give bytes or a number with KiB, MiB, GiB or TiB (e.g. 2GB, 500 MiB), or "unlimited"` };
   const bytes = Math.round(Number((match[1] ?? '').replace(',', '.')) * factor);
   if (!Number.isSafeInteger(bytes)) return { error: `"${cell.trim()}" is too large a quota` };
+  // The directory stores "unlimited" as 0, so a zero quota would silently mean no limit.
+  if (bytes === 0) return { error: `"${cell.trim()}" is not a quota: a quota is at least 1 byte; write "unlimited" for no limit` };
   return { bytes };
 }
 

@@ -63,6 +63,8 @@ interface EntriesSent {
   /** Rows whose add was sent and accepted now (AD's after-create steps apply to these only). */
   added: Set<RowPlan>;
   failed: Map<RowPlan, string>;
+  /** Rows written whole with a step left to the host (AD: Domain Users): the warning their report row carries. */
+  notes: Map<RowPlan, string>;
   lost: EnclaveError | null;
 }
 
@@ -123,7 +125,7 @@ export class ImportJob {
       } else if (plan.action === 'update') writes.push({ plan, entry: null });
     }
     const change = chunkChange(writes, dialect.layout.mailboxesDn(this.run.tenant), connection.bindDN, dialect.afterMailboxCreated !== undefined);
-    let sent: EntriesSent = { written: [], added: new Set(), failed: new Map(), lost: null };
+    let sent: EntriesSent = { written: [], added: new Set(), failed: new Map(), notes: new Map(), lost: null };
     const lostStop = (lost: EnclaveError) => this.stopWith('interrupted', `${lost.message} Resume the job to finish the remaining rows.`);
     const send = async (): Promise<ChunkSent> => {
       try {
@@ -168,7 +170,7 @@ export class ImportJob {
   /** Adds and modifies of the chunk's mailbox entries, pipelined on the job's connection. */
   private async sendEntries(writes: readonly ChunkWrite[]): Promise<EntriesSent> {
     const { connection } = this.run.context;
-    const sent: EntriesSent = { written: [], added: new Set(), failed: new Map(), lost: null };
+    const sent: EntriesSent = { written: [], added: new Set(), failed: new Map(), notes: new Map(), lost: null };
     await Promise.all(
       writes.map(async ({ plan, entry }) => {
         try {
@@ -207,7 +209,8 @@ export class ImportJob {
         const request = plan.create;
         if (!request) return;
         try {
-          await hook(connection, plan.dn, { ...request, password: this.run.passwords.get(plan.row) ?? request.password });
+          const notices = await hook(connection, plan.dn, { ...request, password: this.run.passwords.get(plan.row) ?? request.password });
+          if (notices.length > 0) sent.notes.set(plan, notices.map((notice) => notice.message).join(' '));
         } catch (error) {
           const mapped = toEnclaveError(error);
           if (connectionKinds.has(mapped.kind)) return void (lost ??= mapped);
@@ -234,7 +237,7 @@ export class ImportJob {
       if (plan.action === 'unchanged') result(this.run.planned.get(plan.row) === 'create' ? 'created' : 'unchanged');
       else if (plan.action === 'rejected') result('failed', plan.issues.map((issue) => issue.message).join('; '));
       else if (failed !== undefined) result('failed', failed);
-      else if (written.has(plan)) result(this.outcomeOf(plan));
+      else if (written.has(plan)) result(this.outcomeOf(plan), sent.notes.get(plan));
     }
     await this.run.journal.append(results);
     const time = new Date().toISOString();

@@ -23,6 +23,7 @@ import { loadDirectorySnapshot, type DirectorySnapshot } from './directory-snaps
 import { ImportJob } from './import-job';
 import { planImport, type ImportPlan, type RowPlan } from './import-plan';
 import { JobJournal } from './job-journal';
+import { chunkFailures, countResults, failedRowsOf } from './job-results';
 import { createJob, jobFiles, listJobStates, loadJob, newJobId, saveJobState, type JobDefinition } from './job-store';
 import { JsonlAuditSink } from './row-audit';
 
@@ -64,6 +65,8 @@ export interface StartImport {
 interface ActiveJob {
   job: ImportJob | null;
   info: ImportJobInfo;
+  /** Every row's latest result: the journal read at launch plus the chunks done since. */
+  results: ReadonlyMap<number, RowResult>;
   finished: Promise<ImportJobInfo>;
 }
 
@@ -164,14 +167,23 @@ export class JobRunner {
     return this.info(jobId);
   }
 
-  /** Every job known on disk, newest first; one recorded as running but not running here was interrupted. */
+  /**
+   * Every job known on disk, newest first; one recorded as running but not running here was interrupted. A job
+   * not finished (one a dialog shows again) comes with its failed rows so far, and counts, from its journal.
+   */
   async list(): Promise<ImportJobInfo[]> {
     const stored = await listJobStates(this.options.root);
-    return stored.map((info) => {
-      const live = this.active.get(info.jobId);
-      if (live) return { ...live.info };
-      return info.state === 'running' ? { ...info, state: 'interrupted', ratePerSec: 0, etaSeconds: null, message: 'The application stopped while the job ran. Resume it to finish.' } : info;
-    });
+    return Promise.all(
+      stored.map(async (info) => {
+        const live = this.active.get(info.jobId);
+        if (live) return withFailedRows(live.info, live.results);
+        if (info.state === 'completed' || info.state === 'cancelled') return info;
+        // state.json is written at transitions only: after a crash the journal knows more.
+        const results = await JobJournal.read(jobFiles(this.options.root, info.jobId).journal);
+        const latest = withFailedRows({ ...info, ...countResults(results) }, results);
+        return info.state === 'running' ? { ...latest, state: 'interrupted', ratePerSec: 0, etaSeconds: null, message: 'The application stopped while the job ran. Resume it to finish.' } : latest;
+      }),
+    );
   }
 
   /** One job's state. */
@@ -235,11 +247,7 @@ export class JobRunner {
       createdAt: definition.createdAt,
       updatedAt: now,
     };
-    const tally = () => {
-      const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
-      for (const result of results.values()) if (result.outcome in counts) counts[result.outcome as keyof typeof counts] += 1;
-      Object.assign(info, counts, { done: counts.created + counts.updated + counts.unchanged + counts.failed });
-    };
+    const tally = () => Object.assign(info, countResults(results));
     tally();
     const samples: { at: number; done: number }[] = [{ at: Date.now(), done: info.done }];
     const passwords = new Map(Object.entries(definition.generatedPasswords).map(([row, password]) => [Number(row), password]));
@@ -255,6 +263,8 @@ export class JobRunner {
       auditJournal: this.options.auditJournal,
       ...(this.options.chunkSize ? { chunkSize: this.options.chunkSize } : {}),
       onChunk: (chunk: RowResult[]) => {
+        // Only this chunk's failures travel with the event: a listening dialog adds them to the ones it holds.
+        const failures = chunkFailures(results, chunk);
         for (const result of chunk) results.set(result.row, result);
         tally();
         const at = Date.now();
@@ -264,13 +274,13 @@ export class JobRunner {
         info.ratePerSec = at > oldest.at ? Math.round(((info.done - oldest.done) * 1000) / (at - oldest.at)) : 0;
         info.etaSeconds = info.ratePerSec > 0 ? Math.ceil((info.total - info.done) / info.ratePerSec) : null;
         info.updatedAt = new Date(at).toISOString();
-        this.options.emit({ ...info });
+        this.options.emit({ ...info, ...failures });
       },
     });
     await saveJobState(root, info);
     this.options.emit({ ...info });
 
-    const entry: ActiveJob = { job, info, finished: Promise.resolve(info) };
+    const entry: ActiveJob = { job, info, results, finished: Promise.resolve(info) };
     entry.finished = (async () => {
       let end: { state: ImportJobInfo['state']; message?: string };
       try {
@@ -291,10 +301,10 @@ export class JobRunner {
       entry.job = null;
       this.active.delete(definition.id);
       this.options.emit({ ...info });
-      return { ...info };
+      return withFailedRows(info, results);
     })();
     this.active.set(definition.id, entry);
-    return { ...info };
+    return withFailedRows(info, results);
   }
 }
 
@@ -310,6 +320,9 @@ function resultReport(definition: JobDefinition, plan: ImportPlan, results: Map<
   });
   return resultReportCsv(all, passwords);
 }
+
+/** A copy of the job's info with its failed rows so far (what a dialog attaching to it lists). */
+const withFailedRows = (info: ImportJobInfo, results: ReadonlyMap<number, RowResult>): ImportJobInfo => ({ ...info, failedRows: failedRowsOf(results) });
 
 /** The plan row without what only main needs. */
 const publicRow = (row: RowPlan): PlannedRow => ({ row: row.row, login: row.login, action: row.action, changes: row.changes, issues: row.issues });

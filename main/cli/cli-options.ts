@@ -25,7 +25,7 @@ export const cliOptionSpec = {
   since: { type: 'string' },
   until: { type: 'string' },
   limit: { type: 'string' },
-  /** import: validate and preview only. */
+  /** import: validate and preview only; finish-primary-groups: list only. */
   'dry-run': { type: 'boolean', default: false },
   /** import: create | upsert. */
   mode: { type: 'string' },

@@ -4,6 +4,7 @@ import { failure } from '../../shared/errors';
 import { tenantNameField } from '../../shared/model/fields';
 import { defaultDataDir } from '../app/data-dir';
 import { openDirectorySession, settingsFromProfile } from '../app/directory-session';
+import { applySandboxIsolation } from '../isolation/sandbox-isolation';
 import { seedDemo } from '../sandbox/demo-seed';
 import { startSandbox } from '../sandbox/sandbox';
 import { connectFromCli } from './cli-connection';
@@ -27,6 +28,8 @@ export async function sandboxCommand(values: CliValues, out: Output): Promise<vo
       await session.connection.dispose();
     }
   }
+  // As the console does: every start applies the current schema and isolation rules for the sandbox's tenants.
+  await applySandboxIsolation(running.info);
   const { url, bindDN, password, suffix } = running.info;
   out(JSON.stringify({ url, bindDN, password, suffix }));
   const stop = () => void running.stop();

@@ -11,6 +11,7 @@ import { auditCommand } from './audit-commands';
 import { quotaCommand } from './quota-commands';
 import { exportCommand } from './export-command';
 import { importCommand, importTemplateCommand } from './import-command';
+import { finishPrimaryGroupsCommand } from './finish-primary-groups-command';
 
 const help = `Usage: npm run enclave -- COMMAND [options]
 
@@ -32,6 +33,9 @@ Commands:
   export --tenant NAME FILE.csv    a tenant's mailboxes in the import columns ("-" for stdout)
   verify-isolation                 probe tenant isolation as temporary principals of every role (bind as a host
                                    admin with --url/--bind-dn); exits 1 when any probe gets an unexpected answer
+  finish-primary-groups [--dry-run]
+                                   Active Directory, as a host admin: take the mailboxes tenant admins created out
+                                   of Domain Users (all-users becomes their primary group); exits 1 when one fails
 
 Connection (every command but sandbox):
   --url URL (repeat for fallbacks)  --bind-dn DN  --password-file FILE (or $ENCLAVE_PASSWORD)
@@ -54,6 +58,7 @@ const commands: Record<string, (values: ReturnType<typeof parseCli>['values'], o
   import: importCommand,
   'import-template': importTemplateCommand,
   export: exportCommand,
+  'finish-primary-groups': finishPrimaryGroupsCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -39,7 +39,7 @@ export async function importTemplateCommand(_values: CliValues, out: Output, arg
 /** `import`: validate, preview, run (or resume) a bulk import. */
 export async function importCommand(values: CliValues, out: Output, args: string[]): Promise<number> {
   const mode = parseMode(values.mode);
-  const progress = progressPrinter();
+  const progress = progressPrinter({ failedRows: !values.json });
   // Chunks are journaled in --journal like every other write of a command (fail closed).
   const runner = new JobRunner({ root: cliJobsRoot(values), emit: progress.update, auditJournal: new AuditJournal(cliJournalPath(values)) });
   const session = await connectFromCli(values);
@@ -117,13 +117,21 @@ function printPreview(preview: ImportPreview): void {
 const summaryLine = (preview: ImportPreview) =>
   `${preview.counts.create} to create, ${preview.counts.update} to update, ${preview.counts.unchanged} unchanged, ${preview.counts.rejected} rejected.`;
 
-/** A one-line progress bar on stderr when it is a terminal; silent otherwise. */
-function progressPrinter(): { update(progress: ImportProgress): void; finish(): void } {
+/**
+ * A one-line progress bar on stderr when it is a terminal, with each failed row printed above it as its chunk
+ * finishes (unless `failedRows` is off: --json); silent otherwise.
+ */
+function progressPrinter(options: { failedRows: boolean }): { update(progress: ImportProgress): void; finish(): void } {
   const tty = process.stderr.isTTY === true;
   let drawn = false;
   return {
     update: (p) => {
       if (!tty || p.total === 0) return;
+      if (options.failedRows && p.failedRows && p.failedRows.length > 0) {
+        // Clear the bar's line, print the rows, and let the bar be drawn again below them.
+        const lines = p.failedRows.map((row) => `Row ${row.row} (${row.login}) failed: ${row.message}`);
+        process.stderr.write(`${drawn ? '\r\x1b[K' : ''}${lines.join('\n')}\n`);
+      }
       const width = 30;
       const filled = Math.round((p.done / p.total) * width);
       const eta = p.etaSeconds === null ? '' : ` ETA ${p.etaSeconds}s`;

@@ -4,7 +4,7 @@
  * LDAP changes. The services never name an LDAP attribute themselves.
  */
 import type { Change, Entry, Filter } from 'ldapts';
-import type { DirectoryFlavor, GroupKind, Mailbox, Group, Tenant, TenantSettings, CreateMailboxRequest, MailboxChanges } from '../../shared/model/hosting';
+import type { DirectoryFlavor, GroupKind, Mailbox, Group, Tenant, TenantSettings, CreateMailboxRequest, MailboxChanges, MailboxNotice } from '../../shared/model/hosting';
 import type { DirectoryConnection } from '../directory/directory-connection';
 
 /** Attribute values for a new entry. */
@@ -46,6 +46,8 @@ export interface HostingDialect {
   mailboxChanges(current: Mailbox, changes: MailboxChanges): Change[];
   /** The one attribute holding a mailbox's quota in bytes (the quota report reads only this). */
   readonly quotaAttribute: string;
+  /** A mailbox's quota from an entry holding quotaAttribute; null means unlimited (each flavor stores that its own way). */
+  quotaFromEntry(entry: Entry): number | null;
   enabledChanges(enabled: boolean): Change[];
   passwordChanges(password: string): Change[];
   /** Changes that lift a lockout after failed logins (not an administrative disable). */
@@ -78,8 +80,11 @@ export interface HostingDialect {
   assertPasswordTransport?(connection: DirectoryConnection): void;
   /** Runs after a tenant's entries are written (AD: its isolating DACL); the tenant is removed again if it fails. */
   afterTenantCreated?(connection: DirectoryConnection, tenant: string): Promise<void>;
-  /** Runs after a new mailbox and its memberships are written (AD: password, enabling, primary group); undone with the mailbox on failure. */
-  afterMailboxCreated?(connection: DirectoryConnection, dn: string, request: CreateMailboxRequest): Promise<void>;
+  /**
+   * Runs after a new mailbox and its memberships are written (AD: password, enabling, primary group); undone with
+   * the mailbox on failure. Returns what it left for the host to finish (AD: Domain Users, for a tenant admin).
+   */
+  afterMailboxCreated?(connection: DirectoryConnection, dn: string, request: CreateMailboxRequest): Promise<MailboxNotice[]>;
   /** Filter for mailboxes in the group without being in its member attribute (AD: those whose primary group it is), or null. */
   implicitMembersFilter?(connection: DirectoryConnection, groupDn: string): Promise<Filter | null>;
   /** Filter for mailboxes that may be members of some group (default: memberOf present). */

@@ -10,6 +10,7 @@ import {
   type CreateMailboxRequest,
   type Mailbox,
   type MailboxChanges,
+  type MailboxNotice,
   type MailboxPage,
   type Tenant,
 } from '../../shared/model/hosting';
@@ -77,14 +78,17 @@ export class MailboxService {
 
     const dn = dialect.newMailboxDn(request);
     await connection.add(dn, dialect.mailboxEntry({ ...request, quotaBytes }));
+    let notices: MailboxNotice[] = [];
     try {
       for (const groupDn of groupDns) await connection.modify(groupDn, [addValues(dialect.memberAttribute, dn)]);
-      await dialect.afterMailboxCreated?.(connection, dn, request);
+      notices = (await dialect.afterMailboxCreated?.(connection, dn, request)) ?? [];
     } catch (error) {
       await connection.delete(dn).catch(() => {});
       throw error;
     }
-    return this.get(request.tenant, request.login);
+    const created = await this.get(request.tenant, request.login);
+    // A step left to the host (AD: Domain Users) travels with the result as a warning.
+    return notices.length > 0 ? { ...created, notices } : created;
   }
 
   /**

@@ -42,6 +42,9 @@ export async function applyIsolationRules(access: ConfigAccess, suffix: string, 
     if (constraintDn !== null) {
       await replace(constraintDn, 'olcConstraintAttribute', rules.constraintRules, () => config.replaceValues(constraintDn, 'olcConstraintAttribute', rules.constraintRules));
     }
+    // Without it slapd checks only `entry` and `children` on add, so a tenant admin could create a mailbox
+    // above the pool or a group with another tenant's members: the value rules must see adds too.
+    await replace(where.databaseDn, 'olcAddContentAcl', ['TRUE'], () => config.replaceValues(where.databaseDn, 'olcAddContentAcl', ['TRUE']));
     await replace(where.databaseDn, 'olcAccess', rules.accessRules, () => config.replaceOrdered(where.databaseDn, 'olcAccess', rules.accessRules));
   } finally {
     await config.close();

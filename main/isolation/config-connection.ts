@@ -47,6 +47,14 @@ export class ConfigConnection {
     return { databaseDn: database.dn, constraintDn: overlays.searchEntries[0]?.dn ?? null };
   }
 
+  /** The DN of the schema entry named `name` (`cn={n}name,cn=schema,cn=config`). */
+  async findSchemaEntry(name: string): Promise<string> {
+    const { searchEntries } = await this.client.search('cn=schema,cn=config', { scope: 'one', attributes: ['cn'] });
+    const found = searchEntries.find((entry) => String(entry['cn']).replace(/^\{\d+\}/, '') === name);
+    if (!found) throw failure({ kind: 'not-found', target: name, message: `cn=config has no schema named ${name}.` });
+    return found.dn;
+  }
+
   /** The values of a multi-valued setting, `{n}` prefixes removed. */
   async readOrdered(dn: string, attribute: string): Promise<string[]> {
     const { searchEntries } = await this.client.search(dn, { scope: 'base', attributes: [attribute] });
@@ -59,6 +67,14 @@ export class ConfigConnection {
   async replaceOrdered(dn: string, attribute: string, values: string[]): Promise<void> {
     const numbered = values.map((value, index) => `{${index}}${value}`);
     await this.modify(dn, [new Change({ operation: 'replace', modification: new Attribute({ type: attribute, values: numbered }) })]);
+  }
+
+  /** Replaces the `index`th value of an ordered setting in place (schema elements cannot all be replaced at once). */
+  async replaceOrderedValue(dn: string, attribute: string, index: number, before: string, after: string): Promise<void> {
+    await this.modify(dn, [
+      new Change({ operation: 'delete', modification: new Attribute({ type: attribute, values: [`{${index}}${before}`] }) }),
+      new Change({ operation: 'add', modification: new Attribute({ type: attribute, values: [`{${index}}${after}`] }) }),
+    ]);
   }
 
   /** Replaces every value of an unordered setting (olcConstraintAttribute takes no `{n}` prefixes). */

@@ -17,14 +17,14 @@ export function escapeRegexLiteral(text: string): string {
 }
 
 /**
- * An anchored regex matching the decimal integers 0..max written without leading zeros (how LDAP INTEGER
- * values are written). Anything else — a sign, leading zeros, a larger number — does not match.
+ * An anchored regex matching the decimal integers minimum..max (minimum 0 or 1) written without leading zeros
+ * (how LDAP INTEGER values are written). Anything else — a sign, leading zeros, a larger number — does not match.
  */
-export function integerAtMostRegex(max: bigint): string {
-  if (max < 0n) throw new Error('The upper bound must not be negative.');
+export function integerAtMostRegex(max: bigint, minimum: 0n | 1n = 0n): string {
+  if (max < minimum) throw new Error(`The upper bound must be at least ${minimum}.`);
   const digits = max.toString();
   const length = digits.length;
-  const branches: string[] = ['0'];
+  const branches: string[] = minimum === 0n ? ['0'] : [];
   // Every number with fewer digits than max.
   if (length >= 2) branches.push(length === 2 ? '[1-9]' : `[1-9][0-9]{0,${length - 2}}`);
   // Numbers with as many digits as max: equal up to position i, smaller at i, anything after.

@@ -46,9 +46,9 @@ export function refusalReason(role: ConsoleRole, action: Action, tenant: string 
 export function applyRoleChecks(services: { tenants: TenantService; mailboxes: MailboxService; groups: GroupService }, role: () => Promise<ConsoleRole>): void {
   let resolved: Promise<ConsoleRole> | null = null;
   const current = () => (resolved ??= role());
-  const check = (action: Action, tenantOf: (args: unknown[]) => string | null, extra?: (role: ConsoleRole, args: unknown[]) => string | null) => async (args: unknown[]) => {
+  const check = (action: Action, tenantOf: (args: unknown[]) => string | null, extra?: (role: ConsoleRole, args: unknown[]) => Promise<string | null>) => async (args: unknown[]) => {
     const who = await current();
-    const reason = refusalReason(who, action, tenantOf(args)) ?? extra?.(who, args) ?? null;
+    const reason = refusalReason(who, action, tenantOf(args)) ?? (await extra?.(who, args)) ?? null;
     if (reason !== null) throw failure({ kind: 'insufficient-access', ldapCode: 50, serverMessage: '', message: `Refused before sending: ${reason}` });
   };
   const firstString = (args: unknown[]) => (typeof args[0] === 'string' ? args[0] : null);
@@ -56,18 +56,30 @@ export function applyRoleChecks(services: { tenants: TenantService; mailboxes: M
     const request = args[0];
     return typeof request === 'object' && request !== null && 'tenant' in request && typeof request.tenant === 'string' ? request.tenant : null;
   };
-  // A cleared quota is unlimited, which the per-tenant ceiling cannot see (docs/isolation.md): admins may not.
-  const noClearedQuota = (who: ConsoleRole, args: unknown[]) => {
-    const changes = args[2];
-    const clears = typeof changes === 'object' && changes !== null && 'quotaBytes' in changes && changes.quotaBytes === null;
-    return who.kind === 'tenant-admin' && clears ? 'Tenant admins cannot remove a mailbox quota (no quota means no limit); set one within the pool.' : null;
+  // Unlimited is stored as 0, and the per-tenant ceiling lets a tenant's admins write 0 only when the tenant
+  // has no pool (docs/isolation.md): say so before sending instead of relaying the server's bare refusal.
+  const unlimitedInPooledTenant = async (who: ConsoleRole, tenantName: string | null, quotaBytes: number | null | undefined): Promise<string | null> => {
+    if (who.kind !== 'tenant-admin' || tenantName === null || quotaBytes === undefined) return null;
+    const tenant = await services.tenants.require(tenantName);
+    if (tenant.storagePoolBytes === null || quotaBytes !== null) return null;
+    return `"${tenant.name}" has a storage pool, so tenant admins cannot make a mailbox unlimited; give it a quota within the pool.`;
+  };
+  const quotaOf = (value: unknown): number | null | undefined =>
+    typeof value === 'object' && value !== null && 'quotaBytes' in value && (typeof value.quotaBytes === 'number' || value.quotaBytes === null) ? value.quotaBytes : undefined;
+  const noUnlimitedUpdate = (who: ConsoleRole, args: unknown[]) => unlimitedInPooledTenant(who, firstString(args), quotaOf(args[2]));
+  const noUnlimitedCreate = async (who: ConsoleRole, args: unknown[]) => {
+    const tenantName = requestTenant(args);
+    let quota = quotaOf(args[0]);
+    // No quota given: the mailbox gets the tenant's default, which may itself be unlimited.
+    if (quota === undefined && who.kind === 'tenant-admin' && tenantName !== null) quota = (await services.tenants.require(tenantName)).defaultQuotaBytes;
+    return unlimitedInPooledTenant(who, tenantName, quota);
   };
 
   before(services.tenants, 'create', check('tenant-settings', requestTenant));
   before(services.tenants, 'update', check('tenant-settings', firstString));
   before(services.tenants, 'delete', check('tenant-settings', firstString));
-  before(services.mailboxes, 'create', check('structure', requestTenant));
-  before(services.mailboxes, 'update', check('structure', firstString, noClearedQuota));
+  before(services.mailboxes, 'create', check('structure', requestTenant, noUnlimitedCreate));
+  before(services.mailboxes, 'update', check('structure', firstString, noUnlimitedUpdate));
   before(services.mailboxes, 'setEnabled', check('structure', firstString));
   before(services.mailboxes, 'delete', check('structure', firstString));
   before(services.mailboxes, 'resetPassword', check('password', firstString));

@@ -4,12 +4,21 @@ import type { HostingDialect } from '../hosting/hosting-dialect';
 import type { TenantsChangedEvent } from '../hosting/tenant-service';
 import { openLdapDialect } from '../hosting/openldap/openldap-dialect';
 import type { SandboxConnectionInfo } from '../sandbox/sandbox-types';
+import { upgradeEnclaveSchema } from '../sandbox/schema-upgrade';
 import { reapplyIsolation, type RuleAudit } from './apply-isolation';
+import { ConfigConnection } from './config-connection';
 
-/** Regenerates and applies the rules for the sandbox's current tenants, as its host admin. */
+/** Brings the sandbox's schema up to date, then regenerates and applies the rules for its current tenants, as its host admin. */
 export async function applySandboxIsolation(info: SandboxConnectionInfo, journal?: RuleAudit['journal']): Promise<void> {
   const connection = new DirectoryConnection({ urls: [info.url], bindDN: info.bindDN, password: info.password, tlsMode: 'none' });
   try {
+    const config = await ConfigConnection.open({ ldapiUrl: info.ldapiUrl });
+    try {
+      // A sandbox made by an older version gets the current schema before the rules that rely on it.
+      await upgradeEnclaveSchema(config, connection, info.suffix);
+    } finally {
+      await config.close();
+    }
     await reapplyIsolation({ ldapiUrl: info.ldapiUrl }, connection, openLdapDialect(info.suffix), journal ? { journal, actor: info.bindDN } : undefined);
   } finally {
     await connection.dispose();

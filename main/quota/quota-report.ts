@@ -5,7 +5,6 @@
  */
 import type { Entry } from 'ldapts';
 import type { QuotaReport, TenantQuota } from '../../shared/model/quota';
-import { integer } from '../directory/entry';
 import { childDn, leafValue, normalizeDn, parseDn } from '../directory/dn';
 import type { HostingContext } from '../hosting/hosting-context';
 import type { MailboxUsageSource, UsageQuery } from './mailbox-usage-source';
@@ -67,7 +66,7 @@ export async function buildQuotaReport(context: HostingContext, options: QuotaRe
       for (const entry of page) {
         const row = rowOf(entry, rowByTail, rows, tenantDepth);
         if (!row) continue;
-        const quota = integer(entry, quotaAttribute);
+        const quota = dialect.quotaFromEntry(entry);
         row.mailboxCount += 1;
         if (quota === null) row.unlimitedMailboxes += 1;
         else row.allocatedBytes += quota;

@@ -129,8 +129,10 @@ export const ENCLAVE_OBJECT_CLASSES: readonly EnclaveObjectClass[] = [
     description: 'Mailbox settings added to an inetOrgPerson',
     kind: 'AUXILIARY',
     superior: 'top',
-    must: [],
-    may: ['enclaveMailboxQuotaBytes', 'enclaveHiddenFromAddressBook', 'enclaveAccountState'],
+    // The quota is mandatory so that nobody can remove it (no value would mean "no limit"): unlimited is an
+    // explicit 0 (as in Dovecot), which only host admins may write (docs/isolation.md).
+    must: ['enclaveMailboxQuotaBytes'],
+    may: ['enclaveHiddenFromAddressBook', 'enclaveAccountState'],
   },
   {
     // Structural, unlike groupOfNames, so that a group may have no members at all.

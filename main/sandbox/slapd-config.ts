@@ -85,6 +85,8 @@ export function slapdConfigLdif(params: SlapdConfigParams): string {
       olcDatabase: '{2}mdb',
       olcSuffix: dns.suffix,
       olcRootDN: dns.rootDn,
+      // Adds are checked attribute by attribute, as modifies are (docs/isolation.md).
+      olcAddContentAcl: 'TRUE',
       olcDbDirectory: params.mainDbDir,
       olcDbMaxSize: DB_MAX_SIZE,
       ...noSync,

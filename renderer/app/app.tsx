@@ -10,6 +10,7 @@ import { useConsoleActions, useConsoleState } from '../state/store-context';
 import { ConnectionManager } from './dialogs/connection-manager';
 import { CreateMailboxDialog } from './dialogs/create-mailbox-dialog';
 import { CreateTenantDialog } from './dialogs/create-tenant-dialog';
+import { DomainUsersBanner } from './domain-users-banner';
 import { GroupPane } from './group-pane';
 import { HeaderBar } from './header-bar';
 import { ImportDialog } from './import/import-dialog';
@@ -62,6 +63,7 @@ export function App() {
   return (
     <div className="console">
       <HeaderBar onConnections={() => setDialog('connections')} />
+      <DomainUsersBanner />
       <ReportTabs view={view} onChange={setView} />
       {view !== 'directory' && <ReportView view={view} api={getEnclaveApi()} />}
       <main className={showProperties ? 'console__body console__body--properties' : 'console__body'} hidden={view !== 'directory'}>

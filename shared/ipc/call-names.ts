@@ -46,6 +46,8 @@ export const callNames = [
   'exportMailboxesCsv',
   'importTemplateCsv',
   'importReportCsv',
+  'listPendingPrimaryGroups',
+  'finishPrimaryGroups',
 ] as const;
 export type CallName = (typeof callNames)[number];
 

@@ -38,6 +38,8 @@ import {
   type Tenant,
   type TenantSummary,
   type TenantUsage,
+  type PendingPrimaryGroups,
+  type PrimaryGroupFinishReport,
 } from '../model/hosting';
 import {
   exportAuditRecordsRequest,
@@ -118,6 +120,8 @@ export const contract = {
   exportMailboxesCsv: call<CsvFile>()(tenantRef),
   importTemplateCsv: call<CsvFile>()(empty),
   importReportCsv: call<CsvFile>()(importJobRef),
+  listPendingPrimaryGroups: call<PendingPrimaryGroups>()(empty),
+  finishPrimaryGroups: call<PrimaryGroupFinishReport>()(empty),
 } satisfies Record<CallName, CallSpec>;
 
 /** Events main pushes to every window; payloads are validated by the type system only (main is trusted). */

@@ -137,6 +137,13 @@ export interface ImportProgress {
   ratePerSec: number;
   etaSeconds: number | null;
   message?: string;
+  /**
+   * In an event: the rows that failed in the chunk it reports (only those, at most `failedRowsListed`). In a
+   * job's info: its failed rows so far (the first `failedRowsListed` by row; `failed` counts them all).
+   */
+  failedRows?: FailedImportRow[];
+  /** In an event of a resumed job: rows that had failed before and are done now. */
+  recoveredRows?: number[];
 }
 
 /** A job as listed. */
@@ -153,3 +160,13 @@ export interface CsvFile {
   fileName: string;
   csv: string;
 }
+
+/** A row that failed while a job ran: its spreadsheet row, its login and the server's reason. */
+export interface FailedImportRow {
+  row: number;
+  login: string;
+  message: string;
+}
+
+/** How many failed rows a job's info, one event and the dialog's list hold at most; the report has them all. */
+export const failedRowsListed = 500;

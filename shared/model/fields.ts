@@ -84,6 +84,9 @@ export const byteSizeField = z
   .min(0, 'Sizes cannot be negative')
   .max(Number.MAX_SAFE_INTEGER, 'Size is too large');
 
+/** A mailbox quota in bytes. Never 0: directories store "unlimited" as 0 (Dovecot's convention); unlimited is null. */
+export const mailboxQuotaField = byteSizeField.min(1, 'A quota is at least 1 byte; leave it empty for unlimited');
+
 /** A count such as a mailbox limit. */
 export const countField = z.number().int('Must be a whole number').min(0, 'Cannot be negative').max(10_000_000);
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import {
   byteSizeField,
+  mailboxQuotaField,
   countField,
   displayNameField,
   loginNameField,
@@ -32,7 +33,7 @@ export const tenantSettingsSchema = z.object({
   mailDomains: z.array(mailDomainField).min(1, 'A tenant needs at least one mail domain').max(100),
   storagePoolBytes: byteSizeField.nullable(),
   mailboxLimit: countField.nullable(),
-  defaultQuotaBytes: byteSizeField.nullable(),
+  defaultQuotaBytes: mailboxQuotaField.nullable(),
   allowOvercommit: z.boolean(),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
@@ -82,6 +83,8 @@ export interface Mailbox {
   hiddenFromAddressBook: boolean;
   /** The entry's change stamp as last read (entryCSN on OpenLDAP); '' when the server keeps none. */
   revision: string;
+  /** Only on a create that left a step to the host (AD: Domain Users): shown as a warning, not an error. */
+  notices?: MailboxNotice[];
 }
 
 export const mailboxRef = z.object({ tenant: tenantNameField, login: loginNameField });
@@ -93,7 +96,7 @@ const mailboxFields = {
   displayName: optionalNameField('Display name'),
   primaryAddress: mailAddressField,
   aliases: z.array(mailAddressField).max(100, 'At most 100 aliases'),
-  quotaBytes: byteSizeField.nullable(),
+  quotaBytes: mailboxQuotaField.nullable(),
   hiddenFromAddressBook: z.boolean(),
 };
 
@@ -218,4 +221,39 @@ export interface TenantUsage {
   /** What is left for new or larger quotas; null when the pool is unlimited. */
   remainingBytes: number | null;
   allowOvercommit: boolean;
+}
+
+// ---- Steps a create leaves to the host (Active Directory: Domain Users) ----
+
+/** What a create left for someone else to finish; the mailbox itself is complete and usable. */
+export interface MailboxNotice {
+  kind: 'domain-users-pending';
+  message: string;
+}
+
+/** A tenant mailbox that is still a member of Domain Users (primary group or member value). */
+export interface DomainUsersMember {
+  tenant: string;
+  login: string;
+  /** True when Domain Users is still its primary group (a tenant admin's create); false for a member value only. */
+  primaryIsDomainUsers: boolean;
+}
+
+/** "Acme/ann, Globex/gus and 3 more": the mailboxes for a one-line summary or a tooltip. */
+export function domainUsersMemberNames(members: readonly DomainUsersMember[], shown = 10): string {
+  const names = members.slice(0, shown).map((m) => `${m.tenant}/${m.login}`);
+  return members.length > shown ? `${names.join(', ')} and ${members.length - shown} more` : names.join(', ');
+}
+
+/** Tenant mailboxes still in Domain Users, for the host admin's banner and `finish-primary-groups --dry-run`. */
+export interface PendingPrimaryGroups {
+  flavor: DirectoryFlavor;
+  mailboxes: DomainUsersMember[];
+}
+
+/** What finishing did: each pending mailbox moved to its tenant's all-users group and out of Domain Users, or why not. */
+export interface PrimaryGroupFinishReport {
+  finished: DomainUsersMember[];
+  failed: (DomainUsersMember & { message: string })[];
+  elapsedMs: number;
 }

@@ -1,4 +1,5 @@
 /** Opens the console's hosting services on a test DC over LDAPS, as the host admin or another identity. */
+import { Client, InvalidCredentialsError } from 'ldapts';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../../main/app/directory-session';
 import type { AuditJournal } from '../../main/audit/audit-journal';
 import type { ConnectionSettings } from '../../main/directory/connection-settings';
@@ -18,4 +19,18 @@ export const adTestSettings = (dc: SambaTestDc, bindDN = dc.credentials.bindDN, 
 export function openAdSession(dc: SambaTestDc, options: { bindDN?: string; password?: string; journal?: AuditJournal } = {}): Promise<DirectorySession> {
   const bindDN = options.bindDN ?? dc.credentials.bindDN;
   return openDirectorySession(adTestProfile(dc, bindDN), adTestSettings(dc, bindDN, options.password), false, () => {}, options.journal);
+}
+
+/** Whether `dn` (or a UPN) binds with `password` over LDAPS: wrong credentials answer false, anything else throws. */
+export async function canBindToDc(dc: SambaTestDc, dn: string, password: string): Promise<boolean> {
+  const client = new Client({ url: dc.ldapsUrl, tlsOptions: { ca: [dc.caPem], servername: dc.tlsServerName, minVersion: 'TLSv1.2' }, connectTimeout: 5_000, timeout: 30_000 });
+  try {
+    await client.bind(dn, password);
+    return true;
+  } catch (error) {
+    if (error instanceof InvalidCredentialsError) return false;
+    throw error;
+  } finally {
+    await client.unbind().catch(() => {});
+  }
 }

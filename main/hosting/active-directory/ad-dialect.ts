@@ -17,6 +17,7 @@ import { groupFromEntry } from '../group-entry';
 import type { EntryAttributes, HostingDialect } from '../hosting-dialect';
 import { domainFactsReader } from './ad-domain';
 import { activeDirectoryLayout } from './ad-layout';
+import { contentRevision } from './ad-mailbox-revision';
 import { makePrimaryGroup } from './ad-primary-group';
 import { adAttributes as A, adClasses, bitAndRule, groupTypes, treeDeleteOid, userAccountControl as UAC } from './ad-schema';
 import { tenantAces, tenantPrincipals, writeDacl } from './ad-tenant-dacl';
@@ -40,6 +41,9 @@ const smtpAddresses = (entry: Entry): string[] =>
 
 const effectiveDisplayName = (displayName: string, givenName: string, surname: string): string =>
   displayName || [givenName, surname].filter(Boolean).join(' ');
+
+/** What a mailbox is read from; its digest is the mailbox's revision (ad-mailbox-revision.ts says why not uSNChanged). */
+const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.proxyAddresses, A.quota, A.hidden, A.userAccountControl, A.lockoutTime];
 
 const accountControl = (enabled: boolean) => String(UAC.normalAccount | (enabled ? 0 : UAC.accountDisable));
 
@@ -84,7 +88,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       settingsChanges(changes, current ?? { displayName: '', mailDomains: [], storagePoolBytes: null, mailboxLimit: null, defaultQuotaBytes: null, allowOvercommit: false }),
 
     mailboxFilter,
-    mailboxAttributes: () => [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.proxyAddresses, A.quota, A.hidden, A.userAccountControl, A.lockoutTime, A.revision],
+    mailboxAttributes: () => [...mailboxAttributes],
     newMailboxDn: (request) => childDn(layout.mailboxesDn(request.tenant), 'CN', request.login),
     // Created disabled and without a password: afterMailboxCreated sets both in one encrypted modify.
     mailboxEntry: (request) =>
@@ -121,7 +125,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
         // A FILETIME (100 ns ticks since 1601): too large for a JS number, and only zero or not matters.
         locked: enabled && /^0*[1-9]\d*$/.test(first(entry, A.lockoutTime)),
         hiddenFromAddressBook: first(entry, A.hidden).toUpperCase() === 'TRUE',
-        revision: first(entry, A.revision),
+        revision: contentRevision(entry, mailboxAttributes),
       };
     },
     mailboxChanges: (current, changes: MailboxChanges) => {
@@ -198,6 +202,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
     },
     memberAttribute: A.member,
     quotaAttribute: A.quota,
+    quotaFromEntry: (entry) => integer(entry, A.quota),
 
     assertPasswordTransport: (connection) => {
       if (!connection.encrypted) {
@@ -220,7 +225,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
     },
     afterMailboxCreated: async (connection, dn, request) => {
       await connection.modify(dn, [setUnicodePwd(request.password), replace(A.userAccountControl, accountControl(request.enabled))]);
-      await makePrimaryGroup(connection, await domainFacts(connection), dn, groupDn(request.tenant, 'security', systemGroupNames.allUsers));
+      return makePrimaryGroup(connection, await domainFacts(connection), dn, groupDn(request.tenant, 'security', systemGroupNames.allUsers));
     },
     implicitMembersFilter: async (connection, dn) => {
       const sid = await readObjectSid(connection, dn);

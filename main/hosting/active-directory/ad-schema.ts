@@ -33,8 +33,10 @@ export const adAttributes = {
   groupType: 'groupType',
   description: 'description',
   member: 'member',
-  /** Changes on every write to the entry (per DC): the mailbox's revision. */
-  revision: 'uSNChanged',
+  /** Constructed: the attributes the bound identity may write on the entry, as the DC computes its rights. */
+  allowedAttributesEffective: 'allowedAttributesEffective',
+  /** Backlink of member: the groups whose member attribute names the entry (not its primary group). */
+  memberOf: 'memberOf',
 } as const;
 
 /** userAccountControl bits ([MS-ADTS] 2.2.16). */

@@ -7,7 +7,7 @@ import { boolean, first, integer, values } from '../../directory/entry';
 import { groupFromEntry } from '../group-entry';
 import type { EntryAttributes, HostingDialect } from '../hosting-dialect';
 import { openLdapLayout } from './openldap-layout';
-import { openLdapAttributes as A, openLdapClasses, permanentLockTime } from './openldap-schema';
+import { openLdapAttributes as A, openLdapClasses, permanentLockTime, quotaFromValue, quotaValue } from './openldap-schema';
 
 /** The mailLocalAddress values: primary first, then aliases, without repeats. */
 const allAddresses = (primary: string, aliases: string[]): string[] => [...new Set([primary, ...aliases])];
@@ -74,7 +74,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
         [A.displayName]: presentValues(request.displayName),
         [A.primaryAddress]: [request.primaryAddress],
         [A.alias]: allAddresses(request.primaryAddress, request.aliases),
-        [A.quota]: presentValues(request.quotaBytes),
+        [A.quota]: [quotaValue(request.quotaBytes)],
         [A.hidden]: request.hiddenFromAddressBook ? [ldapBoolean(true)] : [],
         [A.accountState]: [request.enabled ? 'active' : 'disabled'],
         [A.lockedTime]: request.enabled ? [] : [permanentLockTime],
@@ -93,7 +93,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
         primaryAddress: first(entry, A.primaryAddress),
         // mailLocalAddress lists every address the MTA accepts, the primary included.
         aliases: values(entry, A.alias).filter((address) => address.toLowerCase() !== first(entry, A.primaryAddress).toLowerCase()),
-        quotaBytes: integer(entry, A.quota),
+        quotaBytes: quotaFromValue(first(entry, A.quota)),
         enabled,
         locked: enabled && lockedTime !== '',
         hiddenFromAddressBook: boolean(entry, A.hidden),
@@ -115,7 +115,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
         const primary = changes.primaryAddress ?? current.primaryAddress;
         out.push(replace(A.primaryAddress, primary), replace(A.alias, allAddresses(primary, changes.aliases ?? current.aliases)));
       }
-      if (changes.quotaBytes !== undefined) out.push(replace(A.quota, presentValues(changes.quotaBytes)));
+      if (changes.quotaBytes !== undefined) out.push(replace(A.quota, quotaValue(changes.quotaBytes)));
       if (changes.hiddenFromAddressBook !== undefined) {
         out.push(replace(A.hidden, changes.hiddenFromAddressBook ? [ldapBoolean(true)] : []));
       }
@@ -183,5 +183,6 @@ export function openLdapDialect(suffix: string): HostingDialect {
     },
     memberAttribute: A.member,
     quotaAttribute: A.quota,
+    quotaFromEntry: (entry) => quotaFromValue(first(entry, A.quota)),
   };
 }

@@ -37,3 +37,16 @@ export const openLdapAttributes = {
 
 /** ppolicy's value for "locked by an administrator until unlocked" (draft-behera-ldap-password-policy). */
 export const permanentLockTime = '000001010000Z';
+
+/** The stored quota meaning "no limit" (Dovecot's convention); the attribute itself is mandatory. */
+export const unlimitedQuotaValue = '0';
+
+/** The value stored for a mailbox quota; null (unlimited) becomes the explicit unlimited value. */
+export const quotaValue = (bytes: number | null): string => (bytes === null ? unlimitedQuotaValue : String(bytes));
+
+/** The quota a stored value means: null for unlimited (also for a legacy entry without the attribute). */
+export function quotaFromValue(value: string): number | null {
+  if (value === '' || value === unlimitedQuotaValue) return null;
+  const bytes = Number(value);
+  return Number.isSafeInteger(bytes) ? bytes : null;
+}

@@ -4,6 +4,7 @@
  */
 import { EqualityFilter } from 'ldapts';
 import { failure } from '../../../shared/errors';
+import { domainUsersMemberNames } from '../../../shared/model/hosting';
 import type { IsolationReport, ProbeResult } from '../../../shared/model/isolation';
 import { wellKnownRids } from '../../active-directory/security-descriptor';
 import type { ConnectionSettings } from '../../directory/connection-settings';
@@ -11,7 +12,9 @@ import { DirectoryConnection } from '../../directory/directory-connection';
 import { parseDn } from '../../directory/dn';
 import { first } from '../../directory/entry';
 import { activeDirectoryDialect } from '../../hosting/active-directory/ad-dialect';
-import { domainFactsReader } from '../../hosting/active-directory/ad-domain';
+import { domainFactsReader, type DomainFacts } from '../../hosting/active-directory/ad-domain';
+import { findTenantUsersInDomainUsers } from '../../hosting/active-directory/ad-domain-users';
+import type { HostingContext } from '../../hosting/hosting-context';
 import { activeDirectoryKnownLeaks } from '../../hosting/active-directory/ad-known-leaks';
 import { readTenantRuleInputs } from '../apply-isolation';
 import { createAdHelpdeskProbe, createAdTenantProbes } from './ad-probe-accounts';
@@ -48,12 +51,14 @@ export async function verifyActiveDirectoryIsolation(run: AdVerifierRun, started
     const [domainAdmins] = await admin.search(suffix, { filter: new EqualityFilter({ attribute: 'objectSid', value: `${facts.sid}-${wellKnownRids.domainAdmins}` }), attributes: ['1.1'], limit: 1 });
     const rootDse = await admin.read('', ['configurationNamingContext']);
     const fallbackDomain = parseDn(suffix).map((rdn) => rdn[0]?.value ?? '').join('.').toLowerCase();
+    // Before any probe account exists: probes are written the console's way and would never be pending anyway.
+    const inDomainUsers = await domainUsersFinding({ connection: admin, dialect }, facts);
     const helpdeskAccount = await createAdHelpdeskProbe(admin, dialect, tag);
     created.push(helpdeskAccount.dn);
     // Samba serializes writes (password hashing dominates): more than a few at once gains nothing.
     const probes = await mapConcurrently(tenants, 4, (tenant, index) => createAdTenantProbes(admin, dialect, tenant, tag, index, fallbackDomain, created));
     const base = { dialect, leaks, log, configurationDn: rootDse ? first(rootDse, 'configurationNamingContext') : '', domainAdminsDn: domainAdmins?.dn ?? '', domainUsersDn: facts.domainUsersDn, fallbackDomain, tag, helpdeskAccount };
-    const results: ProbeResult[] = [...(await hostAdminProbes(admin, probes))];
+    const results: ProbeResult[] = [inDomainUsers, ...(await hostAdminProbes(admin, probes))];
     const contexts: AdProbeContext[] = probes.map((own, index) => ({ ...base, index, own, other: probes.length > 1 ? (probes[(index + 1) % probes.length] ?? null) : null }));
     for (const rows of await mapConcurrently(contexts, run.concurrency, (context) => probeTenant(run.settings, context))) results.push(...rows);
     for (const rows of await mapConcurrently(contexts, run.concurrency, (context) => foreignMemberPhase(run.settings, context))) results.push(...rows);
@@ -87,6 +92,21 @@ async function foreignMemberPhase(settings: ConnectionSettings, context: AdProbe
   } finally {
     await tenantAdmin.dispose();
   }
+}
+
+/**
+ * Tenant mailboxes still in Domain Users (a tenant admin's create leaves that step to the host): a finding with
+ * their count and names until a host admin finishes them. They hold Domain Users' rights, which the host may
+ * have granted anything; as member values they would also be readable by every tenant.
+ */
+async function domainUsersFinding(context: HostingContext, facts: DomainFacts): Promise<ProbeResult> {
+  const subject = { role: 'host-admin' as const, tenant: null };
+  const description = 'tenant mailboxes still in Domain Users (the step a tenant admin’s create leaves to the host)';
+  return probeResult(subject, 'host-admin.tenant-users-in-domain-users', description, ['invisible'], await attemptRead(async () => {
+    const pending = await findTenantUsersInDomainUsers(context, facts);
+    if (pending.length === 0) return { seen: false, detail: 'none' };
+    return { seen: true, detail: `${pending.length} tenant mailboxes: ${domainUsersMemberNames(pending)}. A host admin finishes them: Finish in the console, or enclave finish-primary-groups.` };
+  }));
 }
 
 /** The host admin reads every tenant. */

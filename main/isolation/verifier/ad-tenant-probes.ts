@@ -186,7 +186,7 @@ export async function runAdTenantProbes(context: AdProbeContext, principals: Ten
   await refused('join-host-admins', 'adding itself to the host admins', () => principals.admin.modify(childDn(layout.hostGroupsDn, 'CN', hostRoleGroups.hostAdmins), [addValues(A.member, own.admin.dn)]));
   await refused('join-helpdesk', 'adding itself to the helpdesk group', () => principals.admin.modify(childDn(layout.hostGroupsDn, 'CN', hostRoleGroups.helpdesk), [addValues(A.member, own.admin.dn)]));
   await refused('join-domain-admins', 'adding itself to Domain Admins', () => principals.admin.modify(context.domainAdminsDn, [addValues(A.member, own.admin.dn)]));
-  // Why tenant admins cannot finish a new mailbox on AD (docs/active-directory.md): Domain Users is the host's.
+  // Why a tenant admin's create leaves Domain Users to the host (docs/active-directory.md): that group is the host's.
   await refused('edit-domain-users', 'removing a user of its tenant from Domain Users (the primary-group step)', () => principals.admin.modify(context.domainUsersDn, [removeValues(A.member, own.user.dn)]), ['denied']);
   if (other) {
     const otherSubject = against(admin);

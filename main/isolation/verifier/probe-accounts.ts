@@ -41,6 +41,8 @@ export function probeMailboxEntry(login: string, password: string, address: stri
     sn: 'Isolation probe',
     ...(address === null ? {} : { mail: address, mailLocalAddress: address }),
     enclaveAccountState: 'active',
+    // Mandatory; 0 is unlimited, which only host admins (who create the probes) may write.
+    enclaveMailboxQuotaBytes: '0',
     userPassword: password,
   };
 }

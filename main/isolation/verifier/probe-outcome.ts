@@ -3,12 +3,14 @@ import { EnclaveFailure } from '../../../shared/errors';
 import type { ProbeOutcome, ProbeResult, ProbeRole } from '../../../shared/model/isolation';
 import { toEnclaveError } from '../../directory/ldap-errors';
 
-/** The outcome of a failed operation: 50 denied, 32 invisible, 19 constraint, anything else error. */
+/** The outcome of a failed operation: 50 denied, 32 invisible, 19 and 65 constraint, anything else error. */
 export function outcomeOfError(error: unknown): { outcome: ProbeOutcome; detail: string } {
   const mapped = error instanceof EnclaveFailure ? error.error : toEnclaveError(error);
   if (mapped.kind === 'insufficient-access') return { outcome: 'denied', detail: 'insufficient access (50)' };
   if (mapped.kind === 'not-found') return { outcome: 'invisible', detail: 'no such object (32)' };
   if (mapped.kind === 'policy-violation' && mapped.ldapCode === 19) return { outcome: 'constraint', detail: `constraint violation (19): ${mapped.serverMessage}` };
+  // The schema is a server-side constraint too: a mandatory attribute cannot be removed (65).
+  if (mapped.kind === 'ldap' && mapped.ldapCode === 65) return { outcome: 'constraint', detail: `object class violation (65): ${mapped.serverMessage}` };
   return { outcome: 'error', detail: mapped.message };
 }
 

@@ -114,6 +114,9 @@ export async function runTenantProbes(context: TenantProbeContext, principals: T
   const newAddress = own.tenant.mailDomains[0] ? `${newLogin}@${own.tenant.mailDomains[0]}` : null;
   const quota = own.tenant.storagePoolBytes ?? 1024;
   add(admin, 'tenant-admin.create-mailbox', 'creating a mailbox (with password and quota) in its tenant', ['allowed'], await attemptWrite(() => principals.admin.add(newDn, { ...probeMailboxEntry(newLogin, 'Probe-Password-1x', newAddress), enclaveMailboxQuotaBytes: String(quota) })));
+  add(admin, 'tenant-admin.hide-mailbox', 'hiding a mailbox of its tenant from the address book', ['allowed'], await attemptWrite(() => principals.admin.modify(newDn, [replace('enclaveHiddenFromAddressBook', 'TRUE')])));
+  add(user, 'tenant-user.read-hidden-mailbox', 'reading a mailbox of its tenant hidden from the address book', ['invisible'], await attemptRead(() => sees(principals.user, newDn)));
+  add(admin, 'tenant-admin.read-hidden-mailbox', 'reading a hidden mailbox of its tenant', ['allowed'], await attemptRead(() => sees(principals.admin, newDn, 'uid')));
   add(admin, 'tenant-admin.add-member', 'adding a mailbox of its tenant to the tenant’s all-users group', ['allowed'], await attemptWrite(() => principals.admin.modify(groupOf(own.tenant.dn, 'all-users'), [addValues('member', newDn)])));
   add(admin, 'tenant-admin.delete-mailbox', 'deleting a mailbox of its tenant', ['allowed'], await attemptWrite(() => principals.admin.delete(newDn)));
   const groupDn = childDn(childDn(own.tenant.dn, 'ou', 'groups'), 'cn', `${tag}g${index}`);
@@ -130,7 +133,12 @@ export async function runTenantProbes(context: TenantProbeContext, principals: T
     add(subject, `tenant-admin.${probe}`, description, expected, await attemptWrite(run));
   if (own.tenant.storagePoolBytes !== null) {
     await refused('quota-above-pool', 'giving a mailbox more quota than the tenant’s pool', () => principals.admin.modify(own.user.dn, [replace('enclaveMailboxQuotaBytes', String(BigInt(own.tenant.storagePoolBytes ?? 0) + 1n))]));
+    await refused('unlimited-quota', 'making a mailbox unlimited (quota 0) in a tenant with a pool', () => principals.admin.modify(own.user.dn, [replace('enclaveMailboxQuotaBytes', '0')]));
+    // Adds are checked value by value too (olcAddContentAcl), not only modifies.
+    await refused('create-mailbox-above-pool', 'creating a mailbox with more quota than the tenant’s pool', () => principals.admin.add(childDn(mailboxesOf(own.tenant.dn), 'uid', `${tag}q${index}`), { ...probeMailboxEntry(`${tag}q${index}`, 'Probe-Password-1x', null), enclaveMailboxQuotaBytes: String(BigInt(own.tenant.storagePoolBytes ?? 0) + 1n) }));
   }
+  // Without a quota a mailbox would have no limit: the schema makes it mandatory, for every identity.
+  await refused('clear-quota', 'removing a mailbox’s quota', () => principals.admin.modify(own.user.dn, [replace('enclaveMailboxQuotaBytes', [])]), ['constraint', 'denied']);
   await refused('edit-tenant-settings', 'changing its tenant’s pool (the tenant entry)', () => principals.admin.modify(own.tenant.dn, [replace('enclaveStoragePoolBytes', '999999999999999')]));
   await refused('edit-tenant-limits', 'changing its tenant’s mailbox limit', () => principals.admin.modify(own.tenant.dn, [replace('enclaveMailboxLimit', '1000000')]));
   await refused('create-tenant', 'creating an entry in the tenants container', () => principals.admin.add(childDn(dns.tenants, 'ou', `${tag}t${index}`), { objectClass: 'organizationalUnit', ou: `${tag}t${index}` }));
@@ -148,11 +156,13 @@ export async function runTenantProbes(context: TenantProbeContext, principals: T
     if (other.tenant.mailDomains[0]) {
       await refused('foreign-domain-address', 'giving a mailbox an address in another tenant’s domain', () => principals.admin.modify(own.user.dn, [addValues('mailLocalAddress', `${tag}f${index}@${other.tenant.mailDomains[0]}`)]), ['constraint'], otherSubject);
     }
-    await refused('foreign-member', 'adding another tenant’s mailbox to one of its groups', () => principals.admin.modify(groupOf(own.tenant.dn, 'all-users'), [addValues('member', other.user.dn)]), ["constraint", "denied", "allowed"], otherSubject);
+    await refused('foreign-member', 'adding another tenant’s mailbox to one of its groups', () => principals.admin.modify(groupOf(own.tenant.dn, 'all-users'), [addValues('member', other.user.dn)]), ['denied'], otherSubject);
+    await refused('group-with-foreign-member', 'creating a group whose member is another tenant’s mailbox', () => principals.admin.add(childDn(childDn(own.tenant.dn, 'ou', 'groups'), 'cn', `${tag}m${index}`), { objectClass: 'enclaveGroup', cn: `${tag}m${index}`, enclaveGroupKind: 'security', member: other.user.dn }), ['denied'], otherSubject);
   }
   add(admin, 'tenant-admin.disable-mailbox', 'disabling a mailbox of its tenant', ['allowed'], await attemptWrite(() => principals.admin.modify(own.user.dn, [replace('enclaveAccountState', 'disabled'), replace('pwdAccountLockedTime', '000001010000Z')])));
 
   // ---- Helpdesk on this tenant: reads, resets and unlocks; no structural change.
+  const hd = async (probe: string, description: string, run: () => Promise<unknown>) => add(helpdesk, `helpdesk.${probe}`, description, ['denied'], await attemptWrite(run));
   add(helpdesk, 'helpdesk.read-mailbox', 'reading a tenant mailbox’s addresses', ['allowed'], await attemptRead(() => sees(principals.helpdesk, own.user.dn, 'uid')));
   add(helpdesk, 'helpdesk.read-password-hash', 'reading a tenant mailbox’s password hash', ['invisible'], await attemptRead(() => sees(principals.helpdesk, own.user.dn, 'userPassword')));
   add(helpdesk, 'helpdesk.read-groups', 'reading the tenant’s groups and their members', ['allowed'], await attemptRead(async () => {
@@ -160,8 +170,9 @@ export async function runTenantProbes(context: TenantProbeContext, principals: T
     return { seen: groups.length > 0, detail: `${groups.length} groups with members` };
   }));
   add(helpdesk, 'helpdesk.unlock', 'unlocking a locked mailbox', ['allowed'], await attemptWrite(() => principals.helpdesk.modify(own.user.dn, [replace('pwdAccountLockedTime', [])])));
+  // Unlocking lifts a lock; setting one is the admins' decision.
+  await hd('lock', 'locking a mailbox', () => principals.helpdesk.modify(own.user.dn, [replace('pwdAccountLockedTime', '000001010000Z')]));
   add(helpdesk, 'helpdesk.reset-password', 'resetting a tenant mailbox’s password', ['allowed'], await attemptWrite(() => principals.helpdesk.modify(own.user.dn, [replace('userPassword', `${own.user.password}-4`)])));
-  const hd = async (probe: string, description: string, run: () => Promise<unknown>) => add(helpdesk, `helpdesk.${probe}`, description, ['denied'], await attemptWrite(run));
   await hd('edit-mailbox', 'editing a mailbox’s name', () => principals.helpdesk.modify(own.user.dn, [replace('sn', 'helpdesk edit')]));
   await hd('disable-mailbox', 'disabling a mailbox (account state)', () => principals.helpdesk.modify(own.user.dn, [replace('enclaveAccountState', 'disabled')]));
   await hd('create-mailbox', 'creating a mailbox', () => principals.helpdesk.add(childDn(mailboxesOf(own.tenant.dn), 'uid', `${tag}h${index}`), probeMailboxEntry(`${tag}h${index}`, 'Unused-Password-1', null)));

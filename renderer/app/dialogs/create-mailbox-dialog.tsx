@@ -17,6 +17,8 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
   const [form, setForm] = useState<NewMailboxForm>(() => emptyMailboxForm(tenant));
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
+  // A create that left a step to the host (AD: Domain Users) shows its warning before the dialog closes.
+  const [createdWithNotice, setCreatedWithNotice] = useState<Mailbox | null>(null);
   const call = useCall();
 
   useEffect(() => {
@@ -36,6 +38,23 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
     </Field>
   );
 
+  if (createdWithNotice !== null) {
+    const close = () => onCreated(createdWithNotice);
+    return (
+      <Dialog title={`New mailbox in ${tenant.name}`} onClose={close} size="wide">
+        <div className="notice notice--warn" role="status">
+          <p>The mailbox “{createdWithNotice.login}” was created; one step is left to the host admins.</p>
+          {createdWithNotice.notices?.map((notice) => <p key={notice.kind}>{notice.message}</p>)}
+        </div>
+        <div className="dialog__actions">
+          <button type="button" className="button button--primary" onClick={close}>
+            Done
+          </button>
+        </div>
+      </Dialog>
+    );
+  }
+
   return (
     <Dialog title={`New mailbox in ${tenant.name}`} onClose={onClose} size="wide">
       <form
@@ -49,7 +68,8 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
             if (created === null) return;
             actions.mailboxChanged(tenant.name, created.login, created, true);
             void actions.loadGroups(tenant.name);
-            onCreated(created);
+            if ((created.notices ?? []).length > 0) setCreatedWithNotice(created);
+            else onCreated(created);
           });
         }}
       >

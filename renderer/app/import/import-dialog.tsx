@@ -48,6 +48,8 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
           api={api}
           progress={job.progress}
           messages={job.messages}
+          failedRows={job.failedRows}
+          moreFailedRows={job.moreFailedRows}
           onProgress={job.follow}
           onAnother={() => {
             job.forget();

@@ -1,7 +1,7 @@
 /** A running or finished import job: progress, rate and ETA, errors as they come, pause/resume/cancel, summary and report. */
 import { useEffect, useState } from 'react';
 import type { EnclaveApi } from '../../../shared/ipc/contract';
-import type { ImportJobState, ImportProgress } from '../../../shared/model/bulk-import';
+import type { FailedImportRow, ImportJobState, ImportProgress } from '../../../shared/model/bulk-import';
 import { ErrorNotice } from '../error-notice';
 import { useCall } from '../use-call';
 import { isFinished, resumableStates } from './use-import-job';
@@ -26,12 +26,15 @@ interface ImportJobViewProps {
   api: EnclaveApi;
   progress: ImportProgress;
   messages: readonly string[];
+  /** Rows failed so far, by row number, and how many more failed than are listed. */
+  failedRows: readonly FailedImportRow[];
+  moreFailedRows: number;
   onProgress(progress: ImportProgress): void;
   onAnother(): void;
   onClose(): void;
 }
 
-export function ImportJobView({ api, progress, messages, onProgress, onAnother, onClose }: ImportJobViewProps) {
+export function ImportJobView({ api, progress, messages, failedRows, moreFailedRows, onProgress, onAnother, onClose }: ImportJobViewProps) {
   const control = useCall();
   const finished = isFinished(progress);
   const percent = progress.total === 0 ? 100 : Math.round((progress.done / progress.total) * 100);
@@ -75,13 +78,23 @@ export function ImportJobView({ api, progress, messages, onProgress, onAnother, 
           </tr>
         </tbody>
       </table>
-      {messages.length > 0 && (
+      {(messages.length > 0 || failedRows.length > 0 || moreFailedRows > 0) && (
         <div className="import-errors">
           <h3 className="section-title">Problems</h3>
           <ul aria-label="Import errors" aria-live="polite">
             {messages.map((message) => (
               <li key={message}>{message}</li>
             ))}
+            {failedRows.map((failed) => (
+              <li key={failed.row}>
+                Row {failed.row} (<span className="mono">{failed.login}</span>): {failed.message}
+              </li>
+            ))}
+            {moreFailedRows > 0 && (
+              <li>
+                {moreFailedRows.toLocaleString()} more failed {moreFailedRows === 1 ? 'row' : 'rows'} {finished ? 'in the report' : 'will be in the report when the run ends'}.
+              </li>
+            )}
           </ul>
         </div>
       )}

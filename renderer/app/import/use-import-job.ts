@@ -1,10 +1,12 @@
 /**
  * The import job a dialog follows. Jobs live in main: the dialog subscribes to `importProgress` for as long
- * as it is open, and on opening asks `listImportJobs` for an unfinished job of the tenant to show again.
+ * as it is open, and on opening asks `listImportJobs` for an unfinished job of the tenant to show again (with
+ * the rows it failed so far; each event then brings the rows its chunk failed).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { EnclaveApi } from '../../../shared/ipc/contract';
-import type { ImportJobInfo, ImportJobState, ImportProgress } from '../../../shared/model/bulk-import';
+import type { FailedImportRow, ImportJobInfo, ImportJobState, ImportProgress } from '../../../shared/model/bulk-import';
+import { mergeFailedRows, noFailedRows, shownFailedRows, type FailedRowList } from './failed-rows';
 
 /** States after which nothing more happens to a job. */
 export const finishedStates: readonly ImportJobState[] = ['completed', 'cancelled'];
@@ -29,8 +31,12 @@ export function unfinishedJobOf(jobs: readonly ImportJobInfo[], tenant: string):
 export interface ImportJobView {
   /** The followed job's latest progress, or null when none is followed. */
   progress: ImportProgress | null;
-  /** Messages the job reported while it ran (failed rows, pauses), oldest first, without repeats. */
+  /** Messages the job reported while it ran (why it stopped), oldest first, without repeats. */
   messages: string[];
+  /** Rows that failed while the job ran, by row number (at most `failedRowsListed`). */
+  failedRows: FailedImportRow[];
+  /** Failed rows beyond those listed: they are in the report. */
+  moreFailedRows: number;
   /** Whether the job list has been read on opening. */
   checked: boolean;
   /** Follow this job (just started, or resumed). */
@@ -45,11 +51,18 @@ export function useImportJob(api: EnclaveApi, tenant: string): ImportJobView {
   const [checked, setChecked] = useState(false);
   // Every event of every job since the dialog opened: one may arrive before startImport answers.
   const [latest, setLatest] = useState<ReadonlyMap<string, ImportProgress>>(new Map());
+  // Failed rows per job, gathered the same way: events carry only their chunk's rows.
+  const [failures, setFailures] = useState<ReadonlyMap<string, FailedRowList>>(new Map());
 
   const remember = useCallback((event: ImportProgress) => {
     setLatest((current) => {
       const before = current.get(event.jobId);
       return new Map(current).set(event.jobId, before === undefined ? event : laterProgress(before, event));
+    });
+    setFailures((current) => {
+      const before = current.get(event.jobId) ?? noFailedRows;
+      const after = mergeFailedRows(before, event);
+      return after === before ? current : new Map(current).set(event.jobId, after);
     });
   }, []);
 
@@ -79,9 +92,15 @@ export function useImportJob(api: EnclaveApi, tenant: string): ImportJobView {
     setMessages((current) => (current.includes(message) ? current : [...current, message]));
   }, [message]);
 
+  const shownFailures = shown === null ? noFailedRows : (failures.get(shown.jobId) ?? noFailedRows);
+  const failedCount = shown?.failed ?? 0;
+  const listed = useMemo(() => shownFailedRows(shownFailures, failedCount), [shownFailures, failedCount]);
+
   return {
     progress: shown,
     messages,
+    failedRows: listed.rows,
+    moreFailedRows: listed.more,
     checked,
     follow: useCallback(
       (job: ImportProgress) => {
@@ -93,6 +112,7 @@ export function useImportJob(api: EnclaveApi, tenant: string): ImportJobView {
     forget: useCallback(() => {
       setProgress(null);
       setMessages([]);
+      setFailures(new Map());
     }, []),
   };
 }

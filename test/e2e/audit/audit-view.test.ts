@@ -6,23 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Result } from '../../../shared/errors';
 import type { MailboxPage } from '../../../shared/model/hosting';
 import type { AuditRecord } from '../../../shared/model/audit';
 import { waitForRegion } from '../harness/console-page';
 import { readTableRows } from '../harness/report-page';
 import { useConsoleSession } from '../harness/console-session';
-
-/** One contract call from inside the page, through the browser host, as the UI makes them. */
-async function call<T>(page: Page, name: string, request: unknown): Promise<T> {
-  const result = await page.evaluate(
-    async ([callName, body]) => (await fetch(`/api/call/${callName}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json(),
-    [name, request] as const,
-  );
-  const typed = result as Result<T>;
-  if (!typed.ok) throw new Error(`${name} failed: ${typed.error.message}`);
-  return typed.value;
-}
+import { callInPage, callInPageOk } from '../harness/page-api';
 
 describe('audit view', () => {
   const session = useConsoleSession({ viewport: { width: 1400, height: 1000 } });
@@ -33,10 +22,10 @@ describe('audit view', () => {
   it('shows a console change with who, tenant and before → after, next to the server log', async () => {
     const { server, browser, page } = session();
     await page.goto(server.launchUrl);
-    const tenants = await call<{ name: string }[]>(page, 'listTenants', {});
+    const tenants = await callInPageOk<{ name: string }[]>(page, 'listTenants', {});
     tenant = tenants[0]?.name ?? '';
-    login = (await call<MailboxPage>(page, 'listMailboxes', { tenant, pageSize: 1 })).items[0]?.login ?? '';
-    await call(page, 'updateMailbox', { tenant, login, changes: { surname: 'Audited' } });
+    login = (await callInPageOk<MailboxPage>(page, 'listMailboxes', { tenant, pageSize: 1 })).items[0]?.login ?? '';
+    await callInPageOk(page, 'updateMailbox', { tenant, login, changes: { surname: 'Audited' } });
 
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Audit log' }).click();
     await waitForRegion(region(page), ['ready']);
@@ -58,8 +47,8 @@ describe('audit view', () => {
   it('filters by tenant and result, and shows a write the server refused', async () => {
     const { page } = session();
     // A password the server's policy refuses (too short): ppolicy answers 19; the journal records intent and refusal.
-    const refused = await page.evaluate(async ([t, l]) => (await fetch('/api/call/resetMailboxPassword', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tenant: t, login: l, password: 'abc' }) })).json(), [tenant, login] as const);
-    expect((refused as Result<null>).ok).toBe(false);
+    const refused = await callInPage<null>(page, 'resetMailboxPassword', { tenant, login, password: 'abc' });
+    expect(refused.ok).toBe(false);
     const form = page.getByRole('form', { name: 'Audit filters' });
     await form.getByLabel('Tenant').fill(tenant);
     await form.getByLabel('Result').selectOption('failed');
@@ -79,10 +68,10 @@ describe('audit view', () => {
   it('picks up a new change in the live tail without reloading', async () => {
     const { browser, page } = session();
     await region(page).getByLabel('Live tail').check();
-    await call(page, 'updateMailbox', { tenant, login, changes: { givenName: 'Tailed' } });
+    await callInPageOk(page, 'updateMailbox', { tenant, login, changes: { givenName: 'Tailed' } });
     const table = region(page).getByRole('table', { name: 'Audit records' });
     await expect.poll(async () => (await readTableRows(table))[0]?.['Operation'], { timeout: 15_000 }).toBe('updateMailbox');
-    const newest = await call<{ items: AuditRecord[] }>(page, 'listAuditRecords', { source: 'console', pageSize: 1 });
+    const newest = await callInPageOk<{ items: AuditRecord[] }>(page, 'listAuditRecords', { source: 'console', pageSize: 1 });
     expect(newest.items[0]?.changes).toContainEqual(expect.objectContaining({ attribute: 'givenName', after: ['Tailed'] }));
     await region(page).getByLabel('Live tail').uncheck();
     await browser.screenshot('audit-view-live');

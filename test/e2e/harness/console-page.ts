@@ -43,7 +43,8 @@ export async function readTenantNodes(page: Page): Promise<TenantNode[]> {
 /** The tree row of a tenant's section ("Mailboxes", "Groups", "Distribution lists", "Settings"). */
 export async function openTenantSection(page: Page, tenant: string, section: string): Promise<void> {
   const tree = tenantTree(page);
-  const tenantNode = tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(tenant)}\\b`) }).and(page.locator('[aria-level="2"]'));
+  // The row's name is the tenant's then its count; a name may end in punctuation ("Globex, Inc."), so no \b.
+  const tenantNode = tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(tenant)}(\\s|$)`) }).and(page.locator('[aria-level="2"]'));
   if ((await tenantNode.getAttribute('aria-expanded')) !== 'true') await tenantNode.locator('.tree__twisty').click();
   const ids = await Promise.all((await tree.locator('[role="treeitem"]').all()).map((row) => row.getAttribute('data-node')));
   const index = ids.indexOf(await tenantNode.getAttribute('data-node'));
@@ -61,6 +62,17 @@ export async function waitForMailboxGrid(page: Page): Promise<Locator> {
   await grid.getByRole('row').nth(1).or(alert).first().waitFor({ timeout: 30_000 });
   if ((await alert.count()) > 0) throw new Error(`The page reports a failure: ${(await alert.allInnerTexts()).join(' | ')}`);
   return grid;
+}
+
+/** Searches the selected tenant's mailboxes on the server; the grid's rows once the whole result is shown. */
+export async function searchMailboxes(page: Page, query: string): Promise<Record<string, string>[]> {
+  const search = page.getByRole('searchbox', { name: 'Search mailboxes' });
+  await search.fill(query);
+  await search.press('Enter');
+  // A new search empties the listing first, so this line names the new result, never the old one.
+  const progress = contentPane(page).getByRole('status', { name: 'Listing progress' });
+  await progress.filter({ hasText: new RegExp(`^[\\d,]+ mailbox(es)? matching “${escapeRegExp(query)}”$`) }).waitFor({ timeout: 30_000 });
+  return readGridRows(await waitForMailboxGrid(page));
 }
 
 /** The grid's rendered rows as objects keyed by column header text. */
@@ -91,6 +103,18 @@ export async function readTableRows(table: Locator): Promise<Record<string, stri
 export async function readSelectedTenantDomains(page: Page): Promise<string[]> {
   const list = page.getByRole('list', { name: /^Mail domains of / });
   return (await list.getByRole('listitem').allInnerTexts()).map((text) => text.trim());
+}
+
+/** Connects to a saved connection through the Connections dialog, as an administrator switches directories. */
+export async function connectThroughManager(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Connections…' }).click();
+  const manager = page.getByRole('dialog', { name: 'Connections' });
+  await manager.getByRole('listitem', { name }).getByRole('button', { name: `Connect to ${name}` }).click();
+  // The dialog closes on success and stays open with its error otherwise.
+  await manager.waitFor({ state: 'detached', timeout: 30_000 }).catch(async (error: unknown) => {
+    const shown = await manager.getByRole('alert').allInnerTexts();
+    throw shown.length > 0 ? new Error(`Connecting to ${name} failed: ${shown.join(' | ')}`) : error;
+  });
 }
 
 /** The properties panel of an open mailbox. */

@@ -1,12 +1,17 @@
 /**
- * Runs `main/host/serve-console.ts` as the user would (its own process, real sandbox slapd, fresh data
- * folder) and reads the one JSON line it prints. `stop()` sends SIGTERM and proves nothing survives.
+ * Runs `main/host/serve-console.ts` as the user would (its own process, fresh data folder: the real sandbox
+ * slapd, or a directory saved as a connection beforehand) and reads the one JSON line it prints. `stop()`
+ * sends SIGTERM and proves nothing survives.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dataFiles } from '../../../main/app/data-dir';
+import { FileProfileStore } from '../../../main/profiles/file-profile-store';
+import { FileSecretStore } from '../../../main/profiles/file-secret-store';
+import type { ConnectionProfile } from '../../../shared/model/connection';
 import { processesMentioning, type ProcessInfo } from './processes';
 import { repoRoot } from './repo-paths';
 
@@ -27,8 +32,19 @@ export interface ExitStatus {
   signal: NodeJS.Signals | null;
 }
 
+/** A connection profile and its password, as an administrator saves them in the Connections dialog. */
+export interface SavedConnection {
+  profile: ConnectionProfile;
+  password: string;
+}
+
 export interface StartOptions {
   staticDir: string;
+  /**
+   * Saved in the data folder before the start, with the console's own file stores. With any saved, the console
+   * opens on no directory (the sandbox is not started) until one is chosen in Connections.
+   */
+  connections?: SavedConnection[];
   /** How long the server may take to print its URL (slapd start and seeding included). */
   startTimeoutMs?: number;
   stopTimeoutMs?: number;
@@ -40,6 +56,10 @@ const serveConsole = join(repoRoot, 'main/host/serve-console.ts');
 
 export async function startConsoleServer(options: StartOptions): Promise<ConsoleServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'enclave-e2e-'));
+  await saveConnections(dataDir, options.connections ?? []).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   const child = spawn(process.execPath, [tsxCli, serveConsole, '--data', dataDir, '--static', options.staticDir], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,6 +104,15 @@ export async function startConsoleServer(options: StartOptions): Promise<Console
     stderr: () => stderr,
     stop: () => (stopping ??= stop()),
   };
+}
+
+async function saveConnections(dataDir: string, connections: SavedConnection[]): Promise<void> {
+  const profiles = new FileProfileStore(join(dataDir, dataFiles.profiles));
+  const secrets = new FileSecretStore(join(dataDir, dataFiles.secrets));
+  for (const { profile, password } of connections) {
+    await profiles.save(profile);
+    await secrets.set(profile.id, password);
+  }
 }
 
 function readAnnouncement(

@@ -1,11 +1,19 @@
 /**
  * Bulk import through the console, in Chromium against the real sandbox: a 5-row file for Acme whose fourth
  * row (spreadsheet row 4) uses Globex's domain is previewed as 4 creates and 1 rejected row with its reason,
- * imported with "only valid rows" to 4/4, and the new mailboxes appear in Acme's list.
+ * imported with "only valid rows" to 4/4, and the new mailboxes appear in Acme's list. Then a 2,000-row file
+ * whose rows 3 and 2001 the server refuses: the live error list shows each with its row and the server's
+ * reason while the job runs, after the dialog is closed and reopened, and once after the resume.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Client } from 'ldapts';
 import { describe, expect, it } from 'vitest';
-import { openTenantSection, readGridRows, readTableRows, waitForMailboxGrid } from '../harness/console-page';
+import { boundClient } from '../../harness/test-directory';
+import { openTenantSection, readTableRows, waitForMailboxGrid } from '../harness/console-page';
 import { useConsoleSession } from '../harness/console-session';
+import { closeAndFindImported, previewImport, waitForImportCompleted } from '../harness/import-page';
+import { callInPageOk } from '../harness/page-api';
 
 const csv = [
   'login,given name,surname,primary address,password',
@@ -16,6 +24,24 @@ const csv = [
   'imp.barbara,Barbara,Liskov,imp.barbara@acme.test,Import-Pass-5',
 ].join('\r\n');
 
+/** 2,000 rows, spreadsheet rows 2–2001, each login naming its row: live.0002 … live.2001. */
+const liveRows = 2000;
+const liveLogin = (row: number) => `live.${String(row).padStart(4, '0')}`;
+const liveCsv = [
+  'login,surname,primary address,quota,password',
+  ...Array.from({ length: liveRows }, (_, i) => `${liveLogin(i + 2)},Row ${i + 2},${liveLogin(i + 2)}@acme.test,1 MiB,Live-Pass-${i + 2}`),
+].join('\r\n');
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * What another tool may keep in a tenant's OU: an entry that is neither a mailbox nor a list, holding `address`.
+ * The console's validation reads mailboxes and lists; the server's unique overlay covers every entry.
+ */
+async function addressHolder(admin: Client, suffix: string, name: string, address: string): Promise<void> {
+  await admin.add(`cn=${name},ou=Acme,ou=tenants,${suffix}`, { objectClass: ['inetOrgPerson', 'inetLocalMailRecipient'], cn: name, sn: name, mail: address, mailLocalAddress: address });
+}
+
 describe('importing mailboxes from a CSV file', () => {
   const session = useConsoleSession({ viewport: { width: 1440, height: 900 }, defaultTimeoutMs: 10_000, openConsole: true });
 
@@ -24,13 +50,8 @@ describe('importing mailboxes from a CSV file', () => {
     await openTenantSection(page, 'Acme', 'Mailboxes');
     await waitForMailboxGrid(page);
 
-    await page.getByRole('button', { name: 'Import mailboxes…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Import mailboxes into Acme' });
-    await dialog.getByLabel('CSV file').setInputFiles({ name: 'acme-new.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-    await dialog.getByRole('button', { name: 'Preview' }).click();
-
+    const dialog = await previewImport(page, 'Acme', 'acme-new.csv', csv);
     const counts = dialog.getByRole('table', { name: 'Preview counts' });
-    await counts.waitFor();
     expect(await readTableRows(counts)).toEqual([{ Rows: '5', Create: '4', Update: '0', Unchanged: '0', Rejected: '1' }]);
     const rejected = await readTableRows(dialog.getByRole('table', { name: 'Rejected rows' }));
     expect(rejected).toHaveLength(1);
@@ -49,24 +70,57 @@ describe('importing mailboxes from a CSV file', () => {
     const bar = dialog.getByRole('progressbar', { name: 'Import progress' });
     await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 30_000 }).toBe('4');
     expect(await bar.getAttribute('aria-valuemax')).toBe('4');
-    await expect.poll(() => dialog.getByRole('status', { name: 'Import state' }).innerText(), { timeout: 30_000 }).toBe('Completed');
+    expect(await waitForImportCompleted(dialog)).toEqual([{ Created: '4', Updated: '0', Unchanged: '0', Failed: '0' }]);
     expect(await dialog.getByLabel('Rows done').innerText()).toContain('4 / 4 rows');
-    expect(await readTableRows(dialog.getByRole('table', { name: 'Import results' }))).toEqual([{ Created: '4', Updated: '0', Unchanged: '0', Failed: '0' }]);
     const report = dialog.getByRole('link', { name: 'Download report' });
     await report.waitFor();
     expect(await report.getAttribute('href')).toMatch(/^blob:/);
     await browser.screenshot('import-dialog');
 
-    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
-    await dialog.waitFor({ state: 'detached' });
-    // The list behind the dialog was reloaded; search the server so the windowed grid shows only the new ones.
-    const search = page.getByRole('searchbox', { name: 'Search mailboxes' });
-    await search.fill('imp.');
-    await search.press('Enter');
-    const grid = await waitForMailboxGrid(page);
-    await expect
-      .poll(async () => (await readGridRows(grid)).map((row) => row['Login']).filter((login) => login?.startsWith('imp.')).sort(), { timeout: 15_000 })
-      .toEqual(['imp.ada', 'imp.alan', 'imp.barbara', 'imp.edsger']);
+    expect(await closeAndFindImported(page, dialog, 'imp.')).toEqual(['imp.ada', 'imp.alan', 'imp.barbara', 'imp.edsger']);
     expect(browser.problems).toEqual([]);
   }, 120_000);
+
+  it('lists the rows the server refuses as the job runs, after closing and reopening the dialog, and once after a resume', async () => {
+    const { server, browser, page } = session();
+    const credentials = JSON.parse(await readFile(join(server.dataDir, 'sandbox', 'credentials.json'), 'utf8')) as { suffix: string; bindDN: string; password: string };
+    const admin = await boundClient((await page.locator('.header-bar__url').innerText()).trim(), credentials.bindDN, credentials.password);
+    try {
+      await callInPageOk(page, 'updateTenant', { tenant: 'Acme', changes: { mailboxLimit: 5000 } });
+      await addressHolder(admin, credentials.suffix, 'Front desk', `${liveLogin(3)}@acme.test`);
+      const dialog = await previewImport(page, 'Acme', 'acme-live.csv', liveCsv);
+      expect(await readTableRows(dialog.getByRole('table', { name: 'Preview counts' }))).toEqual([{ Rows: '2000', Create: '2000', Update: '0', Unchanged: '0', Rejected: '0' }]);
+      await dialog.getByRole('button', { name: /^Start import/ }).click();
+
+      // Closed and opened again while the job runs (it runs in main), then paused from the reopened dialog.
+      const reopen = async () => {
+        await dialog.getByRole('button', { name: 'Close (the import goes on)' }).click();
+        await dialog.waitFor({ state: 'detached' });
+        await page.getByRole('button', { name: 'Import mailboxes…' }).click();
+      };
+      await reopen();
+      await dialog.getByRole('button', { name: 'Pause' }).click();
+      const state = dialog.getByRole('status', { name: 'Import state' });
+      await state.filter({ hasText: /^Paused$/ }).waitFor({ timeout: 30_000 });
+      const errors = dialog.getByRole('list', { name: 'Import errors' });
+      const refused = (row: number) =>
+        expect.stringMatching(new RegExp(`^${escaped(`Row ${row} (${liveLogin(row)}): The directory's policy refused this `)}.*${escaped(`non-unique attributes found with (|(mail=${liveLogin(row)}@acme.test))`)}`));
+      await expect.poll(() => errors.getByRole('listitem').allInnerTexts()).toEqual([refused(3)]);
+      await browser.screenshot('import-dialog-live-errors');
+
+      // Closed and opened again while paused: the rows failed so far come from the job's journal.
+      await reopen();
+      await state.filter({ hasText: /^Paused$/ }).waitFor();
+      await expect.poll(() => errors.getByRole('listitem').allInnerTexts()).toEqual([refused(3)]);
+
+      // Meanwhile the last row's address is taken too; the resume retries row 3 and the server refuses both.
+      await addressHolder(admin, credentials.suffix, 'Reception', `${liveLogin(liveRows + 1)}@acme.test`);
+      await dialog.getByRole('button', { name: 'Resume' }).click();
+      expect(await waitForImportCompleted(dialog, 90_000)).toEqual([{ Created: String(liveRows - 2), Updated: '0', Unchanged: '0', Failed: '2' }]);
+      expect(await errors.getByRole('listitem').allInnerTexts()).toEqual([refused(3), refused(liveRows + 1)]);
+      expect(browser.problems).toEqual([]);
+    } finally {
+      await admin.unbind();
+    }
+  }, 180_000);
 });

@@ -6,7 +6,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client, EqualityFilter, InvalidCredentialsError } from 'ldapts';
+import { EqualityFilter } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../../../main/app/directory-session';
 import { readObjectSid } from '../../../main/active-directory/object-sid';
@@ -18,6 +18,7 @@ import type { ConnectionProfile, TlsMode } from '../../../shared/model/connectio
 import { importColumns } from '../../../shared/model/bulk-import';
 import { expectFailure } from '../../harness/expect-failure';
 import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../../harness/samba-test-dc';
+import { canBindToDc } from '../../harness/samba-session';
 
 const unavailable = await sambaUnavailableReason();
 if (unavailable) console.warn(`Skipping the Active Directory bulk import suite: ${unavailable}`);
@@ -42,19 +43,6 @@ const csv = csvFile(
     return [`bulk${n}`, 'Zoë', `Müller ${n}`, '', `bulk${n}@initrode.test`, `b${n}@initrode.test`, '100 MiB', `Bulk-Pass-${n}x`, i % 4 === 0 ? 'Staff' : '', 'yes'];
   }),
 );
-
-async function canBind(dn: string, password: string): Promise<boolean> {
-  const client = new Client({ url: dc.ldapsUrl, tlsOptions: { ca: [dc.caPem], servername: dc.tlsServerName, minVersion: 'TLSv1.2' }, connectTimeout: 5_000, timeout: 30_000 });
-  try {
-    await client.bind(dn, password);
-    return true;
-  } catch (error) {
-    if (error instanceof InvalidCredentialsError) return false;
-    throw error;
-  } finally {
-    await client.unbind().catch(() => {});
-  }
-}
 
 describe.skipIf(unavailable !== null)('bulk import on Active Directory (Samba AD DC)', () => {
   beforeAll(async () => {
@@ -91,8 +79,8 @@ describe.skipIf(unavailable !== null)('bulk import on Active Directory (Samba AD
     expect(mailboxes).toHaveLength(rows);
     expect(mailboxes.every((m) => m.enabled && m.quotaBytes === 100 * 2 ** 20)).toBe(true);
     expect(mailboxes.find((m) => m.login === 'bulk07')).toMatchObject({ givenName: 'Zoë', surname: 'Müller 07', primaryAddress: 'bulk07@initrode.test', aliases: ['b07@initrode.test'] });
-    expect(await canBind('bulk07@initrode.test', 'Bulk-Pass-07x')).toBe(true);
-    expect(await canBind('bulk07@initrode.test', 'wrong-password')).toBe(false);
+    expect(await canBindToDc(dc, 'bulk07@initrode.test', 'Bulk-Pass-07x')).toBe(true);
+    expect(await canBindToDc(dc, 'bulk07@initrode.test', 'wrong-password')).toBe(false);
 
     const allUsersDn = dialect.groupDn('Initrode', 'security', 'all-users');
     const allUsersRid = String(ridOf((await readObjectSid(connection, allUsersDn)) ?? ''));

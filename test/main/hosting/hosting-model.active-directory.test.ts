@@ -3,7 +3,7 @@
  * — plus what only AD does: the primary-group sequence, passwords only over TLS, uniqueness the server does not
  * enforce, and tenant isolation through protected DACLs.
  */
-import { Client, EqualityFilter, InvalidCredentialsError } from 'ldapts';
+import { EqualityFilter } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../../../main/app/directory-session';
 import { readObjectSid } from '../../../main/active-directory/object-sid';
@@ -12,6 +12,7 @@ import { activeDirectoryKnownLeaks } from '../../../main/hosting/active-director
 import type { ConnectionProfile, TlsMode } from '../../../shared/model/connection';
 import type { CreateMailboxRequest } from '../../../shared/model/hosting';
 import { expectFailure } from '../../harness/expect-failure';
+import { canBindToDc } from '../../harness/samba-session';
 import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../../harness/samba-test-dc';
 import { hostingModelSuite } from './hosting-model-suite';
 
@@ -28,20 +29,7 @@ const profile = (bindDN: string, tlsMode: TlsMode = 'ldaps'): ConnectionProfile 
 const open = (bindDN: string, password: string, tlsMode: TlsMode = 'ldaps') =>
   openDirectorySession(profile(bindDN, tlsMode), settingsFromProfile(profile(bindDN, tlsMode), password), false, () => {});
 
-const ldapsClient = () => new Client({ url: dc.ldapsUrl, tlsOptions: { ca: [dc.caPem], servername: dc.tlsServerName, minVersion: 'TLSv1.2' }, connectTimeout: 5_000, timeout: 30_000 });
-
-async function canBind(dn: string, password: string): Promise<boolean> {
-  const client = ldapsClient();
-  try {
-    await client.bind(dn, password);
-    return true;
-  } catch (error) {
-    if (error instanceof InvalidCredentialsError) return false;
-    throw error;
-  } finally {
-    await client.unbind().catch(() => {});
-  }
-}
+const canBind = (dn: string, password: string) => canBindToDc(dc, dn, password);
 
 const mailbox = (tenant: string, login: string, address: string, overrides: Partial<CreateMailboxRequest> = {}): CreateMailboxRequest => ({
   tenant, login, givenName: '', surname: login, displayName: '', primaryAddress: address, aliases: [], hiddenFromAddressBook: false,

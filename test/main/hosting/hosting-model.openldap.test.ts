@@ -39,7 +39,7 @@ describe('hosting model on OpenLDAP', () => {
       await Promise.all(
         Array.from({ length: count }, (_, i) =>
           session.connection.add(`uid=u${i},${mailboxesDn}`, {
-            objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'],
+            objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'], enclaveMailboxQuotaBytes: '0',
             uid: `u${i}`, cn: `User ${i}`, sn: `${i}`, mail: `u${i}@${domain}`, mailLocalAddress: `u${i}@${domain}`,
           }),
         ),
@@ -53,7 +53,7 @@ describe('hosting model on OpenLDAP', () => {
       await session.services.mailboxes.create({ tenant: 'Raw', login: 'rawone', givenName: '', surname: 'r', displayName: '', primaryAddress: 'one@raw.test', aliases: [], hiddenFromAddressBook: false, password: 'Correct-Horse-9', enabled: true, groups: [] });
       await expectFailure(
         session.connection.add(`uid=raw,${session.services.context.dialect.layout.mailboxesDn('Raw')}`, {
-          objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'],
+          objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'], enclaveMailboxQuotaBytes: '0',
           uid: 'raw', cn: 'raw', sn: 'raw', mail: 'raw@raw.test', mailLocalAddress: ['raw@raw.test', 'one@raw.test'],
         }),
         'policy-violation',

@@ -99,7 +99,7 @@ describe('MailboxService', () => {
       const zoe = await session.services.mailboxes.get('Acme', 'zoe');
       await expectFailure(
         session.connection.add(`uid=raw,${session.services.context.dialect.layout.mailboxesDn('Acme')}`, {
-          objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'],
+          objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'], enclaveMailboxQuotaBytes: '0',
           uid: 'raw', cn: 'raw', sn: 'raw', mail: 'raw@acme.test', mailLocalAddress: ['raw@acme.test', zoe.primaryAddress],
         }),
         'policy-violation',
@@ -163,7 +163,7 @@ describe('MailboxService', () => {
       await Promise.all(
         Array.from({ length: 1200 }, (_, i) =>
           session.connection.add(`uid=u${i},${mailboxesDn}`, {
-            objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'],
+            objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'], enclaveMailboxQuotaBytes: '0',
             uid: `u${i}`, cn: `User ${i}`, sn: `${i}`, mail: `u${i}@big.test`, mailLocalAddress: `u${i}@big.test`,
           }),
         ),

@@ -29,6 +29,14 @@ describe('#integerAtMostRegex()', () => {
       for (const bad of ['-1', '007', '', ' 1', '1e3', `${max}0`]) expect(re.test(bad), bad).toBe(false);
     }
   });
+
+  it('from 1: leaves out 0, the stored "unlimited"', () => {
+    for (const max of [1, 5, 10, 4096]) {
+      const re = new RegExp(integerAtMostRegex(BigInt(max), 1n));
+      for (const n of [0, 1, max, max + 1]) expect(re.test(String(n)), `${n} against 1..${max}`).toBe(n >= 1 && n <= max);
+    }
+    expect(() => integerAtMostRegex(0n, 1n)).toThrow();
+  });
 });
 
 describe('#escapeRegexLiteral()', () => {
@@ -54,10 +62,10 @@ describe('#quoteConfigValue()', () => {
 });
 
 describe('#generateAccessRules()', () => {
-  it('has the same generic rules for 0 and 1,000 tenants plus one quota rule per tenant', () => {
+  it('has the same generic rules for 0 and 1,000 tenants plus a member and a quota rule per tenant', () => {
     const none = generateAccessRules(suffix);
     const many = generateAccessRules(suffix, Array.from({ length: 1000 }, (_, i) => tenant(`t${i}`, `t${i}`, i % 2 ? 1000 : null)));
-    expect(many.length).toBe(none.length + 1000);
+    expect(many.length).toBe(none.length + 2000);
     expect(many.filter((rule) => !rule.startsWith('to dn.children='))).toEqual(none);
   });
 
@@ -69,7 +77,8 @@ describe('#generateAccessRules()', () => {
     }
     // Tenants appear only as quoted DNs of dn.children / member.exact clauses.
     expect(rules.join('\n')).toContain('dn.children="ou=mailboxes,ou=Globex\\2C Inc.,ou=tenants,dc=hosting,dc=test"');
-    expect(rules.join('\n')).toContain('val.regex="^(0|[1-4]|5)$"');
+    expect(rules.join('\n')).toContain('val.regex="^([1-4]|5)$"');
+    expect(rules.join('\n')).toContain('to dn.children="ou=Globex\\2C Inc.,ou=tenants,dc=hosting,dc=test" attrs=member val.onelevel="ou=mailboxes,ou=Globex\\2C Inc.,ou=tenants,dc=hosting,dc=test"');
   });
 
   it('refuses a tenant DN that is not directly below the tenants container', () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../../../main/app/directory-session';
 import { aceFlags, aceTypes, adRights, wellKnownSids } from '../../../main/active-directory/security-descriptor';
 import { domainFactsReader } from '../../../main/hosting/active-directory/ad-domain';
+import { finishPrimaryGroups } from '../../../main/hosting/active-directory/ad-domain-users';
 import { tenantAces, tenantPrincipals, writeDacl } from '../../../main/hosting/active-directory/ad-tenant-dacl';
 import { verifyIsolation } from '../../../main/isolation/verifier/isolation-verifier';
 import type { ConnectionProfile } from '../../../shared/model/connection';
@@ -80,6 +81,31 @@ describe.skipIf(unavailable !== null)('#verifyIsolation() on Active Directory (S
     expect(leftovers).toEqual([]);
     console.info(`AD verifier, 3 tenants: ${report.probeCount} probes in ${report.elapsedMs} ms`);
   }, 120_000);
+
+  it('reports the mailboxes a tenant admin left in Domain Users as a finding (count and names) until a host admin finishes them', async () => {
+    const tenant = tenantNames[0] ?? '';
+    const tenantAdmins = { tenant, kind: 'security' as const, name: 'tenant-admins' };
+    await host.services.groups.addMembers(tenantAdmins, ['resident0']);
+    const admin = await openDirectorySession(profile(), settingsFromProfile({ ...profile(), bindDN: (await host.services.mailboxes.get(tenant, 'resident0')).dn }, 'Resident-Pass-9'), false, () => {});
+    const logins = ['pending1', 'pending2'];
+    try {
+      for (const login of logins) {
+        const created = await admin.services.mailboxes.create({ tenant, login, givenName: '', surname: 'Pending', displayName: '', primaryAddress: `${login}@t0.test`, aliases: [], quotaBytes: gib, hiddenFromAddressBook: false, password: 'Resident-Pass-9', enabled: true, groups: [] });
+        expect(created.notices?.map((n) => n.kind)).toEqual(['domain-users-pending']);
+      }
+      const before = await verifyIsolation({ admin: adminSettings(), suffix: dc.suffix });
+      expect(failed(before).map((r) => r.probe)).toEqual(['host-admin.tenant-users-in-domain-users']);
+      expect(failed(before)[0]?.detail).toMatch(/^2 tenant mailboxes: Acme\/pending1, Acme\/pending2\. .*finish-primary-groups/);
+      expect((await finishPrimaryGroups(host.services.context)).finished).toHaveLength(2);
+      const after = await verifyIsolation({ admin: adminSettings(), suffix: dc.suffix });
+      expect(failed(after)).toEqual([]);
+      expect(after.results.find((r) => r.probe === 'host-admin.tenant-users-in-domain-users')).toMatchObject({ passed: true, detail: 'none' });
+    } finally {
+      await admin.connection.dispose();
+      for (const login of logins) await host.services.mailboxes.delete(tenant, login).catch(() => {});
+      await host.services.groups.removeMembers(tenantAdmins, ['resident0']);
+    }
+  }, 180_000);
 
   it('fails with real leaks when one tenant OU’s protected DACL lets Authenticated Users read', async () => {
     const { dialect } = host.services.context;

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectorySession } from '../../../main/app/directory-session';
-import { addValues, replace } from '../../../main/directory/changes';
+import { addValues, removeValues, replace } from '../../../main/directory/changes';
 import { childDn, isBelow, sameDn } from '../../../main/directory/dn';
 import { createHostingServices } from '../../../main/hosting/hosting-services';
 import { sandboxTenantsChanged } from '../../../main/isolation/sandbox-isolation';
@@ -108,6 +108,12 @@ describe('helpdesk', () => {
     expect(unlocked.info.bindDN).toBe(dnOf(3, 'peer'));
   });
 
+  it('may lift a lock but not set one', async () => {
+    await expectFailure(helpdesk.connection.modify(dnOf(3, 'peer'), [replace('pwdAccountLockedTime', '000001010000Z')]), 'insufficient-access');
+    await expectFailure(helpdesk.connection.modify(dnOf(3, 'peer'), [addValues('pwdAccountLockedTime', '000001010000Z')]), 'insufficient-access');
+    expect(await as(dnOf(3, 'peer'), 'Another-Horse-10')).toBeTruthy();
+  });
+
   it('is refused structural changes by the console, and by the server when the console is bypassed', async () => {
     await expectFailure(helpdesk.services.mailboxes.create(mailboxRequest(0, 'peer')), 'insufficient-access', /Refused before sending: Helpdesk/);
     await expectFailure(helpdesk.services.groups.addMembers({ tenant: 'a.*', kind: 'security', name: 'all-users' }, ['t0peer']), 'insufficient-access', /Refused before sending/);
@@ -164,7 +170,10 @@ describe('tenant admin', () => {
     await expectFailure(admin.services.groups.addMembers({ tenant: 'Globex, Inc.', kind: 'security', name: 'tenant-admins' }, ['t2user']), 'insufficient-access', /only manage their own tenant/);
     await expectFailure(admin.services.tenants.update('a.*', { storagePoolBytes: 100 * gib }), 'insufficient-access', /belong to the host admins/);
     await expectFailure(admin.services.tenants.create({ name: 'Mine', settings: { mailDomains: ['mine.test'] } }), 'insufficient-access', /belong to the host admins/);
-    await expectFailure(admin.services.mailboxes.update('a.*', 't0user', { quotaBytes: null }), 'insufficient-access', /cannot remove a mailbox quota/);
+    await expectFailure(admin.services.mailboxes.update('a.*', 't0user', { quotaBytes: null }), 'insufficient-access', /has a storage pool, so tenant admins cannot make a mailbox unlimited/);
+    // The tenant has no default quota, so a mailbox created without one would be unlimited.
+    const { quotaBytes: _unused, ...withoutQuota } = mailboxRequest(0, 'peer');
+    await expectFailure(admin.services.mailboxes.create({ ...withoutQuota, login: 't0none', primaryAddress: 't0none@astar.test' }), 'insufficient-access', /cannot make a mailbox unlimited/);
   });
 
   describe('server-side ceiling (console bypassed)', () => {
@@ -183,6 +192,28 @@ describe('tenant admin', () => {
       await expectFailure(raw().modify(childDn(layout().hostGroupsDn, 'cn', 'host-admins'), [addValues('member', dnOf(0, 'admin'))]), 'insufficient-access');
       await expectFailure(raw().modify(childDn(layout().hostGroupsDn, 'cn', 'helpdesk'), [addValues('member', dnOf(0, 'user'))]), 'insufficient-access');
       for (const other of [1, 2, 3]) await expectFailure(raw().modify(groupDn(other, 'tenant-admins'), [addValues('member', dnOf(0, 'admin'))]), 'insufficient-access');
+    });
+
+    it('cannot put a mailbox of another tenant into its own groups (per-tenant member rule), but may its own', async () => {
+      await expectFailure(raw().modify(groupDn(0, 'all-users'), [addValues('member', dnOf(2, 'user'))]), 'insufficient-access');
+      await expectFailure(raw().add(groupDn(0, 'mixed'), { objectClass: 'enclaveGroup', cn: 'mixed', enclaveGroupKind: 'security', member: [dnOf(0, 'user'), dnOf(1, 'user')] }), 'insufficient-access');
+      await raw().add(groupDn(0, 'own'), { objectClass: 'enclaveGroup', cn: 'own', enclaveGroupKind: 'security', member: [dnOf(0, 'user')] });
+      await raw().modify(groupDn(0, 'own'), [addValues('member', dnOf(0, 'peer')), removeValues('member', dnOf(0, 'user'))]);
+      await raw().delete(groupDn(0, 'own'));
+    });
+
+    it('cannot remove a quota (mandatory in the schema, for host admins too) or make a mailbox unlimited while the tenant has a pool', async () => {
+      expect(await expectFailure(raw().modify(dnOf(0, 'user'), [replace('enclaveMailboxQuotaBytes', [])]), 'ldap')).toMatchObject({ ldapCode: 65 });
+      expect(await expectFailure(host.connection.modify(dnOf(0, 'user'), [replace('enclaveMailboxQuotaBytes', [])]), 'ldap')).toMatchObject({ ldapCode: 65 });
+      await expectFailure(raw().modify(dnOf(0, 'user'), [replace('enclaveMailboxQuotaBytes', '0')]), 'insufficient-access');
+      // Without a pool, unlimited (stored as 0) is within the tenant's ceiling.
+      const unpooled = await as(dnOf(1, 'admin'));
+      await unpooled.connection.modify(dnOf(1, 'user'), [replace('enclaveMailboxQuotaBytes', '0')]);
+      expect((await host.services.mailboxes.get('x,ou=tenants', login(1, 'user'))).quotaBytes).toBeNull();
+      // Host admins may make any mailbox unlimited.
+      await host.services.mailboxes.update('a.*', login(0, 'peer'), { quotaBytes: null });
+      expect((await host.services.mailboxes.get('a.*', login(0, 'peer'))).quotaBytes).toBeNull();
+      await host.services.mailboxes.update('a.*', login(0, 'peer'), { quotaBytes: 1000 });
     });
 
     it('cannot change its tenant’s settings, pool or limits', async () => {
@@ -240,6 +271,20 @@ describe('tenant user', () => {
     expect(await user.services.search.search('t0user', 10)).toEqual([]);
     expect(await user.connection.read(dnOf(0, 'user'))).toBeNull();
     await expectFailure(user.services.tenants.require('a.*'), 'not-found');
+  });
+
+  it('does not see a mailbox of its tenant hidden from the address book; the admins and the mailbox itself do', async () => {
+    await host.services.mailboxes.update('Globex, Inc.', login(2, 'peer'), { hiddenFromAddressBook: true });
+    try {
+      expect((await user.services.mailboxes.list('Globex, Inc.', 50)).items.map((m) => m.login)).not.toContain(login(2, 'peer'));
+      expect(await user.connection.read(dnOf(2, 'peer'))).toBeNull();
+      const globexAdmin = await as(dnOf(2, 'admin'));
+      expect((await globexAdmin.services.mailboxes.get('Globex, Inc.', login(2, 'peer'))).hiddenFromAddressBook).toBe(true);
+      const peer = await as(dnOf(2, 'peer'));
+      expect(await peer.connection.read(dnOf(2, 'peer'), ['uid'])).not.toBeNull();
+    } finally {
+      await host.services.mailboxes.update('Globex, Inc.', login(2, 'peer'), { hiddenFromAddressBook: false });
+    }
   });
 
   it('changes its own password and nothing else', async () => {

@@ -43,7 +43,7 @@ describe('tenant changes re-apply the rules', () => {
     await host.services.tenants.create({ name: 'Hooked, Ltd.', settings: { mailDomains: ['hooked.test'], storagePoolBytes: 100 } });
     let rules = await appliedRules();
     expect(rules.constraints.filter((rule) => rule.includes('Hooked'))).toHaveLength(1);
-    expect(rules.access.filter((rule) => rule.includes('Hooked'))).toHaveLength(1);
+    expect(rules.access.filter((rule) => rule.includes('Hooked'))).toHaveLength(2);
 
     // A domain added later is usable at once; before the update it is refused by the constraint overlay.
     const mailbox = childDn(host.services.context.dialect.layout.mailboxesDn('Hooked, Ltd.'), 'uid', 'hooked1');

@@ -19,7 +19,7 @@ describe('#baseAccessRules()', () => {
     user = `uid=ann,${tenant}`;
     await admin.add(tenant, { objectClass: ['organizationalUnit', 'enclaveTenant'], ou: 'acme', enclaveMailDomain: 'acme.test' });
     await admin.add(user, {
-      objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'],
+      objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'], enclaveMailboxQuotaBytes: '0',
       uid: 'ann',
       cn: 'Ann',
       sn: 'Example',

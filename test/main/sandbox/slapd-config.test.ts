@@ -7,7 +7,7 @@ import { adminClient, boundClient, startTestDirectory, type TestDirectory } from
 import { slapdConfigLdif } from '../../../main/sandbox/slapd-config';
 
 const mailbox = (uid: string, addresses: string[], extra: Record<string, string> = {}) => ({
-  objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'],
+  objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'], enclaveMailboxQuotaBytes: '0',
   uid,
   cn: uid,
   sn: uid,
