@@ -17,7 +17,7 @@ import { groupFromEntry } from '../group-entry';
 import type { EntryAttributes, HostingDialect } from '../hosting-dialect';
 import { domainFactsReader } from './ad-domain';
 import { activeDirectoryLayout } from './ad-layout';
-import { contentRevision } from './ad-mailbox-revision';
+import { contentRevision } from '../mailbox-revision';
 import { makePrimaryGroup } from './ad-primary-group';
 import { adAttributes as A, adClasses, bitAndRule, groupTypes, treeDeleteOid, userAccountControl as UAC } from './ad-schema';
 import { tenantAces, tenantPrincipals, writeDacl } from './ad-tenant-dacl';
@@ -42,7 +42,7 @@ const smtpAddresses = (entry: Entry): string[] =>
 const effectiveDisplayName = (displayName: string, givenName: string, surname: string): string =>
   displayName || [givenName, surname].filter(Boolean).join(' ');
 
-/** What a mailbox is read from; its digest is the mailbox's revision (ad-mailbox-revision.ts says why not uSNChanged). */
+/** What a mailbox is read from; its digest is the mailbox's revision (mailbox-revision.ts says why not uSNChanged). */
 const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.proxyAddresses, A.quota, A.hidden, A.userAccountControl, A.lockoutTime];
 
 const accountControl = (enabled: boolean) => String(UAC.normalAccount | (enabled ? 0 : UAC.accountDisable));

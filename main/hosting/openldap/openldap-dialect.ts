@@ -5,6 +5,7 @@ import { ldapBoolean, presentValues, removeValues, replace } from '../../directo
 import { childDn, leafValue } from '../../directory/dn';
 import { boolean, first, integer, values } from '../../directory/entry';
 import { groupFromEntry } from '../group-entry';
+import { contentRevision } from '../mailbox-revision';
 import type { EntryAttributes, HostingDialect } from '../hosting-dialect';
 import { openLdapLayout } from './openldap-layout';
 import { openLdapAttributes as A, openLdapClasses, permanentLockTime, quotaFromValue, quotaValue } from './openldap-schema';
@@ -17,6 +18,9 @@ const objectClass = (name: string) => new EqualityFilter({ attribute: 'objectCla
 /** Display name as the directory should show it: explicit, else "Given Surname". */
 const effectiveDisplayName = (displayName: string, givenName: string, surname: string): string =>
   displayName || [givenName, surname].filter(Boolean).join(' ');
+
+/** What a mailbox is read from; its digest is the mailbox's revision (mailbox-revision.ts says why not entryCSN). */
+const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.alias, A.quota, A.hidden, A.accountState, A.lockedTime];
 
 /** Creates the OpenLDAP dialect for a directory whose suffix is `suffix`. */
 export function openLdapDialect(suffix: string): HostingDialect {
@@ -61,7 +65,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
       Object.entries(tenantSettingsAttributes(changes)).map(([attribute, list]) => replace(attribute, list)),
 
     mailboxFilter: () => objectClass('enclaveMailbox'),
-    mailboxAttributes: () => [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.alias, A.quota, A.hidden, A.accountState, A.lockedTime, A.revision],
+    mailboxAttributes: () => [...mailboxAttributes],
     mailboxKeyAttributes: () => [A.login, A.primaryAddress, A.alias],
     newMailboxDn: (request) => childDn(layout.mailboxesDn(request.tenant), A.login, request.login),
     mailboxEntry: (request) =>
@@ -97,7 +101,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
         enabled,
         locked: enabled && lockedTime !== '',
         hiddenFromAddressBook: boolean(entry, A.hidden),
-        revision: first(entry, A.revision),
+        revision: contentRevision(entry, mailboxAttributes),
       };
     },
     mailboxChanges: (current: Mailbox, changes: MailboxChanges): Change[] => {

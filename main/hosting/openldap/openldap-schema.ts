@@ -31,8 +31,6 @@ export const openLdapAttributes = {
   groupKind: 'enclaveGroupKind',
   description: 'description',
   member: 'member',
-  /** Operational change stamp, read as the mailbox's revision (conflict detection). */
-  revision: 'entryCSN',
 } as const;
 
 /** ppolicy's value for "locked by an administrator until unlocked" (draft-behera-ldap-password-policy). */

@@ -131,6 +131,18 @@ export function hostingModelSuite(target: () => HostingModelTarget): void {
       await expectFailure(services().mailboxes.update('Acme', 'zed', { surname: 'Overwritten' }, stale.revision), 'conflict');
     });
 
+    it('does not call a save a conflict because the user signed in or mistyped a password meanwhile', async () => {
+      const m = await services().mailboxes.create(acme('signs-in', { quotaBytes: 1024 }));
+      const opened = await services().mailboxes.get('Acme', 'signs-in');
+      // Server bookkeeping the editor does not show: pwdFailureTime (OpenLDAP), badPwdCount / lastLogonTimestamp (AD).
+      expect(await target().canBind(m.dn, 'Mistyped-Password-1')).toBe(false);
+      expect(await target().canBind(m.dn, 'Correct-Horse-9')).toBe(true);
+      const saved = await services().mailboxes.update('Acme', 'signs-in', { surname: 'Saved' }, opened.revision);
+      expect(saved.surname).toBe('Saved');
+      expect(saved.revision).not.toBe(opened.revision);
+      await services().mailboxes.delete('Acme', 'signs-in');
+    });
+
     it('disabling makes the server refuse binds; enabling restores them; resets are judged by the server', async () => {
       const m = await services().mailboxes.create(acme('toggle'));
       expect((await services().mailboxes.setEnabled('Acme', 'toggle', false)).enabled).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentRevision } from '../../../../main/hosting/active-directory/ad-mailbox-revision';
+import { contentRevision } from '../../../main/hosting/mailbox-revision';
 
 const shown = ['sAMAccountName', 'proxyAddresses', 'msDS-cloudExtensionAttribute1'];
 const peter = { dn: 'CN=peter,OU=Mailboxes,OU=Acme,OU=Tenants,DC=hosting,DC=test', sAMAccountName: 'peter', proxyAddresses: ['SMTP:peter@acme.test', 'smtp:pg@acme.test'], 'msDS-cloudExtensionAttribute1': '2147483648' };
