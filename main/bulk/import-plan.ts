@@ -52,6 +52,7 @@ export function planImport(table: CsvTable, snapshot: DirectorySnapshot, mode: I
     if (check.ok) for (const address of new Set(addressesOf(check.mailbox))) push(rowsByAddress, address, row);
   }
 
+  const groupsOf = groupsByMember(snapshot);
   const rows: RowPlan[] = [];
   for (const { row, check } of checked) {
     if (!check.ok) {
@@ -101,7 +102,7 @@ export function planImport(table: CsvTable, snapshot: DirectorySnapshot, mode: I
       rows.push({ row, login: desired.login, action: 'create', changes: [], issues: [], mailbox: desired, dn: dialect.newMailboxDn(request), create: request, joinGroups: groups.map((g) => g.dn), leaveGroups: [] });
       continue;
     }
-    const diff = diffMailbox(existing, desired, snapshot, groups, dialect);
+    const diff = diffMailbox(existing, desired, groupsOf.get(normalizeDn(existing.dn)) ?? [], snapshot, groups, dialect);
     if (diff.changes.length === 0) {
       rows.push({ row, login: desired.login, action: 'unchanged', changes: [], issues: [], mailbox: desired, dn: existing.dn, joinGroups: [], leaveGroups: [] });
     } else if (mode === 'create' && !options.upsertRows?.has(row)) {
@@ -180,8 +181,15 @@ function resolveGroups(names: string[] | undefined, snapshot: DirectorySnapshot,
 
 const effectiveDisplayName = (displayName: string, given: string, surname: string) => displayName || [given, surname].filter(Boolean).join(' ');
 
-/** The fields of `existing` that `desired` changes, as model changes and LDAP modifications. */
-function diffMailbox(existing: Mailbox, desired: DesiredMailbox, snapshot: DirectorySnapshot, groups: SnapshotGroup[], dialect: HostingDialect) {
+/** The target tenant's groups each member (normalized DN) is in, built once instead of scanning every group per row. */
+function groupsByMember(snapshot: DirectorySnapshot): Map<string, SnapshotGroup[]> {
+  const index = new Map<string, SnapshotGroup[]>();
+  for (const group of snapshot.groups.values()) for (const member of group.members) push(index, member, group);
+  return index;
+}
+
+/** The fields of `existing` (currently in the groups `current`) that `desired` changes, as model changes and LDAP modifications. */
+function diffMailbox(existing: Mailbox, desired: DesiredMailbox, current: SnapshotGroup[], snapshot: DirectorySnapshot, groups: SnapshotGroup[], dialect: HostingDialect) {
   const changes: ChangedField[] = [];
   const modelChanges: MailboxChanges = {};
   if (desired.givenName !== undefined && desired.givenName !== existing.givenName) {
@@ -220,15 +228,11 @@ function diffMailbox(existing: Mailbox, desired: DesiredMailbox, snapshot: Direc
     changes.push('enabled');
     modifications.push(...dialect.enabledChanges(desired.enabled));
   }
-  let join: string[] = [];
-  let leave: string[] = [];
-  const memberKey = normalizeDn(existing.dn);
-  const current = [...snapshot.groups.values()].filter((group) => group.members.has(memberKey));
   const allUsers = snapshot.groups.get(systemGroupNames.allUsers);
   // Without a groups column only the always-kept all-users membership is checked.
   const wanted = desired.groups !== undefined ? groups : allUsers ? [...current.filter((g) => g !== allUsers), allUsers] : current;
-  join = wanted.filter((group) => !current.includes(group)).map((group) => group.dn);
-  leave = current.filter((group) => !wanted.includes(group)).map((group) => group.dn);
+  const join = wanted.filter((group) => !current.includes(group)).map((group) => group.dn);
+  const leave = current.filter((group) => !wanted.includes(group)).map((group) => group.dn);
   if (join.length > 0 || leave.length > 0) changes.push('groups');
   return { changes, modifications, join, leave };
 }
@@ -258,10 +262,10 @@ export const describeField = (field: ChangedField): string => fieldNames[field];
 
 const rowList = (rows: number[]) => (rows.length === 1 ? `row ${rows[0]}` : `rows ${rows.join(', ')}`);
 
-function push(map: Map<string, number[]>, key: string, row: number): void {
+function push<T>(map: Map<string, T[]>, key: string, item: T): void {
   const list = map.get(key);
-  if (list) list.push(row);
-  else map.set(key, [row]);
+  if (list) list.push(item);
+  else map.set(key, [item]);
 }
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && new Set(a).size === new Set([...a, ...b]).size;
