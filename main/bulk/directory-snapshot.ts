@@ -10,6 +10,7 @@ import type { HostingContext } from '../hosting/hosting-context';
 import { tenantOfDn } from '../hosting/hosting-context';
 import type { HostingServices } from '../hosting/hosting-services';
 import { groupKinds, type GroupKind } from '../../shared/model/hosting';
+import { resolveConsoleRole } from '../isolation/role-checks';
 import { readMinPasswordLength } from './password-policy';
 
 /** Who holds an address or login. */
@@ -43,6 +44,8 @@ export interface DirectorySnapshot {
   allocatedBytes: number;
   mailboxCount: number;
   minPasswordLength: number;
+  /** False when the importer is a tenant admin of a tenant with a pool: unlimited mailboxes are beyond its ceiling. */
+  mayGrantUnlimited: boolean;
   /** Time the reads took, in milliseconds. */
   loadMs: number;
 }
@@ -54,9 +57,15 @@ export async function loadDirectorySnapshot(services: HostingServices, tenantNam
   const tenant = await services.tenants.require(tenantName);
   // The small reads go alongside the big one, each on a connection of its own (paging lanes), so their round
   // trips add nothing. The big one is not split further: see readMailboxes.
-  const [mailboxPart, groupPart, minPasswordLength] = await Promise.all([readMailboxes(context, tenant.name), readGroups(context, tenant.name), readMinPasswordLength(context)]);
+  const [mailboxPart, groupPart, minPasswordLength, role] = await Promise.all([
+    readMailboxes(context, tenant.name),
+    readGroups(context, tenant.name),
+    readMinPasswordLength(context),
+    resolveConsoleRole(context, context.connection.bindDN),
+  ]);
   for (const [address, holder] of groupPart.addresses) if (!mailboxPart.addresses.has(address)) mailboxPart.addresses.set(address, holder);
-  return { tenant, ...mailboxPart, groups: groupPart.groups, minPasswordLength, loadMs: performance.now() - started };
+  const mayGrantUnlimited = role.kind !== 'tenant-admin' || tenant.storagePoolBytes === null;
+  return { tenant, ...mailboxPart, groups: groupPart.groups, minPasswordLength, mayGrantUnlimited, loadMs: performance.now() - started };
 }
 
 async function readMailboxes(context: HostingContext, tenantName: string) {

@@ -137,6 +137,11 @@ function applyTenantLimits(rows: RowPlan[], snapshot: DirectorySnapshot): void {
     if (plan.action === 'create' && tenant.mailboxLimit !== null && count + 1 > tenant.mailboxLimit) {
       issues.push({ column: null, message: `Tenant "${tenant.name}" may have at most ${tenant.mailboxLimit} mailboxes; this row would be number ${count + 1}` });
     }
+    const unlimited = plan.action === 'create' ? plan.create?.quotaBytes === null : plan.mailbox?.quota?.bytes === null;
+    if (unlimited && !snapshot.mayGrantUnlimited) {
+      const why = plan.action === 'create' && plan.mailbox?.quota === undefined ? `the row has no quota and "${tenant.name}" has no default quota` : 'the row asks for unlimited';
+      issues.push({ column: 'quota', message: `Tenant admins cannot make a mailbox unlimited while "${tenant.name}" has a storage pool (${why}); give it a quota within the pool` });
+    }
     if (checkPool && after > before && allocated - before + after > (tenant.storagePoolBytes ?? 0)) {
       const remaining = Math.max((tenant.storagePoolBytes ?? 0) - allocated + before, 0);
       issues.push({ column: 'quota', message: `A quota of ${gib(after)} exceeds what is left in the storage pool of "${tenant.name}": ${gib(remaining)} of ${gib(tenant.storagePoolBytes ?? 0)}` });
