@@ -7,9 +7,15 @@
  * the server never waits on the client between chunks. Pause and cancel take effect between chunks; a lost
  * connection stops the job as `interrupted` without journaling the unfinished chunks, which resume re-checks
  * against the directory; an unwritable audit journal pauses it.
+ *
+ * Where a create is several writes (AD), each create is marked started in the job journal before its add is sent.
+ * A resumed row still marked so whose entry exists is this job's own, cut off mid-create: it gets the create's
+ * remaining steps (its changes and memberships, then the after-create steps) instead of a plain update.
  */
+import type { Change } from 'ldapts';
 import { failure, type EnclaveError } from '../../shared/errors';
 import type { ImportJobState } from '../../shared/model/bulk-import';
+import type { CreateMailboxRequest } from '../../shared/model/hosting';
 import { runInAuditContext } from '../audit/audit-context';
 import type { AuditJournal } from '../audit/audit-journal';
 import { journaledBatch } from '../audit/journaled-write';
@@ -57,11 +63,24 @@ interface Halt {
   message: string;
 }
 
+/** One row's entry write. */
+interface RowWrite extends ChunkWrite {
+  /** For a create (a new one, or one an earlier run left unfinished): what its after-create steps get, password resolved. */
+  request?: CreateMailboxRequest;
+  /** For a create an earlier run left unfinished whose entry exists: the entry's changes, sent instead of the add. */
+  finish?: Change[];
+}
+
 /** A chunk's entry writes, answered: the rows written, and per row a failure message. */
 interface EntriesSent {
   written: RowPlan[];
-  /** Rows whose add was sent and accepted now (AD's after-create steps apply to these only). */
-  added: Set<RowPlan>;
+  /**
+   * Creates under way (added now, or an earlier run's unfinished one), until completed or removed again: the
+   * after-create steps apply to these, and one that fails stays marked unfinished for the next resume.
+   */
+  creating: Map<RowPlan, CreateMailboxRequest>;
+  /** Creates an earlier run began and this one completed: their report row says so. */
+  completedLate: Set<RowPlan>;
   failed: Map<RowPlan, string>;
   /** Rows written whole with a step left to the host (AD: Domain Users): the warning their report row carries. */
   notes: Map<RowPlan, string>;
@@ -74,6 +93,11 @@ export class ImportJob {
   private halt: Halt | null = null;
 
   constructor(private readonly run: ImportJobRun) {}
+
+  /** Whether a create is several writes here (AD), so its steps are marked and an unfinished one is completed later. */
+  private get createsInSteps(): boolean {
+    return this.run.context.dialect.afterMailboxCreated !== undefined;
+  }
 
   pause(): void {
     this.stopRequest ??= 'paused';
@@ -90,6 +114,9 @@ export class ImportJob {
   }
 
   private async executeChunks(): Promise<{ state: ImportJobState; message?: string }> {
+    const { connection, dialect } = this.run.context;
+    // Completing an unfinished create sends its password: the same transport rule as a new one.
+    if (this.run.rows.some((plan) => this.completesEarlierCreate(plan))) dialect.assertPasswordTransport?.(connection);
     const size = this.run.chunkSize ?? defaultChunkSize;
     let previous: Promise<void> = Promise.resolve();
     let stoppedEarly: 'paused' | 'cancelled' | null = null;
@@ -117,18 +144,21 @@ export class ImportJob {
     const { connection, dialect } = this.run.context;
     let answered!: () => void;
     const entriesAnswered = new Promise<void>((resolve) => (answered = resolve));
-    const writes: ChunkWrite[] = [];
+    const writes: RowWrite[] = [];
     for (const plan of chunk) {
       if (plan.action === 'create' && plan.create) {
-        const password = this.run.passwords.get(plan.row) ?? plan.create.password;
-        writes.push({ plan, entry: dialect.mailboxEntry({ ...plan.create, password }) });
-      } else if (plan.action === 'update') writes.push({ plan, entry: null });
+        const request = { ...plan.create, password: this.run.passwords.get(plan.row) ?? plan.create.password };
+        writes.push({ plan, entry: dialect.mailboxEntry(request), request });
+      } else if (this.completesEarlierCreate(plan)) writes.push(this.completion(plan));
+      else if (plan.action === 'update') writes.push({ plan, entry: null });
     }
-    const change = chunkChange(writes, dialect.layout.mailboxesDn(this.run.tenant), connection.bindDN, dialect.afterMailboxCreated !== undefined);
-    let sent: EntriesSent = { written: [], added: new Set(), failed: new Map(), notes: new Map(), lost: null };
+    const change = chunkChange(writes.map((write) => this.asAudited(write)), dialect.layout.mailboxesDn(this.run.tenant), connection.bindDN, this.createsInSteps);
+    let sent: EntriesSent = { written: [], creating: new Map(), completedLate: new Set(), failed: new Map(), notes: new Map(), lost: null };
     const lostStop = (lost: EnclaveError) => this.stopWith('interrupted', `${lost.message} Resume the job to finish the remaining rows.`);
     const send = async (): Promise<ChunkSent> => {
       try {
+        const adds = writes.filter((write) => write.entry).map(({ plan }) => plan);
+        if (this.createsInSteps && adds.length > 0) await this.run.journal.markCreatesStarted(adds);
         sent = await this.sendEntries(writes);
         // Set before the loop looks again, so no further chunk is started.
         if (sent.lost) lostStop(sent.lost);
@@ -167,18 +197,50 @@ export class ImportJob {
     this.halt ??= { state, message };
   }
 
+  /** A row whose create an earlier run began and did not finish, and whose entry exists (so it is planned as an update). */
+  private completesEarlierCreate(plan: RowPlan): boolean {
+    return this.createsInSteps && this.run.journal.unfinishedCreates.has(plan.row) && (plan.action === 'update' || plan.action === 'unchanged') && plan.mailbox !== undefined;
+  }
+
+  /**
+   * The write that completes an unfinished create: the entry's changes except enabling (AD enables only an account
+   * with a password, and the after-create step sets both at once), then the create's after-create steps.
+   */
+  private completion(plan: RowPlan): RowWrite {
+    const { dialect } = this.run.context;
+    const desired = plan.mailbox;
+    if (!desired) return { plan, entry: null };
+    const enabling = new Set(dialect.enabledChanges(true).map((change) => change.modification.type.toLowerCase()));
+    // The request the row's create had (import-plan.ts builds it for creates only; this row is planned as an update).
+    const { givenName = '', surname, displayName = '', primaryAddress, aliases = [], groups = [], enabled = true } = desired;
+    const password = this.run.passwords.get(plan.row) ?? desired.password ?? '';
+    const request: CreateMailboxRequest = { tenant: this.run.tenant, login: plan.login, givenName, surname, displayName, primaryAddress, aliases, hiddenFromAddressBook: false, password, enabled, groups };
+    return { plan, entry: null, request, finish: (plan.modifications ?? []).filter((change) => !enabling.has(change.modification.type.toLowerCase())) };
+  }
+
+  /** The write as the chunk's audit intent lists it: a completion names the password and state it sets too. */
+  private asAudited(write: RowWrite): ChunkWrite {
+    const { finish, request } = write;
+    if (!finish || !request) return write;
+    const { dialect } = this.run.context;
+    return { plan: { ...write.plan, modifications: [...finish, ...dialect.passwordChanges(request.password), ...dialect.enabledChanges(request.enabled)] }, entry: null };
+  }
+
   /** Adds and modifies of the chunk's mailbox entries, pipelined on the job's connection. */
-  private async sendEntries(writes: readonly ChunkWrite[]): Promise<EntriesSent> {
+  private async sendEntries(writes: readonly RowWrite[]): Promise<EntriesSent> {
     const { connection } = this.run.context;
-    const sent: EntriesSent = { written: [], added: new Set(), failed: new Map(), notes: new Map(), lost: null };
+    const sent: EntriesSent = { written: [], creating: new Map(), completedLate: new Set(), failed: new Map(), notes: new Map(), lost: null };
     await Promise.all(
-      writes.map(async ({ plan, entry }) => {
+      writes.map(async ({ plan, entry, request, finish }) => {
         try {
           if (entry) {
             await connection.add(plan.dn, entry);
-            sent.added.add(plan);
-          } else if (plan.modifications && plan.modifications.length > 0) {
-            await connection.modify(plan.dn, plan.modifications);
+            if (request && this.createsInSteps) sent.creating.set(plan, request);
+          } else {
+            // An unfinished create is this job's own whatever happens to this write: it stays marked until completed.
+            if (finish && request) sent.creating.set(plan, request);
+            const changes = finish ?? plan.modifications ?? [];
+            if (changes.length > 0) await connection.modify(plan.dn, changes);
           }
           sent.written.push(plan);
         } catch (error) {
@@ -204,19 +266,21 @@ export class ImportJob {
     const hook = dialect.afterMailboxCreated;
     if (!hook) return null;
     let lost: EnclaveError | null = null;
+    const unfinishedBefore = this.run.journal.unfinishedCreates;
     await Promise.all(
-      [...sent.added].filter((plan) => !sent.failed.has(plan) && plan.create).map(async (plan) => {
-        const request = plan.create;
-        if (!request) return;
+      [...sent.creating].filter(([plan]) => !sent.failed.has(plan)).map(async ([plan, request]) => {
         try {
-          const notices = await hook(connection, plan.dn, { ...request, password: this.run.passwords.get(plan.row) ?? request.password });
+          const notices = await hook(connection, plan.dn, request);
+          sent.creating.delete(plan);
+          if (plan.action !== 'create' && unfinishedBefore.has(plan.row)) sent.completedLate.add(plan);
           if (notices.length > 0) sent.notes.set(plan, notices.map((notice) => notice.message).join(' '));
         } catch (error) {
           const mapped = toEnclaveError(error);
           if (connectionKinds.has(mapped.kind)) return void (lost ??= mapped);
           // As a single create does: the half-made mailbox goes, so a retry starts clean.
-          await connection.delete(plan.dn).catch(() => {});
-          sent.failed.set(plan, `The mailbox could not be completed and was removed again: ${mapped.message}`);
+          const removed = await connection.delete(plan.dn).then(() => true, () => false);
+          if (removed) sent.creating.delete(plan);
+          sent.failed.set(plan, `The mailbox could not be completed${removed ? ' and was removed again' : '; resuming the job tries again'}: ${mapped.message}`);
         }
       }),
     );
@@ -234,12 +298,17 @@ export class ImportJob {
         plans.push(plan);
       };
       const failed = sent.failed.get(plan);
-      if (plan.action === 'unchanged') result(this.run.planned.get(plan.row) === 'create' ? 'created' : 'unchanged');
+      if (sent.completedLate.has(plan)) result('created', [completedLateNote, sent.notes.get(plan)].filter(Boolean).join(' '));
+      else if (plan.action === 'unchanged') result(this.run.planned.get(plan.row) === 'create' ? 'created' : 'unchanged');
       else if (plan.action === 'rejected') result('failed', plan.issues.map((issue) => issue.message).join('; '));
       else if (failed !== undefined) result('failed', failed);
       else if (written.has(plan)) result(this.outcomeOf(plan), sent.notes.get(plan));
     }
-    await this.run.journal.append(results);
+    // A create left half-made (its entry there, its steps not done) stays this job's to complete on the next resume.
+    const unfinished = chunk.filter(
+      (plan) => sent.creating.has(plan) || (plan.action === 'rejected' && this.createsInSteps && this.run.journal.unfinishedCreates.has(plan.row)),
+    );
+    await this.run.journal.append(results, unfinished);
     const time = new Date().toISOString();
     const actor = this.run.context.connection.bindDN;
     const events: RowAuditEvent[] = results.map((result, index) => {
@@ -342,6 +411,10 @@ export class ImportJob {
     return { lost, byDn };
   }
 }
+
+/** The report's word on a create finished by a resume. */
+const completedLateNote =
+  'Created in two runs: the job was interrupted after this mailbox was added, and the resume completed it (password, enabled state, groups and primary group as for a new mailbox).';
 
 /** Refusal of a job that cannot start. */
 export const jobRefused = (message: string) => failure({ kind: 'invalid-input', message, issues: [{ path: ['csv'], message }] });

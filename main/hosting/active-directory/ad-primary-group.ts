@@ -15,7 +15,9 @@ import { readObjectSid } from '../../active-directory/object-sid';
 import { ridOf } from '../../active-directory/security-descriptor';
 import { removeValues, replace } from '../../directory/changes';
 import type { DirectoryConnection } from '../../directory/directory-connection';
+import { sameDn } from '../../directory/dn';
 import { values } from '../../directory/entry';
+import { toEnclaveError } from '../../directory/ldap-errors';
 import { adAttributes as A } from './ad-schema';
 import type { DomainFacts } from './ad-domain';
 
@@ -41,9 +43,19 @@ export async function setPrimaryGroup(connection: DirectoryConnection, userDn: s
   await connection.modify(userDn, [replace(A.primaryGroupId, String(ridOf(groupSid)))]);
 }
 
-/** Removes the user's explicit member value from Domain Users. */
+/**
+ * Removes the user's explicit member value from Domain Users. Safe to repeat (a resumed import completing a create
+ * cut off after this step): the DC refuses to remove a value that is not there (Samba: 53, "already deleted"), and
+ * a user then read to be no member is where this step wants it. A lost connection is not such a refusal.
+ */
 export async function leaveDomainUsers(connection: DirectoryConnection, domain: DomainFacts, userDn: string): Promise<void> {
-  await connection.modify(domain.domainUsersDn, [removeValues(A.member, userDn)]);
+  try {
+    await connection.modify(domain.domainUsersDn, [removeValues(A.member, userDn)]);
+  } catch (error) {
+    if (!('ldapCode' in toEnclaveError(error))) throw error;
+    const user = await connection.read(userDn, [A.memberOf]).catch(() => null);
+    if (!user || values(user, A.memberOf).some((dn) => sameDn(dn, domain.domainUsersDn))) throw error;
+  }
 }
 
 const writableByConnection = new WeakMap<DirectoryConnection, Promise<boolean>>();

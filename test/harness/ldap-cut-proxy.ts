@@ -1,0 +1,138 @@
+/**
+ * A TLS-terminating LDAP proxy in front of a test DC that drops a connection at one chosen request: a real
+ * interruption (both sockets closed, as a lost network would), placed exactly. It reads the LDAP message framing
+ * (BER: SEQUENCE { messageID, protocolOp, … }) of the decrypted stream, so a rule can name the operation and the
+ * attribute or entry it is waiting for. Either the request is lost (never reaches the DC) or its answer is (the DC
+ * applied it; the client never hears so). Presents the DC's own certificate, so the client verifies as usual.
+ */
+import net from 'node:net';
+import tls from 'node:tls';
+
+/** LDAP protocolOp tags ([APPLICATION n]) of the requests a rule may wait for. */
+export const ldapOps = { modify: 0x66, add: 0x68, delete: 0x4a } as const;
+
+/** One LDAP request as the client sent it. */
+export interface LdapRequest {
+  messageId: number;
+  op: number;
+  /** The entry it names (the first string of add, modify and delete). */
+  dn: string;
+  /** The whole message, to look for attribute names in. */
+  bytes: Buffer;
+}
+
+/** Where to cut: at the first request `matches` accepts, losing the request itself or only its answer. */
+export interface CutRule {
+  matches(request: LdapRequest): boolean;
+  lose: 'request' | 'answer';
+}
+
+export interface LdapCutProxy {
+  url: string;
+  /** Arms one cut; resolves with the request it cut at. */
+  cutAt(rule: CutRule): Promise<LdapRequest>;
+  /** Collects every request forwarded from now on, until the returned function is called. */
+  record(): { requests: LdapRequest[]; stop(): void };
+  close(): Promise<void>;
+}
+
+/** Starts the proxy on a free loopback port in front of `target` (an LDAPS server) with its key and certificate. */
+export async function startLdapCutProxy(target: { host: string; port: number; caPem: string; serverName: string; keyPem: string; certPem: string }): Promise<LdapCutProxy> {
+  let armed: { rule: CutRule; resolve(request: LdapRequest): void } | null = null;
+  const recorders = new Set<LdapRequest[]>();
+  const sockets = new Set<net.Socket>();
+  const server = tls.createServer({ key: target.keyPem, cert: target.certPem }, (client) => {
+    const upstream = tls.connect({ host: target.host, port: target.port, ca: [target.caPem], servername: target.serverName, minVersion: 'TLSv1.2' });
+    sockets.add(client).add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    let answerToLose: number | null = null;
+    splitMessages(client, (message) => {
+      const request = readRequest(message);
+      const cut = armed && request && armed.rule.matches(request) ? armed : null;
+      if (cut && request) {
+        armed = null;
+        cut.resolve(request);
+        if (cut.rule.lose === 'request') return drop();
+        answerToLose = request.messageId;
+      }
+      if (request) for (const requests of recorders) requests.push(request);
+      upstream.write(message);
+    });
+    splitMessages(upstream, (message) => {
+      if (answerToLose !== null && messageIdOf(message) === answerToLose) return drop();
+      client.write(message);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `ldaps://127.0.0.1:${port}`,
+    cutAt: (rule) => new Promise((resolve) => (armed = { rule, resolve })),
+    record: () => {
+      const requests: LdapRequest[] = [];
+      recorders.add(requests);
+      return { requests, stop: () => recorders.delete(requests) };
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Calls `onMessage` with each whole BER message read from `socket`. */
+function splitMessages(socket: net.Socket, onMessage: (message: Buffer) => void): void {
+  let pending = Buffer.alloc(0);
+  socket.on('data', (data: Buffer) => {
+    pending = Buffer.concat([pending, data]);
+    for (;;) {
+      const header = readHeader(pending, 0);
+      if (!header || pending.length < header.end) return;
+      const message = pending.subarray(0, header.end);
+      pending = pending.subarray(header.end);
+      onMessage(message);
+      if (socket.destroyed) return;
+    }
+  });
+}
+
+/** A BER tag-length header at `offset`: where its content starts and ends; null while incomplete. */
+function readHeader(buffer: Buffer, offset: number): { tag: number; start: number; end: number } | null {
+  if (buffer.length < offset + 2) return null;
+  const tag = buffer[offset] ?? 0;
+  const first = buffer[offset + 1] ?? 0;
+  if (first < 0x80) return { tag, start: offset + 2, end: offset + 2 + first };
+  const octets = first & 0x7f;
+  if (buffer.length < offset + 2 + octets) return null;
+  let length = 0;
+  for (let i = 0; i < octets; i++) length = length * 256 + (buffer[offset + 2 + i] ?? 0);
+  return { tag, start: offset + 2 + octets, end: offset + 2 + octets + length };
+}
+
+function messageIdOf(message: Buffer): number | null {
+  const outer = readHeader(message, 0);
+  const id = outer && readHeader(message, outer.start);
+  if (!id) return null;
+  let value = 0;
+  for (let i = id.start; i < id.end; i++) value = value * 256 + (message[i] ?? 0);
+  return value;
+}
+
+function readRequest(message: Buffer): LdapRequest | null {
+  const outer = readHeader(message, 0);
+  const id = outer && readHeader(message, outer.start);
+  const op = id && readHeader(message, id.end);
+  const messageId = messageIdOf(message);
+  if (!op || messageId === null) return null;
+  // delete's DN is the op's whole (primitive) content; add's and modify's is its first string.
+  const name = op.tag === ldapOps.delete ? op : readHeader(message, op.start);
+  const dn = name ? message.subarray(name.start, name.end).toString('utf8') : '';
+  return { messageId, op: op.tag, dn, bytes: message };
+}
