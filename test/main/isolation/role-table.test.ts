@@ -8,10 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectorySession } from '../../../main/app/directory-session';
 import { addValues, removeValues, replace } from '../../../main/directory/changes';
 import { childDn, isBelow, sameDn } from '../../../main/directory/dn';
-import { createHostingServices } from '../../../main/hosting/hosting-services';
-import { sandboxTenantsChanged } from '../../../main/isolation/sandbox-isolation';
 import { expectFailure } from '../../harness/expect-failure';
-import { openSession } from '../../harness/hosting-session';
+import { openIsolatedSession, openSession } from '../../harness/hosting-session';
 import { startTestDirectory, type TestDirectory } from '../../harness/test-directory';
 
 let dir: TestDirectory;
@@ -57,10 +55,7 @@ async function as(bindDN: string, secret = password): Promise<DirectorySession> 
 
 beforeAll(async () => {
   dir = await startTestDirectory();
-  host = await openSession(dir);
-  // The console's sandbox wiring: every tenant change re-applies the rules through cn=config over ldapi.
-  const identity = { flavor: 'openldap' as const, suffix: dir.info.suffix, vendor: 'OpenLDAP' };
-  host.services = createHostingServices(host.connection, identity, { onTenantsChanged: sandboxTenantsChanged(dir.info, host.connection, host.services.context.dialect) });
+  host = await openIsolatedSession(dir);
   for (const [index, t] of tenants.entries()) {
     await host.services.tenants.create({ name: t.name, settings: { mailDomains: [t.domain], storagePoolBytes: t.pool } });
     for (const who of ['admin', 'user', 'peer'] as const) await host.services.mailboxes.create(mailboxRequest(index, who));

@@ -7,7 +7,7 @@ import { generateAccessRules } from '../../../main/isolation/access-rules';
 import { ConfigConnection } from '../../../main/isolation/config-connection';
 import { sandboxTenantsChanged } from '../../../main/isolation/sandbox-isolation';
 import { expectFailure } from '../../harness/expect-failure';
-import { openSession } from '../../harness/hosting-session';
+import { openIsolatedSession } from '../../harness/hosting-session';
 import { startTestDirectory, type TestDirectory } from '../../harness/test-directory';
 
 let dir: TestDirectory;
@@ -26,8 +26,7 @@ async function appliedRules(): Promise<{ access: string[]; constraints: string[]
 
 beforeAll(async () => {
   dir = await startTestDirectory();
-  host = await openSession(dir);
-  host.services = createHostingServices(host.connection, identity(), { onTenantsChanged: sandboxTenantsChanged(dir.info, host.connection, host.services.context.dialect) });
+  host = await openIsolatedSession(dir);
 });
 afterAll(async () => {
   await host?.connection.dispose();
