@@ -1,11 +1,12 @@
 /**
  * What validation needs from the directory, read ONCE with a few paged searches instead of one search
- * per row: every login and address of every tenant, the target tenant's mailboxes and groups with their
- * members, its pool and limits, and the password policy's minimum length.
+ * per row: every login and address of every tenant, the target tenant's mailboxes (with their memberOf) and
+ * groups with their members, its pool and limits, and the password policy's minimum length.
  */
 import { AndFilter } from 'ldapts';
 import type { Mailbox, Tenant } from '../../shared/model/hosting';
 import { normalizeDn } from '../directory/dn';
+import { values } from '../directory/entry';
 import type { HostingContext } from '../hosting/hosting-context';
 import { tenantOfDn } from '../hosting/hosting-context';
 import type { HostingServices } from '../hosting/hosting-services';
@@ -27,7 +28,10 @@ export interface SnapshotGroup {
   name: string;
   kind: GroupKind;
   dn: string;
+  /** As the group entry lists them, plus the implicit ones. */
   members: Set<string>;
+  /** Members the member attribute does not list (AD: the mailboxes whose primary group it is); memberOf never names these. */
+  implicitMembers: Set<string>;
 }
 
 export interface DirectorySnapshot {
@@ -40,6 +44,12 @@ export interface DirectorySnapshot {
   mailboxes: Map<string, Mailbox>;
   /** The target tenant's groups and lists by lower-case name. */
   groups: Map<string, SnapshotGroup>;
+  /**
+   * The target tenant's groups that each of its mailboxes' memberOf names (normalized mailbox DN → groups). It
+   * can disagree with the groups' member lists: slapd's memberof overlay writes memberOf after the group's own
+   * write, in separate writes, so a server stopped in between leaves the member listed without memberOf.
+   */
+  memberOf: Map<string, SnapshotGroup[]>;
   /** Sum of the target tenant's quotas, and its mailbox count. */
   allocatedBytes: number;
   mailboxCount: number;
@@ -65,7 +75,23 @@ export async function loadDirectorySnapshot(services: HostingServices, tenantNam
   ]);
   for (const [address, holder] of groupPart.addresses) if (!mailboxPart.addresses.has(address)) mailboxPart.addresses.set(address, holder);
   const mayGrantUnlimited = role.kind !== 'tenant-admin' || tenant.storagePoolBytes === null;
-  return { tenant, ...mailboxPart, groups: groupPart.groups, minPasswordLength, mayGrantUnlimited, loadMs: performance.now() - started };
+  const { memberOfDns, ...mailboxes } = mailboxPart;
+  const memberOf = resolveMemberOf(memberOfDns, groupPart.groups);
+  return { tenant, ...mailboxes, groups: groupPart.groups, memberOf, minPasswordLength, mayGrantUnlimited, loadMs: performance.now() - started };
+}
+
+/** The attribute the directory keeps a mailbox's groups in (slapd's memberof overlay; AD's back link). */
+const memberOfAttribute = 'memberOf';
+
+/** Each mailbox's memberOf values as the tenant's groups (values naming other groups are left out). */
+function resolveMemberOf(memberOfDns: Map<string, string[]>, groups: Map<string, SnapshotGroup>): Map<string, SnapshotGroup[]> {
+  const byDn = new Map([...groups.values()].map((group) => [normalizeDn(group.dn), group]));
+  const resolved = new Map<string, SnapshotGroup[]>();
+  for (const [mailbox, dns] of memberOfDns) {
+    const found = dns.map((dn) => byDn.get(normalizeDn(dn))).filter((group): group is SnapshotGroup => group !== undefined);
+    if (found.length > 0) resolved.set(mailbox, found);
+  }
+  return resolved;
 }
 
 async function readMailboxes(context: HostingContext, tenantName: string) {
@@ -73,6 +99,7 @@ async function readMailboxes(context: HostingContext, tenantName: string) {
   const logins = new Map<string, Holder>();
   const addresses = new Map<string, Holder>();
   const mailboxes = new Map<string, Mailbox>();
+  const memberOfDns = new Map<string, string[]>();
   let allocatedBytes = 0;
   let mailboxCount = 0;
   const tenantEntries = await connection.search(dialect.layout.tenantsDn, { scope: 'one', filter: dialect.tenantFilter(), attributes: ['1.1'] });
@@ -84,7 +111,8 @@ async function readMailboxes(context: HostingContext, tenantName: string) {
   // connections only queue for those locks: two at once took 2.7 times as long as one (docs/bulk-import.md).
   for (const tenant of tenantEntries.map((entry) => dialect.tenantFromEntry(entry).name)) {
     const own = tenant === tenantName;
-    const attributes = own ? dialect.mailboxAttributes() : (dialect.mailboxKeyAttributes?.() ?? dialect.mailboxAttributes());
+    // memberOf only for the target's: a membership counts as present when both sides say so (import-plan.ts).
+    const attributes = own ? [...dialect.mailboxAttributes(), memberOfAttribute] : (dialect.mailboxKeyAttributes?.() ?? dialect.mailboxAttributes());
     for await (const page of connection.searchPages(dialect.layout.mailboxesDn(tenant), { filter: dialect.mailboxFilter(), attributes, pageSize: 1000 })) {
       for (const entry of page) {
         const mailbox = dialect.mailboxFromEntry(tenant, entry);
@@ -93,12 +121,13 @@ async function readMailboxes(context: HostingContext, tenantName: string) {
         for (const address of [mailbox.primaryAddress, ...mailbox.aliases]) addresses.set(address.toLowerCase(), holder);
         if (!own) continue;
         mailboxes.set(mailbox.login.toLowerCase(), mailbox);
+        memberOfDns.set(normalizeDn(entry.dn), values(entry, memberOfAttribute));
         allocatedBytes += mailbox.quotaBytes ?? 0;
         mailboxCount += 1;
       }
     }
   }
-  return { logins, addresses, mailboxes, allocatedBytes, mailboxCount };
+  return { logins, addresses, mailboxes, memberOfDns, allocatedBytes, mailboxCount };
 }
 
 async function readGroups(context: HostingContext, tenantName: string) {
@@ -121,9 +150,9 @@ async function readGroups(context: HostingContext, tenantName: string) {
       const key = group.name.toLowerCase();
       // Groups and lists share one namespace in the console; a clash keeps the security group.
       if (groups.has(key)) continue;
-      const members = new Set(group.memberDns.map(normalizeDn));
-      for (const dn of await implicitMembers(context, tenantName, entry.dn)) members.add(normalizeDn(dn));
-      groups.set(key, { name: group.name, kind, dn: entry.dn, members });
+      const implicit = new Set((await implicitMembers(context, tenantName, entry.dn)).map(normalizeDn));
+      const members = new Set([...group.memberDns.map(normalizeDn), ...implicit]);
+      groups.set(key, { name: group.name, kind, dn: entry.dn, members, implicitMembers: implicit });
     }
   }
   return { addresses, groups };

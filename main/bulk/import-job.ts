@@ -218,12 +218,17 @@ export class ImportJob {
     return { plan, entry: null, request, finish: (plan.modifications ?? []).filter((change) => !enabling.has(change.modification.type.toLowerCase())) };
   }
 
-  /** The write as the chunk's audit intent lists it: a completion names the password and state it sets too. */
+  /**
+   * The write as the chunk's audit intent lists it: a completion names the password and state it sets too, and a
+   * repaired membership counts as joined (memberOf gains the group) or left (memberOf loses it).
+   */
   private asAudited(write: RowWrite): ChunkWrite {
     const { finish, request } = write;
-    if (!finish || !request) return write;
+    const { repairJoined, repairLeft, joinGroups, leaveGroups } = write.plan;
+    const plan = repairJoined.length + repairLeft.length > 0 ? { ...write.plan, joinGroups: [...joinGroups, ...repairJoined], leaveGroups: [...leaveGroups, ...repairLeft] } : write.plan;
+    if (!finish || !request) return { ...write, plan };
     const { dialect } = this.run.context;
-    return { plan: { ...write.plan, modifications: [...finish, ...dialect.passwordChanges(request.password), ...dialect.enabledChanges(request.enabled)] }, entry: null };
+    return { plan: { ...plan, modifications: [...finish, ...dialect.passwordChanges(request.password), ...dialect.enabledChanges(request.enabled)] }, entry: null };
   }
 
   /** Adds and modifies of the chunk's mailbox entries, pipelined on the job's connection. */
@@ -298,11 +303,12 @@ export class ImportJob {
         plans.push(plan);
       };
       const failed = sent.failed.get(plan);
-      if (sent.completedLate.has(plan)) result('created', [completedLateNote, sent.notes.get(plan)].filter(Boolean).join(' '));
+      const notes = [sent.notes.get(plan), repairNote(plan)].filter(Boolean).join(' ');
+      if (sent.completedLate.has(plan)) result('created', [completedLateNote, notes].filter(Boolean).join(' '));
       else if (plan.action === 'unchanged') result(this.run.planned.get(plan.row) === 'create' ? 'created' : 'unchanged');
       else if (plan.action === 'rejected') result('failed', plan.issues.map((issue) => issue.message).join('; '));
       else if (failed !== undefined) result('failed', failed);
-      else if (written.has(plan)) result(this.outcomeOf(plan), sent.notes.get(plan));
+      else if (written.has(plan)) result(this.outcomeOf(plan), notes);
     }
     // A create left half-made (its entry there, its steps not done) stays this job's to complete on the next resume.
     const unfinished = chunk.filter(
@@ -360,14 +366,15 @@ export class ImportJob {
   }
 
   /**
-   * Joins and leaves groups for the written rows: one modify per group and 500 members. A refused batch is
-   * retried member by member, so one bad row cannot fail the others.
+   * Joins and leaves groups for the written rows, and repairs the memberships whose memberOf disagrees: one modify
+   * per group, kind and 500 members. A refused batch is retried member by member, so one bad row cannot fail the
+   * others.
    */
   private async applyMemberships(written: RowPlan[]): Promise<{ lost: EnclaveError | null; byDn: Map<string, string> }> {
     const { connection, dialect } = this.run.context;
     const byDn = new Map<string, string>();
-    const batches: { group: string; operation: 'add' | 'delete'; members: string[] }[] = [];
-    const collect = (operation: 'add' | 'delete', pick: (plan: RowPlan) => string[]) => {
+    const batches: { group: string; operation: MembershipOperation; members: string[] }[] = [];
+    const collect = (operation: MembershipOperation, pick: (plan: RowPlan) => string[]) => {
       const byGroup = new Map<string, string[]>();
       for (const plan of written) {
         for (const group of pick(plan)) {
@@ -382,34 +389,67 @@ export class ImportJob {
     };
     collect('add', (plan) => plan.joinGroups);
     collect('delete', (plan) => plan.leaveGroups);
+    collect('rejoin', (plan) => plan.repairJoined);
+    collect('releave', (plan) => plan.repairLeft);
     let lost: EnclaveError | null = null;
-    const change = (operation: 'add' | 'delete', members: string[]) =>
-      operation === 'add' ? addValues(dialect.memberAttribute, members) : removeValues(dialect.memberAttribute, members);
+    const modify = (group: string, operation: MembershipOperation, members: string[]) =>
+      connection.modify(group, membershipSteps[operation].map((step) => (step === 'add' ? addValues : removeValues)(dialect.memberAttribute, members)));
     const groupName = (dn: string) => `group "${leafValue(dn)}"`;
+    /** One member's write; null when the membership ends as wanted. */
+    const writeMember = async (group: string, operation: MembershipOperation, member: string): Promise<EnclaveError | null> => {
+      try {
+        await modify(group, operation, [member]);
+        return null;
+      } catch (error) {
+        const mapped = toEnclaveError(error);
+        const code = 'ldapCode' in mapped ? mapped.ldapCode : 0;
+        if ((operation === 'add' && code === attributeOrValueExists) || (operation === 'delete' && code === noSuchAttribute)) return null;
+        // A repair whose first step found the group changed meanwhile: the plain join or leave it was for.
+        if (operation === 'rejoin' && code === noSuchAttribute) return writeMember(group, 'add', member);
+        if (operation === 'releave' && code === attributeOrValueExists) return writeMember(group, 'delete', member);
+        return mapped;
+      }
+    };
     await Promise.all(
       batches.map(async ({ group, operation, members }) => {
         try {
-          await connection.modify(group, [change(operation, members)]);
+          await modify(group, operation, members);
           return;
         } catch (error) {
           const mapped = toEnclaveError(error);
           if (connectionKinds.has(mapped.kind)) return void (lost ??= mapped);
         }
         for (const member of members) {
-          try {
-            await connection.modify(group, [change(operation, [member])]);
-          } catch (error) {
-            const mapped = toEnclaveError(error);
-            if (connectionKinds.has(mapped.kind)) return void (lost ??= mapped);
-            const code = 'ldapCode' in mapped ? mapped.ldapCode : 0;
-            if ((operation === 'add' && code === attributeOrValueExists) || (operation === 'delete' && code === noSuchAttribute)) continue;
-            byDn.set(member, `The mailbox was written but ${operation === 'add' ? 'joining' : 'leaving'} ${groupName(group)} failed: ${mapped.message}`);
-          }
+          const refused = await writeMember(group, operation, member);
+          if (refused && connectionKinds.has(refused.kind)) return void (lost ??= refused);
+          const doing = operation === 'add' ? 'joining' : operation === 'delete' ? 'leaving' : 'repairing the membership in';
+          if (refused) byDn.set(member, `The mailbox was written but ${doing} ${groupName(group)} failed: ${refused.message}`);
         }
       }),
     );
     return { lost, byDn };
   }
+}
+
+/**
+ * A membership write: join, leave, or a repair. slapd's memberof overlay writes memberOf after the group's modify
+ * commits, one member at a time in writes of its own, so a server stopped in between leaves the two sides apart;
+ * a repair writes the member value away and back (or in and out again) in one modify, so the group ends as it was
+ * and the overlay, seeing both steps, writes memberOf again.
+ */
+type MembershipOperation = 'add' | 'delete' | 'rejoin' | 'releave';
+
+const membershipSteps: Record<MembershipOperation, readonly ('add' | 'delete')[]> = { add: ['add'], delete: ['delete'], rejoin: ['delete', 'add'], releave: ['add', 'delete'] };
+
+/** What a row's report says about its repaired memberships, or '' when there are none. */
+function repairNote(plan: RowPlan): string {
+  const names = (dns: string[]) => dns.map((dn) => `"${leafValue(dn)}"`).join(', ');
+  const parts = [
+    plan.repairJoined.length > 0 ? `${names(plan.repairJoined)} listed this mailbox but its memberOf did not` : '',
+    plan.repairLeft.length > 0 ? `its memberOf still named ${names(plan.repairLeft)}, which did not list it` : '',
+  ].filter(Boolean);
+  if (parts.length === 0) return '';
+  return `Memberships repaired: ${parts.join('; ')} (the directory writes memberOf after the group, separately, and that write was lost, e.g. when the server stopped mid-import); written again.`;
 }
 
 /** The report's word on a create finished by a resume. */

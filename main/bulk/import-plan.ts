@@ -25,6 +25,14 @@ export interface RowPlan extends PlannedRow {
   /** Group DNs to join and to leave. */
   joinGroups: string[];
   leaveGroups: string[];
+  /**
+   * Memberships to write again because the mailbox's memberOf disagrees with the group (slapd's memberof overlay
+   * writes it after the group, separately, so a server stopped in between loses it): groups the row wants that list
+   * the mailbox while its memberOf does not name them, and groups its memberOf names that neither list it nor are
+   * wanted.
+   */
+  repairJoined: string[];
+  repairLeft: string[];
 }
 
 export interface ImportPlan {
@@ -99,17 +107,22 @@ export function planImport(table: CsvTable, snapshot: DirectorySnapshot, mode: I
     }
     if (!existing) {
       const request = createRequest(desired, tenant.name, snapshot.tenant.defaultQuotaBytes, groups);
-      rows.push({ row, login: desired.login, action: 'create', changes: [], issues: [], mailbox: desired, dn: dialect.newMailboxDn(request), create: request, joinGroups: groups.map((g) => g.dn), leaveGroups: [] });
+      rows.push({ row, login: desired.login, action: 'create', changes: [], issues: [], mailbox: desired, dn: dialect.newMailboxDn(request), create: request, ...noMemberships(), joinGroups: groups.map((g) => g.dn) });
       continue;
     }
-    const diff = diffMailbox(existing, desired, groupsOf.get(normalizeDn(existing.dn)) ?? [], snapshot, groups, dialect);
-    if (diff.changes.length === 0) {
-      rows.push({ row, login: desired.login, action: 'unchanged', changes: [], issues: [], mailbox: desired, dn: existing.dn, joinGroups: [], leaveGroups: [] });
-    } else if (mode === 'create' && !options.upsertRows?.has(row)) {
+    const key = normalizeDn(existing.dn);
+    const diff = diffMailbox(existing, desired, { groups: groupsOf.get(key) ?? [], memberOf: snapshot.memberOf.get(key) ?? [], key }, snapshot, groups, dialect);
+    const repairs = { repairJoined: diff.repairJoined, repairLeft: diff.repairLeft };
+    const repairing = diff.repairJoined.length > 0 || diff.repairLeft.length > 0;
+    if (diff.changes.length === 0 && !repairing) {
+      rows.push({ row, login: desired.login, action: 'unchanged', changes: [], issues: [], mailbox: desired, dn: existing.dn, ...noMemberships() });
+    } else if (diff.changes.length > 0 && mode === 'create' && !options.upsertRows?.has(row)) {
       const fields = diff.changes.map(describeField).join(', ');
       rows.push(rejected(row, desired.login, [{ column: 'login', message: `Mailbox "${desired.login}" already exists with a different ${fields}; use create-or-update mode to change it` }]));
     } else {
-      rows.push({ row, login: desired.login, action: 'update', changes: diff.changes, issues: [], mailbox: desired, dn: existing.dn, modifications: diff.modifications, joinGroups: diff.join, leaveGroups: diff.leave });
+      // A repair alone changes none of the row's values (so create mode allows it), but it does write the memberships.
+      const changes: ChangedField[] = repairing && !diff.changes.includes('groups') ? [...diff.changes, 'groups'] : diff.changes;
+      rows.push({ row, login: desired.login, action: 'update', changes, issues: [], mailbox: desired, dn: existing.dn, modifications: diff.modifications, joinGroups: diff.join, leaveGroups: diff.leave, ...repairs });
     }
   }
   applyTenantLimits(rows, snapshot);
@@ -193,8 +206,19 @@ function groupsByMember(snapshot: DirectorySnapshot): Map<string, SnapshotGroup[
   return index;
 }
 
-/** The fields of `existing` (currently in the groups `current`) that `desired` changes, as model changes and LDAP modifications. */
-function diffMailbox(existing: Mailbox, desired: DesiredMailbox, current: SnapshotGroup[], snapshot: DirectorySnapshot, groups: SnapshotGroup[], dialect: HostingDialect) {
+/** Where a mailbox (normalized DN `key`) is a member: the groups that list it, and the groups its memberOf names. */
+interface Memberships {
+  groups: SnapshotGroup[];
+  memberOf: SnapshotGroup[];
+  key: string;
+}
+
+/**
+ * The fields of `existing` that `desired` changes, as model changes and LDAP modifications, and the memberships
+ * to repair. The group's member list decides joining and leaving; a membership is only complete when the
+ * mailbox's memberOf agrees (or the member is implicit, which memberOf never names).
+ */
+function diffMailbox(existing: Mailbox, desired: DesiredMailbox, memberships: Memberships, snapshot: DirectorySnapshot, groups: SnapshotGroup[], dialect: HostingDialect) {
   const changes: ChangedField[] = [];
   const modelChanges: MailboxChanges = {};
   if (desired.givenName !== undefined && desired.givenName !== existing.givenName) {
@@ -233,13 +257,17 @@ function diffMailbox(existing: Mailbox, desired: DesiredMailbox, current: Snapsh
     changes.push('enabled');
     modifications.push(...dialect.enabledChanges(desired.enabled));
   }
+  const current = memberships.groups;
   const allUsers = snapshot.groups.get(systemGroupNames.allUsers);
   // Without a groups column only the always-kept all-users membership is checked.
   const wanted = desired.groups !== undefined ? groups : allUsers ? [...current.filter((g) => g !== allUsers), allUsers] : current;
   const join = wanted.filter((group) => !current.includes(group)).map((group) => group.dn);
   const leave = current.filter((group) => !wanted.includes(group)).map((group) => group.dn);
   if (join.length > 0 || leave.length > 0) changes.push('groups');
-  return { changes, modifications, join, leave };
+  const named = (group: SnapshotGroup) => group.implicitMembers.has(memberships.key) || memberships.memberOf.includes(group);
+  const repairJoined = wanted.filter((group) => current.includes(group) && !named(group)).map((group) => group.dn);
+  const repairLeft = memberships.memberOf.filter((group) => !current.includes(group) && !wanted.includes(group)).map((group) => group.dn);
+  return { changes, modifications, join, leave, repairJoined, repairLeft };
 }
 
 const addressesOf = (mailbox: DesiredMailbox): string[] => [mailbox.primaryAddress, ...(mailbox.aliases ?? [])];
@@ -275,4 +303,6 @@ function push<T>(map: Map<string, T[]>, key: string, item: T): void {
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && new Set(a).size === new Set([...a, ...b]).size;
 
-const rejected = (row: number, login: string, issues: RowIssue[]): RowPlan => ({ row, login, action: 'rejected', changes: [], issues, dn: '', joinGroups: [], leaveGroups: [] });
+const noMemberships = (): Pick<RowPlan, 'joinGroups' | 'leaveGroups' | 'repairJoined' | 'repairLeft'> => ({ joinGroups: [], leaveGroups: [], repairJoined: [], repairLeft: [] });
+
+const rejected = (row: number, login: string, issues: RowIssue[]): RowPlan => ({ row, login, action: 'rejected', changes: [], issues, dn: '', ...noMemberships() });

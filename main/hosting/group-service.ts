@@ -2,7 +2,7 @@
  * Security groups and distribution lists of one tenant. Members can only be mailboxes of the same
  * tenant; the tenant-admins and all-users groups can be re-membered but not deleted.
  */
-import { EqualityFilter, OrFilter, PresenceFilter, type Filter } from 'ldapts';
+import { EqualityFilter, OrFilter, type Entry, type Filter } from 'ldapts';
 import { failure } from '../../shared/errors';
 import {
   isSystemGroupName,
@@ -13,7 +13,7 @@ import {
   type GroupRef,
 } from '../../shared/model/hosting';
 import { addValues, removeValues } from '../directory/changes';
-import { normalizeDn } from '../directory/dn';
+import { isBelow, normalizeDn } from '../directory/dn';
 import { assertAddressesFree, assertAddressesInTenantDomains } from './address-checks';
 import type { HostingContext } from './hosting-context';
 import type { MailboxService } from './mailbox-service';
@@ -41,7 +41,9 @@ export class GroupService {
       });
       raw.push(...entries.map((entry) => dialect.groupFromEntry(tenant, k, entry)));
     }
-    const members = await this.memberDirectory(tenant, dialect.memberDirectoryFilter?.() ?? new PresenceFilter({ attribute: 'memberOf' }));
+    // Every mailbox of the tenant, not only those whose memberOf names a group: the group's member attribute is the
+    // truth, and memberOf can lag behind it (docs/directory-layout.md, "memberof is not atomic").
+    const members = await this.memberDirectory(tenant, dialect.memberDirectoryFilter?.() ?? dialect.mailboxFilter());
     const implicit = await Promise.all(raw.map((group) => this.implicitMemberDns(tenant, group.dn)));
     return raw
       .map(({ memberDns, ...group }, index) => ({ ...group, members: resolveMembers([...memberDns, ...(implicit[index] ?? [])], members) }))
@@ -61,6 +63,8 @@ export class GroupService {
     const implicit = (await dialect.implicitMembersFilter?.(connection, entry.dn)) ?? null;
     const members = await this.memberDirectory(ref.tenant, implicit ? new OrFilter({ filters: [byMemberOf, implicit] }) : byMemberOf);
     const implicitDns = implicit ? [...members.keys()].filter((dn) => !memberDns.some((m) => normalizeDn(m) === dn)) : [];
+    // memberOf finds the members quickly, but the group's member attribute is the truth: memberOf can lag behind it.
+    await this.addUnfoundMembers(ref.tenant, memberDns, members);
     return { ...group, members: resolveMembers([...memberDns, ...implicitDns], members) };
   }
 
@@ -159,12 +163,30 @@ export class GroupService {
     const { connection, dialect } = this.context;
     const directory = new Map<string, GroupMember>();
     for await (const page of connection.searchPages(dialect.layout.mailboxesDn(tenant), { filter, attributes: dialect.mailboxAttributes() })) {
-      for (const entry of page) {
-        const mailbox = dialect.mailboxFromEntry(tenant, entry);
-        directory.set(normalizeDn(entry.dn), { login: mailbox.login, displayName: mailbox.displayName, primaryAddress: mailbox.primaryAddress });
-      }
+      for (const entry of page) directory.set(normalizeDn(entry.dn), this.toMember(tenant, entry));
     }
     return directory;
+  }
+
+  /**
+   * Reads the tenant's mailboxes among `memberDns` that `directory` lacks (a member value whose memberOf the server
+   * has not written, e.g. after slapd stopped between the group's write and the overlay's), one by one: normally none.
+   */
+  private async addUnfoundMembers(tenant: string, memberDns: string[], directory: Map<string, GroupMember>): Promise<void> {
+    const { connection, dialect } = this.context;
+    const mailboxes = dialect.layout.mailboxesDn(tenant);
+    const unfound = new Map<string, string>();
+    for (const dn of memberDns) {
+      const key = normalizeDn(dn);
+      if (!directory.has(key) && isBelow(dn, mailboxes)) unfound.set(key, dn);
+    }
+    const entries = await Promise.all([...unfound.values()].map((dn) => connection.read(dn, dialect.mailboxAttributes())));
+    for (const entry of entries) if (entry) directory.set(normalizeDn(entry.dn), this.toMember(tenant, entry));
+  }
+
+  private toMember(tenant: string, entry: Entry): GroupMember {
+    const mailbox = this.context.dialect.mailboxFromEntry(tenant, entry);
+    return { login: mailbox.login, displayName: mailbox.displayName, primaryAddress: mailbox.primaryAddress };
   }
 }
 

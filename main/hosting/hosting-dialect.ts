@@ -87,7 +87,7 @@ export interface HostingDialect {
   afterMailboxCreated?(connection: DirectoryConnection, dn: string, request: CreateMailboxRequest): Promise<MailboxNotice[]>;
   /** Filter for mailboxes in the group without being in its member attribute (AD: those whose primary group it is), or null. */
   implicitMembersFilter?(connection: DirectoryConnection, groupDn: string): Promise<Filter | null>;
-  /** Filter for mailboxes that may be members of some group (default: memberOf present). */
+  /** Filter for mailboxes that may be members of some group (default: the mailbox filter). */
   memberDirectoryFilter?(): Filter;
   /** The kind of a group entry found by a search (needs groupAttributes()). */
   groupKindOf?(entry: Entry): GroupKind;

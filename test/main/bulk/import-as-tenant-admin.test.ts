@@ -11,9 +11,7 @@ import type { DirectorySession } from '../../../main/app/directory-session';
 import { AuditJournal } from '../../../main/audit/audit-journal';
 import { csvFile } from '../../../main/bulk/csv-writing';
 import { JobRunner } from '../../../main/bulk/job-runner';
-import { createHostingServices } from '../../../main/hosting/hosting-services';
-import { sandboxTenantsChanged } from '../../../main/isolation/sandbox-isolation';
-import { openSession } from '../../harness/hosting-session';
+import { openIsolatedSession, openSession } from '../../harness/hosting-session';
 import { startTestDirectory, type TestDirectory } from '../../harness/test-directory';
 
 const gib = 2 ** 30;
@@ -37,10 +35,8 @@ async function tenantAdmin(tenant: string, domain: string): Promise<DirectorySes
 
 beforeAll(async () => {
   dir = await startTestDirectory();
-  host = await openSession(dir);
-  const identity = { flavor: 'openldap' as const, suffix: dir.info.suffix, vendor: 'OpenLDAP' };
   // As in the console's sandbox: every tenant change applies the per-tenant rules through cn=config.
-  host.services = createHostingServices(host.connection, identity, { onTenantsChanged: sandboxTenantsChanged(dir.info, host.connection, host.services.context.dialect) });
+  host = await openIsolatedSession(dir);
   await host.services.tenants.create({ name: 'Pooled', settings: { mailDomains: ['pooled.test'], storagePoolBytes: 10 * gib } });
   await host.services.tenants.create({ name: 'Open', settings: { mailDomains: ['open.test'] } });
   jobsRoot = await mkdtemp(path.join(tmpdir(), 'enclave-jobs-'));
@@ -76,5 +72,9 @@ describe('bulk import as a tenant admin', () => {
     const job = await runner.start(admin.services, { tenant: 'Open', csv, mode: 'create', onlyValid: false, fileName: 'open.csv' });
     expect(await runner.wait(job.jobId)).toMatchObject({ state: 'completed', done: 2, failed: 0 });
     expect((await host.services.mailboxes.get('Open', 'free')).quotaBytes).toBeNull();
+    // The plan counts a membership only when memberOf agrees, read here under the tenant rules: were it unreadable,
+    // every membership would look lost and be written again.
+    const again = await runner.start(admin.services, { tenant: 'Open', csv, mode: 'upsert', onlyValid: false, fileName: 'open.csv' });
+    expect(await runner.wait(again.jobId)).toMatchObject({ state: 'completed', unchanged: 2, updated: 0, failed: 0 });
   });
 });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectorySession } from '../../../main/app/directory-session';
 import { expectFailure } from '../../harness/expect-failure';
 import { openSession } from '../../harness/hosting-session';
-import { startTestDirectory, type TestDirectory } from '../../harness/test-directory';
+import { adminClient, startTestDirectory, type TestDirectory } from '../../harness/test-directory';
+import { memberOfByLogin, withoutMemberOf } from '../../harness/memberof-drift';
 
 let dir: TestDirectory;
 let session: DirectorySession;
@@ -104,5 +105,30 @@ describe('SearchService', () => {
 
   it('stops at the limit', async () => {
     expect(await session.services.search.search('acme', 2)).toHaveLength(2);
+  });
+});
+
+describe('GroupService when memberOf lags behind the group', () => {
+  it("lists and gets every member the group's member attribute names, whatever memberOf says", async () => {
+    const ref = { tenant: 'Acme', kind: 'security' as const, name: 'Drifted' };
+    const { dn } = await session.services.groups.create({ ...ref, description: '', address: null, members: ['ann'] });
+    // bob and cat join with the overlay off: listed by the group, without memberOf; ann leaves: memberOf stays.
+    await withoutMemberOf(dir, async () => {
+      await session.services.groups.addMembers(ref, ['bob', 'cat']);
+      await session.services.groups.removeMembers(ref, ['ann']);
+    });
+    const admin = await adminClient(dir.info);
+    try {
+      const memberOf = await memberOfByLogin(admin, session.services.context.dialect.layout.mailboxesDn('Acme'));
+      expect(memberOf.get('bob')).not.toContain(dn.toLowerCase());
+      expect(memberOf.get('cat')).not.toContain(dn.toLowerCase());
+      expect(memberOf.get('ann')).toContain(dn.toLowerCase());
+    } finally {
+      await admin.unbind();
+    }
+    expect((await session.services.groups.get(ref)).members.map((m) => m.login)).toEqual(['bob', 'cat']);
+    const listed = await session.services.groups.list('Acme');
+    expect(listed.find((g) => g.name === 'Drifted')?.members.map((m) => m.login)).toEqual(['bob', 'cat']);
+    expect(listed.find((g) => g.name === 'all-users')?.members.map((m) => m.login)).toEqual(['ann', 'bob', 'cat']);
   });
 });
