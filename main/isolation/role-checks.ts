@@ -5,6 +5,7 @@
  */
 import { failure } from '../../shared/errors';
 import type { BoundRole } from '../../shared/model/connection';
+import type { Tenant } from '../../shared/model/hosting';
 import { detectBoundRole } from '../hosting/bound-role';
 import type { HostingContext } from '../hosting/hosting-context';
 import { tenantOfDn } from '../hosting/hosting-context';
@@ -58,21 +59,22 @@ export function applyRoleChecks(services: { tenants: TenantService; mailboxes: M
   };
   // Unlimited is stored as 0, and the per-tenant ceiling lets a tenant's admins write 0 only when the tenant
   // has no pool (docs/isolation.md): say so before sending instead of relaying the server's bare refusal.
-  const unlimitedInPooledTenant = async (who: ConsoleRole, tenantName: string | null, quotaBytes: number | null | undefined): Promise<string | null> => {
-    if (who.kind !== 'tenant-admin' || tenantName === null || quotaBytes === undefined) return null;
+  const noUnlimited = async (who: ConsoleRole, tenantName: string | null, quotaIn: (tenant: Tenant) => number | null | undefined): Promise<string | null> => {
+    if (who.kind !== 'tenant-admin' || tenantName === null) return null;
     const tenant = await services.tenants.require(tenantName);
-    if (tenant.storagePoolBytes === null || quotaBytes !== null) return null;
+    if (tenant.storagePoolBytes === null || quotaIn(tenant) !== null) return null;
     return `"${tenant.name}" has a storage pool, so tenant admins cannot make a mailbox unlimited; give it a quota within the pool.`;
   };
   const quotaOf = (value: unknown): number | null | undefined =>
     typeof value === 'object' && value !== null && 'quotaBytes' in value && (typeof value.quotaBytes === 'number' || value.quotaBytes === null) ? value.quotaBytes : undefined;
-  const noUnlimitedUpdate = (who: ConsoleRole, args: unknown[]) => unlimitedInPooledTenant(who, firstString(args), quotaOf(args[2]));
-  const noUnlimitedCreate = async (who: ConsoleRole, args: unknown[]) => {
-    const tenantName = requestTenant(args);
-    let quota = quotaOf(args[0]);
-    // No quota given: the mailbox gets the tenant's default, which may itself be unlimited.
-    if (quota === undefined && who.kind === 'tenant-admin' && tenantName !== null) quota = (await services.tenants.require(tenantName)).defaultQuotaBytes;
-    return unlimitedInPooledTenant(who, tenantName, quota);
+  const noUnlimitedUpdate = async (who: ConsoleRole, args: unknown[]) => {
+    const quota = quotaOf(args[2]);
+    return quota === undefined ? null : noUnlimited(who, firstString(args), () => quota);
+  };
+  // No quota given: the mailbox gets the tenant's default, which may itself be unlimited.
+  const noUnlimitedCreate = (who: ConsoleRole, args: unknown[]) => {
+    const quota = quotaOf(args[0]);
+    return noUnlimited(who, requestTenant(args), (tenant) => (quota === undefined ? tenant.defaultQuotaBytes : quota));
   };
 
   before(services.tenants, 'create', check('tenant-settings', requestTenant));

@@ -169,6 +169,7 @@ describe('tenant admin', () => {
     // The tenant has no default quota, so a mailbox created without one would be unlimited.
     const { quotaBytes: _unused, ...withoutQuota } = mailboxRequest(0, 'peer');
     await expectFailure(admin.services.mailboxes.create({ ...withoutQuota, login: 't0none', primaryAddress: 't0none@astar.test' }), 'insufficient-access', /cannot make a mailbox unlimited/);
+    await expectFailure(admin.services.mailboxes.create({ ...withoutQuota, login: 't0unl', primaryAddress: 't0unl@astar.test', quotaBytes: null }), 'insufficient-access', /cannot make a mailbox unlimited/);
   });
 
   describe('server-side ceiling (console bypassed)', () => {
