@@ -25,7 +25,7 @@ import { toEnclaveError } from '../directory/ldap-errors';
 import type { HostingContext } from '../hosting/hosting-context';
 import { bulkImportOperation, chunkChange, chunkOutcome, type ChunkSent, type ChunkWrite } from './chunk-audit';
 import type { RowOutcome, RowResult } from './csv-report';
-import type { RowPlan } from './import-plan';
+import { createRequest, type RowPlan } from './import-plan';
 import type { JobJournal } from './job-journal';
 import { membersPerModify } from './ldif-export';
 import type { RowAuditEvent, RowAuditSink } from './row-audit';
@@ -211,10 +211,9 @@ export class ImportJob {
     const desired = plan.mailbox;
     if (!desired) return { plan, entry: null };
     const enabling = new Set(dialect.enabledChanges(true).map((change) => change.modification.type.toLowerCase()));
-    // The request the row's create had (import-plan.ts builds it for creates only; this row is planned as an update).
-    const { givenName = '', surname, displayName = '', primaryAddress, aliases = [], groups = [], enabled = true } = desired;
-    const password = this.run.passwords.get(plan.row) ?? desired.password ?? '';
-    const request: CreateMailboxRequest = { tenant: this.run.tenant, login: plan.login, givenName, surname, displayName, primaryAddress, aliases, hiddenFromAddressBook: false, password, enabled, groups };
+    // The request the row's create had (the plan builds one for creates only; this row is planned as an update).
+    const planned = createRequest(desired, this.run.tenant, null, desired.groups ?? []);
+    const request: CreateMailboxRequest = { ...planned, password: this.run.passwords.get(plan.row) ?? planned.password };
     return { plan, entry: null, request, finish: (plan.modifications ?? []).filter((change) => !enabling.has(change.modification.type.toLowerCase())) };
   }
 

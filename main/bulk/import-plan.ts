@@ -106,7 +106,7 @@ export function planImport(table: CsvTable, snapshot: DirectorySnapshot, mode: I
       continue;
     }
     if (!existing) {
-      const request = createRequest(desired, tenant.name, snapshot.tenant.defaultQuotaBytes, groups);
+      const request = createRequest(desired, tenant.name, snapshot.tenant.defaultQuotaBytes, groups.map((group) => group.name));
       rows.push({ row, login: desired.login, action: 'create', changes: [], issues: [], mailbox: desired, dn: dialect.newMailboxDn(request), create: request, ...noMemberships(), joinGroups: groups.map((g) => g.dn) });
       continue;
     }
@@ -168,7 +168,8 @@ function applyTenantLimits(rows: RowPlan[], snapshot: DirectorySnapshot): void {
   }
 }
 
-function createRequest(desired: DesiredMailbox, tenant: string, defaultQuota: number | null, groups: SnapshotGroup[]): CreateMailboxRequest & { quotaBytes: number | null } {
+/** The create request a row stands for; `groups` are the group names it joins. */
+export function createRequest(desired: DesiredMailbox, tenant: string, defaultQuota: number | null, groups: string[]): CreateMailboxRequest & { quotaBytes: number | null } {
   return {
     tenant,
     login: desired.login,
@@ -181,7 +182,7 @@ function createRequest(desired: DesiredMailbox, tenant: string, defaultQuota: nu
     hiddenFromAddressBook: false,
     password: desired.password ?? '',
     enabled: desired.enabled ?? true,
-    groups: groups.map((group) => group.name),
+    groups,
   };
 }
 
