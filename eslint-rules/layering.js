@@ -13,7 +13,7 @@ import path from 'node:path';
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 
 /** npm packages only the main process may load (main/electron/ inherits them). Add main-only packages here. */
-export const mainOnlyPackages = ['ldapts', 'csv-parse'];
+export const mainOnlyPackages = ['ldapts', 'csv-parse', 'iconv-lite'];
 
 /**
  * The one layer table. `imports`: layers whose files may be imported by relative path; `packages`: npm
