@@ -122,7 +122,7 @@ describe('enclave/layering', () => {
 
   describe('main/', () => {
     const file = 'main/hosting/tenant-service.ts';
-    const row = 'main/ may import only main/ (not main/electron/) and shared/ (and Node builtins, zod, ldapts, csv-parse)';
+    const row = 'main/ may import only main/ (not main/electron/) and shared/ (and Node builtins, zod, ldapts, csv-parse, iconv-lite)';
 
     it('accepts main/, shared/, Node builtins, ldapts and zod', async () => {
       for (const code of [
@@ -174,7 +174,7 @@ describe('enclave/layering', () => {
     it('refuses the renderer', async () => {
       await expectRefused(
         [file, "import { createRoot } from 'react-dom/client';"],
-        "main/electron/ may import only main/electron/, main/ and shared/ (and Node builtins, electron, electron-store, zod, ldapts, csv-parse); 'react-dom/client' is for renderer/ only.",
+        "main/electron/ may import only main/electron/, main/ and shared/ (and Node builtins, electron, electron-store, zod, ldapts, csv-parse, iconv-lite); 'react-dom/client' is for renderer/ only.",
       );
       await expectRefused([file, "import { App } from '../../renderer/app/app';"]);
     });
