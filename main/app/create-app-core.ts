@@ -5,13 +5,13 @@
 import path from 'node:path';
 import { failure, type EnclaveError } from '../../shared/errors';
 import type { ConnectionProfile, SavedConnection, SessionInfo } from '../../shared/model/connection';
-import type { AppCore } from '../api/app-core';
-import { createDispatcher, type CallHandlers } from '../api/dispatcher';
+import type { AppCore } from './app-core';
+import { createDispatcher, type CallHandlers } from './dispatcher';
 import { toEnclaveError } from '../directory/ldap-errors';
-import { seedDemo } from '../sandbox/demo-seed';
-import { startSandbox } from '../sandbox/sandbox';
+import { seedDemo } from '../hosting/demo-seed';
+import { startSandbox } from '../flavors/openldap/sandbox/sandbox';
 import { tenantUsage } from '../hosting/tenant-usage';
-import type { RunningSandbox } from '../sandbox/sandbox-types';
+import type { RunningSandbox } from '../flavors/openldap/sandbox/sandbox-types';
 import { AuditJournal, defaultJournalPath } from '../audit/audit-journal';
 import { notConnectedUsageSource } from '../quota/mailbox-usage-source';
 import type { AppCoreOptions } from './app-core-options';
@@ -22,12 +22,12 @@ import { JobRunner } from '../bulk/job-runner';
 import { exportMailboxesCsv } from '../bulk/mailbox-export';
 import { importTemplateCsv } from '../bulk/import-template';
 import { createHostingServices } from '../hosting/hosting-services';
-import { applySandboxIsolation, sandboxTenantsChanged } from '../isolation/sandbox-isolation';
-import { generateIsolationRules, rulesReport } from '../isolation/isolation-rules';
-import { readTenantRuleInputs } from '../isolation/apply-isolation';
-import { verifyIsolation } from '../isolation/verifier/isolation-verifier';
+import { applySandboxIsolation, sandboxTenantsChanged } from '../flavors/openldap/sandbox/sandbox-isolation';
+import { generateIsolationRules, rulesReport } from '../flavors/openldap/isolation/isolation-rules';
+import { readTenantRuleInputs } from '../flavors/openldap/isolation/apply-isolation';
+import { verifyIsolation } from '../flavors/openldap/verifier/isolation-verifier';
 import type { ConnectionSettings } from '../directory/connection-settings';
-import { finishPrimaryGroups, pendingPrimaryGroups } from '../hosting/active-directory/ad-domain-users';
+import { finishPrimaryGroups, pendingPrimaryGroups } from '../flavors/active-directory/ad-domain-users';
 
 /** The profile id under which the embedded sandbox appears. */
 export const sandboxProfileId = 'sandbox';

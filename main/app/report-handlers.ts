@@ -1,8 +1,8 @@
 /** The handlers behind the quota report and the audit viewer, given the journal and the current session. */
 import { failure } from '../../shared/errors';
 import type { AuditSourceNotice } from '../../shared/model/audit';
-import type { CallHandlers } from '../api/dispatcher';
-import { AccesslogReader } from '../audit/accesslog-reader';
+import type { CallHandlers } from './dispatcher';
+import { AccesslogReader } from '../flavors/openldap/server-log/accesslog-reader';
 import { exportTimeline } from '../audit/audit-export';
 import type { AuditJournal } from '../audit/audit-journal';
 import { listTimeline, type TimelineSources } from '../audit/audit-timeline';

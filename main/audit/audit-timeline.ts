@@ -4,7 +4,7 @@
  */
 import { failure } from '../../shared/errors';
 import type { AuditFilters, AuditPage, AuditRecord, AuditSource, AuditSourceChoice, AuditSourceNotice } from '../../shared/model/audit';
-import type { AccesslogReader } from './accesslog-reader';
+import type { AccesslogReader } from '../flavors/openldap/server-log/accesslog-reader';
 import { readJournalPage, type JournalCursor } from './journal-reader';
 
 /** Per source: where to continue, or "end" when it has nothing more. */

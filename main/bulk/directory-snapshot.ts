@@ -11,7 +11,7 @@ import type { HostingContext } from '../hosting/hosting-context';
 import { tenantOfDn } from '../hosting/hosting-context';
 import type { HostingServices } from '../hosting/hosting-services';
 import { groupKinds, type GroupKind } from '../../shared/model/hosting';
-import { resolveConsoleRole } from '../isolation/role-checks';
+import { resolveConsoleRole } from '../policy/role-checks';
 import { readMinPasswordLength } from './password-policy';
 
 /** Who holds an address or login. */

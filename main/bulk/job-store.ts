@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { failure } from '../../shared/errors';
 import { importJobStates, importModes, planActions, type ImportJobInfo, type PlannedRow } from '../../shared/model/bulk-import';
-import { writeFileAtomic } from '../profiles/write-file-atomic';
+import { writeFileAtomic } from '../system/write-file-atomic';
 
 /** What a job is, fixed when it starts. Holds generated passwords: the file is 0600. */
 export interface JobDefinition {

@@ -5,7 +5,7 @@
  */
 import type { Change } from 'ldapts';
 import type { HostingDialect } from '../hosting/hosting-dialect';
-import { ldifLine } from '../sandbox/ldif';
+import { ldifLine } from '../directory/ldif';
 import type { RowPlan } from './import-plan';
 
 /** Member values per group modify: few large modifies are far faster than one per member. */

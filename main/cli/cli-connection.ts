@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { failure } from '../../shared/errors';
 import { connectionProfileSchema, type ConnectionProfile } from '../../shared/model/connection';
-import { dataFiles, defaultDataDir } from '../app/data-dir';
+import { dataFiles, defaultDataDir } from '../system/data-dir';
 import { AuditJournal, defaultJournalPath } from '../audit/audit-journal';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../app/directory-session';
 import { FileProfileStore } from '../profiles/file-profile-store';

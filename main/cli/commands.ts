@@ -2,11 +2,11 @@
 import path from 'node:path';
 import { failure } from '../../shared/errors';
 import { tenantNameField } from '../../shared/model/fields';
-import { defaultDataDir } from '../app/data-dir';
+import { defaultDataDir } from '../system/data-dir';
 import { openDirectorySession, settingsFromProfile } from '../app/directory-session';
-import { applySandboxIsolation } from '../isolation/sandbox-isolation';
-import { seedDemo } from '../sandbox/demo-seed';
-import { startSandbox } from '../sandbox/sandbox';
+import { applySandboxIsolation } from '../flavors/openldap/sandbox/sandbox-isolation';
+import { seedDemo } from '../hosting/demo-seed';
+import { startSandbox } from '../flavors/openldap/sandbox/sandbox';
 import { connectFromCli } from './cli-connection';
 import { activeDirectorySandboxCommand } from './sandbox-ad-command';
 import type { CliValues } from './cli-options';

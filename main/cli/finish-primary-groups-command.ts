@@ -5,7 +5,7 @@
  * lists them. Every write is journaled first, as every command's.
  */
 import { domainUsersMemberNames, type DomainUsersMember, type PendingPrimaryGroups, type PrimaryGroupFinishReport } from '../../shared/model/hosting';
-import { finishPrimaryGroups, pendingPrimaryGroups } from '../hosting/active-directory/ad-domain-users';
+import { finishPrimaryGroups, pendingPrimaryGroups } from '../flavors/active-directory/ad-domain-users';
 import { connectFromCli } from './cli-connection';
 import type { CliValues } from './cli-options';
 import type { Output } from './commands';

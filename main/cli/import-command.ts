@@ -8,7 +8,7 @@ import path from 'node:path';
 import { failure } from '../../shared/errors';
 import { importModes, type ImportJobInfo, type ImportMode, type ImportPreview, type ImportProgress } from '../../shared/model/bulk-import';
 import { tenantNameField } from '../../shared/model/fields';
-import { defaultDataDir } from '../app/data-dir';
+import { defaultDataDir } from '../system/data-dir';
 import { decodeCsvBytes } from '../bulk/csv-reading';
 import { planReportCsv } from '../bulk/csv-report';
 import { importTemplateCsv } from '../bulk/import-template';

@@ -2,10 +2,10 @@
 import path from 'node:path';
 import { failure } from '../../shared/errors';
 import type { ConnectionProfile } from '../../shared/model/connection';
-import { defaultDataDir } from '../app/data-dir';
+import { defaultDataDir } from '../system/data-dir';
 import { openDirectorySession, settingsFromProfile } from '../app/directory-session';
-import { seedDemo } from '../sandbox/demo-seed';
-import { startSambaSandbox } from '../sandbox/samba/samba-sandbox';
+import { seedDemo } from '../hosting/demo-seed';
+import { startSambaSandbox } from '../flavors/active-directory/sandbox/samba-sandbox';
 import type { CliValues } from './cli-options';
 
 /** Runs the AD sandbox; prints {"url","bindDN","password","suffix","caFile","tlsServerName"} once it is seeded. */

@@ -6,7 +6,7 @@ import { app, dialog, ipcMain, Menu, session, BrowserWindow } from 'electron';
 import ElectronStore from 'electron-store';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AppCore } from '../api/app-core';
+import type { AppCore } from '../app/app-core';
 import { createAppCore } from '../app/create-app-core';
 import { ElectronProfileStore } from './electron-profile-store';
 import { installIpcGate } from './ipc-gate';

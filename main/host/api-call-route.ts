@@ -1,7 +1,7 @@
 /** `POST /api/call/<name>`: read a bounded JSON body, hand it to the core, return its Result as JSON. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isCallName } from '../../shared/ipc/call-names';
-import type { AppCore } from '../api/app-core';
+import type { AppCore } from '../app/app-core';
 import { sendError, sendResult, sendText } from './responses';
 
 /** Largest request body accepted; the contract's biggest field (a CA certificate) is 64 KiB. */

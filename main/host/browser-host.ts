@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppCore } from '../api/app-core';
+import type { AppCore } from '../app/app-core';
 import { handleApiCall } from './api-call-route';
 import { contentTypeFor } from './content-types';
 import { defaultHeartbeatMs, openEventStream } from './event-stream-route';

@@ -1,15 +1,15 @@
 /** The hosting services of one connection, built together because they depend on each other. */
 import { failure } from '../../shared/errors';
-import { activeDirectoryDialect } from './active-directory/ad-dialect';
+import { activeDirectoryDialect } from '../flavors/active-directory/ad-dialect';
 import type { DirectoryConnection } from '../directory/directory-connection';
 import type { ServerIdentity } from '../directory/root-dse';
 import { GroupService } from './group-service';
 import type { HostingContext } from './hosting-context';
 import { MailboxService } from './mailbox-service';
-import { openLdapDialect } from './openldap/openldap-dialect';
+import { openLdapDialect } from '../flavors/openldap/openldap-dialect';
 import { SearchService } from './search-service';
 import { TenantService, type TenantServiceOptions } from './tenant-service';
-import { applyRoleChecks, resolveConsoleRole } from '../isolation/role-checks';
+import { applyRoleChecks, resolveConsoleRole } from '../policy/role-checks';
 
 export interface HostingServices {
   context: HostingContext;

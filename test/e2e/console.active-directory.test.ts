@@ -7,12 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectorySession } from '../../main/app/directory-session';
-import { readObjectSid } from '../../main/active-directory/object-sid';
-import { ridOf, wellKnownRids } from '../../main/active-directory/security-descriptor';
+import { readObjectSid } from '../../main/flavors/active-directory/directory/object-sid';
+import { ridOf, wellKnownRids } from '../../main/flavors/active-directory/directory/security-descriptor';
 import { bulkImportOperation } from '../../main/bulk/chunk-audit';
 import { DirectoryConnection } from '../../main/directory/directory-connection';
-import { domainFactsReader } from '../../main/hosting/active-directory/ad-domain';
-import { demoMailboxesPerTenant, demoTenants } from '../../main/sandbox/demo-seed';
+import { domainFactsReader } from '../../main/flavors/active-directory/ad-domain';
+import { demoMailboxesPerTenant, demoTenants } from '../../main/hosting/demo-seed';
 import { secretPlaceholder } from '../../shared/model/audit';
 import { domainOf } from '../../shared/model/fields';
 import { adTestSettings, openAdSession } from '../harness/samba-session';

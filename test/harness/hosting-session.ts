@@ -1,7 +1,7 @@
 /** Opens the console's hosting services on a test directory, as the host admin or another identity. */
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../../main/app/directory-session';
 import { createHostingServices } from '../../main/hosting/hosting-services';
-import { sandboxTenantsChanged } from '../../main/isolation/sandbox-isolation';
+import { sandboxTenantsChanged } from '../../main/flavors/openldap/sandbox/sandbox-isolation';
 import type { ConnectionProfile } from '../../shared/model/connection';
 import type { TestDirectory } from './test-directory';
 

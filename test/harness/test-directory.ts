@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'ldapts';
-import { startSandbox } from '../../main/sandbox/sandbox';
-import { readSandboxCredentials } from '../../main/sandbox/sandbox-credentials';
-import { sandboxPaths } from '../../main/sandbox/sandbox-paths';
-import type { RunningSandbox, SandboxConnectionInfo } from '../../main/sandbox/sandbox-types';
+import { startSandbox } from '../../main/flavors/openldap/sandbox/sandbox';
+import { readSandboxCredentials } from '../../main/flavors/openldap/sandbox/sandbox-credentials';
+import { sandboxPaths } from '../../main/flavors/openldap/sandbox/sandbox-paths';
+import type { RunningSandbox, SandboxConnectionInfo } from '../../main/flavors/openldap/sandbox/sandbox-types';
 
 /** A running sandbox in its own temp folder. */
 export interface TestDirectory {

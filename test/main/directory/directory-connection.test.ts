@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionSettings } from '../../../main/directory/connection-settings';
 import { DirectoryConnection } from '../../../main/directory/directory-connection';
-import { startSandbox } from '../../../main/sandbox/sandbox';
+import { startSandbox } from '../../../main/flavors/openldap/sandbox/sandbox';
 import { expectFailure } from '../../harness/expect-failure';
 import { startTestDirectory, type TestDirectory } from '../../harness/test-directory';
 import { startTlsProxy, type TlsProxy } from '../../harness/tls-proxy';

@@ -6,9 +6,9 @@
 import { EqualityFilter } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../../../main/app/directory-session';
-import { readObjectSid } from '../../../main/active-directory/object-sid';
-import { ridOf } from '../../../main/active-directory/security-descriptor';
-import { activeDirectoryKnownLeaks } from '../../../main/hosting/active-directory/ad-known-leaks';
+import { readObjectSid } from '../../../main/flavors/active-directory/directory/object-sid';
+import { ridOf } from '../../../main/flavors/active-directory/directory/security-descriptor';
+import { activeDirectoryKnownLeaks } from '../../../main/flavors/active-directory/verifier/ad-known-leaks';
 import type { ConnectionProfile, TlsMode } from '../../../shared/model/connection';
 import type { CreateMailboxRequest } from '../../../shared/model/hosting';
 import { expectFailure } from '../../harness/expect-failure';
