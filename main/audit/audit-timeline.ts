@@ -4,7 +4,6 @@
  */
 import { failure } from '../../shared/errors';
 import type { AuditFilters, AuditPage, AuditRecord, AuditSource, AuditSourceChoice, AuditSourceNotice } from '../../shared/model/audit';
-import type { AccesslogReader } from '../flavors/openldap/server-log/accesslog-reader';
 import { readJournalPage, type JournalCursor } from './journal-reader';
 
 /** Per source: where to continue, or "end" when it has nothing more. */
@@ -13,10 +12,23 @@ interface TimelineCursor {
   server: string | 'end' | null;
 }
 
+/** One record of the server's own log, and where to resume below it. */
+export interface ServerLogHit {
+  record: AuditRecord;
+  /** Opaque position of this record (OpenLDAP: its reqStart). */
+  after: string;
+}
+
+/** A server's change log, newest first (OpenLDAP: cn=accesslog; see flavors/<flavor>/server-log/). */
+export interface ServerLogReader {
+  /** Up to `limit` records matching `filters`, older than `before` when given. */
+  page(filters: AuditFilters, before: string | null, limit: number): Promise<{ hits: ServerLogHit[]; done: boolean }>;
+}
+
 export interface TimelineSources {
   journalPath: string;
   /** The server log of the current connection; null when not connected or when the directory has none. */
-  server: AccesslogReader | null;
+  server: ServerLogReader | null;
   /** Why the connected directory has no server log to read (Active Directory), instead of a reader. */
   serverNotice?: AuditSourceNotice;
 }
@@ -55,7 +67,7 @@ export async function listTimeline(sources: TimelineSources, source: AuditSource
         if (page.hits.length === 0) next.server = 'end';
       } catch (error) {
         const message = (error as { error?: { message?: string } }).error?.message ?? String(error);
-        unavailable.push({ source: 'server', message: `The server log (cn=accesslog) could not be read: ${message}` });
+        unavailable.push({ source: 'server', message: `The server log could not be read: ${message}` });
         next.server = 'end';
       }
     }

@@ -26,6 +26,9 @@ export class JournaledConnection extends DirectoryConnection {
     super(settings, onStateChange);
   }
 
+  /** Names the tenant of each target once the directory's layout is known (after the server is identified). */
+  tenantOf: ((dn: string) => string | null) | undefined;
+
   override async add(dn: string, attributes: Record<string, string | string[]>, controls?: Control[]): Promise<void> {
     const changes: AuditChange[] = Object.entries(attributes).map(([attribute, list]) => ({
       attribute,
@@ -70,6 +73,6 @@ export class JournaledConnection extends DirectoryConnection {
   }
 
   private journaled(kind: AuditWriteKind, target: string, newTarget: string | null, changes: AuditChange[], send: () => Promise<void>): Promise<void> {
-    return journaledWrite(this.journal, { actor: this.bindDN, workstation: this.workstation, kind, target, newTarget, changes }, send);
+    return journaledWrite(this.journal, { actor: this.bindDN, workstation: this.workstation, kind, target, newTarget, changes, ...(this.tenantOf ? { tenantOf: this.tenantOf } : {}) }, send);
   }
 }

@@ -10,7 +10,6 @@ import { toEnclaveError } from '../directory/ldap-errors';
 import { currentAuditContext } from './audit-context';
 import type { AuditJournal } from './audit-journal';
 import type { JournalLine } from './journal-line';
-import { tenantOfDn } from './tenant-of-dn';
 
 /** What is changed, by whom. */
 export interface AuditedChange {
@@ -22,6 +21,8 @@ export interface AuditedChange {
   /** Used when no call context names the operation. */
   operation?: string;
   workstation?: string;
+  /** Names the tenant of a DN (the directory's layout); without it the call's tenant is recorded. */
+  tenantOf?: (dn: string) => string | null;
 }
 
 /** Journals `change` around `send`; `send` never runs when the intent cannot be written. */
@@ -44,7 +45,7 @@ export async function journaledBatch<T>(journal: AuditJournal, change: AuditedCh
   const intent = await journal.recordIntent({
     actor: change.actor,
     workstation: change.workstation ?? hostname(),
-    tenant: tenantOfDn(change.target) ?? context?.tenant ?? null,
+    tenant: change.tenantOf?.(change.target) ?? context?.tenant ?? null,
     operation: context?.operation ?? change.operation ?? 'directory write',
     callId: context?.callId ?? null,
     kind: change.kind,

@@ -8,7 +8,6 @@ import type { Mailbox, Tenant } from '../../shared/model/hosting';
 import { normalizeDn } from '../directory/dn';
 import { values } from '../directory/entry';
 import type { HostingContext } from '../hosting/hosting-context';
-import { tenantOfDn } from '../hosting/hosting-context';
 import type { HostingServices } from '../hosting/hosting-services';
 import { groupKinds, type GroupKind } from '../../shared/model/hosting';
 import { resolveConsoleRole } from '../policy/role-checks';
@@ -139,7 +138,7 @@ async function readGroups(context: HostingContext, tenantName: string) {
     const attributes = dialect.groupAttributes().filter((name) => name !== dialect.memberAttribute);
     for await (const page of connection.searchPages(dialect.layout.tenantsDn, { filter: dialect.groupFilter(kind), attributes, pageSize: 1000 })) {
       for (const entry of page) {
-        const tenant = tenantOfDn(context, entry.dn);
+        const tenant = context.dialect.layout.tenantOf(entry.dn);
         const group = dialect.groupFromEntry(tenant ?? '', kind, entry);
         if (group.address) addresses.set(group.address.toLowerCase(), { tenant, kind: 'group', name: group.name, dn: entry.dn });
       }

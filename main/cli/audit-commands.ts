@@ -6,7 +6,7 @@ import { failure } from '../../shared/errors';
 import { auditFiltersSchema, auditSourceChoice, type AuditRecord } from '../../shared/model/audit';
 import { listTimeline } from '../audit/audit-timeline';
 import { verifyJournal } from '../audit/journal-verify';
-import { timelineSources } from '../app/report-handlers';
+import { timelineSources } from '../app/handlers/report-handlers';
 import { cliJournalPath, connectFromCli } from './cli-connection';
 import type { CliValues } from './cli-options';
 import type { Output } from './commands';
@@ -44,7 +44,7 @@ async function list(values: CliValues, out: Output): Promise<void> {
 
   const session = source.data === 'console' ? null : await connectFromCli(values);
   try {
-    const sources = timelineSources(cliJournalPath(values), session?.services ?? null);
+    const sources = timelineSources(cliJournalPath(values), session ?? null);
     const records: AuditRecord[] = [];
     let cursor: string | undefined;
     while (records.length < limit) {

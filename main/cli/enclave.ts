@@ -5,7 +5,8 @@
 import { toEnclaveError } from '../directory/ldap-errors';
 import { parseCli } from './cli-options';
 import { verifyIsolationCommand } from './verify-isolation-command';
-import { mailboxesCommand, sandboxCommand, tenantsCommand, type Output } from './commands';
+import { mailboxesCommand, tenantsCommand, type Output } from './commands';
+import { sandboxCommand } from './sandbox-command';
 import { runInAuditContext } from '../audit/audit-context';
 import { auditCommand } from './audit-commands';
 import { quotaCommand } from './quota-commands';

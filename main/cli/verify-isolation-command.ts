@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { failure } from '../../shared/errors';
 import type { IsolationReport } from '../../shared/model/isolation';
 import type { ConnectionSettings } from '../directory/connection-settings';
-import { verifyIsolation } from '../flavors/openldap/verifier/isolation-verifier';
+import { verifyIsolation } from '../flavors/verify-isolation';
 import { connectFromCli } from './cli-connection';
 import type { CliValues } from './cli-options';
 import type { Output } from './commands';

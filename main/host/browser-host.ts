@@ -11,7 +11,7 @@ import { contentTypeFor } from './content-types';
 import { defaultHeartbeatMs, openEventStream } from './event-stream-route';
 import { checkAddressing, createLaunchToken, hasSession, sessionCookie, tokensMatch } from './request-guard';
 import { send, sendForbidden, sendText } from './responses';
-import { baseSecurityHeaders } from './security-headers';
+import { baseSecurityHeaders } from '../app/security-headers';
 import { lookupStaticFile } from './static-files';
 
 /** How to start the browser host. */

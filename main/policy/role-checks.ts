@@ -8,7 +8,6 @@ import type { BoundRole } from '../../shared/model/connection';
 import type { Tenant } from '../../shared/model/hosting';
 import { detectBoundRole } from '../hosting/bound-role';
 import type { HostingContext } from '../hosting/hosting-context';
-import { tenantOfDn } from '../hosting/hosting-context';
 import type { GroupService } from '../hosting/group-service';
 import type { MailboxService } from '../hosting/mailbox-service';
 import type { TenantService } from '../hosting/tenant-service';
@@ -20,7 +19,7 @@ export type ConsoleRole = BoundRole | { kind: 'tenant-user'; tenant: string };
 export async function resolveConsoleRole(context: HostingContext, bindDN: string): Promise<ConsoleRole> {
   const role = await detectBoundRole(context, bindDN);
   if (role.kind !== 'unrecognized') return role;
-  const tenant = tenantOfDn(context, bindDN);
+  const tenant = context.dialect.layout.tenantOf(bindDN);
   return tenant === null ? role : { kind: 'tenant-user', tenant };
 }
 

@@ -1,6 +1,5 @@
 /** Opens the console's hosting services on a test directory, as the host admin or another identity. */
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../../main/app/directory-session';
-import { createHostingServices } from '../../main/hosting/hosting-services';
 import { sandboxTenantsChanged } from '../../main/flavors/openldap/sandbox/sandbox-isolation';
 import type { ConnectionProfile } from '../../shared/model/connection';
 import type { TestDirectory } from './test-directory';
@@ -17,9 +16,9 @@ export function openSession(dir: TestDirectory, bindDN = dir.info.bindDN, passwo
 }
 
 /** A host admin's session wired as the console's sandbox is: every tenant change re-applies the access rules through cn=config. */
-export async function openIsolatedSession(dir: TestDirectory): Promise<DirectorySession> {
-  const session = await openSession(dir);
-  const identity = { flavor: 'openldap' as const, suffix: dir.info.suffix, vendor: 'OpenLDAP' };
-  session.services = createHostingServices(session.connection, identity, { onTenantsChanged: sandboxTenantsChanged(dir.info, session.connection, session.services.context.dialect) });
-  return session;
+export function openIsolatedSession(dir: TestDirectory): Promise<DirectorySession> {
+  const profile = testProfile(dir);
+  return openDirectorySession(profile, settingsFromProfile(profile, dir.info.password), true, () => {}, {
+    services: (connection, _flavor, dialect) => ({ onTenantsChanged: sandboxTenantsChanged(dir.info, connection, dialect) }),
+  });
 }

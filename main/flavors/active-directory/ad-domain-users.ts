@@ -11,7 +11,7 @@ import { addValues } from '../../directory/changes';
 import { sameDn } from '../../directory/dn';
 import { first, values } from '../../directory/entry';
 import { toEnclaveError } from '../../directory/ldap-errors';
-import { tenantOfDn, type HostingContext } from '../../hosting/hosting-context';
+import type { HostingContext } from '../../hosting/hosting-context';
 import { domainFactsReader, type DomainFacts } from './ad-domain';
 import { leaveDomainUsers, mayWriteDomainUsers, setPrimaryGroup } from './ad-primary-group';
 import { adAttributes as A } from './ad-schema';
@@ -95,7 +95,7 @@ export async function finishPrimaryGroups(context: HostingContext): Promise<Prim
 }
 
 function pendingEntry(context: HostingContext, entry: Entry): DomainUsersEntry | null {
-  const tenant = tenantOfDn(context, entry.dn);
+  const tenant = context.dialect.layout.tenantOf(entry.dn);
   if (tenant === null) return null;
   return {
     tenant,

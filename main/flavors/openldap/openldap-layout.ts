@@ -1,12 +1,23 @@
 /** Where the hosting tree lives on OpenLDAP (docs/directory-layout.md). */
 import { childDn } from '../../directory/dn';
 import type { GroupKind } from '../../../shared/model/hosting';
-import type { HostingLayout } from '../../hosting/hosting-dialect';
+import { tenantOfBelow, type HostingLayout } from '../../hosting/hosting-layout';
 
 const containerOf: Record<GroupKind, string> = { security: 'groups', distribution: 'lists' };
 
-/** The layout below `suffix`: ou=tenants → ou=<tenant> → ou=mailboxes / ou=groups / ou=lists. */
-export function openLdapLayout(suffix: string): HostingLayout {
+/** The OpenLDAP tree's extra fixed points: the password policies and the (password-less) root DN. */
+export interface OpenLdapLayout extends HostingLayout {
+  policiesDn: string;
+  defaultPolicyDn: string;
+  /** slapd's rootDN: it needs one for internal writes (refint, memberof); nobody binds as it. */
+  rootDn: string;
+}
+
+/**
+ * The layout below `suffix`: ou=tenants → ou=<tenant> → ou=mailboxes / ou=groups / ou=lists; host staff in
+ * ou=people,ou=host with their groups in ou=groups,ou=host; password policies in ou=policies.
+ */
+export function openLdapLayout(suffix: string): OpenLdapLayout {
   const tenantsDn = childDn(suffix, 'ou', 'tenants');
   const tenantDn = (tenant: string) => childDn(tenantsDn, 'ou', tenant);
   // Memoized: a bulk import asks for the same tenant's containers once per row.
@@ -21,6 +32,10 @@ export function openLdapLayout(suffix: string): HostingLayout {
     }
     return dn;
   };
+  const hostDn = childDn(suffix, 'ou', 'host');
+  const hostPeopleDn = childDn(hostDn, 'ou', 'people');
+  const hostGroupsDn = childDn(hostDn, 'ou', 'groups');
+  const policiesDn = childDn(suffix, 'ou', 'policies');
   return {
     suffix,
     tenantsDn,
@@ -32,6 +47,15 @@ export function openLdapLayout(suffix: string): HostingLayout {
         dn: container(tenant, name),
         attributes: { objectClass: ['organizationalUnit'], ou: name },
       })),
-    hostGroupsDn: childDn(childDn(suffix, 'ou', 'host'), 'ou', 'groups'),
+    hostDn,
+    hostPeopleDn,
+    hostGroupsDn,
+    hostAdminsGroupDn: childDn(hostGroupsDn, 'cn', 'host-admins'),
+    helpdeskGroupDn: childDn(hostGroupsDn, 'cn', 'helpdesk'),
+    staffDn: (login) => childDn(hostPeopleDn, 'uid', login),
+    tenantOf: tenantOfBelow(tenantsDn),
+    policiesDn,
+    defaultPolicyDn: childDn(policiesDn, 'cn', 'default'),
+    rootDn: childDn(suffix, 'cn', 'admin'),
   };
 }

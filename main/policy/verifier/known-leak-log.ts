@@ -1,6 +1,12 @@
 /** Collects what the verifier saw that a known leak by design explains, for the report's separate section. */
 import type { KnownLeakReport } from '../../../shared/model/isolation';
-import type { KnownLeak } from '../../flavors/active-directory/verifier/ad-known-leaks';
+
+/** Something every account can see or do by design on a flavor, documented rather than fixed. */
+export interface KnownLeak {
+  id: string;
+  what: string;
+  why: string;
+}
 
 const maxExamples = 5;
 

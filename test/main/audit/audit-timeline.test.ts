@@ -7,7 +7,7 @@ import { AuditJournal } from '../../../main/audit/audit-journal';
 import { listTimeline } from '../../../main/audit/audit-timeline';
 import { exportTimeline } from '../../../main/audit/audit-export';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../../../main/app/directory-session';
-import { timelineSources } from '../../../main/app/report-handlers';
+import { timelineSources } from '../../../main/app/handlers/report-handlers';
 import type { AuditRecord } from '../../../shared/model/audit';
 import { testProfile } from '../../harness/hosting-session';
 import { startTestDirectory, type TestDirectory } from '../../harness/test-directory';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   folder = await mkdtemp(path.join(tmpdir(), 'enclave-timeline-'));
   journal = new AuditJournal(path.join(folder, 'journal.jsonl'));
   const profile = testProfile(dir);
-  session = await openDirectorySession(profile, settingsFromProfile(profile, dir.info.password), true, () => {}, journal);
+  session = await openDirectorySession(profile, settingsFromProfile(profile, dir.info.password), true, () => {}, { journal });
   await runInAuditContext({ operation: 'createTenant' }, () => session.services.tenants.create({ name: 'Timeline', settings: { mailDomains: ['timeline.test'] } }));
   for (const n of [1, 2, 3]) await runInAuditContext({ operation: 'updateTenant', tenant: 'Timeline' }, () => session.services.tenants.update('Timeline', { displayName: `Name ${n}` }));
   // An intent whose outcome never came (the process died after sending): shown as "unknown".
@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 async function everything(source: 'console' | 'server' | 'both', pageSize: number): Promise<AuditRecord[]> {
-  const sources = timelineSources(journal.path, session.services);
+  const sources = timelineSources(journal.path, session);
   const records: AuditRecord[] = [];
   let cursor: string | undefined;
   for (let guard = 0; guard < 100; guard++) {
@@ -82,7 +82,7 @@ describe('listTimeline', () => {
 
 describe('exportTimeline', () => {
   it("exports one tenant's trail as CSV and JSON", async () => {
-    const sources = timelineSources(journal.path, session.services);
+    const sources = timelineSources(journal.path, session);
     const csv = await exportTimeline(sources, 'both', { tenant: 'Timeline' }, 'csv', 1000);
     expect(csv).toMatchObject({ recordCount: 19, truncated: false, mimeType: 'text/csv' });
     expect(csv.fileName).toMatch(/^enclave-audit-Timeline-.*\.csv$/);

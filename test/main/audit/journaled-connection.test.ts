@@ -27,7 +27,7 @@ afterAll(async () => {
 
 const journaledSession = (journal: AuditJournal): Promise<DirectorySession> => {
   const profile = testProfile(dir);
-  return openDirectorySession(profile, settingsFromProfile(profile, dir.info.password), true, () => {}, journal);
+  return openDirectorySession(profile, settingsFromProfile(profile, dir.info.password), true, () => {}, { journal });
 };
 
 const gib = 2 ** 30;

@@ -20,7 +20,7 @@ beforeAll(async () => {
   journalPath = path.join(folder, 'journal.jsonl');
   await writeFile(path.join(folder, 'password'), dir.info.password);
   const profile = testProfile(dir);
-  const session = await openDirectorySession(profile, settingsFromProfile(profile, dir.info.password), true, () => {}, new AuditJournal(journalPath));
+  const session = await openDirectorySession(profile, settingsFromProfile(profile, dir.info.password), true, () => {}, { journal: new AuditJournal(journalPath) });
   try {
     await runInAuditContext({ operation: 'createTenant' }, () => session.services.tenants.create({ name: 'Cli', settings: { mailDomains: ['cli.test'] } }));
     await runInAuditContext({ operation: 'createTenant' }, () => session.services.tenants.create({ name: 'Other', settings: { mailDomains: ['other.test'] } }));

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callNames, ipcChannel } from '../../../shared/ipc/call-names';
-import { contentSecurityPolicy } from '../../../main/host/security-headers';
+import { contentSecurityPolicy } from '../../../main/app/security-headers';
 import { createElectronDouble, type ElectronDouble } from './electron-double';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../../main/host/browser-host';
-import { contentSecurityPolicy } from '../../../main/host/security-headers';
+import { contentSecurityPolicy } from '../../../main/app/security-headers';
 import { createAppCoreDouble, type AppCoreDouble } from './app-core-double';
 import { rawRequest, type RawRequest } from './raw-request';
 

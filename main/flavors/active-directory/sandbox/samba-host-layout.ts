@@ -12,7 +12,7 @@ import { setUnicodePwd } from '../directory/unicode-password';
 import { addValues, replace } from '../../../directory/changes';
 import { childDn } from '../../../directory/dn';
 import type { DirectoryConnection } from '../../../directory/directory-connection';
-import { activeDirectoryLayout, hostPeopleDn } from '../ad-layout';
+import { activeDirectoryLayout } from '../ad-layout';
 import { groupTypes } from '../ad-schema';
 import { domainFactsReader } from '../ad-domain';
 import { hostRoleGroups } from '../../../hosting/bound-role';
@@ -33,7 +33,7 @@ export const complexPassword = (): string => `${randomBytes(18).toString('base64
 export async function createHostLayout(connection: DirectoryConnection, suffix: string): Promise<HostStaff> {
   const layout = activeDirectoryLayout(suffix);
   const hostDn = childDn(suffix, 'OU', 'Host');
-  const peopleDn = hostPeopleDn(suffix);
+  const peopleDn = activeDirectoryLayout(suffix).hostPeopleDn;
   for (const dn of [hostDn, peopleDn, layout.hostGroupsDn, layout.tenantsDn]) {
     await connection.add(dn, { objectClass: ['organizationalUnit'] });
   }

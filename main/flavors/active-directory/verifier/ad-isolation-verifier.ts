@@ -23,6 +23,7 @@ import { KnownLeakLog } from '../../../policy/verifier/known-leak-log';
 import { mapConcurrently } from '../../../system/map-concurrently';
 import { newRunTag, removeProbes, type ProbeAccount, type TenantProbes } from '../../openldap/verifier/probe-accounts';
 import { attemptRead, probeResult } from '../../../policy/verifier/probe-outcome';
+import type { VerifierOptions } from '../../../policy/verifier/verifier-options';
 
 /** What the AD run needs: the host admin's settings and open connection, the domain naming context. */
 export interface AdVerifierRun {
@@ -115,4 +116,15 @@ async function hostAdminProbes(admin: DirectoryConnection, probes: TenantProbes[
   if (!first) return [];
   const subject = { role: 'host-admin' as const, tenant: null, targetTenant: first.tenant.name };
   return [probeResult(subject, 'host-admin.read-tenant', 'reading a tenant mailbox', ['allowed'], await attemptRead(async () => ({ seen: (await admin.read(first.user.dn, ['sAMAccountName'])) !== null })))];
+}
+
+/** The AD verifier as the flavor module runs it: opens the host admin's connection for the run. */
+export async function verifyAdIsolation(options: VerifierOptions): Promise<IsolationReport> {
+  const started = Date.now();
+  const admin = new DirectoryConnection(options.admin);
+  try {
+    return await verifyActiveDirectoryIsolation({ settings: options.admin, admin, suffix: options.suffix, concurrency: options.concurrency ?? 8, ...(options.tenants ? { tenants: options.tenants } : {}) }, started);
+  } finally {
+    await admin.dispose();
+  }
 }

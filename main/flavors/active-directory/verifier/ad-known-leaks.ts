@@ -3,16 +3,15 @@
  * DACL (measured on Samba 4.17; docs/active-directory.md). The isolation verifier classifies what it observes
  * with this list: anything it does not explain is a real leak.
  */
+import type { KnownLeak as GenericKnownLeak } from '../../../policy/verifier/known-leak-log';
 import { childDn, isBelow, sameDn } from '../../../directory/dn';
 import { activeDirectoryLayout } from '../ad-layout';
 
 /** The known leaks, by id. */
 export type KnownLeakId = 'infrastructure' | 'configuration' | 'host-staff' | 'tenants-container' | 'member-values' | 'quota-ceiling' | 'address-domains' | 'foreign-members';
 
-export interface KnownLeak {
+export interface KnownLeak extends GenericKnownLeak {
   id: KnownLeakId;
-  what: string;
-  why: string;
 }
 
 const knownLeaks: KnownLeak[] = [

@@ -10,7 +10,6 @@ import { setUnicodePwd } from '../directory/unicode-password';
 import { addValues, replace } from '../../../directory/changes';
 import { childDn } from '../../../directory/dn';
 import type { DirectoryConnection } from '../../../directory/directory-connection';
-import { hostPeopleDn } from '../ad-layout';
 import { userAccountControl } from '../ad-schema';
 import { hostRoleGroups } from '../../../hosting/bound-role';
 import type { HostingDialect } from '../../../hosting/hosting-dialect';
@@ -63,7 +62,7 @@ export async function createAdTenantProbes(admin: DirectoryConnection, dialect: 
 export async function createAdHelpdeskProbe(admin: DirectoryConnection, dialect: HostingDialect, tag: string): Promise<ProbeAccount> {
   const login = `${tag}hd`;
   const password = adProbePassword();
-  const dn = childDn(hostPeopleDn(dialect.layout.suffix), 'CN', login);
+  const dn = dialect.layout.staffDn(login);
   await admin.add(dn, { objectClass: ['user'], sAMAccountName: login, displayName: `Isolation probe ${login}`, userAccountControl: String(userAccountControl.normalAccount | userAccountControl.accountDisable) });
   try {
     await admin.modify(dn, [setUnicodePwd(password), replace('userAccountControl', String(userAccountControl.normalAccount))]);

@@ -6,30 +6,29 @@
  */
 import { AndFilter, EqualityFilter, ExtensibleFilter, GreaterThanEqualsFilter, NotFilter, type Filter } from 'ldapts';
 import type { AuditFilters, AuditRecord } from '../../../../shared/model/audit';
+import type { ServerLogHit, ServerLogReader } from '../../../audit/audit-timeline';
 import type { DirectoryConnection } from '../../../directory/directory-connection';
 import { first } from '../../../directory/entry';
 import { matchesFilters } from '../../../../shared/model/audit-match';
 import { accesslogAttributes, recordOfAccesslogEntry } from './accesslog-record';
+import type { HostingLayout } from '../../../hosting/hosting-layout';
 import { generalizedTimeOf } from '../../../audit/generalized-time';
 
 /** The accesslog database's suffix in the sandbox and in OpenLDAP's documentation. */
 export const accesslogBase = 'cn=accesslog';
 
-export interface AccesslogHit {
-  record: AuditRecord;
-  /** reqStart of this record: resume below it. */
-  after: string;
-}
+/** An accesslog record; `after` is its reqStart. */
+export type AccesslogHit = ServerLogHit;
 
 const firstSpanMs = 10 * 60_000;
 const minSpanMs = 1_000;
 const reqTypes: Record<string, string> = { add: 'add', modify: 'modify', delete: 'delete', rename: 'modrdn', modrdn: 'modrdn' };
 
-export class AccesslogReader {
+export class AccesslogReader implements ServerLogReader {
   constructor(
     private readonly connection: DirectoryConnection,
-    /** The DN of a tenant's entry, for the tenant filter (a subtree match on reqDN). */
-    private readonly tenantDn: (tenant: string) => string,
+    /** Where tenants live: the tenant filter is a subtree match on reqDN, and records name their tenant. */
+    private readonly layout: Pick<HostingLayout, 'tenantDn' | 'tenantOf'>,
   ) {}
 
   /** Up to `limit` records matching `filters`, newest first, older than `before` (a reqStart) when given. */
@@ -63,7 +62,7 @@ export class AccesslogReader {
         continue;
       }
       const found = entries
-        .map((entry) => ({ entry, record: recordOfAccesslogEntry(entry) }))
+        .map((entry) => ({ entry, record: recordOfAccesslogEntry(entry, this.layout.tenantOf) }))
         .filter((item): item is { entry: typeof item.entry; record: AuditRecord } => item.record !== null && matchesFilters(item.record, filters))
         .sort((a, b) => (first(b.entry, 'reqStart') > first(a.entry, 'reqStart') ? 1 : -1));
       for (const item of found) hits.push({ record: item.record, after: first(item.entry, 'reqStart') });
@@ -87,7 +86,7 @@ export class AccesslogReader {
     const parts: Filter[] = [objectClassWrite, new NotFilter({ filter: new GreaterThanEqualsFilter({ attribute: 'reqStart', value: upper }) })];
     if (lower !== null) parts.push(new GreaterThanEqualsFilter({ attribute: 'reqStart', value: lower }));
     // OpenLDAP's dnSubtreeMatch: the entry and everything below it, matched by the server's DN rules.
-    if (filters.tenant) parts.push(new ExtensibleFilter({ rule: 'dnSubtreeMatch', matchType: 'reqDN', value: this.tenantDn(filters.tenant) }));
+    if (filters.tenant) parts.push(new ExtensibleFilter({ rule: 'dnSubtreeMatch', matchType: 'reqDN', value: this.layout.tenantDn(filters.tenant) }));
     if (filters.result === 'ok') parts.push(new EqualityFilter({ attribute: 'reqResult', value: '0' }));
     if (filters.result === 'failed') parts.push(new NotFilter({ filter: new EqualityFilter({ attribute: 'reqResult', value: '0' }) }));
     const reqType = filters.operation ? reqTypes[filters.operation.toLowerCase()] : undefined;

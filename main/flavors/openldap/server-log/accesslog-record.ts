@@ -8,7 +8,6 @@ import { first, values } from '../../../directory/entry';
 import { childDn, parseDn } from '../../../directory/dn';
 import { isoOfGeneralizedTime } from '../../../audit/generalized-time';
 import { shownValues } from '../../../audit/secret-attributes';
-import { tenantOfDn } from '../../../audit/tenant-of-dn';
 
 /** Attributes slapd maintains itself: noise in a change record. */
 const operational = new Set(['entrycsn', 'modifiersname', 'modifytimestamp', 'creatorsname', 'createtimestamp', 'structuralobjectclass', 'entryuuid']);
@@ -19,7 +18,7 @@ export const accesslogAttributes = ['reqStart', 'reqType', 'reqDN', 'reqAuthzID'
 const kindOf: Record<string, AuditWriteKind> = { add: 'add', modify: 'modify', delete: 'delete', modrdn: 'rename' };
 
 /** Maps an accesslog entry; null for request types that are not writes. */
-export function recordOfAccesslogEntry(entry: Entry): AuditRecord | null {
+export function recordOfAccesslogEntry(entry: Entry, tenantOf: (dn: string) => string | null): AuditRecord | null {
   const kind = kindOf[first(entry, 'reqType').toLowerCase()];
   if (kind === undefined) return null;
   const target = first(entry, 'reqDN');
@@ -31,7 +30,7 @@ export function recordOfAccesslogEntry(entry: Entry): AuditRecord | null {
     time: isoOfGeneralizedTime(first(entry, 'reqStart')),
     actor: first(entry, 'reqAuthzID'),
     workstation: null,
-    tenant: tenantOfDn(target),
+    tenant: tenantOf(target),
     operation: first(entry, 'reqType').toLowerCase(),
     kind,
     target,

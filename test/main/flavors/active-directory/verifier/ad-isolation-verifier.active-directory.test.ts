@@ -13,7 +13,7 @@ import { aceFlags, aceTypes, adRights, wellKnownSids } from '../../../../../main
 import { domainFactsReader } from '../../../../../main/flavors/active-directory/ad-domain';
 import { finishPrimaryGroups } from '../../../../../main/flavors/active-directory/ad-domain-users';
 import { tenantAces, tenantPrincipals, writeDacl } from '../../../../../main/flavors/active-directory/isolation/ad-tenant-dacl';
-import { verifyIsolation } from '../../../../../main/flavors/openldap/verifier/isolation-verifier';
+import { verifyIsolation } from '../../../../../main/flavors/verify-isolation';
 import type { ConnectionProfile } from '../../../../../shared/model/connection';
 import type { IsolationReport } from '../../../../../shared/model/isolation';
 import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../../../../harness/samba-test-dc';

@@ -12,7 +12,6 @@ import { startTestDirectory, type TestDirectory } from '../../../../harness/test
 
 let dir: TestDirectory;
 let host: DirectorySession;
-const identity = () => ({ flavor: 'openldap' as const, suffix: dir.info.suffix, vendor: 'OpenLDAP' });
 
 async function appliedRules(): Promise<{ access: string[]; constraints: string[] }> {
   const config = await ConfigConnection.open({ ldapiUrl: dir.info.ldapiUrl });
@@ -59,7 +58,7 @@ describe('tenant changes re-apply the rules', () => {
   });
 
   it('fails a tenant creation clearly and removes the tenant when the rules cannot be applied', async () => {
-    const broken = createHostingServices(host.connection, identity(), {
+    const broken = createHostingServices(host.connection, host.services.context.dialect, {
       onTenantsChanged: sandboxTenantsChanged({ ...dir.info, ldapiUrl: 'ldapi://%2Fnonexistent%2Fenclave.sock' }, host.connection, host.services.context.dialect),
     });
     await expectFailure(broken.tenants.create({ name: 'Unruled', settings: { mailDomains: ['unruled.test'] } }), 'internal', /access rules could not be applied.*removed again/s);

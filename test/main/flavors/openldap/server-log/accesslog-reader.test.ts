@@ -16,7 +16,7 @@ const userDn = () => `uid=outsider,ou=Outside,${tenantsDn()}`;
 beforeAll(async () => {
   dir = await startTestDirectory();
   session = await openSession(dir);
-  reader = new AccesslogReader(session.connection, (tenant) => session.services.context.dialect.layout.tenantDn(tenant));
+  reader = new AccesslogReader(session.connection, session.services.context.dialect.layout);
   // Writes made with plain ldapts, outside Enclave: the server log sees them all.
   const client = await adminClient(dir.info);
   try {

@@ -5,7 +5,7 @@ import { SubstringFilter } from 'ldapts';
 import type { DirectorySession } from '../../../../../main/app/directory-session';
 import { reapplyIsolation } from '../../../../../main/flavors/openldap/isolation/apply-isolation';
 import { ConfigConnection } from '../../../../../main/flavors/openldap/config/config-connection';
-import { verifyIsolation } from '../../../../../main/flavors/openldap/verifier/isolation-verifier';
+import { verifyIsolation } from '../../../../../main/flavors/verify-isolation';
 import type { IsolationReport } from '../../../../../shared/model/isolation';
 import { openSession } from '../../../../harness/hosting-session';
 import { startTestDirectory, type TestDirectory } from '../../../../harness/test-directory';

@@ -1,52 +1,25 @@
 /**
  * The isolation verifier: creates probe principals as the host admin, binds as each of them, runs the
  * probe matrix of every tenant (tenants concurrently, each on its own connections), removes the probes
- * and reports every probe with what was expected and what the server did. The flavor comes from the rootDSE:
- * Active Directory runs its own matrix (ad-isolation-verifier.ts) and reports its leaks by design apart.
+ * and reports every probe with what was expected and what the server did (OpenLDAP; Active Directory has its
+ * own matrix in flavors/active-directory/verifier/).
  */
-import type { DirectoryFlavor } from '../../../../shared/model/hosting';
 import type { IsolationReport, ProbeResult } from '../../../../shared/model/isolation';
 import type { ConnectionSettings } from '../../../directory/connection-settings';
 import { DirectoryConnection } from '../../../directory/directory-connection';
-import { identifyServer } from '../../../directory/root-dse';
 import { openLdapDialect } from '../openldap-dialect';
 import { readTenantRuleInputs } from '../isolation/apply-isolation';
 import { isolationDns, type IsolationDns } from '../isolation/isolation-dns';
 import { createHelpdeskProbe, createTenantProbes, newRunTag, removeProbes, type ProbeAccount, type TenantProbes } from './probe-accounts';
-import { verifyActiveDirectoryIsolation } from '../../active-directory/verifier/ad-isolation-verifier';
 import { mapConcurrently } from '../../../system/map-concurrently';
 import { attemptRead, probeResult } from '../../../policy/verifier/probe-outcome';
 import { runTenantProbes } from './tenant-probes';
-
-/** What the verifier needs. */
-export interface VerifierOptions {
-  /** A host admin's connection settings: the verifier creates and removes the probe accounts with them. */
-  admin: ConnectionSettings;
-  suffix: string;
-  /** Tenants probed at once (each uses three connections). Default 8: on 2 cores more is slower (measured). */
-  concurrency?: number;
-  /** Probe only these tenants (by name); all when absent. */
-  tenants?: string[];
-}
+import type { VerifierOptions } from '../../../policy/verifier/verifier-options';
 
 /** Runs the whole matrix; never throws for a probe failure, only for setup errors (e.g. not a host admin). */
-export async function verifyIsolation(options: VerifierOptions): Promise<IsolationReport> {
+export async function verifyOpenLdapIsolation(options: VerifierOptions): Promise<IsolationReport> {
   const started = Date.now();
   const admin = new DirectoryConnection(options.admin);
-  let flavor: DirectoryFlavor;
-  try {
-    flavor = (await identifyServer(admin, options.suffix)).flavor;
-  } catch (error) {
-    await admin.dispose();
-    throw error;
-  }
-  if (flavor === 'active-directory') {
-    try {
-      return await verifyActiveDirectoryIsolation({ settings: options.admin, admin, suffix: options.suffix, concurrency: options.concurrency ?? 8, ...(options.tenants ? { tenants: options.tenants } : {}) }, started);
-    } finally {
-      await admin.dispose();
-    }
-  }
   const dns = isolationDns(options.suffix);
   const dialect = openLdapDialect(options.suffix);
   const tag = newRunTag();

@@ -1,0 +1,26 @@
+/** The access policy's review, the isolation verifier and the host's Domain Users chore: all flavor work. */
+import type { CallHandlers } from '../dispatcher';
+import type { SessionManager } from '../session-manager';
+
+type IsolationCalls = 'getAccessRules' | 'verifyIsolation' | 'listPendingPrimaryGroups' | 'finishPrimaryGroups';
+
+export function createIsolationHandlers(sessions: SessionManager): Pick<CallHandlers, IsolationCalls> {
+  return {
+    getAccessRules: () => {
+      const { flavor, services } = sessions.current();
+      return flavor.accessRules(services.context);
+    },
+    verifyIsolation: () => {
+      const { flavor, services } = sessions.current();
+      return flavor.verifyIsolation({ admin: sessions.connectionSettings(), suffix: services.context.dialect.layout.suffix });
+    },
+    listPendingPrimaryGroups: () => {
+      const { flavor, services } = sessions.current();
+      return flavor.pendingPrimaryGroups(services.context);
+    },
+    finishPrimaryGroups: () => {
+      const { flavor, services } = sessions.current();
+      return flavor.finishPrimaryGroups(services.context);
+    },
+  };
+}
