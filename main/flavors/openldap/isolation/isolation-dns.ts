@@ -1,9 +1,10 @@
 /**
- * The DNs the generated rules name, derived from the suffix alone (docs/directory-layout.md). The suffix is
+ * The DNs the generated rules name: the OpenLDAP layout below the normalized suffix (docs/directory-layout.md). The suffix is
  * validated to plain `attr=value` parts so it can be pasted into a regular expression unchanged.
  */
 import { failure } from '../../../../shared/errors';
-import { childDn, normalizeDn } from '../../../directory/dn';
+import { normalizeDn } from '../../../directory/dn';
+import { openLdapLayout } from '../openldap-layout';
 
 /** Lower-case (normalized) DNs of the fixed parts of the tree. */
 export interface IsolationDns {
@@ -33,14 +34,13 @@ export function isolationDns(suffix: string): IsolationDns {
       issues: [{ path: ['suffix'], message: 'letters, digits, spaces, hyphens and underscores only' }],
     });
   }
-  const host = childDn(normalized, 'ou', 'host');
-  const hostGroups = childDn(host, 'ou', 'groups');
+  const layout = openLdapLayout(normalized);
   return {
-    suffix: normalized,
-    tenants: childDn(normalized, 'ou', 'tenants'),
-    hostGroups,
-    hostAdminsGroup: childDn(hostGroups, 'cn', 'host-admins'),
-    helpdeskGroup: childDn(hostGroups, 'cn', 'helpdesk'),
-    hostPeople: childDn(host, 'ou', 'people'),
+    suffix: layout.suffix,
+    tenants: layout.tenantsDn,
+    hostGroups: layout.hostGroupsDn,
+    hostAdminsGroup: layout.hostAdminsGroupDn,
+    helpdeskGroup: layout.helpdeskGroupDn,
+    hostPeople: layout.hostPeopleDn,
   };
 }

@@ -1,6 +1,7 @@
-/** The fixed DNs of a sandbox directory, built with ldapts's DN builder from a validated suffix. */
+/** The fixed DNs of a sandbox directory: the OpenLDAP layout (openldap-layout.ts) below a validated dc= suffix. */
 import { DN } from 'ldapts';
 import { failure } from '../../../../shared/errors';
+import { openLdapLayout } from '../openldap-layout';
 
 /** The suffix used when none is given. */
 export const DEFAULT_SANDBOX_SUFFIX = 'dc=hosting,dc=test';
@@ -40,31 +41,21 @@ export function parseSuffix(suffix: string): DN {
   return labels.reduce((dn, label) => dn.addPairRDN('dc', label ?? ''), new DN());
 }
 
-/** The DN `attribute=value,parent`. */
-export function childDn(attribute: string, value: string, parent: DN): DN {
-  return new DN().addPairRDN(attribute, value).addRDNs(parent.clone());
-}
-
-/** All sandbox DNs under `suffix`. */
+/** All sandbox DNs under `suffix`, read off the one OpenLDAP layout (lower case: ACLs compare normalized DNs). */
 export function sandboxDns(suffix: string): SandboxDns {
-  const base = parseSuffix(suffix);
-  const host = childDn('ou', 'host', base);
-  const hostPeople = childDn('ou', 'people', host);
-  const hostGroups = childDn('ou', 'groups', host);
-  const policies = childDn('ou', 'policies', base);
-  const text = (dn: DN): string => dn.toString().toLowerCase();
+  const layout = openLdapLayout(parseSuffix(suffix).toString().toLowerCase());
   return {
-    suffix: text(base),
-    rootDn: text(childDn('cn', 'admin', base)),
-    host: text(host),
-    hostPeople: text(hostPeople),
-    hostGroups: text(hostGroups),
-    tenants: text(childDn('ou', 'tenants', base)),
-    policies: text(policies),
-    defaultPolicy: text(childDn('cn', 'default', policies)),
-    admin: text(childDn('uid', 'admin', hostPeople)),
-    helpdesk: text(childDn('uid', 'helpdesk', hostPeople)),
-    hostAdminsGroup: text(childDn('cn', 'host-admins', hostGroups)),
-    helpdeskGroup: text(childDn('cn', 'helpdesk', hostGroups)),
+    suffix: layout.suffix,
+    rootDn: layout.rootDn,
+    host: layout.hostDn,
+    hostPeople: layout.hostPeopleDn,
+    hostGroups: layout.hostGroupsDn,
+    tenants: layout.tenantsDn,
+    policies: layout.policiesDn,
+    defaultPolicy: layout.defaultPolicyDn,
+    admin: layout.staffDn('admin'),
+    helpdesk: layout.staffDn('helpdesk'),
+    hostAdminsGroup: layout.hostAdminsGroupDn,
+    helpdeskGroup: layout.helpdeskGroupDn,
   };
 }
