@@ -17,6 +17,7 @@ import { secretPlaceholder } from '../../shared/model/audit';
 import { domainOf } from '../../shared/model/fields';
 import { adTestSettings, openAdSession } from '../harness/samba-session';
 import { sambaUnavailableReason, type SambaTestDc } from '../harness/samba-test-dc';
+import { skipWithoutServer } from '../harness/required-server';
 import { adConnectionName } from './harness/ad-directory';
 import { openTenantSection, propertiesOf, readGridRows, readSelectedTenantDomains, readTableRows, readTenantNodes, waitForMailboxGrid, waitForRegion } from './harness/console-page';
 import { readTableRows as readReportRows } from './harness/report-page';
@@ -24,15 +25,14 @@ import { useConsoleSession } from './harness/console-session';
 import { callInPage } from './harness/page-api';
 import { closeAndFindImported, previewImport, waitForImportCompleted } from './harness/import-page';
 
-const unavailable = await sambaUnavailableReason();
-if (unavailable) console.warn(`Skipping the console's Active Directory e2e suite: ${unavailable}`);
+const skip = skipWithoutServer('the console\'s Active Directory e2e suite', await sambaUnavailableReason());
 
 const [acme, globex] = demoTenants;
 if (acme === undefined || globex === undefined) throw new Error('The demo seed has fewer than two tenants');
 const gib = 2 ** 30;
 const password = 'Correct-Horse-9';
 
-describe.skipIf(unavailable !== null)('console in a browser against Active Directory (Samba AD DC)', () => {
+describe.skipIf(skip)('console in a browser against Active Directory (Samba AD DC)', () => {
   const session = useConsoleSession({ flavor: 'active-directory', viewport: { width: 1440, height: 900 }, defaultTimeoutMs: 15_000, openConsole: true });
   /** The host admin's own connection, for looking at what the console wrote. */
   let admin: DirectorySession;

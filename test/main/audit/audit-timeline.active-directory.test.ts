@@ -16,9 +16,9 @@ import { AuditJournal } from '../../../main/audit/audit-journal';
 import { secretPlaceholder, type AuditSourceChoice } from '../../../shared/model/audit';
 import { openAdSession } from '../../harness/samba-session';
 import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../../harness/samba-test-dc';
+import { skipWithoutServer } from '../../harness/required-server';
 
-const unavailable = await sambaUnavailableReason();
-if (unavailable) console.warn(`Skipping the Active Directory audit tests: ${unavailable}`);
+const skip = skipWithoutServer('the Active Directory audit tests', await sambaUnavailableReason());
 
 let dc: SambaTestDc;
 let session: DirectorySession;
@@ -27,7 +27,7 @@ let journal: AuditJournal;
 
 const list = (source: AuditSourceChoice) => listTimeline(timelineSources(journal.path, session), source, { tenant: 'Audited' }, undefined, 100);
 
-describe.skipIf(unavailable !== null)('the audit trail on Active Directory (Samba AD DC)', () => {
+describe.skipIf(skip)('the audit trail on Active Directory (Samba AD DC)', () => {
   beforeAll(async () => {
     dc = await startSambaTestDc();
     journalDir = await mkdtemp(path.join(tmpdir(), 'enclave-ad-journal-'));

@@ -18,10 +18,10 @@ import type { ConnectionProfile, TlsMode } from '../../../shared/model/connectio
 import { importColumns } from '../../../shared/model/bulk-import';
 import { expectFailure } from '../../harness/expect-failure';
 import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../../harness/samba-test-dc';
+import { skipWithoutServer } from '../../harness/required-server';
 import { canBindToDc } from '../../harness/samba-session';
 
-const unavailable = await sambaUnavailableReason();
-if (unavailable) console.warn(`Skipping the Active Directory bulk import suite: ${unavailable}`);
+const skip = skipWithoutServer('the Active Directory bulk import suite', await sambaUnavailableReason());
 
 let dc: SambaTestDc;
 let session: DirectorySession;
@@ -44,7 +44,7 @@ const csv = csvFile(
   }),
 );
 
-describe.skipIf(unavailable !== null)('bulk import on Active Directory (Samba AD DC)', () => {
+describe.skipIf(skip)('bulk import on Active Directory (Samba AD DC)', () => {
   beforeAll(async () => {
     dc = await startSambaTestDc();
     session = await open('ldaps');

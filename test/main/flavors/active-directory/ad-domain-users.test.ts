@@ -23,9 +23,9 @@ import type { CreateMailboxRequest } from '../../../../shared/model/hosting';
 import { expectFailure } from '../../../harness/expect-failure';
 import { canBindToDc, openAdSession } from '../../../harness/samba-session';
 import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../../../harness/samba-test-dc';
+import { skipWithoutServer } from '../../../harness/required-server';
 
-const unavailable = await sambaUnavailableReason();
-if (unavailable) console.warn(`Skipping the Domain Users tests: ${unavailable}`);
+const skip = skipWithoutServer('the Domain Users tests', await sambaUnavailableReason());
 
 const password = 'Correct-Horse-9';
 const bulkRows = 20;
@@ -48,7 +48,7 @@ const domainUsersMembers = async (viewer: DirectorySession) => lower(values((awa
 const outcomes = async (file: string): Promise<JournalLine[]> =>
   (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as JournalLine).filter((line) => line.phase === 'outcome');
 
-describe.skipIf(unavailable !== null)('mailboxes created by tenant admins and Domain Users (Samba AD DC)', () => {
+describe.skipIf(skip)('mailboxes created by tenant admins and Domain Users (Samba AD DC)', () => {
   beforeAll(async () => {
     dc = await startSambaTestDc();
     hostJournal = path.join(dc.dir, 'host-journal.jsonl');

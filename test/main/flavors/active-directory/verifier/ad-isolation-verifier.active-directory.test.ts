@@ -17,9 +17,9 @@ import { verifyIsolation } from '../../../../../main/flavors/verify-isolation';
 import type { ConnectionProfile } from '../../../../../shared/model/connection';
 import type { IsolationReport } from '../../../../../shared/model/isolation';
 import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../../../../harness/samba-test-dc';
+import { skipWithoutServer } from '../../../../harness/required-server';
 
-const unavailable = await sambaUnavailableReason();
-if (unavailable) console.warn(`Skipping the Active Directory isolation verifier tests: ${unavailable}`);
+const skip = skipWithoutServer('the Active Directory isolation verifier tests', await sambaUnavailableReason());
 
 const gib = 2 ** 30;
 const tenantNames = ['Acme', 'Globex, Inc.', 'Müller & Söhne'];
@@ -50,7 +50,7 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
-describe.skipIf(unavailable !== null)('#verifyIsolation() on Active Directory (Samba AD DC)', () => {
+describe.skipIf(skip)('#verifyIsolation() on Active Directory (Samba AD DC)', () => {
   beforeAll(async () => {
     dc = await startSambaTestDc();
     host = await openDirectorySession(profile(), adminSettings(), false, () => {});
