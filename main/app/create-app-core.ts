@@ -21,6 +21,7 @@ import { createIsolationHandlers } from './handlers/isolation-handlers';
 import { createReportHandlers } from './handlers/report-handlers';
 import { SandboxController, sandboxProfileId } from './sandbox-controller';
 import { SessionManager } from './session-manager';
+import { LastConnection } from './last-connection';
 
 export { sandboxProfileId } from './sandbox-controller';
 
@@ -32,12 +33,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // The embedded sandbox is an OpenLDAP directory (a private slapd).
   const sandbox = new SandboxController({ dataDir: options.dataDir, flavor: openLdapFlavor, journal, events });
   const sessions = new SessionManager(events, journal, sandbox);
+  const lastConnection = new LastConnection(options.dataDir);
   // Import jobs belong to the core, not to a window: they go on when no window listens.
   // Jobs journal per chunk in the same journal (their own connections are not journaled per write).
   const imports = new JobRunner({ root: path.join(options.dataDir, 'import-jobs'), emit: (progress) => events.emit('importProgress', progress), auditJournal: journal });
 
   const handlers: CallHandlers = {
-    ...createConnectionHandlers({ profiles: options.profiles, secrets: options.secrets, sessions, sandbox }),
+    ...createConnectionHandlers({ profiles: options.profiles, secrets: options.secrets, sessions, sandbox, lastConnection }),
     ...createHostingHandlers(sessions),
     ...createIsolationHandlers(sessions),
     ...createImportHandlers(sessions, imports),
@@ -45,11 +47,19 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
   const dispatch = createDispatcher(handlers);
 
-  // With no saved connection the console opens on the sandbox; a failure shows as sandbox state.
-  if (options.useSandbox !== false && (await options.profiles.list()).length === 0) {
+  // The console reopens the connection it last had (a saved profile needs its saved password); with none
+  // remembered and no saved connection it opens on the sandbox. A failure shows as state, not as an error.
+  const remembered = await lastConnection.read();
+  const startWith = remembered ?? ((await options.profiles.list()).length === 0 ? sandboxProfileId : null);
+  if (startWith === sandboxProfileId && options.useSandbox !== false) {
     await handlers.connect({ profileId: sandboxProfileId }).catch((error: unknown) => {
       const mapped: EnclaveError = toEnclaveError(error);
       sandbox.markUnavailable(mapped.message);
+    });
+  } else if (startWith !== null && startWith !== sandboxProfileId && (await options.secrets.get(startWith).catch(() => null)) !== null) {
+    await handlers.connect({ profileId: startWith }).catch((error: unknown) => {
+      const mapped: EnclaveError = toEnclaveError(error);
+      events.emit('connectionState', { state: 'disconnected', url: null, message: `Could not reconnect to the last connection: ${mapped.message}` });
     });
   }
 

@@ -45,6 +45,21 @@ export class SandboxController {
     return this.running ? { id: sandboxProfileId, name: 'Sandbox directory', ...this.running.profile } : null;
   }
 
+  /**
+   * The sandbox as the connection list shows it, running or not: its real profile when running, else how it is
+   * reached once started (read from its files), else a placeholder for a sandbox not created yet.
+   */
+  async listedProfile(): Promise<ConnectionProfile> {
+    const running = this.profile();
+    if (running) return running;
+    const stopped = await this.options.flavor.describeSandbox(this.folder()).catch(() => null);
+    return { id: sandboxProfileId, name: 'Sandbox directory', ...(stopped ?? { urls: ['ldap://127.0.0.1'], bindDN: 'started on first connect', tlsMode: 'none', flavor: this.options.flavor.flavor }) };
+  }
+
+  private folder(): string {
+    return path.join(this.options.dataDir, this.options.flavor.sandboxFolder);
+  }
+
   /** Starts (and on first run seeds) the sandbox; errors are reported as sandbox state and thrown as EnclaveFailure. */
   ensure(): Promise<RunningFlavorSandbox> {
     if (this.running) return Promise.resolve(this.running);
@@ -68,7 +83,7 @@ export class SandboxController {
   private async start(): Promise<RunningFlavorSandbox> {
     this.setState({ state: 'starting' });
     try {
-      const running = await this.options.flavor.startSandbox({ dataDir: path.join(this.options.dataDir, this.options.flavor.sandboxFolder) });
+      const running = await this.options.flavor.startSandbox({ dataDir: this.folder() });
       this.running = running;
       void running.exited.then(() => {
         if (this.running === running) {

@@ -64,6 +64,8 @@ export interface DirectoryFlavorModule {
   finishPrimaryGroups(context: HostingContext): Promise<PrimaryGroupFinishReport>;
   /** The sandbox's folder inside the app's data folder. */
   readonly sandboxFolder: string;
+  /** How the sandbox in `dataDir` is reached once started, read without starting it; null before its first start. */
+  describeSandbox(dataDir: string): Promise<Omit<ConnectionProfile, 'id' | 'name'> | null>;
   /** Starts (creating on first use) this flavor's private sandbox directory. */
   startSandbox(options: SandboxStartOptions): Promise<RunningFlavorSandbox>;
 }

@@ -6,6 +6,7 @@ import type { CallHandlers } from '../dispatcher';
 import { settingsFromProfile, testConnection } from '../directory-session';
 import { sandboxProfileId, type SandboxController } from '../sandbox-controller';
 import type { SessionManager } from '../session-manager';
+import type { LastConnection } from '../last-connection';
 
 type ConnectionCalls = 'getSession' | 'listConnections' | 'saveConnection' | 'deleteConnection' | 'testConnection' | 'connect';
 
@@ -14,15 +15,16 @@ export interface ConnectionDependencies {
   secrets: SecretStore;
   sessions: SessionManager;
   sandbox: SandboxController;
+  lastConnection: LastConnection;
 }
 
-export function createConnectionHandlers({ profiles, secrets, sessions, sandbox }: ConnectionDependencies): Pick<CallHandlers, ConnectionCalls> {
+export function createConnectionHandlers({ profiles, secrets, sessions, sandbox, lastConnection }: ConnectionDependencies): Pick<CallHandlers, ConnectionCalls> {
   async function savedConnections(): Promise<SavedConnection[]> {
     const saved = await Promise.all(
       (await profiles.list()).map(async (profile) => ({ ...profile, hasSavedPassword: (await secrets.get(profile.id)) !== null, isSandbox: false })),
     );
-    const sandboxProfile = sandbox.profile();
-    return [...(sandboxProfile ? [{ ...sandboxProfile, hasSavedPassword: true, isSandbox: true }] : []), ...saved];
+    // The sandbox is always listed, running or not: connecting to it starts it.
+    return [{ ...(await sandbox.listedProfile()), hasSavedPassword: true, isSandbox: true }, ...saved];
   }
 
   return {
@@ -52,13 +54,17 @@ export function createConnectionHandlers({ profiles, secrets, sessions, sandbox 
         const running = await sandbox.ensure();
         const profile = sandbox.profile();
         if (!profile) throw failure({ kind: 'not-connected', message: 'The sandbox directory stopped before the console could connect to it.' });
-        return sessions.connect(profile, running.password, true);
+        const info = await sessions.connect(profile, running.password, true);
+        await lastConnection.remember(sandboxProfileId);
+        return info;
       }
       const profile = await profiles.get(profileId);
       if (!profile) throw failure({ kind: 'not-found', target: profileId, message: 'That connection profile no longer exists.' });
       const secret = password ?? (await secrets.get(profileId));
       if (secret === null) throw failure({ kind: 'invalid-input', message: `Enter the password for ${profile.bindDN}.`, issues: [{ path: ['password'], message: 'required' }] });
-      return sessions.connect(profile, secret, false);
+      const info = await sessions.connect(profile, secret, false);
+      await lastConnection.remember(profileId);
+      return info;
     },
   };
 }

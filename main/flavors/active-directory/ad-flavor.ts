@@ -6,6 +6,8 @@ import { activeDirectoryRulesReport } from './isolation/ad-rules-report';
 import { readTenantRuleInputs } from '../openldap/isolation/apply-isolation';
 import { activeDirectoryServerLogNotice } from './server-log/ad-server-log';
 import { startSambaSandbox } from './sandbox/samba-sandbox';
+import { readSambaCredentials } from './sandbox/samba-credentials';
+import { sambaDomain, sambaPaths } from './sandbox/samba-paths';
 import { verifyAdIsolation } from './verifier/ad-isolation-verifier';
 
 /** supportedCapabilities value that only Active Directory (and Samba AD) announce. */
@@ -23,6 +25,10 @@ export const activeDirectoryFlavor: DirectoryFlavorModule = {
   pendingPrimaryGroups,
   finishPrimaryGroups,
   sandboxFolder: 'sandbox-ad',
+  describeSandbox: async (dataDir) => {
+    const credentials = await readSambaCredentials(sambaPaths(dataDir).credentialsFile);
+    return credentials && { urls: ['ldaps://127.0.0.1:636'], bindDN: credentials.bindDN, tlsMode: 'ldaps', tlsServerName: sambaDomain.tlsServerName, baseDN: credentials.suffix, flavor: 'active-directory' };
+  },
   startSandbox: async (options): Promise<RunningFlavorSandbox> => {
     const running = await startSambaSandbox({ dataDir: options.dataDir, ...(options.fresh ? { fresh: true } : {}) });
     const { url, bindDN, password, suffix, caFile, caPem, tlsServerName } = running.info;

@@ -4,7 +4,7 @@ import { AccesslogReader } from './server-log/accesslog-reader';
 import { readTenantRuleInputs } from './isolation/apply-isolation';
 import { generateIsolationRules, rulesReport } from './isolation/isolation-rules';
 import { openLdapDialect } from './openldap-dialect';
-import { startSandbox } from './sandbox/sandbox';
+import { describeStoppedSandbox, startSandbox } from './sandbox/sandbox';
 import { applySandboxIsolation, sandboxTenantsChanged } from './sandbox/sandbox-isolation';
 import { verifyOpenLdapIsolation } from './verifier/openldap-isolation-verifier';
 
@@ -25,6 +25,10 @@ export const openLdapFlavor: DirectoryFlavorModule = {
   pendingPrimaryGroups: async () => ({ flavor: 'openldap', mailboxes: [] }),
   finishPrimaryGroups: async () => ({ finished: [], failed: [], elapsedMs: 0 }),
   sandboxFolder: 'sandbox',
+  describeSandbox: async (dataDir) => {
+    const stopped = await describeStoppedSandbox(dataDir);
+    return stopped && { urls: [stopped.url], bindDN: stopped.bindDN, tlsMode: 'none', baseDN: stopped.suffix, flavor: 'openldap' };
+  },
   startSandbox: async (options): Promise<RunningFlavorSandbox> => {
     const running = await startSandbox({ dataDir: options.dataDir, ...(options.fresh ? { fresh: true } : {}) });
     const { info } = running;

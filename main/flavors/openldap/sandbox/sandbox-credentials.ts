@@ -9,6 +9,8 @@ const credentialsSchema = z.object({
   password: z.string().min(1),
   helpdeskDN: z.string().min(1),
   helpdeskPassword: z.string().min(1),
+  /** The loopback port of the last start: reused when free, so connections saved against the sandbox keep working. */
+  port: z.number().int().min(1).max(65535).optional(),
 });
 
 /** The contents of credentials.json. */

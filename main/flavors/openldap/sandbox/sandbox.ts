@@ -34,7 +34,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     });
   }
 
-  const { slapd, port } = await launchOnPort(binaries, paths, options.port);
+  const { slapd, port } = await launchOnPort(binaries, paths, options.port, credentials.port);
+  if (credentials.port !== port) await writeSandboxCredentials(paths.credentialsFile, { ...credentials, port });
   return {
     info: {
       url: `ldap://127.0.0.1:${port}`,
@@ -100,15 +101,19 @@ async function createSandbox(
   return credentials;
 }
 
-/** Launch slapd; an auto-chosen port that another process grabbed in the meantime is retried once. */
+/**
+ * Launch slapd on the requested port, else on the port of the last start (so its URL stays the same across
+ * restarts), else on a free one; an auto-chosen port that another process grabbed in the meantime is retried.
+ */
 async function launchOnPort(
   binaries: SlapdBinaries,
   paths: SandboxPaths,
   requestedPort: number | undefined,
+  previousPort: number | undefined,
 ): Promise<{ slapd: SlapdProcess; port: number }> {
-  const attempts = requestedPort === undefined ? 2 : 1;
+  const attempts = requestedPort === undefined ? (previousPort === undefined ? 2 : 3) : 1;
   for (let attempt = 1; ; attempt += 1) {
-    const port = requestedPort ?? (await findFreePort());
+    const port = requestedPort ?? (attempt === 1 && previousPort !== undefined ? previousPort : await findFreePort());
     try {
       const slapd = await launchSlapd({
         slapd: binaries.slapd,
@@ -137,4 +142,12 @@ async function removeSandboxFiles(paths: SandboxPaths): Promise<void> {
   for (const target of [paths.configDir, join(paths.dataDir, 'db'), paths.credentialsFile, paths.configLdif]) {
     await rm(target, { recursive: true, force: true });
   }
+}
+
+/** How the sandbox in `dataDir` is reached when it runs, read without starting it (null before its first start). */
+export async function describeStoppedSandbox(dataDir: string): Promise<{ url: string; bindDN: string; suffix: string } | null> {
+  const paths = sandboxPaths(dataDir);
+  const credentials = await existingSandbox(paths).catch(() => null);
+  if (credentials === null) return null;
+  return { url: credentials.port === undefined ? 'ldap://127.0.0.1' : `ldap://127.0.0.1:${credentials.port}`, bindDN: credentials.bindDN, suffix: credentials.suffix };
 }

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, InvalidCredentialsError } from 'ldapts';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { startSandbox } from '../../../../../main/flavors/openldap/sandbox/sandbox';
+import { describeStoppedSandbox, startSandbox } from '../../../../../main/flavors/openldap/sandbox/sandbox';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
 import { EnclaveFailure } from '../../../../../shared/errors';
 import { adminClient } from '../../../../harness/test-directory';
 
@@ -73,6 +75,34 @@ describe('#startSandbox()', () => {
       await expect(stale.bind(first.info.bindDN, first.info.password)).rejects.toBeInstanceOf(InvalidCredentialsError);
     } finally {
       await third.stop();
+    }
+  });
+
+  it('comes back on the port of its last start, so a URL saved against it keeps working, and moves when that port is taken', async () => {
+    const dataDir = join(root, 'same-port');
+    const first = await startSandbox({ dataDir });
+    await first.stop();
+    expect(await describeStoppedSandbox(dataDir)).toMatchObject({ url: first.info.url, bindDN: first.info.bindDN });
+    const second = await startSandbox({ dataDir });
+    try {
+      expect(second.info.url).toBe(first.info.url);
+    } finally {
+      await second.stop();
+    }
+    // Another program now holds that port: the sandbox starts elsewhere and remembers the new port.
+    const port = Number(new URL(first.info.url).port);
+    const squatter = createServer().listen(port, '127.0.0.1');
+    await once(squatter, 'listening');
+    try {
+      const third = await startSandbox({ dataDir });
+      try {
+        expect(third.info.url).not.toBe(first.info.url);
+        expect(await describeStoppedSandbox(dataDir)).toMatchObject({ url: third.info.url });
+      } finally {
+        await third.stop();
+      }
+    } finally {
+      squatter.close();
     }
   });
 
