@@ -7,6 +7,7 @@ import type { Change, Entry, Filter } from 'ldapts';
 import type { DirectoryFlavor, GroupKind, Mailbox, Group, Tenant, TenantSettings, CreateMailboxRequest, MailboxChanges, MailboxNotice } from '../../shared/model/hosting';
 import type { DirectoryConnection } from '../directory/directory-connection';
 import type { EntryAttributes, HostingLayout } from './hosting-layout';
+import type { ConformanceExpectations } from './conformance-expectations';
 
 export type { EntryAttributes, HostingLayout } from './hosting-layout';
 
@@ -60,6 +61,8 @@ export interface HostingDialect {
   groupFromEntry(tenant: string, kind: GroupKind, entry: Entry): Omit<Group, 'members'> & { memberDns: string[] };
   groupChanges(changes: { description?: string; address?: string | null }): Change[];
   memberAttribute: string;
+  /** What every entry of this flavor must look like (read by the conformance scan). */
+  readonly conformance: ConformanceExpectations;
 
   // ---- Optional hooks: flavors whose directory needs more than entries and changes (Active Directory) ----
 

@@ -3,6 +3,9 @@ import { openDirectorySession, settingsFromProfile, type DirectorySession } from
 import { sandboxTenantsChanged } from '../../main/flavors/openldap/sandbox/sandbox-isolation';
 import type { ConnectionProfile } from '../../shared/model/connection';
 import type { TestDirectory } from './test-directory';
+import { ConfigConnection } from '../../main/flavors/openldap/config/config-connection';
+import { generatePassword, hashSsha } from '../../main/flavors/openldap/sandbox/ssha-password';
+import { sandboxDns } from '../../main/flavors/openldap/sandbox/sandbox-dns';
 
 /** The connection profile of a test directory. */
 export function testProfile(dir: TestDirectory, bindDN = dir.info.bindDN): ConnectionProfile {
@@ -21,4 +24,21 @@ export function openIsolatedSession(dir: TestDirectory): Promise<DirectorySessio
   return openDirectorySession(profile, settingsFromProfile(profile, dir.info.password), true, () => {}, {
     services: (connection, _flavor, dialect) => ({ onTenantsChanged: sandboxTenantsChanged(dir.info, connection, dialect) }),
   });
+}
+
+/**
+ * A session as the database's rootDN, which no access rule binds (it reads password hashes and writes anything):
+ * the test gives the rootDN a password through cn=config first. Only for tests and for what an operator with
+ * root access would see.
+ */
+export async function openRootSession(dir: TestDirectory): Promise<DirectorySession> {
+  const password = generatePassword();
+  const config = await ConfigConnection.open({ ldapiUrl: dir.info.ldapiUrl });
+  try {
+    const { databaseDn } = await config.locate(dir.info.suffix);
+    await config.replaceValues(databaseDn, 'olcRootPW', [hashSsha(password)]);
+  } finally {
+    await config.close();
+  }
+  return openSession(dir, sandboxDns(dir.info.suffix).rootDn, password);
 }

@@ -201,6 +201,14 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       return out;
     },
     memberAttribute: A.member,
+    conformance: {
+      mailboxClasses: ['user'],
+      groupClasses: ['group'],
+      loginAttribute: A.login,
+      addressAttributes: [A.primaryAddress, A.proxyAddresses],
+      // unicodePwd is never readable over LDAP: there is nothing to scan.
+      password: null,
+    },
     quotaAttribute: A.quota,
     quotaFromEntry: (entry) => integer(entry, A.quota),
 

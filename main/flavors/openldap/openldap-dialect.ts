@@ -186,6 +186,14 @@ export function openLdapDialect(suffix: string): HostingDialect {
       return out;
     },
     memberAttribute: A.member,
+    conformance: {
+      mailboxClasses: openLdapClasses.mailbox,
+      groupClasses: openLdapClasses.group,
+      loginAttribute: A.login,
+      addressAttributes: [A.primaryAddress, A.alias],
+      // ppolicy hashes every cleartext password with olcPasswordHash ({SSHA}, slapd-config.ts).
+      password: { attribute: A.password, serverScheme: '{SSHA}' },
+    },
     quotaAttribute: A.quota,
     quotaFromEntry: (entry) => quotaFromValue(first(entry, A.quota)),
   };
