@@ -395,7 +395,7 @@ export function unmappedProblem(mapping: FormatMapping, headers: readonly FileHe
   const missing = missingColumns(mapping).map((key) => `"${columnHeader(key)}"`);
   return fileProblem(
     `The header (row 1) lacks the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (format: ${importFormatLabels[mapping.format]}). ` +
-      `Headers in the file: ${headerList(headers)}. Map them in the import dialog, or with --map 'login=HEADER,surname=HEADER,primary address=HEADER'; the template has every column.`,
+      `Headers in the file: ${headerList(headers)}. Map ${missing.length > 1 ? 'them' : 'it'} in the import dialog, or with --map 'login=HEADER,surname=HEADER,primary address=HEADER'; the template has every column.`,
   );
 }
 

@@ -65,7 +65,8 @@ function decodeLines(bytes: Uint8Array, start: number, utf8Name: string): Decode
   }
   const parts: string[] = [];
   const legacy: LegacyLine[] = [];
-  let utf8NonAscii = false;
+  // A UTF-8 byte-order mark says the file is UTF-8: lines that are not are the exception, not the rule.
+  let utf8NonAscii = start > 0;
   let line = 1;
   for (let from = start; from <= bytes.length; line += 1) {
     const newline = bytes.indexOf(0x0a, from);
