@@ -62,7 +62,8 @@ export async function importCommand(values: CliValues, out: Output, args: string
       const counts = { total: preview.counts.rows, valid: preview.counts.rows - preview.counts.rejected, rejected: preview.counts.rejected };
       if (values['dry-run']) {
         if (values.report) await writeFile(values.report, planReportCsv(prepared.plan.rows), 'utf8');
-        out(values.json ? JSON.stringify({ dryRun: true, ...counts, ...preview, rows: undefined }) : summaryLine(preview));
+        const { rows: _planned, rejected: rejectedRows, ...shown } = preview;
+        out(values.json ? JSON.stringify({ dryRun: true, ...shown, ...counts, rejectedRows }) : summaryLine(preview));
         return preview.counts.rejected > 0 ? importExit.rowsRejected : importExit.ok;
       }
       if (preview.counts.rejected > 0 && !values['only-valid']) {
@@ -132,6 +133,7 @@ export function mappingLines(mapping: ImportMapping): string[] {
   for (const column of mapping.columns) {
     if (column.headers.length === 0) lines.push(`  (${columnName(column.column)}) ${column.how}`);
     else if (column.chosen) lines.push(`  ${columnName(column.column)} ← ${column.headers.join(', ')} (your mapping)`);
+    else if (column.headers.length > 1 && column.how) lines.push(`  (${columnName(column.column)}) ${column.how}`);
   }
   return [...lines, ...mapping.notes.map((note) => `  Note: ${note}`)];
 }
