@@ -90,20 +90,20 @@ export function planGroups(input: GroupPlanInput): RowPlan[] {
     const newMembers: RowPlan[] = [];
     const addMember = (target: RowPlan | undefined, dn: string | undefined, shown: string, header: string, fileRow: number | undefined) => {
       if (target) {
-        if (target.action === 'rejected') notices.push({ column: null, header, message: `member ${shown} is row ${target.row}, which is rejected: it will not be a member` });
+        if (target.action === 'rejected') notices.push({ column: null, header, message: `${shown} is row ${target.row}, which is rejected: it will not be a member` });
         else if (target.action === 'create') newMembers.push(target);
         else existingMembers.set(normalizeDn(target.dn), target.dn);
         return;
       }
       if (dn !== undefined) return void existingMembers.set(normalizeDn(dn), dn);
-      if (fileRow === undefined) issue(header, `member ${shown} is neither a mailbox of tenant "${tenant.name}" nor a mailbox entry of this file`);
+      if (fileRow === undefined) issue(header, `${shown} is neither a mailbox of tenant "${tenant.name}" nor a mailbox entry of this file`);
     };
     for (const member of group.memberDns) {
       const key = safeNormalize(member.dn);
       const fileRow = input.fileDns.get(key);
       if (fileRow !== undefined) addMember(planByRow.get(fileRow), undefined, member.dn, member.header, fileRow);
       else if (mailboxByDn.has(key)) addMember(undefined, mailboxByDn.get(key)?.dn, member.dn, member.header, undefined);
-      else if (groupDns.has(key)) issue(member.header, `member ${member.dn} is a group: groups and lists hold mailboxes only`);
+      else if (groupDns.has(key)) issue(member.header, `${member.dn} is a group: groups and lists hold mailboxes only`);
       else addMember(undefined, undefined, member.dn, member.header, undefined);
     }
     for (const login of group.memberLogins) {

@@ -108,7 +108,7 @@ export function readImportLdif(text: string): CsvTable {
     }
     // Neither a mailbox nor a group (or a change record, whose attributes were not read): only its reasons count.
     const classes = values(record, 'objectclass');
-    if (problems.length === 0) problems.push({ column: null, header: 'objectClass', message: classes.length === 0 ? 'the entry has no objectClass' : `objectClass ${classes.join(', ')}: not a mailbox, group or list` });
+    if (problems.length === 0) problems.push({ column: null, header: 'objectClass', message: classes.length === 0 ? 'the entry has no objectClass' : `"${classes.join(', ')}" is not a mailbox, group or list` });
     rows.push({ row: record.line, cells: {}, dn: record.dn, issues: problems, unreadable: true, label: leafOf(record.dn) });
   }
   if (containers.length > 0) warnings.push(`Containers left out (the tenant's own are used): ${containers.slice(0, 5).join('; ')}${containers.length > 5 ? ` and ${containers.length - 5} more` : ''}.`);

@@ -269,9 +269,9 @@ describe('LDIF', () => {
       [49, 'ghost', 'mailbox', 'line 50: is a change record (changetype: modify): only entries are imported (content records, or changetype: add), not modifications'],
       [55, 'Engineering', 'security', 'create'],
       [62, 'News', 'distribution', 'create'],
-      [75, 'Outsiders', 'security', 'member: member uid=nobody,ou=people,dc=elsewhere,dc=test is neither a mailbox of tenant "Contoso" nor a mailbox entry of this file'],
-      [80, 'Nested', 'security', 'member: member cn=Engineering,ou=groups,dc=old,dc=test is a group: groups and lists hold mailboxes only'],
-      [85, 'printer-2', 'mailbox', 'objectClass: objectClass device: not a mailbox, group or list'],
+      [75, 'Outsiders', 'security', 'member: uid=nobody,ou=people,dc=elsewhere,dc=test is neither a mailbox of tenant "Contoso" nor a mailbox entry of this file'],
+      [80, 'Nested', 'security', 'member: cn=Engineering,ou=groups,dc=old,dc=test is a group: groups and lists hold mailboxes only'],
+      [85, 'printer-2', 'mailbox', 'objectClass: "device" is not a mailbox, group or list'],
     ]);
     expect(notices(result)).toEqual({
       23: 'userPassword: holds a {SSHA} hash, which cannot be carried over (the directory hashes and checks the password it is sent): a password is generated for a new mailbox and given in the report',
