@@ -55,6 +55,10 @@ beforeAll(async () => {
   await session.services.tenants.create({ name: 'Contoso', settings: { mailDomains: ['contoso.test'] } });
   const base = { givenName: 'Ex', displayName: '', aliases: [], hiddenFromAddressBook: false, password: 'Correct-Horse-9', enabled: true, groups: [] };
   await session.services.mailboxes.create({ ...base, tenant: 'Contoso', login: 'existing', surname: 'Isting', primaryAddress: 'existing@contoso.test', quotaBytes: null });
+  // Another tenant, for the attacks: its mailbox, its list and its admins must stay out of reach of Contoso's files.
+  await session.services.tenants.create({ name: 'Fabrikam', settings: { mailDomains: ['fabrikam.test'] } });
+  await session.services.mailboxes.create({ ...base, tenant: 'Fabrikam', login: 'fab.boss', surname: 'Boss', primaryAddress: 'boss@fabrikam.test', quotaBytes: null });
+  await session.services.groups.create({ tenant: 'Fabrikam', kind: 'distribution', name: 'Board', description: '', address: 'board@fabrikam.test', members: ['fab.boss'] });
 });
 afterAll(async () => {
   await session?.connection.dispose();
@@ -316,5 +320,106 @@ describe('formula-like values the directory already holds', () => {
     const again = await runner.preview(session.services, 'Contoso', first.csv, 'upsert', 1000);
     expect(again.counts).toMatchObject({ create: 0, update: 0, rejected: 0 });
     expect((await exported()).csv).toBe(first.csv);
+  });
+});
+
+describe('LDIF that reaches beyond its tenant', () => {
+  const suffix = 'dc=hosting,dc=test';
+  const ldif = [
+    'dn: cn=tenant-admins,ou=groups,dc=old',
+    'objectClass: groupOfNames',
+    'cn: tenant-admins',
+    'member: uid=intruder,ou=people,dc=old',
+    '',
+    'dn: uid=intruder,ou=people,dc=old',
+    'objectClass: inetOrgPerson',
+    'uid: intruder',
+    'sn: Intruder',
+    'mail: intruder@contoso.test',
+    'userPassword: Intruder-Pass-1',
+    '',
+    'dn: uid=fab.boss,ou=people,dc=old',
+    'objectClass: inetOrgPerson',
+    'uid: fab.boss',
+    'sn: Boss',
+    'mail: fab.boss@contoso.test',
+    '',
+    'dn: uid=existing,ou=people,dc=old',
+    'objectClass: inetOrgPerson',
+    'uid: existing',
+    'sn: Isting',
+    'givenName: Ex',
+    'mail: existing@contoso.test',
+    'userPassword: {SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g1ZwZs',
+    '',
+    'dn: cn=Board Copy,ou=groups,dc=old',
+    'objectClass: groupOfNames',
+    'cn: Board Copy',
+    'mail: board@fabrikam.test',
+    `member: uid=fab.boss,ou=mailboxes,ou=Fabrikam,ou=tenants,${suffix}`,
+    '',
+    'dn: cn=Sneaky,ou=groups,dc=old',
+    'objectClass: groupOfNames',
+    'cn: Sneaky',
+    `member: UID=FAB.BOSS, OU=Mailboxes, OU=Fabrikam, OU=Tenants, ${suffix.toUpperCase()}`,
+    '',
+    'dn: cn==cmd|calc,ou=groups,dc=old',
+    'objectClass: groupOfNames',
+    'cn: =cmd|calc',
+    'member: uid=intruder,ou=people,dc=old',
+    '',
+  ].join('\n');
+
+  it('leaves the built-in groups out, and refuses other tenants\' logins, addresses and mailboxes as members', async () => {
+    const result = await runner.preview(session.services, 'Contoso', ldif, 'upsert', 100);
+    expect(result.warnings).toEqual(['Built-in groups left out (their members are managed by the console): tenant-admins (line 1).']);
+    expect(result.rows.map((row) => [row.row, row.login, row.action === 'rejected' ? describeIssues(row.issues) : row.action])).toEqual([
+      [6, 'intruder', 'create'],
+      [13, 'fab.boss', 'uid: Login "fab.boss" is already taken in tenant "Fabrikam"'],
+      [19, 'existing', 'unchanged'],
+      [
+        27,
+        'Board Copy',
+        'mail: board@fabrikam.test is not in a domain of tenant "Contoso" (contoso.test); mail: Address board@fabrikam.test is already used by list "Board" in tenant "Fabrikam"; ' +
+          `member: uid=fab.boss,ou=mailboxes,ou=Fabrikam,ou=tenants,${suffix} is neither a mailbox of tenant "Contoso" nor a mailbox entry of this file`,
+      ],
+      [33, 'Sneaky', `member: UID=FAB.BOSS, OU=Mailboxes, OU=Fabrikam, OU=Tenants, ${suffix.toUpperCase()} is neither a mailbox of tenant "Contoso" nor a mailbox entry of this file`],
+      [38, '=cmd|calc', 'cn: "=cmd|calc" starts with "=", which a spreadsheet would run as a formula'],
+    ]);
+    // The hash of an existing mailbox is never applied (an import never changes a password); it is said.
+    expect(notices(result)).toEqual({ 19: expect.stringMatching(/^userPassword: holds a \{SSHA\} hash, which cannot be carried over/) });
+
+    const started = await runner.start(session.services, { tenant: 'Contoso', csv: ldif, mode: 'upsert', onlyValid: true, fileName: 'attack.ldif' });
+    expect(await runner.wait(started.jobId)).toMatchObject({ state: 'completed', created: 1, unchanged: 1, rejected: 4, fileRows: 6 });
+    const admins = await session.services.groups.get({ tenant: 'Contoso', kind: 'security', name: 'tenant-admins' });
+    expect(admins.members.map((m) => m.login)).not.toContain('intruder');
+    const board = await session.services.groups.get({ tenant: 'Fabrikam', kind: 'distribution', name: 'Board' });
+    expect(board.members.map((m) => m.login)).toEqual(['fab.boss']);
+  });
+});
+
+describe('an LDIF job stopped after its groups', () => {
+  it('resumes: the mailboxes created later still join the groups the first run created', async () => {
+    const ldif = [
+      'dn: cn=Night Shift,ou=groups,dc=old',
+      'objectClass: groupOfNames',
+      'cn: Night Shift',
+      'member: uid=n1,ou=people,dc=old',
+      'member: uid=n2,ou=people,dc=old',
+      'member: uid=n3,ou=people,dc=old',
+      '',
+      ...[1, 2, 3].flatMap((n) => [`dn: uid=n${n},ou=people,dc=old`, 'objectClass: inetOrgPerson', `uid: n${n}`, `sn: Night ${n}`, `mail: n${n}@contoso.test`, '']),
+    ].join('\n');
+    const stepwise = new JobRunner({ root: jobsRoot, emit: () => {}, chunkSize: 1, auditJournal: new AuditJournal(path.join(jobsRoot, 'journal.jsonl')) });
+    const started = await stepwise.start(session.services, { tenant: 'Contoso', csv: ldif, mode: 'create', onlyValid: false, fileName: 'night.ldif' });
+    // Asked at once, the pause lands after the first chunk: the group (groups are written first), no mailbox yet.
+    const paused = await stepwise.pause(started.jobId);
+    expect(paused).toMatchObject({ state: 'paused', done: 1, created: 1 });
+    expect((await session.services.groups.get({ tenant: 'Contoso', kind: 'security', name: 'Night Shift' })).members).toEqual([]);
+    const resumed = await stepwise.resume(session.services, started.jobId);
+    expect(resumed.state).toBe('running');
+    expect(await stepwise.wait(started.jobId)).toMatchObject({ state: 'completed', created: 4, failed: 0 });
+    const group = await session.services.groups.get({ tenant: 'Contoso', kind: 'security', name: 'Night Shift' });
+    expect(group.members.map((m) => m.login).sort()).toEqual(['n1', 'n2', 'n3']);
   });
 });
