@@ -61,7 +61,20 @@ function decodeLines(bytes: Uint8Array, start: number, utf8Name: string): Decode
   try {
     return { text: strictUtf8.decode(whole), encoding: utf8Name, legacyLines: [] };
   } catch {
-    // Not UTF-8 as a whole: find out line by line.
+    // Not UTF-8 as a whole: where, and is any of it UTF-8?
+  }
+  const scan = scanUtf8(whole);
+  const at = start + scan.firstInvalid;
+  const where = `byte ${hex(bytes[at] ?? 0)} at offset ${count(at)}, line ${lineOf(bytes, start, at)}`;
+  // No well-formed multi-byte sequence anywhere and no BOM: nothing in the file is UTF-8 beyond ASCII, so the
+  // whole file is Windows-1252 (the same result as line by line, in one pass).
+  if (!scan.multiByte && start === 0) {
+    return {
+      text: iconv.decode(Buffer.from(whole), 'win1252'),
+      encoding: 'Windows-1252',
+      warning: `The file is not valid UTF-8 (${where}): it was read as Windows-1252 (Excel's "CSV" format). Save it as "CSV UTF-8" to be sure.`,
+      legacyLines: [],
+    };
   }
   const parts: string[] = [];
   const legacy: LegacyLine[] = [];
@@ -72,28 +85,19 @@ function decodeLines(bytes: Uint8Array, start: number, utf8Name: string): Decode
     const newline = bytes.indexOf(0x0a, from);
     const end = newline < 0 ? bytes.length : newline + 1;
     const slice = bytes.subarray(from, end);
-    try {
+    const bad = scanUtf8(slice).firstInvalid;
+    if (bad === slice.length) {
       parts.push(strictUtf8.decode(slice));
       if (slice.some((byte) => byte >= 0x80)) utf8NonAscii = true;
-    } catch {
-      const bad = firstInvalidUtf8(slice);
+    } else {
       legacy.push({ line, offset: from + bad, byte: slice[bad] ?? 0 });
       parts.push(iconv.decode(Buffer.from(slice), 'win1252'));
     }
     if (newline < 0) break;
     from = end;
   }
-  const first = legacy[0];
-  const where = first ? `byte ${hex(first.byte)} at offset ${count(first.offset)}, line ${first.line}` : '';
   const text = parts.join('');
-  if (!utf8NonAscii) {
-    return {
-      text,
-      encoding: 'Windows-1252',
-      warning: `The file is not valid UTF-8 (${where}): it was read as Windows-1252 (Excel's "CSV" format). Save it as "CSV UTF-8" to be sure.`,
-      legacyLines: [],
-    };
-  }
+  if (!utf8NonAscii) return { text, encoding: 'Windows-1252', warning: `The file is not valid UTF-8 (${where}): it was read as Windows-1252 (Excel's "CSV" format). Save it as "CSV UTF-8" to be sure.`, legacyLines: [] };
   const lines = legacy.map((l) => l.line);
   return {
     text,
@@ -103,25 +107,50 @@ function decodeLines(bytes: Uint8Array, start: number, utf8Name: string): Decode
   };
 }
 
-/** Offset of the first byte in `bytes` that does not belong to a well-formed UTF-8 sequence. */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
+/** Line number (1-based, counted from `start`) of the byte at `offset`. */
+function lineOf(bytes: Uint8Array, start: number, offset: number): number {
+  let line = 1;
+  for (let i = start; i < offset; i += 1) if (bytes[i] === 0x0a) line += 1;
+  return line;
+}
+
+/** Length of the well-formed UTF-8 sequence at `i` (RFC 3629's table: no overlongs, surrogates or > U+10FFFF), or 0. */
+function sequenceAt(bytes: Uint8Array, i: number): number {
+  const lead = bytes[i] ?? 0;
+  if (lead < 0x80) return 1;
+  const tail = (offset: number, low = 0x80, high = 0xbf) => {
+    const byte = bytes[i + offset];
+    return byte !== undefined && byte >= low && byte <= high;
+  };
+  if (lead >= 0xc2 && lead <= 0xdf) return tail(1) ? 2 : 0;
+  if (lead === 0xe0) return tail(1, 0xa0) && tail(2) ? 3 : 0;
+  if ((lead >= 0xe1 && lead <= 0xec) || lead === 0xee || lead === 0xef) return tail(1) && tail(2) ? 3 : 0;
+  if (lead === 0xed) return tail(1, 0x80, 0x9f) && tail(2) ? 3 : 0;
+  if (lead === 0xf0) return tail(1, 0x90) && tail(2) && tail(3) ? 4 : 0;
+  if (lead >= 0xf1 && lead <= 0xf3) return tail(1) && tail(2) && tail(3) ? 4 : 0;
+  if (lead === 0xf4) return tail(1, 0x80, 0x8f) && tail(2) && tail(3) ? 4 : 0;
+  return 0;
+}
+
+/** Where the first byte that is not well-formed UTF-8 is (the length when none), and whether any multi-byte sequence is. */
+function scanUtf8(bytes: Uint8Array): { firstInvalid: number; multiByte: boolean } {
+  let multiByte = false;
   let i = 0;
   while (i < bytes.length) {
-    const lead = bytes[i] ?? 0;
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-    if (length === 0) return i;
-    if (length > 1) {
-      if (i + length > bytes.length) return i;
-      try {
-        strictUtf8.decode(bytes.subarray(i, i + length));
-      } catch {
-        return i;
-      }
+    const length = sequenceAt(bytes, i);
+    if (length === 0) {
+      // Keep looking for UTF-8 further on: a file that has some is mixed.
+      if (!multiByte) for (let j = i + 1; j < bytes.length && !multiByte; j += 1) multiByte = (bytes[j] ?? 0) >= 0xc2 && sequenceAt(bytes, j) > 1;
+      return { firstInvalid: i, multiByte };
     }
+    if (length > 1) multiByte = true;
     i += length;
   }
-  return bytes.length;
+  return { firstInvalid: bytes.length, multiByte };
 }
+
+/** Offset of the first byte in `bytes` that does not belong to a well-formed UTF-8 sequence. */
+export const firstInvalidUtf8 = (bytes: Uint8Array): number => scanUtf8(bytes).firstInvalid;
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return prefix.every((byte, index) => bytes[index] === byte);
