@@ -36,6 +36,8 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
   // The admin's column → header choice over the recognised mapping, and whether its editor is open.
   const [choice, setChoice] = useState<ColumnChoice>({});
   const [editingMapping, setEditingMapping] = useState(false);
+  // The choice the shown preview was made with: a changed mapping must be previewed before it can be imported.
+  const [previewedChoice, setPreviewedChoice] = useState('{}');
   const template = useCall();
   const previewCall = useCall();
   const startCall = useCall();
@@ -68,11 +70,13 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
     );
   }
 
-  const blocked = preview !== null && (!preview.ready || (preview.counts.rejected > 0 && !onlyValid));
+  const stale = preview !== null && JSON.stringify(choice) !== previewedChoice;
+  const blocked = preview !== null && (stale || !preview.ready || (preview.counts.rejected > 0 && !onlyValid));
   const nothingToDo = preview !== null && preview.ready && preview.counts.create + preview.counts.update === 0;
   const mapping = Object.keys(choice).length > 0 ? { mapping: choice } : {};
   const runPreview = (chosen: ChosenFile) => {
     setPreview(null);
+    setPreviewedChoice(JSON.stringify(choice));
     void previewCall.run(() => api.previewImport({ tenant: tenant.name, ...chosen.source, ...mapping, mode })).then((result) => {
       setPreview(result);
       if (result !== null && !result.ready) setEditingMapping(true);
@@ -111,6 +115,7 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
                   setFile(null);
                   setFileIssue(undefined);
                   setChoice({});
+                  setPreviewedChoice('{}');
                   setEditingMapping(false);
                   if (chosen === undefined) return;
                   chosen.arrayBuffer().then(
@@ -175,7 +180,8 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
             busy={previewCall.busy}
           />
           {preview.ready && <ImportPreviewView preview={preview} />}
-          {blocked && preview.ready && <p className="form-note">{preview.counts.rejected} row(s) are rejected: fix the file, or import only the valid rows.</p>}
+          {stale && <p className="form-note">The mapping changed: preview again before importing.</p>}
+          {blocked && !stale && preview.ready && <p className="form-note">{preview.counts.rejected} row(s) are rejected: fix the file, or import only the valid rows.</p>}
           {nothingToDo && <p className="form-note">Nothing to import: no row creates or updates a mailbox.</p>}
           {startCall.error !== null && <ErrorNotice title="The import did not start" error={startCall.error} />}
           <div className="dialog__actions">

@@ -61,7 +61,17 @@ describe('the import dialog with files from other systems', () => {
     await browser.screenshot('import-mapping-m365');
 
     await dialog.getByLabel(/Import only the valid rows/).check();
-    await dialog.getByRole('button', { name: /^Start import/ }).click();
+    const start = dialog.getByRole('button', { name: /^Start import/ });
+    expect(await start.isDisabled()).toBe(false);
+    // A changed mapping has to be previewed before it can be imported; back to the recognised one, it can again.
+    await mapping.getByRole('button', { name: 'Change the mapping' }).click();
+    const displayName = mapping.getByRole('combobox', { name: 'Header for display name' });
+    await displayName.selectOption({ label: 'leave out' });
+    expect(await start.isDisabled()).toBe(true);
+    await dialog.getByText('The mapping changed: preview again before importing.').waitFor();
+    await displayName.selectOption('');
+    expect(await start.isDisabled()).toBe(false);
+    await start.click();
     expect(await waitForImportCompleted(dialog)).toEqual([{ Rows: '18', Valid: '8', Rejected: '10', Created: '8', Updated: '0', Unchanged: '0', Failed: '0' }]);
     expect(await dialog.getByRole('group', { name: 'Import summary' }).innerText()).toContain('10 rejected before the start (listed in the report)');
     await closeDialog(dialog);
