@@ -31,6 +31,10 @@ export interface SnapshotGroup {
   members: Set<string>;
   /** Members the member attribute does not list (AD: the mailboxes whose primary group it is); memberOf never names these. */
   implicitMembers: Set<string>;
+  /** Normalized member DN → the DN as the group lists it (to remove it as written). */
+  memberDns: Map<string, string>;
+  description: string;
+  address: string | null;
 }
 
 export interface DirectorySnapshot {
@@ -150,8 +154,9 @@ async function readGroups(context: HostingContext, tenantName: string) {
       // Groups and lists share one namespace in the console; a clash keeps the security group.
       if (groups.has(key)) continue;
       const implicit = new Set((await implicitMembers(context, tenantName, entry.dn)).map(normalizeDn));
-      const members = new Set([...group.memberDns.map(normalizeDn), ...implicit]);
-      groups.set(key, { name: group.name, kind, dn: entry.dn, members, implicitMembers: implicit });
+      const memberDns = new Map(group.memberDns.map((dn) => [normalizeDn(dn), dn]));
+      const members = new Set([...memberDns.keys(), ...implicit]);
+      groups.set(key, { name: group.name, kind, dn: entry.dn, members, implicitMembers: implicit, memberDns, description: group.description, address: group.address });
     }
   }
   return { addresses, groups };

@@ -35,6 +35,8 @@ export const cliOptionSpec = {
   resume: { type: 'string' },
   /** import: write the per-row report (CSV) here. */
   report: { type: 'string' },
+  /** import: column=HEADER pairs over the recognised mapping ('login=User Name,surname=Last Name'); may repeat. */
+  map: { type: 'string', multiple: true },
 } as const;
 
 export type CliValues = ReturnType<typeof parseCli>['values'];

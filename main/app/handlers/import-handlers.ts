@@ -12,7 +12,7 @@ type ImportCalls =
 export function createImportHandlers(sessions: SessionManager, imports: JobRunner): Pick<CallHandlers, ImportCalls> {
   const services = () => sessions.services();
   return {
-    previewImport: ({ tenant, csv, mode, firstRows }) => imports.preview(services(), tenant, csv, mode, firstRows),
+    previewImport: ({ tenant, mode, firstRows, ...file }) => imports.preview(services(), tenant, file, mode, firstRows),
     startImport: (request) => imports.start(services(), request),
     pauseImport: ({ jobId }) => imports.pause(jobId),
     resumeImport: ({ jobId }) => imports.resume(services(), jobId),

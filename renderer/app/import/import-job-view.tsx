@@ -63,6 +63,9 @@ export function ImportJobView({ api, progress, messages, failedRows, moreFailedR
       <table className="simple-table import-counts" aria-label="Import results">
         <thead>
           <tr>
+            <th scope="col">Rows</th>
+            <th scope="col">Valid</th>
+            <th scope="col">Rejected</th>
             <th scope="col">Created</th>
             <th scope="col">Updated</th>
             <th scope="col">Unchanged</th>
@@ -71,6 +74,9 @@ export function ImportJobView({ api, progress, messages, failedRows, moreFailedR
         </thead>
         <tbody>
           <tr>
+            <td>{progress.fileRows}</td>
+            <td>{progress.total}</td>
+            <td className={progress.rejected > 0 ? 'import-counts__bad' : undefined}>{progress.rejected}</td>
             <td>{progress.created}</td>
             <td>{progress.updated}</td>
             <td>{progress.unchanged}</td>
@@ -156,6 +162,7 @@ function ImportSummary({ api, progress }: { api: EnclaveApi; progress: ImportPro
         {progress.state === 'cancelled' ? 'Cancelled after ' : 'Finished: '}
         {progress.created} created, {progress.updated} updated, {progress.unchanged} unchanged
         {progress.failed > 0 ? `, ${progress.failed} failed` : ''}
+        {progress.rejected > 0 ? `; ${progress.rejected} rejected before the start (listed in the report)` : ''}
         {written === 0 && progress.state === 'completed' ? ' — nothing needed writing.' : '.'}
       </p>
       {link !== null && (
