@@ -21,7 +21,7 @@ import {
   type FileHeader,
   type FormatMapping,
 } from './column-mapping';
-import { unguardCell } from './formula-cells';
+import { unguardCell } from '../../shared/csv/formula-cells';
 import type { GroupRow } from './ldif-import';
 import { decodeImportBytes, type LegacyLine } from './text-decoding';
 

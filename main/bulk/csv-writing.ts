@@ -2,7 +2,7 @@
  * CSV output (RFC 4180) for reports, exports and the template: UTF-8 with BOM so Excel reads accents right,
  * and every cell a spreadsheet would run as a formula guarded with a leading quote (formula-cells.ts).
  */
-import { guardCell } from './formula-cells';
+import { guardCell } from '../../shared/csv/formula-cells';
 
 const needsQuotes = /[",;\r\n\t]|^\s|\s$/;
 

@@ -12,7 +12,7 @@ import { addValues, removeValues } from '../directory/changes';
 import { normalizeDn } from '../directory/dn';
 import type { HostingDialect } from '../hosting/hosting-dialect';
 import type { DirectorySnapshot } from './directory-snapshot';
-import { startsLikeFormula } from './formula-cells';
+import { startsLikeFormula } from '../../shared/csv/formula-cells';
 import type { RowPlan } from './import-plan';
 import type { GroupRow } from './ldif-import';
 

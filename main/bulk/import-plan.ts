@@ -11,7 +11,7 @@ import { normalizeDn } from '../directory/dn';
 import type { EntryAttributes, HostingDialect } from '../hosting/hosting-dialect';
 import type { CsvRow, CsvTable } from './csv-reading';
 import type { DirectorySnapshot, Holder, SnapshotGroup } from './directory-snapshot';
-import { startsLikeFormula } from './formula-cells';
+import { startsLikeFormula } from '../../shared/csv/formula-cells';
 import { planGroups } from './group-plan';
 import { checkRow, type DesiredMailbox } from './row-validation';
 

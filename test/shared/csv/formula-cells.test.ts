@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guardCell, startsLikeFormula, unguardCell } from '../../../main/bulk/formula-cells';
+import { guardCell, startsLikeFormula, unguardCell } from '../../../shared/csv/formula-cells';
 import { csvCell, csvFile } from '../../../main/bulk/csv-writing';
 
 describe('formula cells', () => {
