@@ -15,6 +15,8 @@ import type { HostingContext } from '../hosting/hosting-context';
 import type { HostingDialect } from '../hosting/hosting-dialect';
 import type { TenantServiceOptions } from '../hosting/tenant-service';
 import type { VerifierOptions } from '../policy/verifier/verifier-options';
+import type { ConformanceScanOptions } from '../policy/conformance/conformance-scan';
+import type { ConformanceReport } from '../../shared/model/conformance';
 
 /** The server's own change log for the timeline, or why the flavor has none readable over LDAP. */
 export type ServerLog = { reader: ServerLogReader } | { notice: AuditSourceNotice };
@@ -55,6 +57,8 @@ export interface DirectoryFlavorModule {
   dialect(suffix: string): HostingDialect;
   /** The access policy as the console would apply it to this directory, for review. */
   accessRules(context: HostingContext): Promise<AccessRulesReport>;
+  /** Reads the directory and reports what breaks the access policy, per tenant. */
+  scanConformance(context: HostingContext, options: ConformanceScanOptions): Promise<ConformanceReport>;
   /** Probes isolation as temporary principals of every role. */
   verifyIsolation(options: VerifierOptions): Promise<IsolationReport>;
   /** The server's change log, when it has one readable over LDAP. */

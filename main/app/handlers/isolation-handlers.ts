@@ -2,7 +2,7 @@
 import type { CallHandlers } from '../dispatcher';
 import type { SessionManager } from '../session-manager';
 
-type IsolationCalls = 'getAccessRules' | 'verifyIsolation' | 'listPendingPrimaryGroups' | 'finishPrimaryGroups';
+type IsolationCalls = 'getAccessRules' | 'verifyIsolation' | 'scanConformance' | 'listPendingPrimaryGroups' | 'finishPrimaryGroups';
 
 export function createIsolationHandlers(sessions: SessionManager): Pick<CallHandlers, IsolationCalls> {
   return {
@@ -13,6 +13,10 @@ export function createIsolationHandlers(sessions: SessionManager): Pick<CallHand
     verifyIsolation: () => {
       const { flavor, services } = sessions.current();
       return flavor.verifyIsolation({ admin: sessions.connectionSettings(), suffix: services.context.dialect.layout.suffix });
+    },
+    scanConformance: ({ tenant }) => {
+      const { flavor, services } = sessions.current();
+      return flavor.scanConformance(services.context, tenant ? { tenant } : {});
     },
     listPendingPrimaryGroups: () => {
       const { flavor, services } = sessions.current();

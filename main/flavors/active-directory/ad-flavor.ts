@@ -1,4 +1,5 @@
 /** Active Directory as a whole: dialect, tenant DACLs, verifier, Domain Users, and the Samba sandbox. */
+import { scanConformance } from '../../policy/conformance/conformance-scan';
 import type { DirectoryFlavorModule, RunningFlavorSandbox } from '../directory-flavor';
 import { activeDirectoryDialect } from './ad-dialect';
 import { finishPrimaryGroups, pendingPrimaryGroups } from './ad-domain-users';
@@ -20,6 +21,8 @@ export const activeDirectoryFlavor: DirectoryFlavorModule = {
   defaultSuffix: (rootDse) => rootDse.defaultNamingContext || rootDse.namingContexts[0] || '',
   dialect: activeDirectoryDialect,
   accessRules: async ({ connection, dialect }) => activeDirectoryRulesReport(dialect.layout.suffix, (await readTenantRuleInputs(connection, dialect)).length),
+  // The generic scan reads what the dialect's expectations say each entry must look like.
+  scanConformance,
   verifyIsolation: verifyAdIsolation,
   serverLog: () => ({ notice: activeDirectoryServerLogNotice }),
   pendingPrimaryGroups,

@@ -1,4 +1,5 @@
 /** OpenLDAP as a whole: dialect, generated access rules, verifier, accesslog, and the slapd sandbox. */
+import { scanConformance } from '../../policy/conformance/conformance-scan';
 import type { DirectoryFlavorModule, RunningFlavorSandbox } from '../directory-flavor';
 import { AccesslogReader } from './server-log/accesslog-reader';
 import { readTenantRuleInputs } from './isolation/apply-isolation';
@@ -20,6 +21,8 @@ export const openLdapFlavor: DirectoryFlavorModule = {
     const tenants = await readTenantRuleInputs(connection, dialect);
     return rulesReport(dialect.layout.suffix, tenants, generateIsolationRules(dialect.layout.suffix, tenants));
   },
+  // The generic scan reads what the dialect's expectations say each entry must look like.
+  scanConformance,
   verifyIsolation: verifyOpenLdapIsolation,
   serverLog: ({ connection, dialect }) => ({ reader: new AccesslogReader(connection, dialect.layout) }),
   pendingPrimaryGroups: async () => ({ flavor: 'openldap', mailboxes: [] }),
