@@ -1,7 +1,8 @@
 /**
  * Reads the journal newest first, in chunks from the end (or from a cursor), so the first page of a
  * million-record journal costs one chunk. Time filters start and stop at offsets from the sidecar index.
- * An outcome stands for its change; an intent is shown only when no outcome follows it (result "unknown").
+ * The newest line about a change stands for it (reconciliation, else outcome); an intent is shown only when
+ * nothing follows it (result "unknown").
  */
 import { open, stat } from 'node:fs/promises';
 import type { AuditFilters, AuditRecord } from '../../shared/model/audit';
@@ -60,9 +61,12 @@ export async function readJournalPage(path: string, filters: AuditFilters, curso
           const line = parse(raw);
           if (line !== null) {
             if (sinceMs !== null && Date.parse(line.time) < sinceMs) return { hits, done: true };
+            // The newest line about a change stands for it: a reconciliation over its unknown outcome, an
+            // outcome over its intent. Older lines about it are skipped; its intent closes the entry.
             let shown = true;
-            if (line.phase === 'outcome') awaiting.add(line.intentSeq);
-            else if (awaiting.delete(line.seq)) shown = false;
+            if (line.phase === 'intent') shown = !awaiting.delete(line.seq);
+            else if (awaiting.has(line.intentSeq)) shown = false;
+            else awaiting.add(line.intentSeq);
             const record = recordOfLine(line);
             if (shown && matchesFilters(record, filters)) {
               hits.push({ record, after: { offset, awaiting: [...awaiting] } });

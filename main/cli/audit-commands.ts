@@ -3,7 +3,7 @@
  * and `audit verify` (the journal's hash chain; exits 3 naming the first broken record).
  */
 import { failure } from '../../shared/errors';
-import { auditFiltersSchema, auditSourceChoice, type AuditRecord } from '../../shared/model/audit';
+import { auditFiltersSchema, auditSourceChoice, type AuditRecord, type AuditVerification } from '../../shared/model/audit';
 import { listTimeline } from '../audit/audit-timeline';
 import { verifyJournal } from '../audit/journal-verify';
 import { timelineSources } from '../app/report-handlers';
@@ -27,9 +27,29 @@ export async function auditCommand(values: CliValues, out: Output, args: string[
 async function verify(values: CliValues, out: Output): Promise<number> {
   const report = await verifyJournal(cliJournalPath(values));
   if (values.json) out(JSON.stringify(report));
-  else if (report.intact) out(`${report.journal}: intact, ${report.records} records (${report.elapsedMs} ms).`);
-  else out(`${report.journal}: BROKEN at line ${report.firstBroken?.line} (record seq ${report.firstBroken?.seq ?? '?'}): ${report.firstBroken?.reason}. ${report.records} records before it are intact.`);
+  else out(verificationText(report));
   return report.intact ? 0 : brokenChainExitCode;
+}
+
+/** The report in lines a person reads: the chain, the tail, unresolved changes, the anchors, the consoles. */
+export function verificationText(report: AuditVerification): string {
+  const lines: string[] = [];
+  if (report.firstBroken === null) lines.push(`${report.journal}: chain intact, ${report.records} records (${report.elapsedMs} ms).`);
+  else lines.push(`${report.journal}: BROKEN at line ${report.firstBroken.line} (record seq ${report.firstBroken.seq ?? '?'}): ${report.firstBroken.reason}. ${report.records} records before it are intact.`);
+  if (report.tornTail) lines.push(`Torn tail: the last ${report.tornTail.bytes} bytes are a record whose write never finished; the next append moves them aside.`);
+  for (const kept of report.quarantined) lines.push(`Torn tail kept aside: ${kept.file} (${kept.bytes} bytes).`);
+  if (report.unresolvedCount > 0) {
+    lines.push(`${report.unresolvedCount} change${report.unresolvedCount === 1 ? '' : 's'} with no known result (reconciled on the next connection):`);
+    for (const open of report.unresolved) lines.push(`  seq ${open.seq} ${open.time} ${open.operation} ${open.target}: ${open.state === 'unknown' ? 'outcome unknown' : 'no outcome recorded'}`);
+  }
+  const anchorLabel = { 'not-checked': 'Anchors not checked', unavailable: 'Anchors unavailable', agrees: 'Anchors', 'dropped-tail': 'ANCHOR MISMATCH (dropped tail)', rollback: 'ANCHOR MISMATCH (rollback)', 're-chained': 'ANCHOR MISMATCH (re-chained edit)' }[report.anchor.state];
+  lines.push(`${anchorLabel}: ${report.anchor.message}`);
+  if (report.consoles.length > 0) {
+    lines.push('Consoles that anchored checkpoints in this directory:');
+    for (const other of report.consoles) lines.push(`  ${other.consoleId} on ${other.workstation}: ${other.checkpoints} checkpoints, latest record ${other.lastSeq} at ${other.lastTime}${other.thisJournal ? ' (this journal)' : ''}`);
+  }
+  lines.push(report.intact ? 'Result: intact.' : 'Result: BROKEN.');
+  return lines.join('\n');
 }
 
 async function list(values: CliValues, out: Output): Promise<void> {

@@ -54,7 +54,7 @@ describe('enclave audit', () => {
   it('verifies an intact chain, and exits 3 naming the first broken record when it is not', async () => {
     const intact = await runEnclave(['audit', 'verify', '--journal', journalPath]);
     expect(intact.code).toBe(0);
-    expect(intact.stdout).toMatch(/intact, 24 records/);
+    expect(intact.stdout).toMatch(/chain intact, 24 records/);
     const lines = (await readFile(journalPath, 'utf8')).split('\n');
     lines[6] = (lines[6] ?? '').replace('"tenant":"Cli"', '"tenant":"Evil"');
     await writeFile(journalPath, lines.join('\n'));
