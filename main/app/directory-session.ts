@@ -23,6 +23,7 @@ export function settingsFromProfile(profile: ConnectionProfile, password: string
     tlsMode: profile.tlsMode,
     ...(profile.caCertificatePem ? { caCertificatePem: profile.caCertificatePem } : {}),
     ...(profile.tlsServerName ? { tlsServerName: profile.tlsServerName } : {}),
+    ...(profile.responseTimeoutSeconds ? { responseTimeoutMs: profile.responseTimeoutSeconds * 1000 } : {}),
   };
 }
 

@@ -36,6 +36,7 @@ async function adHocProfile(values: CliValues, env: NodeJS.ProcessEnv): Promise<
     caCertificatePem: values['ca-file'] ? await readFile(values['ca-file'], 'utf8') : undefined,
     tlsServerName: values['tls-server-name'],
     baseDN: values['base-dn'],
+    responseTimeoutSeconds: values['response-timeout'] === undefined ? undefined : Number(values['response-timeout']),
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message }));
@@ -52,5 +53,9 @@ async function savedProfile(values: CliValues): Promise<{ profile: ConnectionPro
   if (!profile) throw failure({ kind: 'not-found', target: wanted, message: `No saved connection named "${wanted}" in ${dataDir}.` });
   const password = await new FileSecretStore(path.join(dataDir, dataFiles.secrets)).get(profile.id);
   if (password === null) throw failure({ kind: 'invalid-input', message: `The connection "${profile.name}" has no saved password.`, issues: [] });
-  return { profile, password };
+  const timeout = values['response-timeout'];
+  if (timeout === undefined) return { profile, password };
+  const seconds = connectionProfileSchema.shape.responseTimeoutSeconds.safeParse(Number(timeout));
+  if (!seconds.success) throw failure({ kind: 'invalid-input', message: `--response-timeout: ${seconds.error.issues[0]?.message ?? 'a whole number of seconds'}`, issues: [{ path: ['response-timeout'], message: 'invalid' }] });
+  return { profile: { ...profile, responseTimeoutSeconds: seconds.data }, password };
 }
