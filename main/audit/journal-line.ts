@@ -21,6 +21,11 @@ export interface JournalWrite {
   target: string;
   newTarget: string | null;
   changes: AuditChange[];
+  /**
+   * Values read before a write that changes a secret, which the server updates with it (pwdChangedTime,
+   * pwdLastSet): not secret themselves, they let a lost response be settled by reading them back.
+   */
+  witness?: Record<string, string[]>;
 }
 
 export interface JournalLine extends JournalWrite {

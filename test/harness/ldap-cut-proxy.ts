@@ -31,12 +31,16 @@ export interface LdapRequest {
 export interface CutRule {
   matches(request: LdapRequest): boolean;
   lose: 'request' | 'answer' | 'silence';
+  /** From the cut on, refuse new connections (the server is gone for the client) until `acceptAgain()`. */
+  thenRefuse?: boolean;
 }
 
 export interface LdapCutProxy {
   url: string;
   /** Arms one cut; resolves with the request it cut at. */
   cutAt(rule: CutRule): Promise<LdapRequest>;
+  /** Accepts new connections again after a rule with `thenRefuse`. */
+  acceptAgain(): void;
   /** Collects every request forwarded from now on, until the returned function is called. */
   record(): { requests: LdapRequest[]; stop(): void };
   close(): Promise<void>;
@@ -64,7 +68,12 @@ export async function startLdapCutProxy(target: TlsTarget | PlainTarget): Promis
   const recorders = new Set<LdapRequest[]>();
   const sockets = new Set<net.Socket>();
   const secure = 'certPem' in target;
+  let refusing = false;
   const onClient = (client: net.Socket) => {
+    if (refusing) {
+      client.destroy();
+      return;
+    }
     const upstream = secure
       ? tls.connect({ host: target.host, port: target.port, ca: [target.caPem], servername: target.serverName, minVersion: 'TLSv1.2' })
       : net.connect({ host: target.host, port: target.port });
@@ -85,6 +94,7 @@ export async function startLdapCutProxy(target: TlsTarget | PlainTarget): Promis
       if (cut && request) {
         armed = null;
         cut.resolve(request);
+        if (cut.rule.thenRefuse) refusing = true;
         if (cut.rule.lose === 'request') return drop();
         if (cut.rule.lose === 'silence') silent = true;
         else answerToLose = request.messageId;
@@ -104,6 +114,9 @@ export async function startLdapCutProxy(target: TlsTarget | PlainTarget): Promis
   return {
     url: `${secure ? 'ldaps' : 'ldap'}://127.0.0.1:${port}`,
     cutAt: (rule) => new Promise((resolve) => (armed = { rule, resolve })),
+    acceptAgain: () => {
+      refusing = false;
+    },
     record: () => {
       const requests: LdapRequest[] = [];
       recorders.add(requests);
