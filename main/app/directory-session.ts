@@ -3,6 +3,7 @@ import type { ActiveConnection, ConnectionProfile, ConnectionTestReport } from '
 import type { ConnectionSettings } from '../directory/connection-settings';
 import type { AuditJournal } from '../audit/audit-journal';
 import { JournaledConnection } from '../audit/journaled-connection';
+import { checkpointContainerDn } from '../audit/checkpoint-rules';
 import { DirectoryConnection, type ConnectionStateListener } from '../directory/directory-connection';
 import { identifyServer } from '../directory/root-dse';
 import { detectBoundRole } from '../hosting/bound-role';
@@ -40,6 +41,8 @@ export async function openDirectorySession(
   try {
     await connection.open();
     const identity = await identifyServer(connection, profile.baseDN);
+    // Audit anchors: journaled sessions add a checkpoint of the journal's head after outcomes (docs/audit.md).
+    if (connection instanceof JournaledConnection) connection.anchorIn(checkpointContainerDn(identity.suffix, identity.flavor));
     const services = createHostingServices(connection, identity);
     const role = await detectBoundRole(services.context, settings.bindDN);
     return {

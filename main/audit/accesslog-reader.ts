@@ -30,10 +30,12 @@ export class AccesslogReader {
     private readonly connection: DirectoryConnection,
     /** The DN of a tenant's entry, for the tenant filter (a subtree match on reqDN). */
     private readonly tenantDn: (tenant: string) => string,
+    /** Subtrees whose writes are not changes to show (the audit checkpoints: anchors, not changes). */
+    private readonly hiddenSubtrees: string[] = [],
   ) {}
 
-  /** Up to `limit` records matching `filters`, newest first, older than `before` (a reqStart) when given. */
-  async page(filters: AuditFilters, before: string | null, limit: number): Promise<{ hits: AccesslogHit[]; done: boolean }> {
+  /** Up to `limit` records matching `filters` (and `accept`: the reader's scope), newest first, older than `before` (a reqStart) when given. */
+  async page(filters: AuditFilters, before: string | null, limit: number, accept: (record: AuditRecord) => boolean = () => true): Promise<{ hits: AccesslogHit[]; done: boolean }> {
     // Server records are never "unknown", and console call names (updateMailbox, …) never name a server record.
     if (filters.result === 'unknown') return { hits: [], done: true };
     if (filters.operation && reqTypes[filters.operation.toLowerCase()] === undefined) return { hits: [], done: true };
@@ -64,7 +66,7 @@ export class AccesslogReader {
       }
       const found = entries
         .map((entry) => ({ entry, record: recordOfAccesslogEntry(entry) }))
-        .filter((item): item is { entry: typeof item.entry; record: AuditRecord } => item.record !== null && matchesFilters(item.record, filters))
+        .filter((item): item is { entry: typeof item.entry; record: AuditRecord } => item.record !== null && matchesFilters(item.record, filters) && accept(item.record))
         .sort((a, b) => (first(b.entry, 'reqStart') > first(a.entry, 'reqStart') ? 1 : -1));
       for (const item of found) hits.push({ record: item.record, after: first(item.entry, 'reqStart') });
       if (lastWindow || lower === null) return { hits: hits.slice(0, limit), done: hits.length <= limit };
@@ -88,6 +90,7 @@ export class AccesslogReader {
     if (lower !== null) parts.push(new GreaterThanEqualsFilter({ attribute: 'reqStart', value: lower }));
     // OpenLDAP's dnSubtreeMatch: the entry and everything below it, matched by the server's DN rules.
     if (filters.tenant) parts.push(new ExtensibleFilter({ rule: 'dnSubtreeMatch', matchType: 'reqDN', value: this.tenantDn(filters.tenant) }));
+    for (const hidden of this.hiddenSubtrees) parts.push(new NotFilter({ filter: new ExtensibleFilter({ rule: 'dnSubtreeMatch', matchType: 'reqDN', value: hidden }) }));
     if (filters.result === 'ok') parts.push(new EqualityFilter({ attribute: 'reqResult', value: '0' }));
     if (filters.result === 'failed') parts.push(new NotFilter({ filter: new EqualityFilter({ attribute: 'reqResult', value: '0' }) }));
     const reqType = filters.operation ? reqTypes[filters.operation.toLowerCase()] : undefined;

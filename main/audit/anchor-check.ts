@@ -11,12 +11,19 @@ export interface ChainFacts {
   at: Map<number, { hash: string; time: string }>;
 }
 
-/** Judges `checkpoints` (this console's, any order) against the chain. */
-export function compareWithCheckpoints(checkpoints: readonly AuditCheckpoint[], chain: ChainFacts): AuditAnchorCheck {
-  const sorted = [...checkpoints].sort((a, b) => a.seq - b.seq);
+/**
+ * Judges `checkpoints` (this console's, any order) against the chain. Checkpoints added by an identity that wrote
+ * nothing in this journal (`isJournalActor` false) are left out: anyone allowed to add checkpoints could add one
+ * naming this console, but only its own writers' anchors say what it held.
+ */
+export function compareWithCheckpoints(checkpoints: readonly AuditCheckpoint[], chain: ChainFacts, isJournalActor: (author: string) => boolean = () => true): AuditAnchorCheck {
+  const trusted = checkpoints.filter((checkpoint) => checkpoint.author === null || isJournalActor(checkpoint.author));
+  const foreign = checkpoints.length - trusted.length;
+  const foreignNote = foreign > 0 ? ` ${foreign} checkpoint${foreign === 1 ? '' : 's'} naming this journal, added by identities that never wrote in it, were left out.` : '';
+  const sorted = [...trusted].sort((a, b) => a.seq - b.seq);
   const latest = sorted[sorted.length - 1];
   if (latest === undefined) {
-    return { state: 'agrees', checkpoints: 0, latest: null, message: 'The directory holds no checkpoint of this journal yet: nothing to compare.' };
+    return { state: 'agrees', checkpoints: 0, latest: null, foreign, message: `The directory holds no checkpoint of this journal yet: nothing to compare.${foreignNote}` };
   }
   const mismatch = sorted.find((checkpoint) => checkpoint.seq <= chain.lastSeq && chain.at.get(checkpoint.seq)?.hash !== checkpoint.hash);
   if (mismatch !== undefined) {
@@ -53,7 +60,8 @@ export function compareWithCheckpoints(checkpoints: readonly AuditCheckpoint[], 
     state: 'agrees',
     checkpoints: sorted.length,
     latest: { seq: latest.seq, time: latest.time },
-    message: `The journal agrees with its ${sorted.length} checkpoint${sorted.length === 1 ? '' : 's'} in the directory (latest: record ${latest.seq} at ${latest.time}).`,
+    foreign,
+    message: `The journal agrees with its ${sorted.length} checkpoint${sorted.length === 1 ? '' : 's'} in the directory (latest: record ${latest.seq} at ${latest.time}).${foreignNote}`,
   };
 }
 

@@ -29,12 +29,26 @@ export interface OutcomeWrite {
 
 type LineBody = Omit<JournalLine, 'v' | 'seq' | 'time' | 'prev' | 'hash'>;
 
+export interface JournalOptions {
+  /**
+   * Outcomes within this long of the last checkpoint are anchored together by one trailing checkpoint (default
+   * 2 s): at most one checkpoint entry per console and interval, whatever the rate of changes.
+   */
+  anchorEveryMs?: number;
+}
+
 export class AuditJournal {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<JournalListener>();
   private readonly lineListeners = new Set<JournalLineListener>();
+  readonly anchorEveryMs: number;
 
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    options: JournalOptions = {},
+  ) {
+    this.anchorEveryMs = options.anchorEveryMs ?? 2_000;
+  }
 
   /** Called with every outcome and reconciliation appended (live tail); returns the disposer. */
   onAppend(listener: JournalListener): () => void {

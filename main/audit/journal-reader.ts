@@ -24,8 +24,8 @@ export interface JournalHit {
 
 const chunkBytes = 1024 * 1024;
 
-/** Up to `limit` records matching `filters`, newest first, starting at `cursor` (the end when null). */
-export async function readJournalPage(path: string, filters: AuditFilters, cursor: JournalCursor | null, limit: number): Promise<{ hits: JournalHit[]; done: boolean }> {
+/** Up to `limit` records matching `filters` (and `accept`: the reader's scope), newest first, starting at `cursor` (the end when null). */
+export async function readJournalPage(path: string, filters: AuditFilters, cursor: JournalCursor | null, limit: number, accept: (record: AuditRecord) => boolean = () => true): Promise<{ hits: JournalHit[]; done: boolean }> {
   const size = await stat(path).then((info) => info.size, () => 0);
   if (size === 0) return { hits: [], done: true };
   const index = filters.since || filters.until ? await loadIndex(path) : [];
@@ -68,7 +68,7 @@ export async function readJournalPage(path: string, filters: AuditFilters, curso
             else if (awaiting.has(line.intentSeq)) shown = false;
             else awaiting.add(line.intentSeq);
             const record = recordOfLine(line);
-            if (shown && matchesFilters(record, filters)) {
+            if (shown && matchesFilters(record, filters) && accept(record)) {
               hits.push({ record, after: { offset, awaiting: [...awaiting] } });
               if (hits.length >= limit) return { hits, done: offset <= stopAt };
             }

@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { AuditAnchorCheck, AuditCheckpoint, AuditConsoleSummary, AuditUnresolved, AuditVerification } from '../../shared/model/audit';
+import { normalizeDn } from '../directory/dn';
 import { compareWithCheckpoints } from './anchor-check';
 import { readConsoleId } from './journal-identity';
 import { genesisHash, lineHash, type JournalLine } from './journal-line';
@@ -45,7 +46,7 @@ export async function verifyJournal(path: string, anchors: AnchorSource | null =
 
   let anchor: AuditAnchorCheck = notConnected;
   if (anchorProblem !== null) anchor = { state: 'unavailable', message: `The checkpoints in the directory could not be read: ${anchorProblem}` };
-  else if (checkpoints !== null) anchor = compareWithCheckpoints(mine, { lastSeq: chain.lastSeq, at: chain.at });
+  else if (checkpoints !== null) anchor = compareWithCheckpoints(mine, { lastSeq: chain.lastSeq, at: chain.at }, (author) => chain.actors.has(dnKey(author)));
   const anchorBroken = anchor.state === 'dropped-tail' || anchor.state === 'rollback' || anchor.state === 're-chained';
   return {
     journal: path,
@@ -80,6 +81,8 @@ async function tornTail(path: string, size: number): Promise<{ bytes: number } |
 }
 
 interface ChainRead {
+  /** Every identity that wrote in the journal (normalized DN). */
+  actors: Set<string>;
   records: number;
   lastSeq: number;
   head: AuditVerification['head'];
@@ -89,8 +92,9 @@ interface ChainRead {
 }
 
 async function readChain(path: string, wanted: Set<number>, hasTornTail: boolean): Promise<ChainRead> {
-  const read: ChainRead = { records: 0, lastSeq: 0, head: null, firstBroken: null, at: new Map(), unresolved: [] };
+  const read: ChainRead = { actors: new Set(), records: 0, lastSeq: 0, head: null, firstBroken: null, at: new Map(), unresolved: [] };
   const pending = new Map<number, AuditUnresolved>();
+  const actorsSeen = new Set<string>();
   const exists = await stat(path).then(() => true, () => false);
   if (!exists) return read;
   let previous = genesisHash;
@@ -126,8 +130,13 @@ async function readChain(path: string, wanted: Set<number>, hasTornTail: boolean
     read.lastSeq = line.seq;
     read.head = { seq: line.seq, hash: line.hash, time: line.time };
     if (wanted.has(line.seq)) read.at.set(line.seq, { hash: line.hash, time: line.time });
-    if (line.phase === 'intent') pending.set(line.seq, { seq: line.seq, time: line.time, operation: line.operation, target: line.target, state: 'no-outcome' });
-    else if (line.result === 'unknown') pending.set(line.intentSeq, { seq: line.intentSeq, time: pending.get(line.intentSeq)?.time ?? line.time, operation: line.operation, target: line.target, state: 'unknown' });
+    if (!actorsSeen.has(line.actor)) {
+      actorsSeen.add(line.actor);
+      read.actors.add(dnKey(line.actor));
+    }
+    const about = { operation: line.operation, actor: line.actor, tenant: line.tenant, target: line.target };
+    if (line.phase === 'intent') pending.set(line.seq, { seq: line.seq, time: line.time, ...about, state: 'no-outcome' });
+    else if (line.result === 'unknown') pending.set(line.intentSeq, { seq: line.intentSeq, time: pending.get(line.intentSeq)?.time ?? line.time, ...about, state: 'unknown' });
     else pending.delete(line.intentSeq);
     return true;
   };
@@ -143,6 +152,14 @@ async function readChain(path: string, wanted: Set<number>, hasTornTail: boolean
     read.unresolved = [...pending.values()].sort((a, b) => a.seq - b.seq);
   }
   return read;
+}
+
+function dnKey(dn: string): string {
+  try {
+    return normalizeDn(dn);
+  } catch {
+    return dn.toLowerCase();
+  }
 }
 
 /** One row per console (journal) that anchored, newest first; the verified one marked. */

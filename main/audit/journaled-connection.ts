@@ -14,6 +14,7 @@ import type { AuditJournal } from './audit-journal';
 import { journaledWrite } from './journaled-write';
 import type { JournalLine } from './journal-line';
 import { readBack, secretWitnessAttributes, type ReadBackFinding } from './outcome-read-back';
+import { CheckpointWriter } from './checkpoint-writer';
 import { reconcileJournal } from './reconcile';
 import { isSecretAttribute, shownValues } from './secret-attributes';
 
@@ -22,6 +23,8 @@ const asStrings = (list: (string | Buffer)[] | string | string[]): string[] =>
 
 export class JournaledConnection extends DirectoryConnection {
   private reconciling: Promise<unknown> = Promise.resolve();
+  /** Anchors the journal's head in this directory after outcomes (not journaled: a checkpoint is not a change). */
+  readonly checkpoints: CheckpointWriter;
 
   constructor(
     settings: ConnectionSettings,
@@ -30,6 +33,12 @@ export class JournaledConnection extends DirectoryConnection {
     private readonly workstation: string = hostname(),
   ) {
     super(settings, onStateChange);
+    this.checkpoints = new CheckpointWriter(journal, (dn, attributes) => super.add(dn, attributes), workstation);
+  }
+
+  /** Starts anchoring in `container` (known once the server and its suffix are identified). */
+  anchorIn(container: string): void {
+    this.checkpoints.anchorIn(container);
   }
 
   /** Connects, then settles in the background what earlier sessions of this identity left unknown. */
@@ -40,13 +49,15 @@ export class JournaledConnection extends DirectoryConnection {
     });
   }
 
-  /** Waits for the background reconciliation (tests, and before closing). */
+  /** Waits for the background reconciliation and the pending checkpoint (tests, and before closing). */
   async settled(): Promise<void> {
     await this.reconciling;
+    await this.checkpoints.settled();
   }
 
   override async dispose(): Promise<void> {
     await this.reconciling;
+    await this.checkpoints.dispose();
     await super.dispose();
   }
 

@@ -1,4 +1,5 @@
 /** The entries every sandbox starts with, as LDIF for `slapadd -q` (offline, so passwords arrive pre-hashed). */
+import { checkpointContainerDn } from '../audit/checkpoint-rules';
 import { ldifEntry } from './ldif';
 import { hashSsha } from './ssha-password';
 import { sandboxDns } from './sandbox-dns';
@@ -22,7 +23,10 @@ export const DEFAULT_PASSWORD_POLICY = {
   pwdAllowUserChange: 'TRUE',
 } as const;
 
-/** The base tree: suffix, host admins and helpdesk, the empty tenants container and the default policy. */
+/** The audit checkpoint container's entry (docs/audit.md, "Anchors"). */
+export const auditContainerAttributes = { objectClass: ['top', 'organizationalUnit'], ou: 'audit', description: 'Audit checkpoints: consoles add them, nobody changes or deletes them' };
+
+/** The base tree: suffix, host admins and helpdesk, the audit checkpoint container, the empty tenants container and the default policy. */
 export function baseEntriesLdif(suffix: string, passwords: BaseAccountPasswords): string {
   const dns = sandboxDns(suffix);
   const firstLabel = dns.suffix.split(',')[0]?.slice('dc='.length) ?? '';
@@ -65,6 +69,7 @@ export function baseEntriesLdif(suffix: string, passwords: BaseAccountPasswords)
       securityGroup('host-admins', 'Manage the whole directory, every tenant included', dns.admin),
     ),
     ldifEntry(dns.helpdeskGroup, securityGroup('helpdesk', 'Read every tenant, change nothing', dns.helpdesk)),
+    ldifEntry(checkpointContainerDn(dns.suffix), auditContainerAttributes),
     ldifEntry(dns.tenants, { objectClass: ['top', 'organizationalUnit'], ou: 'tenants' }),
     ldifEntry(dns.policies, { objectClass: ['top', 'organizationalUnit'], ou: 'policies' }),
     ldifEntry(dns.defaultPolicy, {

@@ -113,15 +113,14 @@ export interface AuditPage {
 }
 
 /**
- * A source the directory cannot offer at all. `server-log-not-over-ldap`: Active Directory keeps its own
- * record of changes in the DC's event log (Samba: its log files), which no LDAP client can read.
+ * Something the viewer should say about a source that is not an error. `server-log-not-over-ldap`: Active
+ * Directory keeps its own record of changes in the DC's event log (Samba: its log files), which no LDAP client
+ * can read. `journal-torn-tail`: records whose write never finished were moved aside into side files (never
+ * cut silently), listed here.
  */
-export interface AuditSourceNotice {
-  source: AuditSource;
-  kind: 'server-log-not-over-ldap';
-  flavor: 'active-directory';
-  message: string;
-}
+export type AuditSourceNotice =
+  | { source: 'server'; kind: 'server-log-not-over-ldap'; flavor: 'active-directory'; message: string }
+  | { source: 'console'; kind: 'journal-torn-tail'; files: string[]; message: string };
 
 export const exportAuditRecordsRequest = z.object({
   source: auditSourceChoice.default('both'),
@@ -149,6 +148,8 @@ export interface AuditCheckpoint {
   /** ISO 8601, when the console wrote it. */
   time: string;
   workstation: string;
+  /** Who added it (the server's creatorsName), when readable. */
+  author: string | null;
   dn: string;
 }
 
@@ -173,7 +174,7 @@ export interface AuditConsoleSummary {
 export type AuditAnchorCheck =
   | { state: 'not-checked'; message: string }
   | { state: 'unavailable'; message: string }
-  | { state: 'agrees'; message: string; checkpoints: number; latest: { seq: number; time: string } | null }
+  | { state: 'agrees'; message: string; checkpoints: number; latest: { seq: number; time: string } | null; foreign: number }
   | {
       state: 'dropped-tail' | 'rollback' | 're-chained';
       message: string;
@@ -187,6 +188,8 @@ export interface AuditUnresolved {
   seq: number;
   time: string;
   operation: string;
+  actor: string;
+  tenant: string | null;
   target: string;
   state: 'no-outcome' | 'unknown';
 }
