@@ -13,6 +13,7 @@ import { startSandbox } from '../sandbox/sandbox';
 import { tenantUsage } from '../hosting/tenant-usage';
 import type { RunningSandbox } from '../sandbox/sandbox-types';
 import { AuditJournal, defaultJournalPath } from '../audit/audit-journal';
+import { auditScopeOf, inScope } from '../audit/audit-scope';
 import { notConnectedUsageSource } from '../quota/mailbox-usage-source';
 import type { AppCoreOptions } from './app-core-options';
 import { createReportHandlers } from './report-handlers';
@@ -36,7 +37,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const events = new EventHub();
   // Every write of every session goes through the journal; its outcomes feed the viewer's live tail.
   const journal = new AuditJournal(options.journalPath ?? defaultJournalPath(options.dataDir));
-  const stopTail = journal.onAppend((record) => events.emit('auditAppended', record));
+  // The live tail shows what the bound identity may read (main/audit/audit-scope.ts), like the listing.
+  const stopTail = journal.onAppend((record) => {
+    if (inScope(auditScopeOf(currentReader()), record)) events.emit('auditAppended', record);
+  });
   let sandbox: RunningSandbox | null = null;
   let sandboxState: SessionInfo['sandbox'] = { state: 'stopped' };
   let session: DirectorySession | null = null;
@@ -124,6 +128,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   }
 
   const sessionInfo = (): SessionInfo => ({ connection: session?.info ?? null, sandbox: sandboxState });
+  function currentReader() {
+    return session ? { role: session.info.role, bindDN: session.info.bindDN } : null;
+  }
 
   const services = () => {
     if (!session) throw failure({ kind: 'not-connected', message: 'Not connected to a directory. Choose a connection first.' });
@@ -231,7 +238,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     importReportCsv: ({ jobId }) => imports.reportCsv(jobId),
     listPendingPrimaryGroups: () => pendingPrimaryGroups(services().context),
     finishPrimaryGroups: () => finishPrimaryGroups(services().context),
-    ...createReportHandlers({ journal, usage: options.usageSource ?? notConnectedUsageSource, services: () => session?.services ?? null }),
+    ...createReportHandlers({ journal, usage: options.usageSource ?? notConnectedUsageSource, services: () => session?.services ?? null, reader: currentReader }),
   };
 
   const dispatch = createDispatcher(handlers);

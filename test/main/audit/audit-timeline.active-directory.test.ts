@@ -24,7 +24,7 @@ let session: DirectorySession;
 let journalDir: string;
 let journal: AuditJournal;
 
-const handlers = () => createReportHandlers({ journal, usage: notConnectedUsageSource, services: () => session.services });
+const handlers = () => createReportHandlers({ journal, usage: notConnectedUsageSource, services: () => session.services, reader: () => ({ role: session.info.role, bindDN: session.info.bindDN }) });
 const list = (source: AuditSourceChoice) => handlers().listAuditRecords({ source, filters: { tenant: 'Audited' }, pageSize: 100 });
 
 describe.skipIf(unavailable !== null)('the audit trail on Active Directory (Samba AD DC)', () => {
