@@ -5,6 +5,8 @@
  */
 import { failure } from '../../shared/errors';
 import { auditFiltersSchema, auditSourceChoice, type AuditRecord, type AuditVerification } from '../../shared/model/audit';
+import { dnLabel, formatDnLabel, operationWithOutcome } from '../../shared/model/audit-labels';
+import { tieRecords } from '../../shared/model/audit-rows';
 import type { DirectorySession } from '../app/directory-session';
 import { directoryAnchors } from '../audit/anchor-source';
 import { auditScopeOf, scopedVerification } from '../audit/audit-scope';
@@ -99,7 +101,17 @@ async function list(values: CliValues, out: Output): Promise<void> {
       cursor = page.nextCursor;
     }
     if (values.json) return out(JSON.stringify(records));
-    out(renderTable(['TIME', 'SOURCE', 'ACTOR', 'TENANT', 'OPERATION', 'TARGET', 'RESULT'], records.map((r) => [r.time, r.source, r.actor, r.tenant ?? '-', r.operation, r.target, r.result === 'failed' ? `failed (${r.error?.ldapCode ?? r.error?.kind})` : r.result])));
+    // One row per change (the console's and the server's record of one write tied), in words; --json has the records whole.
+    const rows = tieRecords(records).map(({ primary: r, related }) => [
+      r.time,
+      related ? 'console+server' : r.source,
+      formatDnLabel(dnLabel(r.actor)),
+      r.tenant ?? '-',
+      operationWithOutcome(r),
+      formatDnLabel(dnLabel(r.target)),
+      r.result === 'failed' ? `failed (${r.error?.ldapCode ?? r.error?.kind})` : r.result,
+    ]);
+    out(renderTable(['TIME', 'SOURCE', 'WHO', 'TENANT', 'OPERATION', 'TARGET', 'RESULT'], rows));
   } finally {
     await session.connection.dispose();
   }

@@ -72,6 +72,18 @@ describe('enclave audit', () => {
     expect(records.filter((r) => r.source === 'console')).toHaveLength(6);
   });
 
+  it('prints one row per change in words, the console and server records of one write tied', async () => {
+    const run = await runEnclave(['audit', 'list', '--tenant', 'Cli', '--journal', journalPath, ...connection()]);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^TIME\s+SOURCE\s+WHO\s+TENANT\s+OPERATION\s+TARGET\s+RESULT/);
+    // Provisioning wrote 6 entries; each shows once, console and server record tied, the target by name and tenant.
+    const provisioning = lines.filter((line) => line.includes('Tenant created'));
+    expect(provisioning).toHaveLength(6);
+    expect(provisioning.every((line) => /console\+server\s+admin \(host\)\s+Cli\s+Tenant created\s+\S/.test(line))).toBe(true);
+    expect(provisioning.some((line) => /Tenant created\s+mailboxes \(Cli\)\s+ok/.test(line))).toBe(true);
+    expect(run.stdout).not.toMatch(/uid=admin,ou=people/);
+  });
+
   it("gives a tenant admin its own tenant's records and nothing of another tenant", async () => {
     const run = await runEnclave(['audit', 'list', '--journal', journalPath, '--json', ...asTenantAdmin()]);
     const records = JSON.parse(run.stdout) as AuditRecord[];
