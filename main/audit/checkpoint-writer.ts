@@ -12,6 +12,8 @@ import { checkpointDn, checkpointEntry } from './checkpoint-store';
 import { readConsoleId } from './journal-identity';
 import type { JournalLine } from './journal-line';
 
+const reported = new Set<string>();
+
 /** Writes one entry without journaling it (a checkpoint is not a change). */
 export type AddEntry = (dn: string, attributes: Record<string, string | string[]>) => Promise<void>;
 
@@ -103,8 +105,13 @@ export class CheckpointWriter {
         this.anchoredSeq = Math.max(this.anchoredSeq, line.seq);
         return;
       }
-      const message = `Checkpoints of the journal cannot be written to ${container}: ${mapped.message}`;
-      if (message !== this.problem) console.error(`audit journal: ${message} (record ${line.seq} is not anchored)`);
+      const message =
+        mapped.kind === 'not-found'
+          ? `This directory has no checkpoint container ${container}: the journal is not anchored here (docs/audit.md, "Anchors", says how to set one up).`
+          : `Checkpoints of the journal cannot be written to ${container}: ${mapped.message}`;
+      // Said once per process and reason: a directory without the container is a set-up fact, not news at every change.
+      if (!reported.has(message)) console.error(`audit journal: ${message} (record ${line.seq} is not anchored)`);
+      reported.add(message);
       this.problem = message;
     }
   }
