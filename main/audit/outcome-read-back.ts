@@ -14,8 +14,8 @@ import { toEnclaveError } from '../directory/ldap-errors';
 import type { JournalWrite } from './journal-line';
 import { isSecretAttribute } from './secret-attributes';
 
-/** What the read-back found, in the journal's words. */
-export type ReadBackFinding = Pick<AuditConfirmation, 'finding' | 'detail'>;
+/** What the read-back found, in the journal's words; `unreachable` when no server could be read at all. */
+export type ReadBackFinding = Pick<AuditConfirmation, 'finding' | 'detail'> & { unreachable?: boolean };
 
 /** Attributes a server moves when a password changes: OpenLDAP's ppolicy and Active Directory. */
 const passwordTimes = ['pwdChangedTime', 'pwdLastSet'];
@@ -38,7 +38,9 @@ export async function readBack(connection: DirectoryConnection, write: JournalWr
     if (write.kind === 'add') return await judgeAdd(connection, write, intentTime);
     return await judgeModify(connection, write);
   } catch (error) {
-    return { finding: 'unknown', detail: `The target could not be read back: ${toEnclaveError(error).message}` };
+    const mapped = toEnclaveError(error);
+    const unreachable = mapped.kind === 'server-unreachable' || mapped.kind === 'connection-lost' || mapped.kind === 'not-connected' || mapped.kind === 'tls-verification-failed';
+    return { finding: 'unknown', detail: `The target could not be read back: ${mapped.message}`, unreachable };
   }
 }
 

@@ -67,6 +67,8 @@ export async function reconcileJournal(journal: AuditJournal, options: Reconcile
     const settled = line.phase !== 'intent' || now - Date.parse(line.time) > inFlightHorizonMs;
     if (!ours || !settled) continue;
     const found = await options.readBack(line);
+    // No server answers: the rest would only wait for the same timeouts. The next session tries again.
+    if (found.unreachable) break;
     if (found.finding === 'unknown') continue;
     const outcome = found.finding === 'applied'
       ? { result: 'ok' as const, error: null }
