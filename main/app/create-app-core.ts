@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { EnclaveError } from '../../shared/errors';
 import { AuditJournal, defaultJournalPath } from '../audit/audit-journal';
+import { auditScopeOf, inScope } from '../audit/audit-scope';
 import { JobRunner } from '../bulk/job-runner';
 import { toEnclaveError } from '../directory/ldap-errors';
 import { openLdapFlavor } from '../flavors/openldap/openldap-flavor';
@@ -29,7 +30,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const events = new EventHub();
   // Every write of every session goes through the journal; its outcomes feed the viewer's live tail.
   const journal = new AuditJournal(options.journalPath ?? defaultJournalPath(options.dataDir));
-  const stopTail = journal.onAppend((record) => events.emit('auditAppended', record));
+  // The live tail shows what the bound identity may read (main/audit/audit-scope.ts), like the listing.
+  const stopTail = journal.onAppend((record) => {
+    if (inScope(auditScopeOf(sessions.reader()), record)) events.emit('auditAppended', record);
+  });
   // The embedded sandbox is an OpenLDAP directory (a private slapd).
   const sandbox = new SandboxController({ dataDir: options.dataDir, flavor: openLdapFlavor, journal, events });
   const sessions = new SessionManager(events, journal, sandbox);

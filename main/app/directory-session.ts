@@ -39,6 +39,7 @@ export function settingsFromProfile(profile: ConnectionProfile, password: string
     tlsMode: profile.tlsMode,
     ...(profile.caCertificatePem ? { caCertificatePem: profile.caCertificatePem } : {}),
     ...(profile.tlsServerName ? { tlsServerName: profile.tlsServerName } : {}),
+    ...(profile.responseTimeoutSeconds ? { responseTimeoutMs: profile.responseTimeoutSeconds * 1000 } : {}),
   };
 }
 
@@ -59,7 +60,11 @@ export async function openDirectorySession(
       throw failure({ kind: 'invalid-input', message: 'The server did not announce a naming context; set the base DN in the connection.', issues: [{ path: ['baseDN'], message: 'required for this server' }] });
     }
     const dialect = identity.module.dialect(identity.suffix);
-    if (connection instanceof JournaledConnection) connection.tenantOf = dialect.layout.tenantOf;
+    if (connection instanceof JournaledConnection) {
+      connection.tenantOf = dialect.layout.tenantOf;
+      // Audit anchors: journaled sessions add a checkpoint of the journal's head after outcomes (docs/audit.md).
+      connection.anchorIn(dialect.layout.auditDn);
+    }
     const services = createHostingServices(connection, dialect, options.services?.(connection, identity.module, dialect) ?? {});
     if (options.roleChecks !== false) applyRoleChecks(services, () => resolveConsoleRole(services.context, connection.bindDN));
     const role = await detectBoundRole(services.context, settings.bindDN);

@@ -5,6 +5,7 @@
 import { failure } from '../../shared/errors';
 import type { ConnectionProfile, SessionInfo } from '../../shared/model/connection';
 import type { AuditJournal } from '../audit/audit-journal';
+import type { AuditReader } from '../audit/audit-scope';
 import type { ConnectionSettings } from '../directory/connection-settings';
 import type { HostingServices } from '../hosting/hosting-services';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from './directory-session';
@@ -36,6 +37,11 @@ export class SessionManager {
   /** The current session or null (views that work without one). */
   currentOrNull(): DirectorySession | null {
     return this.session;
+  }
+
+  /** Who is bound (role and DN), for scoping what the audit views show; null when not connected. */
+  reader(): AuditReader | null {
+    return this.session ? { role: this.session.info.role, bindDN: this.session.info.bindDN } : null;
   }
 
   services(): HostingServices {

@@ -36,6 +36,7 @@ async function adHocProfile(values: CliValues, env: NodeJS.ProcessEnv): Promise<
     caCertificatePem: values['ca-file'] ? await readFile(values['ca-file'], 'utf8') : undefined,
     tlsServerName: values['tls-server-name'],
     baseDN: values['base-dn'],
+    responseTimeoutSeconds: values['response-timeout'] === undefined ? undefined : Number(values['response-timeout']),
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message }));
@@ -72,5 +73,9 @@ async function savedProfile(values: CliValues, env: NodeJS.ProcessEnv): Promise<
     const hint = savedByApp ? ' Its password was saved by the desktop app with OS encryption, which only the app can read:' : '';
     throw failure({ kind: 'invalid-input', message: `The connection "${profile.name}" has no password the command line can use.${hint} give it with --password-file FILE or $ENCLAVE_PASSWORD.`, issues: [{ path: ['password'], message: 'required' }] });
   }
-  return { profile, password };
+  const timeout = values['response-timeout'];
+  if (timeout === undefined) return { profile, password };
+  const seconds = connectionProfileSchema.shape.responseTimeoutSeconds.safeParse(Number(timeout));
+  if (!seconds.success) throw failure({ kind: 'invalid-input', message: `--response-timeout: ${seconds.error.issues[0]?.message ?? 'a whole number of seconds'}`, issues: [{ path: ['response-timeout'], message: 'invalid' }] });
+  return { profile: { ...profile, responseTimeoutSeconds: seconds.data }, password };
 }

@@ -10,6 +10,8 @@ export const cliOptionSpec = {
   'ca-file': { type: 'string' },
   'tls-server-name': { type: 'string' },
   'base-dn': { type: 'string' },
+  /** Seconds a server may stay silent (bind, liveness) before the next URL is tried (default 5). */
+  'response-timeout': { type: 'string' },
   profile: { type: 'string' },
   data: { type: 'string' },
   json: { type: 'boolean', default: false },

@@ -26,6 +26,8 @@ export interface HostingLayout {
   hostGroupsDn: string;
   hostAdminsGroupDn: string;
   helpdeskGroupDn: string;
+  /** The audit checkpoint container: every console anchors its journal here (docs/audit.md). */
+  auditDn: string;
   /** A host staff account by its login. */
   staffDn(login: string): string;
   /** The tenant `dn` belongs to (the RDN value right below the tenants container), or null. */

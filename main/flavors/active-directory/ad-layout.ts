@@ -26,6 +26,7 @@ export function activeDirectoryLayout(suffix: string): HostingLayout {
     hostGroupsDn,
     hostAdminsGroupDn: childDn(hostGroupsDn, 'CN', 'host-admins'),
     helpdeskGroupDn: childDn(hostGroupsDn, 'CN', 'helpdesk'),
+    auditDn: childDn(hostDn, 'OU', 'Audit'),
     // AD names users by CN (sAMAccountName holds the login).
     staffDn: (login) => childDn(hostPeopleDn, 'CN', login),
     tenantOf: tenantOfBelow(tenantsDn),

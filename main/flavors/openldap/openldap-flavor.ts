@@ -24,7 +24,8 @@ export const openLdapFlavor: DirectoryFlavorModule = {
   // The generic scan reads what the dialect's expectations say each entry must look like.
   scanConformance,
   verifyIsolation: verifyOpenLdapIsolation,
-  serverLog: ({ connection, dialect }) => ({ reader: new AccesslogReader(connection, dialect.layout) }),
+  // The audit checkpoints are anchors, not changes: the server log leaves their writes out.
+  serverLog: ({ connection, dialect }) => ({ reader: new AccesslogReader(connection, dialect.layout, [dialect.layout.auditDn]) }),
   pendingPrimaryGroups: async () => ({ flavor: 'openldap', mailboxes: [] }),
   finishPrimaryGroups: async () => ({ finished: [], failed: [], elapsedMs: 0 }),
   sandboxFolder: 'sandbox',

@@ -52,6 +52,7 @@ export function openLdapLayout(suffix: string): OpenLdapLayout {
     hostGroupsDn,
     hostAdminsGroupDn: childDn(hostGroupsDn, 'cn', 'host-admins'),
     helpdeskGroupDn: childDn(hostGroupsDn, 'cn', 'helpdesk'),
+    auditDn: childDn(hostDn, 'ou', 'audit'),
     staffDn: (login) => childDn(hostPeopleDn, 'uid', login),
     tenantOf: tenantOfBelow(tenantsDn),
     policiesDn,

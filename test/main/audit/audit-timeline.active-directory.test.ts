@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { timelineSources } from '../../../main/app/handlers/report-handlers';
+import { auditScopeOf } from '../../../main/audit/audit-scope';
 import { listTimeline } from '../../../main/audit/audit-timeline';
 import { exportTimeline } from '../../../main/audit/audit-export';
 import type { DirectorySession } from '../../../main/app/directory-session';
@@ -25,7 +26,7 @@ let session: DirectorySession;
 let journalDir: string;
 let journal: AuditJournal;
 
-const list = (source: AuditSourceChoice) => listTimeline(timelineSources(journal.path, session), source, { tenant: 'Audited' }, undefined, 100);
+const list = (source: AuditSourceChoice) => listTimeline(timelineSources(journal.path, session, auditScopeOf({ role: session.info.role, bindDN: session.info.bindDN })), source, { tenant: 'Audited' }, undefined, 100);
 
 describe.skipIf(skip)('the audit trail on Active Directory (Samba AD DC)', () => {
   beforeAll(async () => {
@@ -75,7 +76,7 @@ describe.skipIf(skip)('the audit trail on Active Directory (Samba AD DC)', () =>
   });
 
   it('exports the trail of a tenant (source both) from the journal alone', async () => {
-    const exported = await exportTimeline(timelineSources(journal.path, session), 'both', { tenant: 'Audited' }, 'json', 1000);
+    const exported = await exportTimeline(timelineSources(journal.path, session, auditScopeOf({ role: session.info.role, bindDN: session.info.bindDN })), 'both', { tenant: 'Audited' }, 'json', 1000);
     expect(exported.recordCount).toBe((await list('console')).items.length);
   });
 });

@@ -7,6 +7,7 @@
  */
 import { childDn } from '../../../directory/dn';
 import { quoteConfigValue } from '../config/config-quoting';
+import { checkpointAccessRules } from './checkpoint-rules';
 import { isolationDns, type IsolationDns } from './isolation-dns';
 import { integerAtMostRegex } from './regex-text';
 import { validateTenantInput, type TenantRuleInput } from './tenant-rule-input';
@@ -47,6 +48,9 @@ export function generateAccessRules(suffix: string, tenants: readonly TenantRule
   const groupOrList = quoteConfigValue(`^[^,]+,ou=(groups|lists),(${tenantRe})$`);
   const systemGroup = quoteConfigValue(`^cn=(tenant-admins|all-users),ou=groups,(${tenantRe})$`);
   return [
+    // ---- Audit checkpoints (main/audit/checkpoint-rules.ts): add-only for staff, before anything grants manage. ----
+    ...checkpointAccessRules(suffix),
+    // ---- Tenant isolation. ----
     // Host admins first, with exactly the rights the rules below would give them: write (not manage: ppolicy
     // would skip its checks for managers) on passwords, manage on everything else. slapd evaluates the rules for
     // every attribute of every entry it returns, and each `dn.regex` below costs a regex match: before this, a

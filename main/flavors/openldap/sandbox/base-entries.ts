@@ -2,6 +2,7 @@
 import { ldifEntry } from '../../../directory/ldif';
 import { hashSsha } from './ssha-password';
 import { sandboxDns } from './sandbox-dns';
+import { openLdapLayout } from '../openldap-layout';
 
 /** Cleartext passwords of the built-in accounts; hashed before they reach the LDIF. */
 export interface BaseAccountPasswords {
@@ -22,7 +23,10 @@ export const DEFAULT_PASSWORD_POLICY = {
   pwdAllowUserChange: 'TRUE',
 } as const;
 
-/** The base tree: suffix, host admins and helpdesk, the empty tenants container and the default policy. */
+/** The audit checkpoint container's entry (docs/audit.md, "Anchors"). */
+export const auditContainerAttributes = { objectClass: ['top', 'organizationalUnit'], ou: 'audit', description: 'Audit checkpoints: consoles add them, nobody changes or deletes them' };
+
+/** The base tree: suffix, host admins and helpdesk, the audit checkpoint container, the empty tenants container and the default policy. */
 export function baseEntriesLdif(suffix: string, passwords: BaseAccountPasswords): string {
   const dns = sandboxDns(suffix);
   const firstLabel = dns.suffix.split(',')[0]?.slice('dc='.length) ?? '';
@@ -65,6 +69,7 @@ export function baseEntriesLdif(suffix: string, passwords: BaseAccountPasswords)
       securityGroup('host-admins', 'Manage the whole directory, every tenant included', dns.admin),
     ),
     ldifEntry(dns.helpdeskGroup, securityGroup('helpdesk', 'Read every tenant, change nothing', dns.helpdesk)),
+    ldifEntry(openLdapLayout(dns.suffix).auditDn, auditContainerAttributes),
     ldifEntry(dns.tenants, { objectClass: ['top', 'organizationalUnit'], ou: 'tenants' }),
     ldifEntry(dns.policies, { objectClass: ['top', 'organizationalUnit'], ou: 'policies' }),
     ldifEntry(dns.defaultPolicy, {

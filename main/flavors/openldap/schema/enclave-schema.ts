@@ -12,6 +12,7 @@ const SYNTAX = {
   integer: '1.3.6.1.4.1.1466.115.121.1.27',
   boolean: '1.3.6.1.4.1.1466.115.121.1.7',
   directoryString: '1.3.6.1.4.1.1466.115.121.1.15',
+  generalizedTime: '1.3.6.1.4.1.1466.115.121.1.24',
 } as const;
 
 /** One attribute type of the Enclave schema. */
@@ -103,6 +104,43 @@ export const ENCLAVE_ATTRIBUTE_TYPES: readonly EnclaveAttributeType[] = [
     rules: `EQUALITY caseIgnoreMatch SYNTAX ${SYNTAX.directoryString}`,
     singleValue: true,
   },
+  // Audit checkpoints (docs/audit.md, "Anchors"): every one single-valued and mandatory, so a checkpoint can never
+  // be given another value or attribute after it was added.
+  {
+    number: 10,
+    name: 'enclaveConsoleId',
+    description: 'The journal a checkpoint anchors: 32 hex digits of the hash of its first record',
+    rules: `EQUALITY caseIgnoreIA5Match SYNTAX ${SYNTAX.ia5String}`,
+    singleValue: true,
+  },
+  {
+    number: 11,
+    name: 'enclaveCheckpointSeq',
+    description: 'The sequence number of the journal record a checkpoint anchors',
+    rules: integerRules,
+    singleValue: true,
+  },
+  {
+    number: 12,
+    name: 'enclaveCheckpointHash',
+    description: 'The SHA-256 (hex) of the journal record a checkpoint anchors',
+    rules: `EQUALITY caseIgnoreIA5Match SYNTAX ${SYNTAX.ia5String}`,
+    singleValue: true,
+  },
+  {
+    number: 13,
+    name: 'enclaveCheckpointTime',
+    description: 'When the console wrote the checkpoint',
+    rules: `EQUALITY generalizedTimeMatch ORDERING generalizedTimeOrderingMatch SYNTAX ${SYNTAX.generalizedTime}`,
+    singleValue: true,
+  },
+  {
+    number: 14,
+    name: 'enclaveWorkstation',
+    description: 'The machine the console that wrote the checkpoint ran on',
+    rules: `EQUALITY caseIgnoreMatch SYNTAX ${SYNTAX.directoryString}`,
+    singleValue: true,
+  },
 ];
 
 /** Enclave's object classes, numbered under `${ENCLAVE_OID_ARC}.2`. */
@@ -152,6 +190,16 @@ export const ENCLAVE_OBJECT_CLASSES: readonly EnclaveObjectClass[] = [
       'enclaveGroupKind',
       'enclaveHiddenFromAddressBook',
     ],
+  },
+  {
+    // One entry per checkpoint below ou=audit,ou=host: staff may add them, nobody may change or delete them.
+    number: 4,
+    name: 'enclaveAuditCheckpoint',
+    description: 'A journal anchor: console, record number and hash, time, workstation',
+    kind: 'STRUCTURAL',
+    superior: 'top',
+    must: ['enclaveConsoleId', 'enclaveCheckpointSeq', 'enclaveCheckpointHash', 'enclaveCheckpointTime', 'enclaveWorkstation'],
+    may: [],
   },
 ];
 

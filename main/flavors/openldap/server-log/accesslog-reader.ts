@@ -25,14 +25,18 @@ const minSpanMs = 1_000;
 const reqTypes: Record<string, string> = { add: 'add', modify: 'modify', delete: 'delete', rename: 'modrdn', modrdn: 'modrdn' };
 
 export class AccesslogReader implements ServerLogReader {
+  readonly name = accesslogBase;
+
   constructor(
     private readonly connection: DirectoryConnection,
     /** Where tenants live: the tenant filter is a subtree match on reqDN, and records name their tenant. */
     private readonly layout: Pick<HostingLayout, 'tenantDn' | 'tenantOf'>,
+    /** Subtrees whose writes are not changes to show (the audit checkpoints: anchors, not changes). */
+    private readonly hiddenSubtrees: string[] = [],
   ) {}
 
-  /** Up to `limit` records matching `filters`, newest first, older than `before` (a reqStart) when given. */
-  async page(filters: AuditFilters, before: string | null, limit: number): Promise<{ hits: AccesslogHit[]; done: boolean }> {
+  /** Up to `limit` records matching `filters` (and `accept`: the reader's scope), newest first, older than `before` (a reqStart) when given. */
+  async page(filters: AuditFilters, before: string | null, limit: number, accept: (record: AuditRecord) => boolean = () => true): Promise<{ hits: AccesslogHit[]; done: boolean }> {
     // Server records are never "unknown", and console call names (updateMailbox, …) never name a server record.
     if (filters.result === 'unknown') return { hits: [], done: true };
     if (filters.operation && reqTypes[filters.operation.toLowerCase()] === undefined) return { hits: [], done: true };
@@ -63,7 +67,7 @@ export class AccesslogReader implements ServerLogReader {
       }
       const found = entries
         .map((entry) => ({ entry, record: recordOfAccesslogEntry(entry, this.layout.tenantOf) }))
-        .filter((item): item is { entry: typeof item.entry; record: AuditRecord } => item.record !== null && matchesFilters(item.record, filters))
+        .filter((item): item is { entry: typeof item.entry; record: AuditRecord } => item.record !== null && matchesFilters(item.record, filters) && accept(item.record))
         .sort((a, b) => (first(b.entry, 'reqStart') > first(a.entry, 'reqStart') ? 1 : -1));
       for (const item of found) hits.push({ record: item.record, after: first(item.entry, 'reqStart') });
       if (lastWindow || lower === null) return { hits: hits.slice(0, limit), done: hits.length <= limit };
@@ -87,6 +91,7 @@ export class AccesslogReader implements ServerLogReader {
     if (lower !== null) parts.push(new GreaterThanEqualsFilter({ attribute: 'reqStart', value: lower }));
     // OpenLDAP's dnSubtreeMatch: the entry and everything below it, matched by the server's DN rules.
     if (filters.tenant) parts.push(new ExtensibleFilter({ rule: 'dnSubtreeMatch', matchType: 'reqDN', value: this.layout.tenantDn(filters.tenant) }));
+    for (const hidden of this.hiddenSubtrees) parts.push(new NotFilter({ filter: new ExtensibleFilter({ rule: 'dnSubtreeMatch', matchType: 'reqDN', value: hidden }) }));
     if (filters.result === 'ok') parts.push(new EqualityFilter({ attribute: 'reqResult', value: '0' }));
     if (filters.result === 'failed') parts.push(new NotFilter({ filter: new EqualityFilter({ attribute: 'reqResult', value: '0' }) }));
     const reqType = filters.operation ? reqTypes[filters.operation.toLowerCase()] : undefined;

@@ -97,7 +97,8 @@ describe('#verifyIsolation()', () => {
       const rules = await config.readOrdered(databaseDn, 'olcAccess');
       // A plausible mistake: "host admins manage the tenants, users read them", after the password rules.
       const hostAdmins = 'group/enclaveGroup/member.exact="cn=host-admins,ou=groups,ou=host,dc=hosting,dc=test"';
-      await config.replaceOrdered(databaseDn, 'olcAccess', [...rules.slice(0, 3), `to dn.subtree="ou=tenants,dc=hosting,dc=test" by ${hostAdmins} manage by users read`, ...rules.slice(3)]);
+      const afterPasswords = rules.findIndex((rule) => rule.includes('dn.regex') && rule.includes('attrs=userPassword')) + 1;
+      await config.replaceOrdered(databaseDn, 'olcAccess', [...rules.slice(0, afterPasswords), `to dn.subtree="ou=tenants,dc=hosting,dc=test" by ${hostAdmins} manage by users read`, ...rules.slice(afterPasswords)]);
     } finally {
       await config.close();
     }
