@@ -51,10 +51,10 @@ export interface ChunkSent {
   rows: number;
 }
 
-/** The chunk's outcome record: ok, or failed with how many rows failed and the first reason. */
+/** The chunk's outcome record: ok; failed with how many rows failed and the first reason; unknown when the connection was lost mid-chunk. */
 export function chunkOutcome(sent: ChunkSent): BatchOutcome {
   if (sent.lost) {
-    return { result: 'failed', error: { kind: sent.lost.kind, ldapCode: null, message: `${sent.lost.message} The chunk's ${sent.rows} rows are unconfirmed; resuming the job re-checks them.` } };
+    return { result: 'unknown', error: { kind: sent.lost.kind, ldapCode: null, message: `${sent.lost.message} The chunk's ${sent.rows} rows are unconfirmed; resuming the job re-checks them.` } };
   }
   const first = sent.failed[0];
   if (!first) return { result: 'ok', error: null };
