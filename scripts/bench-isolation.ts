@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDirectorySession, settingsFromProfile } from '../main/app/directory-session';
-import { reapplyIsolation } from '../main/flavors/openldap/isolation/apply-isolation';
+import { applyAccessPolicy } from '../main/flavors/openldap/isolation/apply-isolation';
 import { verifyIsolation } from '../main/flavors/verify-isolation';
 import { startSandbox } from '../main/flavors/openldap/sandbox/sandbox';
 
@@ -26,7 +26,7 @@ try {
   }
   const createMs = Date.now() - started;
   started = Date.now();
-  const rules = await reapplyIsolation({ ldapiUrl: info.ldapiUrl }, session.connection, session.services.context.dialect);
+  const rules = await applyAccessPolicy({ ldapiUrl: info.ldapiUrl }, info.suffix);
   const applyMs = Date.now() - started;
   await session.connection.dispose();
 

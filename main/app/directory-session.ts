@@ -9,7 +9,6 @@ import type { DirectoryFlavorModule } from '../flavors/directory-flavor';
 import { identifyServer } from '../flavors/flavors';
 import { detectBoundRole } from '../hosting/bound-role';
 import { createHostingServices, type HostingServices } from '../hosting/hosting-services';
-import type { TenantServiceOptions } from '../hosting/tenant-service';
 import { applyRoleChecks, resolveConsoleRole } from '../policy/role-checks';
 
 export interface DirectorySession {
@@ -24,8 +23,6 @@ export interface DirectorySession {
 export interface SessionOptions {
   /** When given, every write of the session is journaled first and refused when the journal cannot be written. */
   journal?: AuditJournal;
-  /** Extra service wiring (the sandbox's rule re-application on tenant changes). */
-  services?: (connection: DirectoryConnection, flavor: DirectoryFlavorModule, dialect: HostingServices['context']['dialect']) => TenantServiceOptions;
   /** Refuse, before sending, what the bound identity's role may not do (default true). */
   roleChecks?: boolean;
 }
@@ -65,7 +62,7 @@ export async function openDirectorySession(
       // Audit anchors: journaled sessions add a checkpoint of the journal's head after outcomes (docs/audit.md).
       connection.anchorIn(dialect.layout.auditDn);
     }
-    const services = createHostingServices(connection, dialect, options.services?.(connection, identity.module, dialect) ?? {});
+    const services = createHostingServices(connection, dialect);
     if (options.roleChecks !== false) applyRoleChecks(services, () => resolveConsoleRole(services.context, connection.bindDN));
     const role = await detectBoundRole(services.context, settings.bindDN);
     return {

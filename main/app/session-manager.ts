@@ -57,13 +57,12 @@ export class SessionManager {
   /** Opens a session on `profile`; the previous one is closed only once the new one works. */
   async connect(profile: ConnectionProfile, password: string, isSandbox: boolean): Promise<SessionInfo> {
     const settings = settingsFromProfile(profile, password);
-    const running = isSandbox ? this.sandbox.sandbox : null;
     const next = await openDirectorySession(
       profile,
       settings,
       isSandbox,
       (state, url, message) => this.events.emit('connectionState', { state, url, ...(message ? { message } : {}) }),
-      { journal: this.journal, ...(running ? { services: (connection, _flavor, dialect) => running.sessionOptions(connection, dialect, this.journal) } : {}) },
+      { journal: this.journal },
     );
     await this.close();
     this.session = next;

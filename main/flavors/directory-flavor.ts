@@ -9,11 +9,9 @@ import type { DirectoryFlavor, PendingPrimaryGroups, PrimaryGroupFinishReport } 
 import type { AccessRulesReport, IsolationReport } from '../../shared/model/isolation';
 import type { AuditJournal } from '../audit/audit-journal';
 import type { ServerLogReader } from '../audit/audit-timeline';
-import type { DirectoryConnection } from '../directory/directory-connection';
 import type { RootDse } from '../directory/root-dse';
 import type { HostingContext } from '../hosting/hosting-context';
 import type { HostingDialect } from '../hosting/hosting-dialect';
-import type { TenantServiceOptions } from '../hosting/tenant-service';
 import type { VerifierOptions } from '../policy/verifier/verifier-options';
 import type { ConformanceScanOptions } from '../policy/conformance/conformance-scan';
 import type { ConformanceReport } from '../../shared/model/conformance';
@@ -40,8 +38,6 @@ export interface RunningFlavorSandbox {
   readonly summary: Record<string, string>;
   /** Brings the server-side setup up to date after seeding (OpenLDAP: schema upgrade and access rules). */
   prepare(journal?: AuditJournal): Promise<void>;
-  /** Extra wiring for a session on this sandbox (OpenLDAP: re-apply the access rules when tenants change). */
-  sessionOptions(connection: DirectoryConnection, dialect: HostingDialect, journal?: AuditJournal): TenantServiceOptions;
   stop(): Promise<void>;
 }
 

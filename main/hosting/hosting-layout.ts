@@ -26,6 +26,10 @@ export interface HostingLayout {
   hostGroupsDn: string;
   hostAdminsGroupDn: string;
   helpdeskGroupDn: string;
+  /** Machine accounts of the mail hosts (read-only service accounts), apart from staff. */
+  servicesDn: string;
+  /** The host group of those service accounts: the mail-service role of the access policy. */
+  mailServicesGroupDn: string;
   /** The audit checkpoint container: every console anchors its journal here (docs/audit.md). */
   auditDn: string;
   /** A host staff account by its login. */

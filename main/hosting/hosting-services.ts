@@ -5,7 +5,7 @@ import type { HostingContext } from './hosting-context';
 import type { HostingDialect } from './hosting-dialect';
 import { MailboxService } from './mailbox-service';
 import { SearchService } from './search-service';
-import { TenantService, type TenantServiceOptions } from './tenant-service';
+import { TenantService } from './tenant-service';
 
 export interface HostingServices {
   context: HostingContext;
@@ -16,9 +16,9 @@ export interface HostingServices {
 }
 
 /** Wires the services for `connection` with the flavor's dialect (chosen once per session, by the flavor module). */
-export function createHostingServices(connection: DirectoryConnection, dialect: HostingDialect, options: TenantServiceOptions = {}): HostingServices {
+export function createHostingServices(connection: DirectoryConnection, dialect: HostingDialect): HostingServices {
   const context: HostingContext = { connection, dialect };
-  const tenants = new TenantService(context, options);
+  const tenants = new TenantService(context);
   const mailboxes = new MailboxService(context, tenants);
   const groups = new GroupService(context, tenants, mailboxes);
   return { context, tenants, mailboxes, groups, search: new SearchService(context) };

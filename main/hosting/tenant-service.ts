@@ -15,22 +15,6 @@ import {
 import type { HostingContext } from './hosting-context';
 import { deleteSubtree, writeAllOrNothing } from './write-steps';
 
-/** What changed, for listeners that keep derived configuration (access rules) in step with the tenants. */
-export type TenantsChangedEvent =
-  | { kind: 'created'; tenant: string }
-  | { kind: 'domains-changed'; tenant: string }
-  | { kind: 'pool-changed'; tenant: string }
-  | { kind: 'deleted'; tenant: string };
-
-/** Optional collaborators of the tenant service. */
-export interface TenantServiceOptions {
-  /**
-   * Runs after a tenant was created, its domains or pool changed, or it was deleted; a failure fails the
-   * operation (and removes a tenant just created), because its access rules would not be in force.
-   */
-  onTenantsChanged?: (event: TenantsChangedEvent) => Promise<void>;
-}
-
 const defaultSettings: TenantSettings = {
   displayName: '',
   mailDomains: [],
@@ -44,10 +28,7 @@ const defaultSettings: TenantSettings = {
 const countConcurrency = 8;
 
 export class TenantService {
-  constructor(
-    private readonly context: HostingContext,
-    private readonly options: TenantServiceOptions = {},
-  ) {}
+  constructor(private readonly context: HostingContext) {}
 
   /** Every tenant visible to the bound identity, with its mailbox count. */
   async list(): Promise<TenantSummary[]> {
@@ -117,13 +98,6 @@ export class TenantService {
         throw error;
       });
     }
-    try {
-      await this.notify({ kind: 'created', tenant: request.name });
-    } catch (error) {
-      // Without its rules the new tenant would not be isolated as promised: take it away again.
-      await deleteSubtree(connection, tenantDn).catch(() => {});
-      throw error;
-    }
     return this.require(request.name);
   }
 
@@ -137,8 +111,6 @@ export class TenantService {
       changes = { ...changes, mailDomains: next };
     }
     await connection.modify(current.dn, dialect.tenantChanges(changes, current));
-    if (changes.mailDomains) await this.notify({ kind: 'domains-changed', tenant: name });
-    else if (changes.storagePoolBytes !== undefined) await this.notify({ kind: 'pool-changed', tenant: name });
     return this.require(name);
   }
 
@@ -155,21 +127,6 @@ export class TenantService {
       });
     }
     await (this.context.dialect.deleteSubtree ?? deleteSubtree)(this.context.connection, tenant.dn);
-    await this.notify({ kind: 'deleted', tenant: name });
-  }
-
-  /** Tells the listener; its failure becomes a clear failure of the tenant operation. */
-  private async notify(event: TenantsChangedEvent): Promise<void> {
-    if (!this.options.onTenantsChanged) return;
-    try {
-      await this.options.onTenantsChanged(event);
-    } catch (error) {
-      const cause = error instanceof Error ? error.message : String(error);
-      throw failure({
-        kind: 'internal',
-        message: `Tenant "${event.tenant}" was ${describeEvent(event)}, but its access rules could not be applied: ${cause}${event.kind === 'created' ? ' The tenant was removed again.' : ' Apply the rules again before relying on them.'}`,
-      });
-    }
   }
 
   /** Refuses domains that another tenant already owns. */
@@ -232,9 +189,6 @@ export class TenantService {
   }
 
 }
-
-const describeEvent = (event: TenantsChangedEvent): string =>
-  ({ created: 'created', 'domains-changed': 'given new domains', 'pool-changed': 'given a new storage pool', deleted: 'deleted' })[event.kind];
 
 const systemGroupDescription: Record<string, string> = {
   [systemGroupNames.tenantAdmins]: 'Administrators of this tenant',

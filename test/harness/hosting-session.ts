@@ -1,6 +1,6 @@
 /** Opens the console's hosting services on a test directory, as the host admin or another identity. */
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../../main/app/directory-session';
-import { sandboxTenantsChanged } from '../../main/flavors/openldap/sandbox/sandbox-isolation';
+import { applySandboxIsolation } from '../../main/flavors/openldap/sandbox/sandbox-isolation';
 import type { ConnectionProfile } from '../../shared/model/connection';
 import type { TestDirectory } from './test-directory';
 import { ConfigConnection } from '../../main/flavors/openldap/config/config-connection';
@@ -18,12 +18,13 @@ export function openSession(dir: TestDirectory, bindDN = dir.info.bindDN, passwo
   return openDirectorySession(profile, settingsFromProfile(profile, password), true, () => {});
 }
 
-/** A host admin's session wired as the console's sandbox is: every tenant change re-applies the access rules through cn=config. */
-export function openIsolatedSession(dir: TestDirectory): Promise<DirectorySession> {
-  const profile = testProfile(dir);
-  return openDirectorySession(profile, settingsFromProfile(profile, dir.info.password), true, () => {}, {
-    services: (connection, _flavor, dialect) => ({ onTenantsChanged: sandboxTenantsChanged(dir.info, connection, dialect) }),
-  });
+/**
+ * A host admin's session on a directory whose access policy is in force. The policy's rules are the same for
+ * any tenants, so applying them once (as the sandbox does on every start) isolates tenants created later too.
+ */
+export async function openIsolatedSession(dir: TestDirectory): Promise<DirectorySession> {
+  await applySandboxIsolation(dir.info);
+  return openSession(dir);
 }
 
 /**

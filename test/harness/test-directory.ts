@@ -8,6 +8,9 @@ import { readSandboxCredentials } from '../../main/flavors/openldap/sandbox/sand
 import { sandboxPaths } from '../../main/flavors/openldap/sandbox/sandbox-paths';
 import { runSlapadd } from '../../main/flavors/openldap/sandbox/slapadd';
 import { findSlapdBinaries } from '../../main/flavors/openldap/sandbox/slapd-binaries';
+import { ConfigConnection } from '../../main/flavors/openldap/config/config-connection';
+import { generatePassword, hashSsha } from '../../main/flavors/openldap/sandbox/ssha-password';
+import { sandboxDns } from '../../main/flavors/openldap/sandbox/sandbox-dns';
 import type { RunningSandbox, SandboxConnectionInfo } from '../../main/flavors/openldap/sandbox/sandbox-types';
 
 /** A running sandbox in its own temp folder. */
@@ -71,4 +74,20 @@ export async function boundClient(url: string, bindDN: string, password: string)
 /** An ldapts client bound as the sandbox's host admin; the caller unbinds it. */
 export function adminClient(info: SandboxConnectionInfo): Promise<Client> {
   return boundClient(info.url, info.bindDN, info.password);
+}
+
+/**
+ * An ldapts client bound as the database's rootDN, which no access rule binds: it reads password hashes and writes
+ * anything. The rootDN gets a password through cn=config first. Only for tests (what an operator with root sees).
+ */
+export async function rootClient(dir: TestDirectory): Promise<Client> {
+  const password = generatePassword();
+  const config = await ConfigConnection.open({ ldapiUrl: dir.info.ldapiUrl });
+  try {
+    const { databaseDn } = await config.locate(dir.info.suffix);
+    await config.replaceValues(databaseDn, 'olcRootPW', [hashSsha(password)]);
+  } finally {
+    await config.close();
+  }
+  return boundClient(dir.info.url, sandboxDns(dir.info.suffix).rootDn, password);
 }

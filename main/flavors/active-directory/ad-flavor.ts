@@ -4,7 +4,7 @@ import type { DirectoryFlavorModule, RunningFlavorSandbox } from '../directory-f
 import { activeDirectoryDialect } from './ad-dialect';
 import { finishPrimaryGroups, pendingPrimaryGroups } from './ad-domain-users';
 import { activeDirectoryRulesReport } from './isolation/ad-rules-report';
-import { readTenantRuleInputs } from '../openldap/isolation/apply-isolation';
+import { readTenants } from '../../hosting/read-tenants';
 import { activeDirectoryServerLogNotice } from './server-log/ad-server-log';
 import { startSambaSandbox } from './sandbox/samba-sandbox';
 import { readSambaCredentials } from './sandbox/samba-credentials';
@@ -20,7 +20,7 @@ export const activeDirectoryFlavor: DirectoryFlavorModule = {
   recognizes: (rootDse) => rootDse.supportedCapabilities.includes(activeDirectoryCapability),
   defaultSuffix: (rootDse) => rootDse.defaultNamingContext || rootDse.namingContexts[0] || '',
   dialect: activeDirectoryDialect,
-  accessRules: async ({ connection, dialect }) => activeDirectoryRulesReport(dialect.layout.suffix, (await readTenantRuleInputs(connection, dialect)).length),
+  accessRules: async (context) => activeDirectoryRulesReport(context.dialect.layout.suffix, (await readTenants(context)).length),
   // The generic scan reads what the dialect's expectations say each entry must look like.
   scanConformance,
   verifyIsolation: verifyAdIsolation,
@@ -43,7 +43,6 @@ export const activeDirectoryFlavor: DirectoryFlavorModule = {
       summary: { url, bindDN, password, suffix, caFile, tlsServerName },
       // Tenant DACLs are written with each tenant (ad-dialect's afterTenantCreated): nothing to bring up to date.
       prepare: async () => {},
-      sessionOptions: () => ({}),
       stop: () => running.stop(),
     };
   },

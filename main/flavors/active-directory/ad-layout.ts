@@ -27,6 +27,8 @@ export function activeDirectoryLayout(suffix: string): HostingLayout {
     hostAdminsGroupDn: childDn(hostGroupsDn, 'CN', 'host-admins'),
     helpdeskGroupDn: childDn(hostGroupsDn, 'CN', 'helpdesk'),
     auditDn: childDn(hostDn, 'OU', 'Audit'),
+    servicesDn: childDn(hostDn, 'OU', 'Services'),
+    mailServicesGroupDn: childDn(hostGroupsDn, 'CN', 'mail-services'),
     // AD names users by CN (sAMAccountName holds the login).
     staffDn: (login) => childDn(hostPeopleDn, 'CN', login),
     tenantOf: tenantOfBelow(tenantsDn),

@@ -2,11 +2,11 @@
 import { scanConformance } from '../../policy/conformance/conformance-scan';
 import type { DirectoryFlavorModule, RunningFlavorSandbox } from '../directory-flavor';
 import { AccesslogReader } from './server-log/accesslog-reader';
-import { readTenantRuleInputs } from './isolation/apply-isolation';
+import { readTenants } from '../../hosting/read-tenants';
 import { generateIsolationRules, rulesReport } from './isolation/isolation-rules';
 import { openLdapDialect } from './openldap-dialect';
 import { describeStoppedSandbox, startSandbox } from './sandbox/sandbox';
-import { applySandboxIsolation, sandboxTenantsChanged } from './sandbox/sandbox-isolation';
+import { applySandboxIsolation } from './sandbox/sandbox-isolation';
 import { verifyOpenLdapIsolation } from './verifier/openldap-isolation-verifier';
 
 export const openLdapFlavor: DirectoryFlavorModule = {
@@ -17,10 +17,8 @@ export const openLdapFlavor: DirectoryFlavorModule = {
   // OpenLDAP also lists the accesslog database; the hosting tree is never under cn=accesslog.
   defaultSuffix: (rootDse) => rootDse.defaultNamingContext || rootDse.namingContexts.find((context) => !/^cn=accesslog$/i.test(context)) || '',
   dialect: openLdapDialect,
-  accessRules: async ({ connection, dialect }) => {
-    const tenants = await readTenantRuleInputs(connection, dialect);
-    return rulesReport(dialect.layout.suffix, tenants, generateIsolationRules(dialect.layout.suffix, tenants));
-  },
+  // The same rules for any tenants: the review shows them with the tenant count only for context.
+  accessRules: async (context) => rulesReport(context.dialect.layout.suffix, (await readTenants(context)).length, generateIsolationRules(context.dialect.layout.suffix)),
   // The generic scan reads what the dialect's expectations say each entry must look like.
   scanConformance,
   verifyIsolation: verifyOpenLdapIsolation,
@@ -43,7 +41,6 @@ export const openLdapFlavor: DirectoryFlavorModule = {
       exited: running.exited,
       summary: { url: info.url, bindDN: info.bindDN, password: info.password, suffix: info.suffix },
       prepare: (journal) => applySandboxIsolation(info, journal),
-      sessionOptions: (connection, dialect, journal) => ({ onTenantsChanged: sandboxTenantsChanged(info, connection, dialect, journal) }),
       stop: () => running.stop(),
     };
   },

@@ -9,6 +9,8 @@ const containerOf: Record<GroupKind, string> = { security: 'groups', distributio
 export interface OpenLdapLayout extends HostingLayout {
   policiesDn: string;
   defaultPolicyDn: string;
+  /** The password policy of host staff and service accounts (no lockout). */
+  staffPolicyDn: string;
   /** slapd's rootDN: it needs one for internal writes (refint, memberof); nobody binds as it. */
   rootDn: string;
 }
@@ -53,10 +55,13 @@ export function openLdapLayout(suffix: string): OpenLdapLayout {
     hostAdminsGroupDn: childDn(hostGroupsDn, 'cn', 'host-admins'),
     helpdeskGroupDn: childDn(hostGroupsDn, 'cn', 'helpdesk'),
     auditDn: childDn(hostDn, 'ou', 'audit'),
+    servicesDn: childDn(hostDn, 'ou', 'services'),
+    mailServicesGroupDn: childDn(hostGroupsDn, 'cn', 'mail-services'),
     staffDn: (login) => childDn(hostPeopleDn, 'uid', login),
     tenantOf: tenantOfBelow(tenantsDn),
     policiesDn,
     defaultPolicyDn: childDn(policiesDn, 'cn', 'default'),
+    staffPolicyDn: childDn(policiesDn, 'cn', 'staff'),
     rootDn: childDn(suffix, 'cn', 'admin'),
   };
 }

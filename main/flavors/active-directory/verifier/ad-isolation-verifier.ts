@@ -16,7 +16,7 @@ import { domainFactsReader, type DomainFacts } from '../ad-domain';
 import { findTenantUsersInDomainUsers } from '../ad-domain-users';
 import type { HostingContext } from '../../../hosting/hosting-context';
 import { activeDirectoryKnownLeaks } from './ad-known-leaks';
-import { readTenantRuleInputs } from '../../openldap/isolation/apply-isolation';
+import { readTenants } from '../../../hosting/read-tenants';
 import { createAdHelpdeskProbe, createAdTenantProbes } from './ad-probe-accounts';
 import { runAdForeignMemberProbe, runAdTenantProbes, type AdProbeContext } from './ad-tenant-probes';
 import { KnownLeakLog } from '../../../policy/verifier/known-leak-log';
@@ -46,7 +46,7 @@ export async function verifyActiveDirectoryIsolation(run: AdVerifierRun, started
   const tag = newRunTag();
   const created: string[] = [];
   try {
-    const all = await readTenantRuleInputs(admin, dialect);
+    const all = await readTenants({ connection: admin, dialect });
     const tenants = run.tenants ? all.filter((t) => run.tenants?.includes(t.name)) : all;
     const facts = await domainFactsReader(suffix)(admin);
     const [domainAdmins] = await admin.search(suffix, { filter: new EqualityFilter({ attribute: 'objectSid', value: `${facts.sid}-${wellKnownRids.domainAdmins}` }), attributes: ['1.1'], limit: 1 });

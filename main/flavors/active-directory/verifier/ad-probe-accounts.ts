@@ -13,14 +13,14 @@ import type { DirectoryConnection } from '../../../directory/directory-connectio
 import { userAccountControl } from '../ad-schema';
 import { hostRoleGroups } from '../../../hosting/bound-role';
 import type { HostingDialect } from '../../../hosting/hosting-dialect';
-import type { TenantRuleInput } from '../../openldap/isolation/tenant-rule-input';
+import type { Tenant } from '../../../../shared/model/hosting';
 import type { ProbeAccount, TenantProbes } from '../../openldap/verifier/probe-accounts';
 
 /** Three character classes and 20+ characters: meets AD's default complexity rules. */
 export const adProbePassword = (): string => `${randomBytes(18).toString('base64url')}aA1!`;
 
 /** The mailbox request of a probe; tenants without a mail domain get an address in the domain's DNS name. */
-export function probeMailboxRequest(tenant: TenantRuleInput, login: string, fallbackDomain: string): { request: CreateMailboxRequest; address: string | null } {
+export function probeMailboxRequest(tenant: Tenant, login: string, fallbackDomain: string): { request: CreateMailboxRequest; address: string | null } {
   const domain = tenant.mailDomains[0];
   const request: CreateMailboxRequest = {
     tenant: tenant.name, login, givenName: '', surname: 'Isolation probe', displayName: `Isolation probe ${login}`,
@@ -45,7 +45,7 @@ export async function writeProbeMailbox(connection: DirectoryConnection, dialect
 }
 
 /** The admin and user probes of one tenant; the admin joins the tenant's tenant-admins group. */
-export async function createAdTenantProbes(admin: DirectoryConnection, dialect: HostingDialect, tenant: TenantRuleInput, tag: string, index: number, fallbackDomain: string, created: string[]): Promise<TenantProbes> {
+export async function createAdTenantProbes(admin: DirectoryConnection, dialect: HostingDialect, tenant: Tenant, tag: string, index: number, fallbackDomain: string, created: string[]): Promise<TenantProbes> {
   const make = async (kind: 'a' | 'u'): Promise<ProbeAccount> => {
     // sAMAccountName holds at most 20 characters: zp + 8 hex + kind + index fits.
     const { request, address } = probeMailboxRequest(tenant, `${tag}${kind}${index}`, fallbackDomain);

@@ -18,6 +18,8 @@ export interface ConfigAccess {
 export interface RuleLocations {
   databaseDn: string;
   constraintDn: string | null;
+  uniqueDn: string | null;
+  refintDn: string | null;
 }
 
 export class ConfigConnection {
@@ -43,8 +45,9 @@ export class ConfigConnection {
     const databases = await this.client.search('cn=config', { scope: 'one', filter: new EqualityFilter({ attribute: 'olcSuffix', value: suffix }), attributes: ['1.1'] });
     const database = databases.searchEntries[0];
     if (!database) throw failure({ kind: 'not-found', target: suffix, message: `cn=config has no database for ${suffix}.` });
-    const overlays = await this.client.search(database.dn, { scope: 'one', filter: new EqualityFilter({ attribute: 'objectClass', value: 'olcConstraintConfig' }), attributes: ['1.1'] });
-    return { databaseDn: database.dn, constraintDn: overlays.searchEntries[0]?.dn ?? null };
+    const overlay = async (objectClass: string) =>
+      (await this.client.search(database.dn, { scope: 'one', filter: new EqualityFilter({ attribute: 'objectClass', value: objectClass }), attributes: ['1.1'] })).searchEntries[0]?.dn ?? null;
+    return { databaseDn: database.dn, constraintDn: await overlay('olcConstraintConfig'), uniqueDn: await overlay('olcUniqueConfig'), refintDn: await overlay('olcRefintConfig') };
   }
 
   /** The DN of the schema entry named `name` (`cn={n}name,cn=schema,cn=config`). */

@@ -1,130 +1,179 @@
 /**
- * Generates the main database's olcAccess rules (docs/isolation.md). Almost all rules are generic: they
- * capture the tenant from the entry's normalized DN with `dn.regex` and name that tenant's admin group
- * through `group.expand`, so their number does not grow with tenants and no tenant name ever appears in a
- * regular expression. Only two rules are per tenant, the quota ceiling (a value regex from the pool size) and
- * same-tenant members, and they name the tenant by DN (`dn.children`), quoted for slapd's config tokenizer.
+ * The main database's olcAccess rules, generated from the access policy (main/policy/access-policy.ts) for a
+ * suffix alone: no tenant appears in any rule and no rule is per tenant, so creating, changing or deleting a
+ * tenant never touches cn=config (docs/isolation.md, "One rule set for any number of tenants").
+ *
+ * Tenants are told apart by capturing the tenant's DN from the entry's normalized DN (`dn.regex`) and naming its
+ * groups by expansion; the per-tenant limits come from the tenant entry itself, read by the server while it
+ * checks a value (`set` over `this/-2`, the entry two levels up: the tenant). Each by-clause's access level is
+ * read off the policy table (`level`), so a change of the table changes the rules; conditions become value rules.
+ * The order matters for speed as much as for meaning: see the comments and docs/isolation.md, "Rule order".
  */
-import { childDn } from '../../../directory/dn';
+import type { AttributeSet, ObjectKind, PolicyRole, PolicyScope } from '../../../policy/access-policy';
+import { policyCells } from '../../../policy/access-policy';
 import { quoteConfigValue } from '../config/config-quoting';
+import { openLdapLayout } from '../openldap-layout';
 import { checkpointAccessRules } from './checkpoint-rules';
-import { isolationDns, type IsolationDns } from './isolation-dns';
-import { integerAtMostRegex } from './regex-text';
-import { validateTenantInput, type TenantRuleInput } from './tenant-rule-input';
+import { isolationDns } from './isolation-dns';
+import { attributesOf } from './policy-attributes';
 
 /** Attributes every member of a tenant may read in its address book (names, addresses, groups). */
 export const addressBookAttributes = [
   'entry', 'objectClass', 'uid', 'cn', 'sn', 'givenName', 'displayName', 'mail', 'mailLocalAddress',
-  'description', 'enclaveGroupKind', 'memberOf', 'enclaveHiddenFromAddressBook',
+  'description', 'enclaveGroupKind', 'memberOf', 'enclaveHiddenFromAddressBook', 'member',
 ] as const;
 
-/** Operational attributes read by the console; listed so reading them never walks the per-tenant rules. */
-const operationalAttributes = ['entryCSN', 'entryUUID', 'createTimestamp', 'modifyTimestamp', 'creatorsName', 'modifiersName', 'pwdChangedTime', 'pwdFailureTime', 'pwdHistory', 'pwdGraceUseTime'];
+type Level = 'none' | 'read' | 'write' | 'readwrite';
 
-/** The pieces every rule is built from; `$n` is the regex capture holding the tenant's DN. */
-function principals(dns: IsolationDns) {
-  return {
-    hostAdmins: `group/enclaveGroup/member.exact=${quoteConfigValue(dns.hostAdminsGroup)}`,
-    helpdesk: `group/enclaveGroup/member.exact=${quoteConfigValue(dns.helpdeskGroup)}`,
-    /** Members of the tenant-admins group of the tenant captured as `$n`. */
-    tenantAdmins: (n: number) => `group/enclaveGroup/member.expand=${quoteConfigValue(`cn=tenant-admins,ou=groups,$${n}`)}`,
-    /** Mailboxes of the tenant captured as `$n`. */
-    // ldap-literal: `$n` is slapd's reference to a regex capture of the normalized DN, not a value of ours.
-    tenantUsers: (n: number) => `dn.children,expand=${quoteConfigValue(`ou=mailboxes,$${n}`)}`,
-  };
+/**
+ * The slapd access level the policy gives `role` on `set` of `kind` in `scope`: read (r+s+c), write without read
+ * (modify and remove: =w), both, or none. Conditional grants are left to their own value rules: here they count as
+ * not granted, so the generic rule below a value rule never lets an unchecked value through.
+ */
+function levelOf(role: PolicyRole, scope: PolicyScope, kind: ObjectKind, set: AttributeSet): Level {
+  const cells = policyCells().filter((c) => c.role === role && c.scope === scope && c.kind === kind && c.set === set && c.allowed && c.condition === null);
+  const read = cells.some((c) => c.operation === 'read');
+  const write = cells.some((c) => c.operation === 'modify') && cells.some((c) => c.operation === 'remove');
+  return read && write ? 'readwrite' : read ? 'read' : write ? 'write' : 'none';
+}
+
+/** The same level for several kinds (one rule serves mailboxes, groups and lists): they must agree. */
+function level(role: PolicyRole, scope: PolicyScope, kinds: readonly ObjectKind[], set: AttributeSet): string {
+  const levels = [...new Set(kinds.map((kind) => levelOf(role, scope, kind, set)))];
+  if (levels.length !== 1) throw new Error(`The access policy gives ${role} different rights on ${set} of ${kinds.join('/')}: one rule cannot express it`);
+  return { none: 'none', read: 'read', write: '=wx', readwrite: 'write' }[levels[0] as Level];
 }
 
 /** olcAccess values for the main database, in evaluation order, without `{n}` prefixes. */
-export function generateAccessRules(suffix: string, tenants: readonly TenantRuleInput[] = []): string[] {
+export function generateAccessRules(suffix: string): string[] {
   const dns = isolationDns(suffix);
-  const { hostAdmins: HA, helpdesk: HD, tenantAdmins: TA, tenantUsers: TU } = principals(dns);
+  const layout = openLdapLayout(dns.suffix);
+  const group = (dn: string) => `group/enclaveGroup/member.exact=${quoteConfigValue(dn)}`;
+  const HA = group(dns.hostAdminsGroup);
+  const HD = group(dns.helpdeskGroup);
+  const MS = group(layout.mailServicesGroupDn);
+  /** Members of the tenant-admins group of the tenant captured as `$n`. */
+  const TA = (n: number) => `group/enclaveGroup/member.expand=${quoteConfigValue(`cn=tenant-admins,ou=groups,$${n}`)}`;
+  /** Mailboxes of the tenant captured as `$n`. */
+  // ldap-literal: `$n` is slapd's reference to a regex capture of the normalized DN, not a value of ours.
+  const TU = (n: number) => `dn.children,expand=${quoteConfigValue(`ou=mailboxes,$${n}`)}`;
+  const q = quoteConfigValue;
+  const T = dns.tenants;
   // The suffix passed isolationDns: plain attr=value parts with no regex metacharacters.
-  const tenantRe = `ou=[^,]+,${dns.tenants}`;
-  const anyInTenant = quoteConfigValue(`^(.+,)?(${tenantRe})$`);
-  const tenantEntry = quoteConfigValue(`^(${tenantRe})$`);
-  const container = quoteConfigValue(`^ou=(mailboxes|groups|lists),(${tenantRe})$`);
-  const leaf = quoteConfigValue(`^[^,]+,ou=(mailboxes|groups|lists),(${tenantRe})$`);
-  const mailbox = quoteConfigValue(`^[^,]+,ou=mailboxes,(${tenantRe})$`);
-  const groupOrList = quoteConfigValue(`^[^,]+,ou=(groups|lists),(${tenantRe})$`);
-  const systemGroup = quoteConfigValue(`^cn=(tenant-admins|all-users),ou=groups,(${tenantRe})$`);
+  const tenant = `ou=[^,]+,${T}`;
+  const re = {
+    anyInTenant: q(`^(.+,)?(${tenant})$`),
+    tenantEntry: q(`^(${tenant})$`),
+    container: q(`^ou=(mailboxes|groups|lists),(${tenant})$`),
+    leaf: q(`^[^,]+,ou=(mailboxes|groups|lists),(${tenant})$`),
+    mailbox: q(`^[^,]+,ou=mailboxes,(${tenant})$`),
+    groupOrList: q(`^[^,]+,ou=(groups|lists),(${tenant})$`),
+    group: q(`^[^,]+,ou=groups,(${tenant})$`),
+    list: q(`^[^,]+,ou=lists,(${tenant})$`),
+    builtIn: q(`^cn=(tenant-admins|all-users),ou=groups,(${tenant})$`),
+  };
+  const A = (kind: ObjectKind, ...sets: AttributeSet[]) => sets.flatMap((set) => attributesOf(kind, set)).join(',');
+  const leafKinds = ['mailbox', 'group', 'list'] as const;
+  const lv = (role: PolicyRole, kinds: readonly ObjectKind[], set: AttributeSet) => level(role, 'tenant', kinds, set);
+  // Per-tenant limits read off the tenant entry (`this/-2`: two levels up from a mailbox or group), never from
+  // request text: the domains are constrained to [a-z0-9.-] and unique, the value to digits (see the value rules).
+  // ldap-literal: the tenants container is the validated suffix's; the filter's only value is the server's own (`this/-2`).
+  const poolAtLeast = 'set.expand=' + q(`([ldap:///${T}??one?(&(enclaveMailDomain=] + this/-2/enclaveMailDomain + [)(|(enclaveStoragePoolBytes>=\${v0})(!(enclaveStoragePoolBytes=*))))])/entryDN`);
+  // ldap-literal: as above, with no value of the request at all.
+  const noPool = 'set=' + q(`([ldap:///${T}??one?(&(enclaveMailDomain=] + this/-2/enclaveMailDomain + [)(!(enclaveStoragePoolBytes=*)))])/entryDN`);
+  // ldap-literal: `${v1}` is slapd's value capture, limited by the value rule to [a-z0-9.-].
+  const inTenantDomains = 'set.expand=' + q('this/-2/enclaveMailDomain & [${v1}]');
+  const mailboxClasses = '(&(objectClass=inetOrgPerson)(objectClass=inetLocalMailRecipient)(objectClass=enclaveMailbox))';
   return [
-    // ---- Audit checkpoints (main/audit/checkpoint-rules.ts): add-only for staff, before anything grants manage. ----
-    ...checkpointAccessRules(suffix),
-    // ---- Tenant isolation. ----
-    // Host admins first, with exactly the rights the rules below would give them: write (not manage: ppolicy
-    // would skip its checks for managers) on passwords, manage on everything else. slapd evaluates the rules for
-    // every attribute of every entry it returns, and each `dn.regex` below costs a regex match: before this, a
-    // host admin reading 10,000 mailboxes took 1.7–2.6 s of slapd time, after it 0.13–0.17 s (docs/isolation.md).
-    `to attrs=userPassword by ${HA} write by * break`,
+    // ---- Host structure and the audit container, before anything that grants host admins manage.
+    `to dn.base=${q(layout.hostDn)} attrs=entry by ${HA} read by * break`,
+    ...checkpointAccessRules(dns.suffix),
+    // ---- Passwords exist only on mailboxes, host staff and service accounts; nobody reads a hash, nobody
+    // manages one (ppolicy would skip its checks), and the {CLEARTEXT} scheme (stored as given) is refused.
+    // Rules up to the tenant guard use no dn.regex: they run for every entry a search looks at.
+    `to attrs=userPassword val.regex=${q('^[{][Cc][Ll][Ee][Aa][Rr][Tt][Ee][Xx][Tt][}]')} by * none`,
+    `to dn.children=${q(layout.hostPeopleDn)} attrs=userPassword by ${HA} =w by self =wx by anonymous auth by * none`,
+    `to dn.children=${q(layout.servicesDn)} attrs=userPassword by ${HA} =w by anonymous auth by * none`,
+    `to dn.subtree=${q(T)} attrs=userPassword filter=(objectClass=enclaveMailbox) by ${HA} =w by ${HD} =w by anonymous auth by * break`,
+    'to attrs=userPassword filter=(!(objectClass=enclaveMailbox)) by * none',
+    // ---- Host admins: everything else, settled here (cheap for their large reads).
     `to * by ${HA} manage by * break`,
-    // Passwords in tenants: host admins set them (write, not manage: ppolicy would skip its checks for
-    // managers), helpdesk and the tenant's admins reset them without reading them, the owner changes it.
-    `to dn.regex=${anyInTenant} attrs=userPassword by ${HA} write by ${HD} =w by ${TA(2)} =w by self =wx by anonymous auth by * none`,
-    `to attrs=userPassword by ${HA} write by self =wx by anonymous auth by * none`,
-    // Lockout: setting or lifting it needs manage (the attribute is NO-USER-MODIFICATION). Helpdesk may only
-    // lift it: slapd checks "delete every value" with no value (the value rule is skipped), but a lock it
-    // would add is a value, and the value rule gives helpdesk read only.
-    `to dn.regex=${anyInTenant} attrs=pwdAccountLockedTime val.regex=${quoteConfigValue('.*')} by ${HA} manage by ${TA(2)} manage by ${HD} read by * none`,
-    `to dn.regex=${anyInTenant} attrs=pwdAccountLockedTime by ${HA} manage by ${HD} manage by ${TA(2)} manage by * none`,
-    // Host staff's rights are the same everywhere else: settle them here, so a host admin reading 100,000
-    // mailboxes is not checked against every per-tenant rule below (docs/isolation.md, "Rule order").
-    `to * by ${HA} manage by ${HD} read by * break`,
-    // The suffix and the tenants container: searchable (so subtree searches run), never readable or writable.
-    `to dn.base=${quoteConfigValue(dns.suffix)} by ${HA} manage by ${HD} read by users search by * none`,
-    `to dn.base=${quoteConfigValue(dns.tenants)} by ${HA} manage by ${HD} read by users search by * none`,
-    // The tenant entry holds its settings, pool and limits: only host admins change it or add below it.
-    `to dn.regex=${tenantEntry} by ${HA} manage by ${HD} read by ${TA(1)} read by ${TU(1)} read by * none`,
-    // Containers: the tenant's admins add and remove entries in them, nothing else.
-    `to dn.regex=${container} attrs=children by ${HA} manage by ${TA(2)} write by ${HD} read by ${TU(2)} read by * none`,
-    `to dn.regex=${container} by ${HA} manage by ${HD} read by ${TA(2)} read by ${TU(2)} read by * none`,
-    // Hidden from the address book: the tenant's users do not see the entry at all (its owner and admins do).
-    `to dn.regex=${leaf} filter=(enclaveHiddenFromAddressBook=TRUE) by self break by ${TA(2)} break by ${TU(2)} none by * break`,
-    // The built-in groups cannot be deleted or renamed by tenant admins (their members can change).
-    `to dn.regex=${systemGroup} attrs=entry,objectClass,cn,enclaveGroupKind by ${HA} manage by ${HD} read by ${TA(2)} read by ${TU(2)} read by * none`,
-    // The address book: names, addresses and groups, readable by every mailbox of the same tenant.
-    `to dn.regex=${leaf} attrs=${addressBookAttributes.join(',')} by ${HA} manage by ${TA(2)} write by ${HD} read by ${TU(2)} read by * none`,
-    `to dn.regex=${leaf} attrs=enclaveAccountState by ${HA} manage by ${TA(2)} write by ${HD} read by self read by * none`,
-    `to dn.regex=${leaf} attrs=${operationalAttributes.join(',')} by ${HA} manage by ${HD} read by ${TA(2)} read by self read by * none`,
-    // Members: a tenant's admins add and remove only mailboxes of their own tenant (per tenant, see memberRule).
-    ...tenants.map((tenant) => memberRule(dns, tenant)),
-    `to dn.regex=${groupOrList} attrs=member by ${HA} manage by ${HD} read by ${TA(2)} read by ${TU(2)} read by * none`,
-    // Quotas: per tenant with a ceiling (see quotaRule). Otherwise admins keep delete, which a replace needs
-    // (slapd checks "delete all values" first); a bare delete fails on the schema, where the quota is mandatory.
-    ...tenants.map((tenant) => quotaRule(dns, tenant)),
-    `to dn.regex=${mailbox} attrs=enclaveMailboxQuotaBytes by ${HA} manage by ${HD} read by ${TA(1)} =rscdxz by self read by * none`,
-    `to dn.regex=${leaf} by ${HA} manage by ${HD} read by ${TA(2)} read by self read by * none`,
-    // Anything else in tenants (deeper or odd entries) and the rest of the tree: host staff only.
-    `to dn.subtree=${quoteConfigValue(dns.tenants)} by ${HA} manage by ${HD} read by self read by * none`,
-    `to * by ${HA} manage by ${HD} read by self read by * none`,
+    // ---- The mail service: a disabled mailbox's addresses are hidden from it (lists then skip the member),
+    // and it reads exactly what Dovecot and Postfix need.
+    `to dn.subtree=${q(T)} filter=(enclaveAccountState=disabled) attrs=mail by ${MS} none by * break`,
+    `to dn.subtree=${q(T)} attrs=${mailServiceAttributes().join(',')} by ${MS} read by * break`,
+    // ---- Helpdesk: lifts locks (a lock it would set is a value, and the value rule gives read only), reads the rest.
+    `to dn.subtree=${q(T)} attrs=pwdAccountLockedTime val.regex=${q('.*')} filter=(objectClass=enclaveMailbox) by ${HD} read by * break`,
+    `to dn.subtree=${q(T)} attrs=pwdAccountLockedTime filter=(objectClass=enclaveMailbox) by ${HD} manage by * break`,
+    `to * by ${HD} read by * break`,
+    // ---- The tenant guard: only principals inside the entry's own tenant go on. One regex and a DN comparison,
+    // so another tenant's entries never reach a group check (slapd caches group results per operation in a list
+    // it scans linearly: 10,000 tenants' groups made one search from the suffix take 26-42 s).
+    `to dn.regex=${re.anyInTenant} by dn.children,expand=${q('$2')} break by * none`,
+    `to dn.regex=${re.mailbox} attrs=userPassword by ${TA(1)} =w by self =wx by * none`,
+    'to attrs=userPassword by * none',
+    // ---- The lock: tenant admins set and lift it.
+    `to dn.regex=${re.mailbox} attrs=pwdAccountLockedTime val.regex=${q('.*')} by ${TA(1)} manage by * none`,
+    `to dn.regex=${re.mailbox} attrs=pwdAccountLockedTime by ${TA(1)} manage by * none`,
+    // ---- The suffix and the tenants container: searchable, never readable.
+    `to dn.base=${q(dns.suffix)} by users search by * none`,
+    `to dn.base=${q(T)} by users search by * none`,
+    // ---- The tenant entry: settings, pool and domains, read only for its own principals.
+    `to dn.regex=${re.tenantEntry} by ${TA(1)} ${level('tenant-admin', 'tenant', ['tenant'], 'settings')} by ${TU(1)} ${level('tenant-user', 'tenant', ['tenant'], 'settings')} by * none`,
+    // ---- Containers: the tenant's admins add and delete entries in them.
+    `to dn.regex=${re.container} attrs=children by ${TA(2)} write by ${TU(2)} read by * none`,
+    `to dn.regex=${re.container} by ${TA(2)} read by ${TU(2)} read by * none`,
+    // ---- Hidden from the address book: the tenant's users do not see the entry at all (its owner and admins do).
+    `to dn.regex=${re.leaf} filter=(enclaveHiddenFromAddressBook=TRUE) by self break by ${TA(2)} break by ${TU(2)} none by * break`,
+    // The address book, settled early for tenant users; tenant admins go on (`+0 break`) to the rules below.
+    `to dn.regex=${re.leaf} attrs=${addressBookAttributes.join(',')} by ${TA(2)} +0 break by ${TU(2)} ${lv('tenant-user', leafKinds, 'names')} by * break`,
+    // ---- The built-in groups keep their identity.
+    `to dn.regex=${re.builtIn} attrs=entry,objectClass,cn,enclaveGroupKind by ${TA(2)} read by ${TU(2)} read by * none`,
+    // ---- Entries: created with exactly the console's classes; deleted; never renamed (olcRestrict: rename).
+    `to dn.regex=${re.mailbox} attrs=entry filter=${mailboxClasses} by ${TA(1)} write by ${TU(1)} read by * none`,
+    `to dn.regex=${re.groupOrList} attrs=entry filter=(objectClass=enclaveGroup) by ${TA(2)} write by ${TU(2)} read by * none`,
+    `to dn.regex=${re.leaf} attrs=entry by ${TA(2)} read by ${TU(2)} read by * none`,
+    // ---- Object classes: the console's values may be added (on create), none removed.
+    `to dn.regex=${re.mailbox} attrs=objectClass val.regex=${q('^(inetorgperson|inetlocalmailrecipient|enclavemailbox)$')} by ${TA(1)} =rscda by * break`,
+    `to dn.regex=${re.groupOrList} attrs=objectClass val.regex=${q('^enclavegroup$')} by ${TA(2)} =rscda by * break`,
+    `to dn.regex=${re.leaf} attrs=objectClass by ${TA(2)} ${lv('tenant-admin', leafKinds, 'classes')} by ${TU(2)} read by * none`,
+    // ---- Addresses: values added only in the tenant's domains; never removed one by one (the console replaces the
+    // whole list; a single delete would slip past the "primary among the aliases" constraint, which ignores deletes).
+    ...['mail', 'mailLocalAddress'].map((attribute) => `to dn.regex=${re.leaf} attrs=${attribute} val.regex=${q('^[^@]+@([a-z0-9.-]+)$')} by ${TA(2)} ${inTenantDomains} =rscda by * break`),
+    ...['mail', 'mailLocalAddress'].map((attribute) => `to dn.regex=${re.leaf} attrs=${attribute} val.regex=${q('.*')} by ${TA(2)} read by ${TU(2)} read by * none`),
+    `to dn.regex=${re.leaf} attrs=mail,mailLocalAddress by ${TA(2)} =rscdz by ${TU(2)} read by * none`,
+    // ---- Members: only mailboxes of the group's own tenant. The requester must be an admin of the group's tenant,
+    // a mailbox of that tenant (dn) and a mailbox of the member value's tenant (realdn, the same DN: proxied
+    // authorization is refused): a DN has one parent, so all three are one tenant. No request text is parsed.
+    `to dn.regex=${re.groupOrList} attrs=member val.regex=${q(`^[^,]+,ou=mailboxes,(${tenant})$`)} by ${TA(2)} dn.children,expand=${q('ou=mailboxes,$2')} realdn.children,expand=${q('ou=mailboxes,${v1}')} write by * break`,
+    `to dn.regex=${re.groupOrList} attrs=member by ${TA(2)} read by ${TU(2)} read by * none`,
+    // ---- Group kind: security under groups, distribution under lists.
+    `to dn.regex=${re.group} attrs=enclaveGroupKind val.regex=${q('^security$')} by ${TA(1)} write by * break`,
+    `to dn.regex=${re.list} attrs=enclaveGroupKind val.regex=${q('^distribution$')} by ${TA(1)} write by * break`,
+    `to dn.regex=${re.groupOrList} attrs=enclaveGroupKind by ${TA(2)} =rscdz by ${TU(2)} read by * none`,
+    // ---- Quota: 1..pool (any when the tenant has no pool); 0 (unlimited) only without a pool; the pool is read live.
+    `to dn.regex=${re.mailbox} attrs=enclaveMailboxQuotaBytes val.regex=${q('^[1-9][0-9]{0,18}$')} by ${TA(1)} ${poolAtLeast} write by * break`,
+    `to dn.regex=${re.mailbox} attrs=enclaveMailboxQuotaBytes val.regex=${q('^0$')} by ${TA(1)} ${noPool} write by * break`,
+    `to dn.regex=${re.mailbox} attrs=enclaveMailboxQuotaBytes by ${TA(1)} =rscdz by self read by * none`,
+    // ---- Account state: active or disabled.
+    `to dn.regex=${re.mailbox} attrs=enclaveAccountState val.regex=${q('^(active|disabled)$')} by ${TA(1)} write by * break`,
+    `to dn.regex=${re.leaf} attrs=enclaveAccountState by ${TA(2)} =rscdz by self read by * none`,
+    // ---- The rest of the address book and the console's settings, as the policy table says.
+    `to dn.regex=${re.leaf} attrs=${[...new Set([...A('mailbox', 'names', 'visibility').split(','), ...A('group', 'names', 'visibility').split(',')])].join(',')} by ${TA(2)} ${lv('tenant-admin', leafKinds, 'names')} by ${TU(2)} ${lv('tenant-user', leafKinds, 'names')} by * none`,
+    // The login is written once, when the mailbox is created (add, never delete: replacing it would change the
+    // RDN, and a second value is refused by "uid count 1").
+    `to dn.regex=${re.mailbox} attrs=${A('mailbox', 'login')} by ${TA(1)} =rscda by ${TU(1)} read by * none`,
+    `to dn.regex=${re.leaf} attrs=${A('mailbox', 'memberships')} by ${TA(2)} ${lv('tenant-admin', ['mailbox'], 'memberships')} by ${TU(2)} read by * none`,
+    `to dn.regex=${re.leaf} attrs=${A('mailbox', 'operational')} by ${TA(2)} ${lv('tenant-admin', ['mailbox'], 'operational')} by self read by * none`,
+    `to dn.regex=${re.leaf} by ${TA(2)} read by self read by * none`,
+    // ---- Anything else.
+    `to dn.subtree=${q(T)} by self read by * none`,
+    'to * by self read by * none',
   ];
 }
 
-/** The tenant-admins group of a validated tenant, as a `by` clause. */
-const tenantAdminsOf = (tenantDn: string) => `group/enclaveGroup/member.exact=${quoteConfigValue(childDn(childDn(tenantDn, 'ou', 'groups'), 'cn', 'tenant-admins'))}`;
-
-/**
- * The tenant's admins may set a mailbox quota from 1 byte up to the tenant's pool; 0 (unlimited) only when the
- * tenant has no pool. `by * break` hands every other identity, and other values, to the generic quota rule.
- */
-function quotaRule(dns: IsolationDns, input: TenantRuleInput): string {
-  const tenant = validateTenantInput(dns, input);
-  const pool = tenant.storagePoolBytes;
-  // A pool of 0 leaves no value a tenant admin could write: the regex matches nothing an INTEGER can be.
-  const values = pool === null ? '^(0|[1-9][0-9]*)$' : pool === 0 ? '^-$' : integerAtMostRegex(BigInt(pool), 1n);
-  return (
-    `to dn.children=${quoteConfigValue(childDn(tenant.dn, 'ou', 'mailboxes'))} attrs=enclaveMailboxQuotaBytes val.regex=${quoteConfigValue(values)} ` +
-    `by ${tenantAdminsOf(tenant.dn)} write by * break`
-  );
-}
-
-/**
- * The tenant's admins may add or remove, in the groups and lists of their tenant, members that are mailboxes
- * of that same tenant. The tenant appears only as a DN (`dn.children`, `val.onelevel`), never in a regex.
- */
-function memberRule(dns: IsolationDns, input: TenantRuleInput): string {
-  const tenant = validateTenantInput(dns, input);
-  return (
-    `to dn.children=${quoteConfigValue(tenant.dn)} attrs=member val.onelevel=${quoteConfigValue(childDn(tenant.dn, 'ou', 'mailboxes'))} ` +
-    `by ${tenantAdminsOf(tenant.dn)} write by * break`
-  );
+/** What the mail service reads (and nothing else): from the policy table's mail-service cells. */
+export function mailServiceAttributes(): string[] {
+  const read = policyCells().filter((c) => c.role === 'mail-service' && c.allowed && c.operation === 'read');
+  return [...new Set([...read.flatMap((c) => attributesOf(c.kind, c.set)), 'entryUUID'])];
 }

@@ -1,23 +1,12 @@
-/** Reads the tenants from the directory and writes the generated rules to cn=config. */
-import type { DirectoryConnection } from '../../../directory/directory-connection';
-import type { HostingDialect } from '../../../hosting/hosting-dialect';
+/**
+ * Writes the generated policy configuration to cn=config. Each setting is compared first and replaced only when it
+ * differs, so applying it again (every sandbox start) changes nothing; no tenant is ever read: the configuration is
+ * the same for any tenants, and a tenant create, delete or domain change never touches cn=config.
+ */
 import type { AuditJournal } from '../../../audit/audit-journal';
 import { journaledWrite } from '../../../audit/journaled-write';
 import { ConfigConnection, type ConfigAccess } from '../config/config-connection';
 import { generateIsolationRules, type IsolationRuleSet } from './isolation-rules';
-import type { TenantRuleInput } from './tenant-rule-input';
-
-/** Every tenant as rule input, read page by page by a host admin (who sees all tenants). */
-export async function readTenantRuleInputs(connection: DirectoryConnection, dialect: HostingDialect): Promise<TenantRuleInput[]> {
-  const tenants: TenantRuleInput[] = [];
-  for await (const page of connection.searchPages(dialect.layout.tenantsDn, { scope: 'one', filter: dialect.tenantFilter(), attributes: dialect.tenantAttributes() })) {
-    for (const entry of page) {
-      const tenant = dialect.tenantFromEntry(entry);
-      tenants.push({ name: tenant.name, dn: tenant.dn, mailDomains: tenant.mailDomains, storagePoolBytes: tenant.storagePoolBytes });
-    }
-  }
-  return tenants;
-}
 
 /** Who changes the rules, for the console's audit journal (rule changes are changes like any other). */
 export interface RuleAudit {
@@ -25,38 +14,38 @@ export interface RuleAudit {
   actor: string;
 }
 
-/** Writes `rules` to the database serving `suffix`: one replace per setting, so slapd checks each list whole. */
-export async function applyIsolationRules(access: ConfigAccess, suffix: string, rules: IsolationRuleSet, audit?: RuleAudit): Promise<void> {
+/** Writes `rules` to the database serving `suffix`; returns the settings it changed. */
+export async function applyIsolationRules(access: ConfigAccess, suffix: string, rules: IsolationRuleSet, audit?: RuleAudit): Promise<string[]> {
   const config = await ConfigConnection.open(access);
+  const changed: string[] = [];
   try {
     const where = await config.locate(suffix);
-    const replace = async (dn: string, attribute: string, next: string[], write: () => Promise<void>) => {
+    const apply = async (dn: string, attribute: string, next: string[], ordered: boolean) => {
       const before = await config.readOrdered(dn, attribute);
-      if (sameList(before, next)) return;
+      if (before.length === next.length && before.every((value, index) => value === next[index])) return;
+      changed.push(attribute);
+      const write = () => (ordered ? config.replaceOrdered(dn, attribute, next) : config.replaceValues(dn, attribute, next));
       if (!audit) return write();
       const changes = [{ attribute, op: 'replace' as const, before, after: next }];
-      await journaledWrite(audit.journal, { actor: audit.actor, kind: 'modify', target: dn, changes, operation: 'apply isolation rules' }, write);
+      await journaledWrite(audit.journal, { actor: audit.actor, kind: 'modify', target: dn, changes, operation: 'apply access policy' }, write);
     };
-    // Constraints first: a tenant's domain rule is in force before any rule that lets its admins write.
-    const constraintDn = where.constraintDn;
-    if (constraintDn !== null) {
-      await replace(constraintDn, 'olcConstraintAttribute', rules.constraintRules, () => config.replaceValues(constraintDn, 'olcConstraintAttribute', rules.constraintRules));
-    }
-    // Without it slapd checks only `entry` and `children` on add, so a tenant admin could create a mailbox
-    // above the pool or a group with another tenant's members: the value rules must see adds too.
-    await replace(where.databaseDn, 'olcAddContentAcl', ['TRUE'], () => config.replaceValues(where.databaseDn, 'olcAddContentAcl', ['TRUE']));
-    await replace(where.databaseDn, 'olcAccess', rules.accessRules, () => config.replaceOrdered(where.databaseDn, 'olcAccess', rules.accessRules));
+    // Constraints and uniqueness first: they hold before any rule that lets someone write.
+    if (where.constraintDn !== null) await apply(where.constraintDn, 'olcConstraintAttribute', rules.constraintRules, false);
+    if (where.uniqueDn !== null) await apply(where.uniqueDn, 'olcUniqueURI', rules.uniqueUris, false);
+    for (const [attribute, values] of Object.entries(rules.databaseSettings)) await apply(where.databaseDn, attribute, values, false);
+    // refint scans the whole database on every delete (docs/isolation.md); memberof removes deleted members itself.
+    if (where.refintDn !== null) await apply(where.refintDn, 'olcDisabled', ['TRUE'], false);
+    await apply(where.databaseDn, 'olcLimits', rules.limits, true);
+    await apply(where.databaseDn, 'olcAccess', rules.accessRules, true);
   } finally {
     await config.close();
   }
+  return changed;
 }
 
-const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((value, index) => value === b[index]);
-
-/** Regenerates the rules from the directory's current tenants and applies them; returns what was applied. */
-export async function reapplyIsolation(access: ConfigAccess, connection: DirectoryConnection, dialect: HostingDialect, audit?: RuleAudit): Promise<IsolationRuleSet> {
-  const tenants = await readTenantRuleInputs(connection, dialect);
-  const rules = generateIsolationRules(dialect.layout.suffix, tenants);
-  await applyIsolationRules(access, dialect.layout.suffix, rules, audit);
+/** Generates the policy configuration for `suffix` and applies it. */
+export async function applyAccessPolicy(access: ConfigAccess, suffix: string, audit?: RuleAudit): Promise<IsolationRuleSet> {
+  const rules = generateIsolationRules(suffix);
+  await applyIsolationRules(access, suffix, rules, audit);
   return rules;
 }

@@ -1,26 +1,41 @@
 /**
- * Generates the constraint overlay's values: the directory-wide "primary address is among the aliases"
- * rule, then per tenant "addresses only in this tenant's domains".
- * The tenant appears only as a percent-encoded LDAP URL base, domains only as bracket-escaped literals.
+ * The constraint overlay's values: the same for any number of tenants (the per-tenant limits are access rules that
+ * read the tenant entry, access-rules.ts). Each says what holds for every entry, whoever writes it.
  */
 import { escapeUrlDn, quoteConfigValue } from '../config/config-quoting';
+import { openLdapLayout } from '../openldap-layout';
 import { isolationDns } from './isolation-dns';
-import { escapeRegexLiteral } from './regex-text';
-import { validateTenantInput, type TenantRuleInput } from './tenant-rule-input';
+
+/** A DNS name in lower case: what the quota rule may paste into a filter (it reads the tenant's domains). */
+const domainLabel = '[a-z0-9]([a-z0-9-]*[a-z0-9])?';
 
 /** olcConstraintAttribute values for the main database, in order. */
-export function generateConstraintRules(suffix: string, tenants: readonly TenantRuleInput[] = []): string[] {
+export function generateConstraintRules(suffix: string): string[] {
   const dns = isolationDns(suffix);
   // ldap-literal: `restrict=` is a constraint option name; the DN inside is percent-encoded by escapeUrlDn.
   const subtree = (dn: string) => `restrict=${quoteConfigValue(`ldap:///${escapeUrlDn(dn)}??sub`)}`;
   return [
-    // The primary address must be one of the entry's mailLocalAddress values (checked on add and replace).
+    // The primary address is among the entry's mailLocalAddress values (checked on add and replace), and there is
+    // one primary address: together, mail ⊆ mailLocalAddress.
     `mail,mailLocalAddress set ${quoteConfigValue('this/mail & this/mailLocalAddress')} ${subtree(dns.tenants)}`,
-    ...tenants.flatMap((input) => {
-      const tenant = validateTenantInput(dns, input);
-      // No domains: no address can be valid ("@" followed by nothing never matches a stored address).
-      const domains = tenant.mailDomains.length > 0 ? tenant.mailDomains.map(escapeRegexLiteral).join('|') : '[^@.]{0}';
-      return [`mail,mailLocalAddress regex ${quoteConfigValue(`^[^@]+@(${domains})$`)} ${subtree(tenant.dn)}`];
-    }),
+    `mail count 1 ${subtree(dns.tenants)}`,
+    // One login per entry, everywhere (a second value would make a login name two accounts).
+    'uid count 1',
+    // Tenant domains are lower-case DNS names: the quota rule pastes them into an internal search filter.
+    `enclaveMailDomain regex ${quoteConfigValue(`^${domainLabel}([.]${domainLabel})+$`)}`,
+    // Checkpoint values are small.
+    `enclaveConsoleId,enclaveCheckpointHash,enclaveWorkstation size 256 ${subtree(openLdapLayout(dns.suffix).auditDn)}`,
   ];
+}
+
+/** olcUniqueURI values: logins unique across the whole suffix (staff included), addresses and domains across tenants. */
+export function generateUniqueUris(suffix: string): string[] {
+  const dns = isolationDns(suffix);
+  return [`ldap:///${dns.suffix}?uid?sub`, `ldap:///${dns.tenants}?mail?sub`, `ldap:///${dns.tenants}?mailLocalAddress?sub`, `ldap:///${dns.tenants}?enclaveMailDomain?one`];
+}
+
+/** olcLimits values: the mail hosts read every entry in one search (Dovecot's userdb iteration does not page). */
+export function generateLimits(suffix: string): string[] {
+  const layout = openLdapLayout(isolationDns(suffix).suffix);
+  return [`group/enclaveGroup/member=${quoteConfigValue(layout.mailServicesGroupDn)} size=unlimited time=unlimited`];
 }

@@ -1,8 +1,9 @@
 /** Generates the sandbox's cn=config as LDIF, loaded once with `slapadd -n0`. */
 import { ldifEntry } from '../../../directory/ldif';
 import { enclaveSchemaLdif } from '../schema/enclave-schema';
-import { accessLogRules, baseAccessRules, baseConstraintRules } from './base-access-rules';
+import { accessLogRules, basePolicyConfiguration } from './base-access-rules';
 import { sandboxDns } from './sandbox-dns';
+import type { IsolationRuleSet } from '../isolation/isolation-rules';
 
 /** What the generated configuration depends on. */
 export interface SlapdConfigParams {
@@ -40,7 +41,10 @@ export function peercredDn(uid: number, gid: number): string {
 /** The whole cn=config LDIF: global settings, modules, schemas, databases and overlays. */
 export function slapdConfigLdif(params: SlapdConfigParams): string {
   const dns = sandboxDns(params.suffix);
-  const noSync = { olcDbNoSync: params.noSync ? 'TRUE' : 'FALSE' };
+  const policy = basePolicyConfiguration(params.suffix);
+  // Without fsync (the sandbox, tests, benchmarks) the map is also written in place: slapd's writes at 180,000 entries
+  // spent 72% of their CPU copying pages into the file otherwise (docs/isolation.md). Never for production data.
+  const noSync: Record<string, string | string[]> = params.noSync ? { olcDbNoSync: 'TRUE', olcDbEnvFlags: ['writemap', 'nometasync'] } : { olcDbNoSync: 'FALSE' };
   const parts: string[] = [
     ldifEntry('cn=config', {
       objectClass: 'olcGlobal',
@@ -85,8 +89,6 @@ export function slapdConfigLdif(params: SlapdConfigParams): string {
       olcDatabase: '{2}mdb',
       olcSuffix: dns.suffix,
       olcRootDN: dns.rootDn,
-      // Adds are checked attribute by attribute, as modifies are (docs/isolation.md).
-      olcAddContentAcl: 'TRUE',
       olcDbDirectory: params.mainDbDir,
       olcDbMaxSize: DB_MAX_SIZE,
       ...noSync,
@@ -105,15 +107,17 @@ export function slapdConfigLdif(params: SlapdConfigParams): string {
         'enclaveMailDomain eq',
         'entryUUID eq',
       ],
-      olcAccess: ordered(baseAccessRules(params.suffix)),
+      olcAccess: ordered(policy.accessRules),
+      olcLimits: ordered(policy.limits),
+      ...policy.databaseSettings,
     }),
-    ...mainDatabaseOverlays(params.suffix),
+    ...mainDatabaseOverlays(params.suffix, policy),
   ];
   return parts.join('');
 }
 
 /** Overlays on the main database, in stacking order. */
-function mainDatabaseOverlays(suffix: string): string[] {
+function mainDatabaseOverlays(suffix: string, policy: IsolationRuleSet): string[] {
   const dns = sandboxDns(suffix);
   const overlay = (index: number, name: string, objectClass: string, settings: Record<string, string | string[]>) =>
     ldifEntry(`olcOverlay={${index}}${name},olcDatabase={2}mdb,cn=config`, {
@@ -142,22 +146,19 @@ function mainDatabaseOverlays(suffix: string): string[] {
       olcMemberOfMemberOfAD: 'memberOf',
       olcMemberOfRefInt: 'TRUE',
     }),
-    overlay(3, 'refint', 'olcRefintConfig', { olcRefintAttribute: ['member', 'owner'] }),
+    // Disabled: on every delete it scans the whole database with an unindexable filter (30-40 ms of CPU per delete at
+    // 10,000 tenants, docs/isolation.md). memberof's own clean-up (olcMemberOfRefInt) removes deleted members.
+    overlay(3, 'refint', 'olcRefintConfig', { olcRefintAttribute: ['member', 'owner'], olcDisabled: 'TRUE' }),
     overlay(4, 'unique', 'olcUniqueConfig', {
       // unique compares each attribute only with itself (a URI listing mail,mailLocalAddress does not
       // cross-check them). So every address of an entry, the primary included, goes in mailLocalAddress:
       // uniqueness of mailLocalAddress then covers alias-versus-primary clashes, and the constraint below
       // keeps the primary in that list.
-      olcUniqueURI: [
-        `ldap:///${dns.tenants}?uid?sub`,
-        `ldap:///${dns.tenants}?mail?sub`,
-        `ldap:///${dns.tenants}?mailLocalAddress?sub`,
-      ],
+      olcUniqueURI: policy.uniqueUris,
     }),
     overlay(5, 'constraint', 'olcConstraintConfig', {
-      // The primary address must be among the mailLocalAddress values; per-tenant domain rules are added
-      // when tenants change (main/flavors/openldap/isolation/constraint-rules.ts).
-      olcConstraintAttribute: baseConstraintRules(suffix),
+      // The same for any tenants (main/flavors/openldap/isolation/constraint-rules.ts).
+      olcConstraintAttribute: policy.constraintRules,
     }),
   ];
 }

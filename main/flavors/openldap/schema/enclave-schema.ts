@@ -167,9 +167,10 @@ export const ENCLAVE_OBJECT_CLASSES: readonly EnclaveObjectClass[] = [
     description: 'Mailbox settings added to an inetOrgPerson',
     kind: 'AUXILIARY',
     superior: 'top',
-    // The quota is mandatory so that nobody can remove it (no value would mean "no limit"): unlimited is an
-    // explicit 0 (as in Dovecot), which only host admins may write (docs/isolation.md).
-    must: ['enclaveMailboxQuotaBytes'],
+    // Mandatory, so that nobody can remove them (docs/isolation.md): the quota (no value would mean "no limit":
+    // unlimited is an explicit 0, as in Dovecot, which only host admins may write), the password (a reset replaces
+    // it, nobody deletes it) and the addresses (the primary address stays among them).
+    must: ['enclaveMailboxQuotaBytes', 'userPassword', 'mailLocalAddress'],
     may: ['enclaveHiddenFromAddressBook', 'enclaveAccountState'],
   },
   {

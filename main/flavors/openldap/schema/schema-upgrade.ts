@@ -10,7 +10,9 @@ import type { DirectoryConnection } from '../../../directory/directory-connectio
 import type { ConfigConnection } from '../config/config-connection';
 import { quotaValue } from '../openldap-schema';
 import { openLdapLayout } from '../openldap-layout';
-import { auditContainerAttributes } from '../sandbox/base-entries';
+import { auditContainerAttributes, DEFAULT_PASSWORD_POLICY, STAFF_PASSWORD_POLICY } from '../sandbox/base-entries';
+import { generatePassword } from '../sandbox/ssha-password';
+import { first, values } from '../../../directory/entry';
 import { attributeTypeDefinition, ENCLAVE_ATTRIBUTE_TYPES, ENCLAVE_OBJECT_CLASSES, objectClassDefinition } from './enclave-schema';
 
 /** What an upgrade changed. */
@@ -23,6 +25,10 @@ export interface SchemaUpgrade {
   mailboxesGivenQuota: number;
   /** True when the audit checkpoint container had to be created. */
   auditContainerCreated: boolean;
+  /** Mailboxes without a password (they could not log in) given a random one, so the password can be mandatory. */
+  mailboxesGivenPassword: number;
+  /** Base entries a sandbox made by an older version lacked (service accounts' container and group, staff policy). */
+  baseEntriesAdded: string[];
 }
 
 /** Updates the sandbox's schema and base entries; `data` is a host admin's connection to the main database. */
@@ -30,9 +36,10 @@ export async function upgradeEnclaveSchema(config: ConfigConnection, data: Direc
   const schemaDn = await config.findSchemaEntry('enclave');
   const added = await addNewElements(config, schemaDn);
   const auditContainerCreated = await ensureAuditContainer(data, suffix);
+  const baseEntriesAdded = await ensureBaseEntries(data, suffix);
   const current = await config.readOrdered(schemaDn, 'olcObjectClasses');
   const wanted = ENCLAVE_OBJECT_CLASSES.map(objectClassDefinition);
-  if (current.length === wanted.length && current.every((value, index) => value === wanted[index])) return { objectClasses: [], added, mailboxesGivenQuota: 0, auditContainerCreated };
+  if (current.length === wanted.length && current.every((value, index) => value === wanted[index])) return { objectClasses: [], added, mailboxesGivenQuota: 0, auditContainerCreated, mailboxesGivenPassword: 0, baseEntriesAdded };
   // A mandatory quota would make every later change of a mailbox without one fail: give them the value that
   // means what they had (no limit) first.
   const withoutQuota = await data.search(suffix, {
@@ -42,6 +49,21 @@ export async function upgradeEnclaveSchema(config: ConfigConnection, data: Direc
     pageSize: 1000,
   });
   for (const entry of withoutQuota) await data.modify(entry.dn, [replace('enclaveMailboxQuotaBytes', quotaValue(null))]);
+  // The password and the addresses become mandatory too. A mailbox without a password could not log in: a random one
+  // it never learns keeps it so. One without mailLocalAddress gets its primary address there (the aliases list it).
+  const lacking = (attribute: string) =>
+    data.search(suffix, {
+      scope: 'sub',
+      filter: new AndFilter({ filters: [new EqualityFilter({ attribute: 'objectClass', value: 'enclaveMailbox' }), new NotFilter({ filter: new PresenceFilter({ attribute }) })] }),
+      attributes: ['mail'],
+      pageSize: 1000,
+    });
+  const withoutPassword = await lacking('userPassword');
+  for (const entry of withoutPassword) await data.modify(entry.dn, [replace('userPassword', generatePassword())]);
+  for (const entry of await lacking('mailLocalAddress')) {
+    const primary = values(entry, 'mail');
+    if (primary.length > 0) await data.modify(entry.dn, [replace('mailLocalAddress', primary)]);
+  }
   const changed: string[] = [];
   for (const [index, objectClass] of ENCLAVE_OBJECT_CLASSES.entries()) {
     const before = current[index];
@@ -52,7 +74,7 @@ export async function upgradeEnclaveSchema(config: ConfigConnection, data: Direc
     await config.replaceOrderedValue(schemaDn, 'olcObjectClasses', index, before, after);
     changed.push(objectClass.name);
   }
-  return { objectClasses: changed, added, mailboxesGivenQuota: withoutQuota.length, auditContainerCreated };
+  return { objectClasses: changed, added, mailboxesGivenQuota: withoutQuota.length, auditContainerCreated, mailboxesGivenPassword: withoutPassword.length, baseEntriesAdded };
 }
 
 /**
@@ -70,6 +92,34 @@ async function addNewElements(config: ConfigConnection, schemaDn: string): Promi
   for (const objectClass of ENCLAVE_OBJECT_CLASSES.slice(classes.length)) {
     await config.modify(schemaDn, [new Change({ operation: 'add', modification: new Attribute({ type: 'olcObjectClasses', values: [objectClassDefinition(objectClass)] }) })]);
     added.push(objectClass.name);
+  }
+  return added;
+}
+
+/**
+ * Adds what the access policy expects of the host's tree when a sandbox predates it: the service accounts'
+ * container and group, the staff password policy (and staff accounts following it), and the mailbox policy's
+ * current settings (quality checked, failures not counted: docs/isolation.md).
+ */
+async function ensureBaseEntries(data: DirectoryConnection, suffix: string): Promise<string[]> {
+  const layout = openLdapLayout(suffix);
+  const added: string[] = [];
+  const ensure = async (dn: string, attributes: Record<string, string | string[]>) => {
+    if ((await data.read(dn, ['1.1'])) !== null) return;
+    await data.add(dn, attributes);
+    added.push(dn);
+  };
+  await ensure(layout.servicesDn, { objectClass: ['top', 'organizationalUnit'], ou: 'services', description: 'Read-only accounts of the mail hosts' });
+  await ensure(layout.mailServicesGroupDn, { objectClass: ['top', 'enclaveGroup'], cn: 'mail-services', description: 'Mail hosts: read what Dovecot and Postfix need, nothing else', enclaveGroupKind: 'security' });
+  await ensure(layout.staffPolicyDn, { objectClass: ['top', 'device', 'pwdPolicy'], cn: 'staff', ...STAFF_PASSWORD_POLICY });
+  const policy = await data.read(layout.defaultPolicyDn, Object.keys(DEFAULT_PASSWORD_POLICY));
+  if (policy !== null && Object.entries(DEFAULT_PASSWORD_POLICY).some(([name, value]) => first(policy, name) !== value)) {
+    await data.modify(layout.defaultPolicyDn, Object.entries(DEFAULT_PASSWORD_POLICY).map(([name, value]) => replace(name, value)));
+    added.push(`${layout.defaultPolicyDn} (updated)`);
+  }
+  for (const staff of await data.search(layout.hostPeopleDn, { scope: 'one', filter: new NotFilter({ filter: new PresenceFilter({ attribute: 'pwdPolicySubentry' }) }), attributes: ['1.1'] })) {
+    await data.modify(staff.dn, [replace('pwdPolicySubentry', layout.staffPolicyDn)]);
+    added.push(`${staff.dn} (staff policy)`);
   }
   return added;
 }

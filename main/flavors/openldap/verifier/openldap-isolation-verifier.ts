@@ -8,7 +8,7 @@ import type { IsolationReport, ProbeResult } from '../../../../shared/model/isol
 import type { ConnectionSettings } from '../../../directory/connection-settings';
 import { DirectoryConnection } from '../../../directory/directory-connection';
 import { openLdapDialect } from '../openldap-dialect';
-import { readTenantRuleInputs } from '../isolation/apply-isolation';
+import { readTenants } from '../../../hosting/read-tenants';
 import { isolationDns, type IsolationDns } from '../isolation/isolation-dns';
 import { createHelpdeskProbe, createTenantProbes, newRunTag, removeProbes, type ProbeAccount, type TenantProbes } from './probe-accounts';
 import { mapConcurrently } from '../../../system/map-concurrently';
@@ -25,7 +25,7 @@ export async function verifyOpenLdapIsolation(options: VerifierOptions): Promise
   const tag = newRunTag();
   const created: string[] = [];
   try {
-    const all = await readTenantRuleInputs(admin, dialect);
+    const all = await readTenants({ connection: admin, dialect });
     const tenants = options.tenants ? all.filter((t) => options.tenants?.includes(t.name)) : all;
     const helpdeskAccount = await createHelpdeskProbe(admin, dns.hostPeople, dns.helpdeskGroup, tag);
     created.push(helpdeskAccount.dn);

@@ -8,7 +8,7 @@ import type { DirectoryConnection } from '../../../directory/directory-connectio
 import { addValues } from '../../../directory/changes';
 import { childDn } from '../../../directory/dn';
 import type { HostingDialect } from '../../../hosting/hosting-dialect';
-import type { TenantRuleInput } from '../isolation/tenant-rule-input';
+import type { Tenant } from '../../../../shared/model/hosting';
 
 /** One bindable probe account. */
 export interface ProbeAccount {
@@ -21,7 +21,7 @@ export interface ProbeAccount {
 
 /** The probe accounts of one tenant. */
 export interface TenantProbes {
-  tenant: TenantRuleInput;
+  tenant: Tenant;
   admin: ProbeAccount;
   user: ProbeAccount;
 }
@@ -48,7 +48,7 @@ export function probeMailboxEntry(login: string, password: string, address: stri
 }
 
 /** Creates the admin and user probes of one tenant and makes the admin a member of the tenant's admins. */
-export async function createTenantProbes(admin: DirectoryConnection, dialect: HostingDialect, tenant: TenantRuleInput, tag: string, index: number): Promise<TenantProbes> {
+export async function createTenantProbes(admin: DirectoryConnection, dialect: HostingDialect, tenant: Tenant, tag: string, index: number): Promise<TenantProbes> {
   const make = async (kind: 'a' | 'u'): Promise<ProbeAccount> => {
     const login = `${tag}${kind}${index}`;
     const domain = tenant.mailDomains[0];

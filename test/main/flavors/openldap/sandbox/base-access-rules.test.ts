@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Attribute, Change, Client, InsufficientAccessError, InvalidCredentialsError, NoSuchObjectError } from 'ldapts';
 import { adminClient, boundClient, startTestDirectory, type TestDirectory } from '../../../../harness/test-directory';
-import { baseAccessRules } from '../../../../../main/flavors/openldap/sandbox/base-access-rules';
+import { basePolicyConfiguration } from '../../../../../main/flavors/openldap/sandbox/base-access-rules';
+
+const baseAccessRules = (suffix: string) => basePolicyConfiguration(suffix).accessRules;
 
 const replace = (type: string, values: string[]): Change =>
   new Change({ operation: 'replace', modification: new Attribute({ type, values }) });
@@ -16,8 +18,9 @@ describe('#baseAccessRules()', () => {
     dir = await startTestDirectory();
     admin = await adminClient(dir.info);
     tenant = `ou=acme,ou=tenants,${dir.info.suffix}`;
-    user = `uid=ann,${tenant}`;
+    user = `uid=ann,ou=mailboxes,${tenant}`;
     await admin.add(tenant, { objectClass: ['organizationalUnit', 'enclaveTenant'], ou: 'acme', enclaveMailDomain: 'acme.test' });
+    await admin.add(`ou=mailboxes,${tenant}`, { objectClass: 'organizationalUnit', ou: 'mailboxes' });
     await admin.add(user, {
       objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'], enclaveMailboxQuotaBytes: '0',
       uid: 'ann',
@@ -51,7 +54,7 @@ describe('#baseAccessRules()', () => {
       expect(searchEntries[0]?.['userPassword'] ?? []).toEqual([]);
       await expect(helpdesk.modify(user, replace('sn', ['Changed']))).rejects.toBeInstanceOf(InsufficientAccessError);
       await expect(
-        helpdesk.add(`uid=eve,${tenant}`, { objectClass: 'inetOrgPerson', uid: 'eve', cn: 'Eve', sn: 'Eve' }),
+        helpdesk.add(`uid=eve,ou=mailboxes,${tenant}`, { objectClass: 'inetOrgPerson', uid: 'eve', cn: 'Eve', sn: 'Eve' }),
       ).rejects.toBeInstanceOf(InsufficientAccessError);
     } finally {
       await helpdesk.unbind();

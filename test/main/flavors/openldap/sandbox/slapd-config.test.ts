@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Attribute, Change, ConstraintViolationError, SizeLimitExceededError, type Client } from 'ldapts';
-import { adminClient, boundClient, startTestDirectory, type TestDirectory } from '../../../../harness/test-directory';
+import { adminClient, boundClient, rootClient, startTestDirectory, type TestDirectory } from '../../../../harness/test-directory';
 import { slapdConfigLdif } from '../../../../../main/flavors/openldap/sandbox/slapd-config';
 
 const mailbox = (uid: string, addresses: string[], extra: Record<string, string> = {}) => ({
@@ -14,6 +14,8 @@ const mailbox = (uid: string, addresses: string[], extra: Record<string, string>
   // Convention the unique overlay relies on: mailLocalAddress lists every address, the primary included.
   mail: addresses[0] ?? '',
   mailLocalAddress: addresses,
+  // Mandatory on mailboxes (docs/isolation.md): nobody can leave one without a password.
+  userPassword: 'Sandbox-Pass-1',
   ...extra,
 });
 
@@ -33,6 +35,11 @@ describe('#slapdConfigLdif()', () => {
     expect(ldif).toContain('gidNumber=1001+uidNumber=1000,cn=peercred,cn=external,cn=auth');
     expect(ldif).toContain('olcDbNoSync: FALSE');
     expect(ldif).not.toContain('olcRootPW');
+    // The access policy's database settings: value-checked adds, no renames or moves for anyone.
+    expect(ldif).toContain('olcAddContentAcl: TRUE');
+    expect(ldif).toContain('olcRestrict: rename');
+    expect(ldif).toContain('olcUniqueURI: ldap:///dc=hosting,dc=test?uid?sub');
+    expect(ldif).toMatch(/olcOverlay: \{3\}refint[\s\S]*olcDisabled: TRUE/);
   });
 });
 
@@ -68,8 +75,15 @@ describe('sandbox overlays (real slapd)', () => {
   it('ppolicy hashes a cleartext password, never logging the cleartext', async () => {
     const dn = `uid=hashed,${tenant}`;
     await admin.add(dn, mailbox('hashed', ['hashed@acme.test'], { userPassword: 'cleartext-secret' }));
-    const { searchEntries } = await admin.search(dn, { attributes: ['userPassword'] });
-    expect(String(searchEntries[0]?.['userPassword'])).toMatch(/^\{SSHA\}/);
+    // Nobody reads a hash through the access rules, host admins included: the rootDN looks.
+    expect((await admin.search(dn, { attributes: ['userPassword'] })).searchEntries[0]?.['userPassword'] ?? []).toEqual([]);
+    const root = await rootClient(dir);
+    try {
+      const { searchEntries } = await root.search(dn, { attributes: ['userPassword'] });
+      expect(String(searchEntries[0]?.['userPassword'])).toMatch(/^\{SSHA\}/);
+    } finally {
+      await root.unbind();
+    }
     const log = await admin.search('cn=accesslog', { scope: 'one', filter: `(reqDN=${dn})`, attributes: ['reqMod'] });
     expect(JSON.stringify(log.searchEntries)).not.toContain('cleartext-secret');
   });
@@ -120,7 +134,7 @@ describe('sandbox overlays (real slapd)', () => {
     expect((error as Error).message).toContain('constraint on mail');
   });
 
-  it('memberof shows the group on its member, and refint drops a deleted member from the group', async () => {
+  it('memberof shows the group on its member, and drops a deleted member from the group (refint is off: it scans the whole database per delete)', async () => {
     const member = `uid=member,${tenant}`;
     const group = `cn=staff,${tenant}`;
     await admin.add(member, mailbox('member', ['member@acme.test']));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubstringFilter } from 'ldapts';
 import type { DirectorySession } from '../../../../../main/app/directory-session';
-import { reapplyIsolation } from '../../../../../main/flavors/openldap/isolation/apply-isolation';
+import { applyAccessPolicy } from '../../../../../main/flavors/openldap/isolation/apply-isolation';
 import { ConfigConnection } from '../../../../../main/flavors/openldap/config/config-connection';
 import { verifyIsolation } from '../../../../../main/flavors/verify-isolation';
 import type { IsolationReport } from '../../../../../shared/model/isolation';
@@ -15,7 +15,7 @@ let host: DirectorySession;
 const tenantNames = ['a.*', 'x,ou=tenants', 'Globex, Inc.', '(.+)'];
 
 const adminSettings = () => ({ urls: [dir.info.url], bindDN: dir.info.bindDN, password: dir.info.password, tlsMode: 'none' as const });
-const applyRules = () => reapplyIsolation({ ldapiUrl: dir.info.ldapiUrl }, host.connection, host.services.context.dialect);
+const applyRules = () => applyAccessPolicy({ ldapiUrl: dir.info.ldapiUrl }, dir.info.suffix);
 const failed = (report: IsolationReport) => report.results.filter((r) => !r.passed);
 
 /** Runs `enclave verify-isolation` against the test directory. */
