@@ -1,6 +1,7 @@
 /**
  * The console's one open directory: connecting (closing the previous session), the services of the current
  * session, and the connection-state events the renderer shows. A sandbox session gets the sandbox's wiring.
+ * Carriers without an embedded sandbox (the command line) pass no sandbox controller.
  */
 import { failure } from '../../shared/errors';
 import type { ConnectionProfile, SessionInfo } from '../../shared/model/connection';
@@ -19,12 +20,12 @@ export class SessionManager {
   constructor(
     private readonly events: EventHub,
     private readonly journal: AuditJournal,
-    private readonly sandbox: SandboxController,
+    private readonly sandbox: SandboxController | null,
   ) {}
 
   /** What the header shows: the connection (if any) and the sandbox state. */
   info(): SessionInfo {
-    return { connection: this.session?.info ?? null, sandbox: this.sandbox.state };
+    return { connection: this.session?.info ?? null, sandbox: this.sandbox?.state ?? { state: 'stopped' } };
   }
 
   /** The current session, or a `not-connected` failure. */
@@ -51,7 +52,7 @@ export class SessionManager {
   /** Opens a session on `profile`; the previous one is closed only once the new one works. */
   async connect(profile: ConnectionProfile, password: string, isSandbox: boolean): Promise<SessionInfo> {
     const settings = settingsFromProfile(profile, password);
-    const running = isSandbox ? this.sandbox.sandbox : null;
+    const running = isSandbox ? (this.sandbox?.sandbox ?? null) : null;
     const next = await openDirectorySession(
       profile,
       settings,

@@ -13,7 +13,8 @@ export interface ConnectionDependencies {
   profiles: ProfileStore;
   secrets: SecretStore;
   sessions: SessionManager;
-  sandbox: SandboxController;
+  /** The embedded sandbox; null where there is none (the command line). */
+  sandbox: SandboxController | null;
 }
 
 export function createConnectionHandlers({ profiles, secrets, sessions, sandbox }: ConnectionDependencies): Pick<CallHandlers, ConnectionCalls> {
@@ -21,7 +22,7 @@ export function createConnectionHandlers({ profiles, secrets, sessions, sandbox 
     const saved = await Promise.all(
       (await profiles.list()).map(async (profile) => ({ ...profile, hasSavedPassword: (await secrets.get(profile.id)) !== null, isSandbox: false })),
     );
-    const sandboxProfile = sandbox.profile();
+    const sandboxProfile = sandbox?.profile() ?? null;
     return [...(sandboxProfile ? [{ ...sandboxProfile, hasSavedPassword: true, isSandbox: true }] : []), ...saved];
   }
 
@@ -49,6 +50,7 @@ export function createConnectionHandlers({ profiles, secrets, sessions, sandbox 
     },
     connect: async ({ profileId, password }) => {
       if (profileId === sandboxProfileId) {
+        if (!sandbox) throw failure({ kind: 'not-connected', message: 'There is no embedded sandbox here: start one with "enclave sandbox" and connect with its --url and --bind-dn.' });
         const running = await sandbox.ensure();
         const profile = sandbox.profile();
         if (!profile) throw failure({ kind: 'not-connected', message: 'The sandbox directory stopped before the console could connect to it.' });
