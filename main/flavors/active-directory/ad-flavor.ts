@@ -5,8 +5,8 @@ import { finishPrimaryGroups, pendingPrimaryGroups } from './ad-domain-users';
 import { activeDirectoryRulesReport } from './isolation/ad-rules-report';
 import { readTenantRuleInputs } from '../openldap/isolation/apply-isolation';
 import { activeDirectoryServerLogNotice } from './server-log/ad-server-log';
-import { startSambaSandbox } from './sandbox/samba-sandbox';
-import { verifyAdIsolation } from './verifier/ad-isolation-verifier';
+
+// The Samba sandbox and the verifier are imported when used: every command-line start loads this module.
 
 /** supportedCapabilities value that only Active Directory (and Samba AD) announce. */
 const activeDirectoryCapability = '1.2.840.113556.1.4.800';
@@ -18,12 +18,13 @@ export const activeDirectoryFlavor: DirectoryFlavorModule = {
   defaultSuffix: (rootDse) => rootDse.defaultNamingContext || rootDse.namingContexts[0] || '',
   dialect: activeDirectoryDialect,
   accessRules: async ({ connection, dialect }) => activeDirectoryRulesReport(dialect.layout.suffix, (await readTenantRuleInputs(connection, dialect)).length),
-  verifyIsolation: verifyAdIsolation,
+  verifyIsolation: async (options) => (await import('./verifier/ad-isolation-verifier')).verifyAdIsolation(options),
   serverLog: () => ({ notice: activeDirectoryServerLogNotice }),
   pendingPrimaryGroups,
   finishPrimaryGroups,
   sandboxFolder: 'sandbox-ad',
   startSandbox: async (options): Promise<RunningFlavorSandbox> => {
+    const { startSambaSandbox } = await import('./sandbox/samba-sandbox');
     const running = await startSambaSandbox({ dataDir: options.dataDir, ...(options.fresh ? { fresh: true } : {}) });
     const { url, bindDN, password, suffix, caFile, caPem, tlsServerName } = running.info;
     return {

@@ -4,9 +4,9 @@ import { AccesslogReader } from './server-log/accesslog-reader';
 import { readTenantRuleInputs } from './isolation/apply-isolation';
 import { generateIsolationRules, rulesReport } from './isolation/isolation-rules';
 import { openLdapDialect } from './openldap-dialect';
-import { startSandbox } from './sandbox/sandbox';
-import { applySandboxIsolation, sandboxTenantsChanged } from './sandbox/sandbox-isolation';
-import { verifyOpenLdapIsolation } from './verifier/openldap-isolation-verifier';
+
+// The sandbox (slapd, cn=config) and the verifier are imported when used: every command-line start loads this
+// module, and most commands need neither (docs/cli.md, start-up).
 
 export const openLdapFlavor: DirectoryFlavorModule = {
   flavor: 'openldap',
@@ -20,12 +20,13 @@ export const openLdapFlavor: DirectoryFlavorModule = {
     const tenants = await readTenantRuleInputs(connection, dialect);
     return rulesReport(dialect.layout.suffix, tenants, generateIsolationRules(dialect.layout.suffix, tenants));
   },
-  verifyIsolation: verifyOpenLdapIsolation,
+  verifyIsolation: async (options) => (await import('./verifier/openldap-isolation-verifier')).verifyOpenLdapIsolation(options),
   serverLog: ({ connection, dialect }) => ({ reader: new AccesslogReader(connection, dialect.layout) }),
   pendingPrimaryGroups: async () => ({ flavor: 'openldap', mailboxes: [] }),
   finishPrimaryGroups: async () => ({ finished: [], failed: [], elapsedMs: 0 }),
   sandboxFolder: 'sandbox',
   startSandbox: async (options): Promise<RunningFlavorSandbox> => {
+    const [{ startSandbox }, { applySandboxIsolation, sandboxTenantsChanged }] = await Promise.all([import('./sandbox/sandbox'), import('./sandbox/sandbox-isolation')]);
     const running = await startSandbox({ dataDir: options.dataDir, ...(options.fresh ? { fresh: true } : {}) });
     const { info } = running;
     return {
