@@ -100,7 +100,7 @@ const newPasswordFlag: FlagSpec = {
 function tenantSettingFlags(into: 'settings' | 'changes'): FlagSpec[] {
   const flags: FlagSpec[] = [
     { name: 'display-name', kind: 'text', field: `${into}.displayName`, placeholder: 'TEXT', help: 'the name shown in the console' },
-    { name: 'domain', kind: 'texts', field: `${into}.mailDomains`, placeholder: 'DOMAIN', help: into === 'settings' ? 'a mail domain of the tenant (repeat for more)' : 'the tenant\'s mail domains: the whole list (repeat)' },
+    { name: 'domain', kind: 'texts', field: `${into}.mailDomains`, placeholder: 'DOMAIN', help: into === 'settings' ? 'a mail domain of the tenant' : 'the tenant\'s mail domains: the whole list' },
     { name: 'pool', kind: 'size', field: `${into}.storagePoolBytes`, placeholder: 'SIZE', help: 'storage pool shared by its mailboxes\' quotas, e.g. 50GiB ("none": no pool)' },
     { name: 'mailbox-limit', kind: 'count', field: `${into}.mailboxLimit`, placeholder: 'N', help: 'most mailboxes the tenant may have ("none": no limit)' },
     { name: 'default-quota', kind: 'size', field: `${into}.defaultQuotaBytes`, placeholder: 'SIZE', help: 'quota a new mailbox gets when none is given ("unlimited")' },
@@ -117,7 +117,7 @@ function mailboxFieldFlags(into: '' | 'changes.'): FlagSpec[] {
     { name: 'surname', kind: 'text', field: `${into}surname`, placeholder: 'TEXT', help: 'last name' },
     { name: 'display-name', kind: 'text', field: `${into}displayName`, placeholder: 'TEXT', help: 'name in address books (empty: "given name surname")' },
     { name: 'address', kind: 'text', field: `${into}primaryAddress`, placeholder: 'ADDRESS', help: 'primary mail address, in a domain of the tenant' },
-    { name: 'alias', kind: 'texts', field: `${into}aliases`, placeholder: 'ADDRESS', help: into === '' ? 'another address (repeat for more)' : 'the aliases: the whole list (repeat; --alias \'\' removes them all)' },
+    { name: 'alias', kind: 'texts', field: `${into}aliases`, placeholder: 'ADDRESS', help: into === '' ? 'another address' : 'the aliases: the whole list (--alias \'\' removes them all)' },
     { name: 'quota', kind: 'size', field: `${into}quotaBytes`, placeholder: 'SIZE', help: into === '' ? 'e.g. 2GiB or 500MiB, or "unlimited" (default: the tenant\'s default quota)' : 'e.g. 2GiB or 500MiB, or "unlimited"' },
     { name: 'hidden', kind: 'switch', field: `${into}hiddenFromAddressBook`, value: true, help: 'hide from the address book' },
     ...(into === '' ? [] : [{ name: 'no-hidden', kind: 'switch', field: 'changes.hiddenFromAddressBook', value: false, help: 'show in the address book again' } satisfies FlagSpec]),
@@ -149,7 +149,7 @@ function groupCommands(noun: 'group' | 'list'): CallCommand[] {
         ...ref,
         { name: 'description', kind: 'text', field: 'description', placeholder: 'TEXT', help: 'what it is for' },
         { name: 'address', kind: 'text-or-none', field: 'address', placeholder: 'ADDRESS', help: noun === 'list' ? 'the list\'s mail address, in a domain of the tenant' : 'a mail address for the group (optional)' },
-        { name: 'member', kind: 'texts', field: 'members', placeholder: 'LOGIN', help: 'a mailbox of the tenant to add (repeat for more)' },
+        { name: 'member', kind: 'texts', field: 'members', placeholder: 'LOGIN', help: 'a mailbox of the tenant to add' },
       ],
       required: refRequired,
       fixed,
@@ -171,8 +171,8 @@ function groupCommands(noun: 'group' | 'list'): CallCommand[] {
       presentation: 'object',
     },
     { words: [noun, 'delete'], call: 'deleteGroup', feature: 'hosting', connects: true, summary: `delete a ${what} (the tenant's system groups cannot be)`, flags: ref, required: refRequired, fixed, presentation: 'done', done: done((r) => `Deleted the ${what} "${named(r, 'name')}" of "${named(r, 'tenant')}".`) },
-    { words: [noun, 'add-member'], call: 'addGroupMembers', feature: 'hosting', connects: true, summary: `add mailboxes of the tenant to a ${what}`, flags: [...ref, memberFlag('a login to add (repeat for more)')], required: [...refRequired, 'member'], fixed, presentation: 'object' },
-    { words: [noun, 'remove-member'], call: 'removeGroupMembers', feature: 'hosting', connects: true, summary: `take mailboxes out of a ${what}`, flags: [...ref, memberFlag('a login to remove (repeat for more)')], required: [...refRequired, 'member'], fixed, presentation: 'object' },
+    { words: [noun, 'add-member'], call: 'addGroupMembers', feature: 'hosting', connects: true, summary: `add mailboxes of the tenant to a ${what}`, flags: [...ref, memberFlag('a login to add')], required: [...refRequired, 'member'], fixed, presentation: 'object' },
+    { words: [noun, 'remove-member'], call: 'removeGroupMembers', feature: 'hosting', connects: true, summary: `take mailboxes out of a ${what}`, flags: [...ref, memberFlag('a login to remove')], required: [...refRequired, 'member'], fixed, presentation: 'object' },
   ];
 }
 
@@ -244,7 +244,7 @@ export const callCommands: readonly CallCommand[] = [
       ...mailboxRefFlags,
       ...mailboxFieldFlags(''),
       { name: 'disabled', kind: 'switch', field: 'enabled', value: false, help: 'create it disabled' },
-      { name: 'group', kind: 'texts', field: 'groups', placeholder: 'NAME', help: 'a group or list of the tenant to join (repeat for more)' },
+      { name: 'group', kind: 'texts', field: 'groups', placeholder: 'NAME', help: 'a group or list of the tenant to join' },
       newPasswordFlag,
     ],
     required: ['tenant', 'login', 'surname', 'address', 'new-password-file'],
@@ -364,6 +364,16 @@ export const callCommands: readonly CallCommand[] = [
     presentation: 'csv',
   },
 ];
+
+/**
+ * The calls no command runs, and why: each names what the command line does instead. Everything else in
+ * shared/ipc/call-names.ts is a call command above or the work of a command in other-commands.ts (a test checks).
+ */
+export const callsWithoutCommand: Readonly<Partial<Record<CallName, string>>> = {
+  connect: 'every command connects from its connection options (--url/--bind-dn or --profile)',
+  pauseImport: 'an import runs in the command\'s own process: Ctrl-C stops it after the current chunk (cancelImport) and import --resume JOB continues it',
+  exportAuditRecords: 'audit list --json prints the records; the console\'s export writes the same records to a file',
+};
 
 /** The call command named by the first one or two words, if any. */
 export function findCallCommand(words: readonly string[]): CallCommand | undefined {

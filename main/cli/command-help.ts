@@ -98,6 +98,7 @@ function otherCommandHelp(command: OtherCommand): string {
   const lines = command.usage.map((usage, index) => `${index === 0 ? 'Usage: ' : '       '}enclave ${usage}`);
   lines.push('', `${command.summary[0]?.toUpperCase() ?? ''}${command.summary.slice(1)}.`);
   if (command.details) lines.push('', command.details);
+  if (command.calls.length > 0) lines.push('', `The console's calls it does the work of: ${command.calls.join(', ')} (shared/ipc/contract.ts).`);
   if (!command.offline) lines.push('', connectionHelp);
   lines.push('', '--json: JSON output.');
   return lines.join('\n');

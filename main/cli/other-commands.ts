@@ -3,6 +3,7 @@
  * verifier and the Domain Users chore. They take the options of cli-options.ts's `cliOptionSpec`; each module is
  * loaded only when its command runs.
  */
+import type { CallName } from '../../shared/ipc/call-names';
 import type { CliValues } from './cli-options';
 import type { Output } from './cli-output';
 
@@ -16,6 +17,8 @@ export interface OtherCommand {
   summary: string;
   /** Options and details for `enclave help NAME`. */
   details: string;
+  /** The contract's calls it does the work of (the console's actions it stands for). */
+  calls: readonly CallName[];
   /** True when it needs no connection options. */
   offline?: boolean;
   load: () => Promise<CommandRun>;
@@ -24,6 +27,7 @@ export interface OtherCommand {
 export const otherCommands: readonly OtherCommand[] = [
   {
     name: 'sandbox',
+    calls: [],
     usage: ['sandbox [--data DIR] [--fresh] [--flavor openldap|ad]'],
     summary: 'run the embedded sandbox directory until interrupted; prints {"url","bindDN","password","suffix"} once it accepts binds',
     details: `  --data DIR        its data folder (default: $ENCLAVE_DATA_DIR, else the app's data folder); files in DIR/sandbox
@@ -35,6 +39,7 @@ On first start it is seeded with the three demo tenants. Stop it with Ctrl-C or 
   },
   {
     name: 'import',
+    calls: ['previewImport', 'startImport', 'resumeImport', 'cancelImport'],
     usage: ['import --tenant NAME FILE.csv [--mode create|upsert] [--dry-run] [--only-valid] [--report OUT.csv]', 'import --resume JOB'],
     summary: 'bulk-import mailboxes from a CSV file as a resumable job (the console\'s previewImport/startImport/resumeImport)',
     details: `  --tenant NAME      the tenant the rows go to
@@ -49,6 +54,7 @@ finish (Ctrl-C stops after the current chunk; resume it). docs/bulk-import.md`,
   },
   {
     name: 'import-template',
+    calls: ['importTemplateCsv'],
     usage: ['import-template FILE.csv'],
     summary: 'write the import template (every column, two example rows) (importTemplateCsv)',
     details: '',
@@ -57,6 +63,7 @@ finish (Ctrl-C stops after the current chunk; resume it). docs/bulk-import.md`,
   },
   {
     name: 'export',
+    calls: ['exportMailboxesCsv'],
     usage: ['export --tenant NAME FILE.csv'],
     summary: 'a tenant\'s mailboxes in the import columns, "-" for stdout (exportMailboxesCsv); import it back with --mode upsert',
     details: '',
@@ -64,6 +71,7 @@ finish (Ctrl-C stops after the current chunk; resume it). docs/bulk-import.md`,
   },
   {
     name: 'audit',
+    calls: ['listAuditRecords', 'verifyAuditJournal'],
     usage: ['audit list [--tenant T] [--since ISO] [--until ISO] [--source console|server|both] [--limit N]', 'audit verify [--journal FILE]'],
     summary: 'the console\'s journal and (with a connection) the server\'s log, newest first; verify checks the hash chain',
     details: `  list     listAuditRecords: --tenant, --since/--until (ISO time), --source console|server|both, --limit N (default 1000)
@@ -73,6 +81,7 @@ finish (Ctrl-C stops after the current chunk; resume it). docs/bulk-import.md`,
   },
   {
     name: 'verify-isolation',
+    calls: ['verifyIsolation'],
     usage: ['verify-isolation'],
     summary: 'probe tenant isolation as temporary principals of every role (bind as a host admin); exit 1 on an unexpected answer',
     details: 'The console\'s verifyIsolation call. With --json the whole report; without, the failing probes and a summary. docs/isolation.md',
@@ -80,6 +89,7 @@ finish (Ctrl-C stops after the current chunk; resume it). docs/bulk-import.md`,
   },
   {
     name: 'finish-primary-groups',
+    calls: ['listPendingPrimaryGroups', 'finishPrimaryGroups'],
     usage: ['finish-primary-groups [--dry-run]'],
     summary: 'Active Directory, as a host admin: take the mailboxes tenant admins created out of Domain Users; exit 1 when one fails',
     details: '  --dry-run   only list them (listPendingPrimaryGroups); without it: finishPrimaryGroups. docs/active-directory.md',
