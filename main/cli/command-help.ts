@@ -90,6 +90,7 @@ function callCommandHelp(command: CallCommand): string {
   const fixed = Object.entries(command.fixed ?? {}).map(([field, value]) => `${field}: ${JSON.stringify(value)}`);
   lines.push('', `Call: ${command.call}${fixed.length ? ` with ${fixed.join(', ')}` : ''} (shared/ipc/contract.ts); [field] is where each flag goes in its request.`);
   if (command.connects) lines.push('', connectionHelp);
+  else if (command.builder === 'save-connection' || command.builder === 'test-connection') lines.push('', `Here the connection options describe the connection to ${command.builder === 'save-connection' ? 'save' : 'test'}:`, connectionHelp.split('\n').slice(1).join('\n'));
   else if (command.feature === 'connection') lines.push('', 'Saved connections live in the data folder: --data DIR (default $ENCLAVE_DATA_DIR, else the app\'s data folder).');
   return lines.join('\n');
 }
