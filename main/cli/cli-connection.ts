@@ -43,7 +43,7 @@ async function adHocProfile(values: CliConnectionValues, env: NodeJS.ProcessEnv)
     urls: values.url,
     bindDN: values['bind-dn'],
     tlsMode: values['tls-mode'] ?? (firstUrl.toLowerCase().startsWith('ldaps:') ? 'ldaps' : 'none'),
-    caCertificatePem: values['ca-file'] ? await readFile(values['ca-file'], 'utf8') : undefined,
+    caCertificatePem: values['ca-file'] ? await readOption('ca-file', values['ca-file']) : undefined,
     tlsServerName: values['tls-server-name'],
     baseDN: values['base-dn'],
   });
@@ -56,7 +56,16 @@ async function adHocProfile(values: CliConnectionValues, env: NodeJS.ProcessEnv)
 
 /** The password given on the command line (--password-file) or in $ENCLAVE_PASSWORD, if any. */
 async function givenPassword(values: CliConnectionValues, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  return values['password-file'] ? (await readFile(values['password-file'], 'utf8')).replace(/\r?\n$/, '') : env['ENCLAVE_PASSWORD'];
+  return values['password-file'] ? (await readOption('password-file', values['password-file'])).replace(/\r?\n$/, '') : env['ENCLAVE_PASSWORD'];
+}
+
+/** A file an option names; one that cannot be read is a mistake in the command line. */
+async function readOption(option: string, file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw usageFailure(`--${option}: cannot read ${file}: ${(error as Error).message}`);
+  }
 }
 
 /** True when the desktop app's OS-encrypted store holds a password for `profileId` (never decrypted here). */

@@ -48,8 +48,13 @@ export async function openCliCore(values: CliConnectionValues, options: CliCoreO
     },
   };
   if (options.connect) {
-    const { profile, password } = await cliProfile(values);
-    await sessions.connect(profile, password, false);
+    try {
+      const { profile, password } = await cliProfile(values);
+      await sessions.connect(profile, password, false);
+    } catch (error) {
+      await core.dispose();
+      throw error;
+    }
   }
   return core;
 }
