@@ -13,14 +13,18 @@ export type CallHandlers = { [N in CallName]: (request: ParsedRequest<N>) => Pro
 
 export type Dispatch = (name: string, payload: unknown) => Promise<Result<unknown>>;
 
-/** Builds the dispatch function over `handlers`; `log` receives unexpected errors. */
-export function createDispatcher(handlers: CallHandlers, log: (message: string, error: unknown) => void = console.error): Dispatch {
+/**
+ * Builds the dispatch function over `handlers`; `log` receives unexpected errors. A carrier may serve only some
+ * calls (the command line loads one feature's handlers per command); the others are refused, never guessed.
+ */
+export function createDispatcher(handlers: Partial<CallHandlers>, log: (message: string, error: unknown) => void = console.error): Dispatch {
   return async (name, payload) => {
     if (!isCallName(name)) return fail({ kind: 'invalid-input', message: `Unknown call "${name}".`, issues: [] });
     const parsed = contract[name].request.safeParse(payload ?? {});
     if (!parsed.success) return fail(invalidInput(parsed.error));
+    const handler = handlers[name] as ((request: unknown) => Promise<unknown>) | undefined;
+    if (!handler) return fail({ kind: 'internal', message: `The call "${name}" is not served here.` });
     try {
-      const handler = handlers[name] as (request: unknown) => Promise<unknown>;
       // Every directory write the call makes is journaled under this call's name and tenant.
       return ok(await runInAuditContext({ operation: name, tenant: tenantOfRequest(parsed.data) }, () => handler(parsed.data)));
     } catch (error) {

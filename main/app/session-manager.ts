@@ -1,6 +1,7 @@
 /**
  * The console's one open directory: connecting (closing the previous session), the services of the current
  * session, and the connection-state events the renderer shows. A sandbox session gets the sandbox's wiring.
+ * Carriers without an embedded sandbox (the command line) pass no sandbox controller.
  */
 import { failure } from '../../shared/errors';
 import type { ConnectionProfile, SessionInfo } from '../../shared/model/connection';
@@ -20,12 +21,12 @@ export class SessionManager {
   constructor(
     private readonly events: EventHub,
     private readonly journal: AuditJournal,
-    private readonly sandbox: SandboxController,
+    private readonly sandbox: SandboxController | null,
   ) {}
 
   /** What the header shows: the connection (if any) and the sandbox state. */
   info(): SessionInfo {
-    return { connection: this.session?.info ?? null, sandbox: this.sandbox.state };
+    return { connection: this.session?.info ?? null, sandbox: this.sandbox?.state ?? { state: 'stopped' } };
   }
 
   /** The current session, or a `not-connected` failure. */

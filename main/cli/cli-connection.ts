@@ -8,24 +8,34 @@ import { AuditJournal, defaultJournalPath } from '../audit/audit-journal';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../app/directory-session';
 import { FileProfileStore } from '../profiles/file-profile-store';
 import { FileSecretStore } from '../profiles/file-secret-store';
-import type { CliValues } from './cli-options';
+import { usageFailure } from './cli-exit';
+import type { CliValues, connectionOptionSpec } from './cli-options';
+
+/** The connection options' values, as every command's parse returns them. */
+export type CliConnectionValues = { [K in keyof typeof connectionOptionSpec]?: (typeof connectionOptionSpec)[K] extends { multiple: true } ? string[] : string };
 
 /** The journal a command writes to and `audit` reads: --journal, else <data>/audit/journal.jsonl. */
-export const cliJournalPath = (values: CliValues): string => values.journal ?? defaultJournalPath(values.data ?? defaultDataDir());
+export const cliJournalPath = (values: CliConnectionValues): string => values.journal ?? defaultJournalPath(values.data ?? defaultDataDir());
 
 const usage = 'Give --url and --bind-dn (password from --password-file or $ENCLAVE_PASSWORD), or --profile NAME.';
 
+/** The connection profile and password the options describe: --profile NAME, or --url and --bind-dn. */
+export function cliProfile(values: CliConnectionValues, env: NodeJS.ProcessEnv = process.env): Promise<{ profile: ConnectionProfile; password: string }> {
+  return values.profile ? savedProfile(values, env) : adHocProfile(values, env);
+}
+
 /** Opens the session the options describe. */
 export async function connectFromCli(values: CliValues, env: NodeJS.ProcessEnv = process.env): Promise<DirectorySession> {
-  const { profile, password } = values.profile ? await savedProfile(values, env) : await adHocProfile(values, env);
+  const { profile, password } = await cliProfile(values, env);
   // Every command's writes are journaled, like the console's: refused when the journal cannot be written.
   return openDirectorySession(profile, settingsFromProfile(profile, password), false, () => {}, { journal: new AuditJournal(cliJournalPath(values)) });
 }
 
-async function adHocProfile(values: CliValues, env: NodeJS.ProcessEnv): Promise<{ profile: ConnectionProfile; password: string }> {
-  if (!values.url?.length || !values['bind-dn']) throw failure({ kind: 'invalid-input', message: usage, issues: [] });
+async function adHocProfile(values: CliConnectionValues, env: NodeJS.ProcessEnv): Promise<{ profile: ConnectionProfile; password: string }> {
+  // Nothing to connect to is a mistake in the command line (exit 2), like a missing option.
+  if (!values.url?.length || !values['bind-dn']) throw usageFailure(usage);
   const password = await givenPassword(values, env);
-  if (password === undefined) throw failure({ kind: 'invalid-input', message: `No password: ${usage}`, issues: [{ path: ['password'], message: 'required' }] });
+  if (password === undefined) throw usageFailure(`No password: ${usage}`, [{ path: ['password'], message: 'required' }]);
   const firstUrl = values.url[0] ?? '';
   const parsed = connectionProfileSchema.safeParse({
     id: 'command-line',
@@ -33,7 +43,7 @@ async function adHocProfile(values: CliValues, env: NodeJS.ProcessEnv): Promise<
     urls: values.url,
     bindDN: values['bind-dn'],
     tlsMode: values['tls-mode'] ?? (firstUrl.toLowerCase().startsWith('ldaps:') ? 'ldaps' : 'none'),
-    caCertificatePem: values['ca-file'] ? await readFile(values['ca-file'], 'utf8') : undefined,
+    caCertificatePem: values['ca-file'] ? await readOption('ca-file', values['ca-file']) : undefined,
     tlsServerName: values['tls-server-name'],
     baseDN: values['base-dn'],
     responseTimeoutSeconds: values['response-timeout'] === undefined ? undefined : Number(values['response-timeout']),
@@ -46,8 +56,17 @@ async function adHocProfile(values: CliValues, env: NodeJS.ProcessEnv): Promise<
 }
 
 /** The password given on the command line (--password-file) or in $ENCLAVE_PASSWORD, if any. */
-async function givenPassword(values: CliValues, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  return values['password-file'] ? (await readFile(values['password-file'], 'utf8')).replace(/\r?\n$/, '') : env['ENCLAVE_PASSWORD'];
+async function givenPassword(values: CliConnectionValues, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  return values['password-file'] ? (await readOption('password-file', values['password-file'])).replace(/\r?\n$/, '') : env['ENCLAVE_PASSWORD'];
+}
+
+/** A file an option names; one that cannot be read is a mistake in the command line. */
+async function readOption(option: string, file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw usageFailure(`--${option}: cannot read ${file}: ${(error as Error).message}`);
+  }
 }
 
 /** True when the desktop app's OS-encrypted store holds a password for `profileId` (never decrypted here). */
@@ -60,7 +79,7 @@ async function hasOsEncryptedSecret(file: string, profileId: string): Promise<bo
   }
 }
 
-async function savedProfile(values: CliValues, env: NodeJS.ProcessEnv): Promise<{ profile: ConnectionProfile; password: string }> {
+async function savedProfile(values: CliConnectionValues, env: NodeJS.ProcessEnv): Promise<{ profile: ConnectionProfile; password: string }> {
   const dataDir = values.data ?? defaultDataDir();
   const profiles = new FileProfileStore(path.join(dataDir, dataFiles.profiles));
   const wanted = values.profile ?? '';

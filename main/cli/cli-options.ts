@@ -1,8 +1,8 @@
 /** Parsing of the command line shared by every `enclave` command. */
 import { parseArgs } from 'node:util';
 
-/** Options every command accepts, plus each command's own. */
-export const cliOptionSpec = {
+/** How a command reaches the directory (and where its data folder and journal are): every command takes these. */
+export const connectionOptionSpec = {
   url: { type: 'string', multiple: true },
   'bind-dn': { type: 'string' },
   'password-file': { type: 'string' },
@@ -14,15 +14,25 @@ export const cliOptionSpec = {
   'response-timeout': { type: 'string' },
   profile: { type: 'string' },
   data: { type: 'string' },
+  /** The audit journal every write is recorded in first (default <data>/audit/journal.jsonl). */
+  journal: { type: 'string' },
+} as const;
+
+/** Output and help, for every command. */
+export const outputOptionSpec = {
   json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** Options every command accepts, plus the own options of the commands that do not run one contract call. */
+export const cliOptionSpec = {
+  ...connectionOptionSpec,
+  ...outputOptionSpec,
   fresh: { type: 'boolean', default: false },
   /** sandbox only: openldap (default) or ad (a private Samba AD DC). */
   flavor: { type: 'string' },
   tenant: { type: 'string' },
   'page-size': { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
-  /** The audit journal every write is recorded in first (default <data>/audit/journal.jsonl). */
-  journal: { type: 'string' },
   source: { type: 'string' },
   since: { type: 'string' },
   until: { type: 'string' },

@@ -1,99 +1,92 @@
 /**
- * Headless entry: `npm run enclave -- COMMAND [options]`. The same main-process services as the console,
- * for scripting and checks. Results on stdout; errors on stderr with a non-zero exit.
+ * Headless entry: `enclave COMMAND [options]` (the bundle out/cli/enclave.mjs, the package's bin) or
+ * `npm run enclave -- COMMAND [options]` (these sources under tsx). Results on stdout; errors on stderr with a
+ * non-zero exit (cli-exit.ts). Only the tables of commands load here: a command's code, the services, ldapts and
+ * zod are imported when that command runs, so `--help` starts as fast as Node does.
  */
-import { toEnclaveError } from '../directory/ldap-errors';
-import { parseCli } from './cli-options';
-import { verifyIsolationCommand } from './verify-isolation-command';
-import { mailboxesCommand, tenantsCommand, type Output } from './commands';
-import { sandboxCommand } from './sandbox-command';
-import { runInAuditContext } from '../audit/audit-context';
-import { auditCommand } from './audit-commands';
-import { quotaCommand } from './quota-commands';
-import { exportCommand } from './export-command';
-import { importCommand, importTemplateCommand } from './import-command';
-import { finishPrimaryGroupsCommand } from './finish-primary-groups-command';
+import { parseArgs } from 'node:util';
+import { callCommands, findCallCommand, type CallCommand } from './call-commands';
+import { commandHelp, printHelp } from './command-help';
+import { exitStatus, UsageFailure } from './cli-exit';
+import { cliOptionSpec, connectionOptionSpec, outputOptionSpec } from './cli-options';
+import { guardOutputStreams, outputLine, printError } from './cli-output';
+import { findOtherCommand } from './other-commands';
+import type { OptionValues } from './call-request';
 
-const help = `Usage: npm run enclave -- COMMAND [options]
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string; default?: string | boolean }>;
 
-Commands:
-  sandbox [--data DIR] [--fresh]   run the embedded sandbox directory; prints {"url","bindDN","password","suffix"}
-  sandbox --flavor ad              the same on a private Samba AD DC (root + samba-ad-dc); adds "caFile","tlsServerName"
-  tenants                          list tenants with their mailbox counts
-  mailboxes --tenant NAME          list a tenant's mailboxes (paged from the server)
-  quota report [--tenant NAME]     pool, allocated, mailbox count, limit and overcommit per tenant
-  audit list [--tenant T] [--since ISO] [--until ISO] [--source console|server|both] [--limit N]
-                                   the console's journal and the server's log, newest first, as far as the
-                                   bound identity may read them (needs a connection)
-  audit verify [--journal FILE]    check the journal's hash chain and, with a connection, its checkpoints in the
-                                   directory (dropped tail, rollback, re-chained edit); exits 3 naming the break
-  import --tenant NAME FILE.csv [--mode create|upsert] [--dry-run] [--only-valid] [--report OUT.csv]
-                                   bulk-import mailboxes: validates every row first (all or nothing unless
-                                   --only-valid), then runs a resumable job; exits 3 on rejected or failed rows,
-                                   4 when the job did not finish (docs/bulk-import.md)
-  import --resume JOB              finish an interrupted, paused or cancelled import job
-  import-template FILE.csv         write the import template (every column, two example rows)
-  export --tenant NAME FILE.csv    a tenant's mailboxes in the import columns ("-" for stdout)
-  verify-isolation                 probe tenant isolation as temporary principals of every role (bind as a host
-                                   admin with --url/--bind-dn); exits 1 when any probe gets an unexpected answer
-  finish-primary-groups [--dry-run]
-                                   Active Directory, as a host admin: take the mailboxes tenant admins created out
-                                   of Domain Users (all-users becomes their primary group); exits 1 when one fails
+/** The options of a call command: connection, output, --json-input and its own flags. */
+function callOptionSpec(command: CallCommand): OptionSpec {
+  const spec: OptionSpec = { ...connectionOptionSpec, ...outputOptionSpec, 'json-input': { type: 'string' } };
+  for (const flag of command.flags) spec[flag.name] = flag.kind === 'switch' ? { type: 'boolean' } : flag.kind === 'texts' ? { type: 'string', multiple: true } : { type: 'string' };
+  return spec;
+}
 
-Connection (every command but sandbox):
-  --url URL (repeat for fallbacks)  --bind-dn DN  --password-file FILE (or $ENCLAVE_PASSWORD)
-  --tls-mode ldaps|starttls|none    --ca-file PEM  --tls-server-name NAME  --base-dn DN
-  --response-timeout SECONDS        how long a server may stay silent before the next URL is tried (default 5)
-  --profile NAME                    a connection saved in the console (--data DIR selects its data folder)
-
-Audit: every write a command makes is journaled first, in --journal FILE (default DATA/audit/journal.jsonl,
-  DATA = --data or $ENCLAVE_DATA_DIR); when the journal cannot be written, nothing is changed.
-
-Output: a table, or JSON with --json.`;
-
-// A command may return its exit status (audit verify does); the rest get 0. `args` are the words after its name.
-const commands: Record<string, (values: ReturnType<typeof parseCli>['values'], out: Output, args: string[]) => Promise<void | number>> = {
-  sandbox: sandboxCommand,
-  tenants: tenantsCommand,
-  mailboxes: mailboxesCommand,
-  quota: quotaCommand,
-  audit: auditCommand,
-  'verify-isolation': verifyIsolationCommand,
-  import: importCommand,
-  'import-template': importTemplateCommand,
-  export: exportCommand,
-  'finish-primary-groups': finishPrimaryGroupsCommand,
-};
+/** Every option any command knows, to find the command words wherever the options stand. */
+function everyOption(): OptionSpec {
+  const spec: OptionSpec = { ...cliOptionSpec };
+  for (const command of callCommands) Object.assign(spec, callOptionSpec(command));
+  return spec;
+}
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
+  guardOutputStreams();
+  const words = parseArgs({ args: argv, options: everyOption(), allowPositionals: true, strict: false }).positionals;
+  const [first] = words;
+  const json = argv.includes('--json');
   try {
-    parsed = parseCli(argv);
+    if (first === undefined) {
+      // `enclave --help` asks for the list; a bare `enclave` is a mistake that shows it.
+      printHelp([], outputLine);
+      return argv.includes('--help') || argv.includes('-h') ? exitStatus.ok : exitStatus.usage;
+    }
+    if (first === 'help') return printHelp(words.slice(1), outputLine);
+
+    const call = findCallCommand(words);
+    if (call) {
+      const parsed = parseStrict(argv, callOptionSpec(call), call.words);
+      if (parsed.values['help'] === true) return printHelp(call.words, outputLine);
+      const positionals = parsed.positionals.slice(call.words.length);
+      const { runCallCommand } = await import('./call-command-runner');
+      return await runCallCommand(call, parsed.values as OptionValues, positionals);
+    }
+
+    const other = findOtherCommand(first);
+    if (other) {
+      const parsed = parseStrict(argv, cliOptionSpec, [other.name]);
+      if (parsed.values.help) return printHelp([other.name], outputLine);
+      const [run, { runInAuditContext }] = await Promise.all([other.load(), import('../audit/audit-context')]);
+      const status = await runInAuditContext({ operation: `cli ${other.name}`, tenant: parsed.values.tenant ?? null }, () => run(parsed.values, outputLine, parsed.positionals.slice(1)));
+      return typeof status === 'number' ? status : exitStatus.ok;
+    }
+
+    // A noun without its verb ("enclave tenant"), or a word that is no command.
+    const family = commandHelp([first]);
+    if (family !== null && (argv.includes('--help') || argv.includes('-h'))) return printHelp([first], outputLine);
+    throw new UsageFailure(family !== null ? `"${words.slice(0, 2).join(' ')}" is not a command. ${family}` : `There is no command "${first}". enclave --help lists them.`);
   } catch (error) {
-    process.stderr.write(`enclave: ${(error as Error).message}\n\n${help}\n`);
-    return 2;
-  }
-  const [name] = parsed.positionals;
-  if (parsed.values.help || !name) {
-    process.stdout.write(`${help}\n`);
-    return name || parsed.values.help ? 0 : 2;
-  }
-  const command = commands[name];
-  if (!command) {
-    process.stderr.write(`enclave: unknown command "${name}"\n\n${help}\n`);
-    return 2;
-  }
-  try {
-    const status = await runInAuditContext({ operation: `cli ${name}`, tenant: parsed.values.tenant ?? null }, () =>
-      command(parsed.values, (text) => process.stdout.write(`${text}\n`), parsed.positionals.slice(1)),
-    );
-    return typeof status === 'number' ? status : 0;
-  } catch (error) {
-    const mapped = toEnclaveError(error);
-    if (parsed.values.json) process.stderr.write(`${JSON.stringify({ error: mapped })}\n`);
-    else process.stderr.write(`enclave: ${mapped.message}\n`);
-    return 1;
+    if (error instanceof UsageFailure) {
+      printError(error.error, json);
+      return exitStatus.usage;
+    }
+    if (isParseError(error)) {
+      printError({ kind: 'invalid-input', message: `${error.message} See: enclave help ${words.slice(0, 2).join(' ')}`.trim(), issues: [] }, json);
+      return exitStatus.usage;
+    }
+    const { toEnclaveError } = await import('../directory/ldap-errors');
+    printError(toEnclaveError(error), json);
+    return exitStatus.failed;
   }
 }
+
+/** Parses with the command's own options (unknown ones are errors) and checks its words lead the positionals. */
+function parseStrict<T extends OptionSpec>(argv: string[], options: T, commandWords: readonly string[]) {
+  const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  if (!commandWords.every((word, index) => parsed.positionals[index] === word)) throw new UsageFailure(`Put the command first: enclave ${commandWords.join(' ')} [options].`);
+  return parsed;
+}
+
+/** node:util parseArgs's own errors (unknown option, missing value). */
+const isParseError = (error: unknown): error is Error => error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && (error as NodeJS.ErrnoException).code!.startsWith('ERR_PARSE_ARGS');
 
 process.exitCode = await main(process.argv.slice(2));

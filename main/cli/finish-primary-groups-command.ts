@@ -2,29 +2,33 @@
  * `finish-primary-groups [--dry-run] [--json]`: the host's half of tenant admins' creates on Active Directory.
  * Every tenant mailbox still in Domain Users gets its tenant's all-users group as primary group and leaves Domain
  * Users (docs/active-directory.md). Meant for cron: exits 1 when a mailbox could not be finished; --dry-run only
- * lists them. Every write is journaled first, as every command's.
+ * lists them. Runs the console's calls through its dispatcher (cli-core.ts), so every write is journaled under
+ * "finishPrimaryGroups" as the console's.
  */
+import { failure } from '../../shared/errors';
 import { domainUsersMemberNames, type DomainUsersMember, type PendingPrimaryGroups, type PrimaryGroupFinishReport } from '../../shared/model/hosting';
-import { connectFromCli } from './cli-connection';
+import { openCliCore } from './cli-core';
 import type { CliValues } from './cli-options';
 import type { Output } from './commands';
 import { renderTable } from './table';
 
 export async function finishPrimaryGroupsCommand(values: CliValues, out: Output): Promise<number> {
-  const session = await connectFromCli(values);
+  const core = await openCliCore(values, { feature: 'isolation', connect: true });
   try {
+    const result = await core.dispatch(values['dry-run'] ? 'listPendingPrimaryGroups' : 'finishPrimaryGroups', {});
+    if (!result.ok) throw failure(result.error);
     if (values['dry-run']) {
-      const pending = await session.flavor.pendingPrimaryGroups(session.services.context);
+      const pending = result.value as PendingPrimaryGroups;
       out(values.json ? JSON.stringify(pending) : renderPending(pending));
       return 0;
     }
-    const report = await session.flavor.finishPrimaryGroups(session.services.context);
+    const report = result.value as PrimaryGroupFinishReport;
     out(values.json ? JSON.stringify(report) : renderReport(report));
     if (report.failed.length === 0) return 0;
     process.stderr.write(`enclave: ${report.failed.length} mailboxes are still in Domain Users: ${domainUsersMemberNames(report.failed)}\n`);
     return 1;
   } finally {
-    await session.connection.dispose();
+    await core.dispose();
   }
 }
 

@@ -12,6 +12,7 @@ import {
   type TenantSettings,
   type TenantSummary,
 } from '../../shared/model/hosting';
+import { normalizeDn } from '../directory/dn';
 import type { HostingContext } from './hosting-context';
 import { deleteSubtree, writeAllOrNothing } from './write-steps';
 
@@ -23,9 +24,6 @@ const defaultSettings: TenantSettings = {
   defaultQuotaBytes: null,
   allowOvercommit: false,
 };
-
-/** How many counting searches run at once when listing tenants. */
-const countConcurrency = 8;
 
 export class TenantService {
   constructor(private readonly context: HostingContext) {}
@@ -39,10 +37,29 @@ export class TenantService {
       attributes: dialect.tenantAttributes(),
     });
     const tenants = entries.map((entry) => dialect.tenantFromEntry(entry));
-    const counts = await mapConcurrently(tenants, countConcurrency, (tenant) => this.countMailboxes(tenant.name));
+    const counts = await this.countEveryTenantsMailboxes(tenants);
     return tenants
       .map((tenant, index) => ({ ...tenant, mailboxCount: counts[index] ?? 0 }))
       .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * The mailbox count of each tenant from one paged search of DNs below the tenants container, each mailbox counted
+   * for the mailbox container it lies in (what countMailboxes counts, tenant by tenant). One search instead of one
+   * per tenant: 300 tenants of 20 mailboxes took 0.45-0.8 s one by one, 50 ms this way (docs/cli.md).
+   */
+  private async countEveryTenantsMailboxes(tenants: readonly Tenant[]): Promise<number[]> {
+    const { connection, dialect } = this.context;
+    const counts = tenants.map(() => 0);
+    if (tenants.length === 0) return counts;
+    const containers = new Map(tenants.map((tenant, index) => [normalizeDn(dialect.layout.mailboxesDn(tenant.name)), index]));
+    for await (const page of connection.searchPages(dialect.layout.tenantsDn, { filter: dialect.mailboxFilter(), attributes: ['1.1'], pageSize: 1000 })) {
+      for (const entry of page) {
+        const index = containerIndex(normalizeDn(entry.dn), containers);
+        if (index !== undefined) counts[index] = (counts[index] ?? 0) + 1;
+      }
+    }
+    return counts;
   }
 
   /** One tenant with its mailbox count; not-found when absent or invisible. */
@@ -195,15 +212,15 @@ const systemGroupDescription: Record<string, string> = {
   [systemGroupNames.allUsers]: 'Every mailbox of this tenant',
 };
 
-async function mapConcurrently<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await run(items[index] as T);
+/** The value `containers` holds for the nearest ancestor of the normalized DN `dn` it names, if any. */
+function containerIndex(dn: string, containers: ReadonlyMap<string, number>): number | undefined {
+  for (let i = 0; i < dn.length; i++) {
+    // An escaped character (\, or \2c) never ends an RDN.
+    if (dn[i] === '\\') i += 1;
+    else if (dn[i] === ',') {
+      const found = containers.get(dn.slice(i + 1));
+      if (found !== undefined) return found;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+  }
+  return undefined;
 }

@@ -14,8 +14,10 @@ export interface ConnectionDependencies {
   profiles: ProfileStore;
   secrets: SecretStore;
   sessions: SessionManager;
-  sandbox: SandboxController;
-  lastConnection: LastConnection;
+  /** The embedded sandbox; null where there is none (the command line). */
+  sandbox: SandboxController | null;
+  /** Where the last connection is remembered; null where nothing reconnects (the command line). */
+  lastConnection: LastConnection | null;
 }
 
 export function createConnectionHandlers({ profiles, secrets, sessions, sandbox, lastConnection }: ConnectionDependencies): Pick<CallHandlers, ConnectionCalls> {
@@ -23,8 +25,8 @@ export function createConnectionHandlers({ profiles, secrets, sessions, sandbox,
     const saved = await Promise.all(
       (await profiles.list()).map(async (profile) => ({ ...profile, hasSavedPassword: (await secrets.get(profile.id)) !== null, isSandbox: false })),
     );
-    // The sandbox is always listed, running or not: connecting to it starts it.
-    return [{ ...(await sandbox.listedProfile()), hasSavedPassword: true, isSandbox: true }, ...saved];
+    // The sandbox is always listed where there is one, running or not: connecting to it starts it.
+    return [...(sandbox ? [{ ...(await sandbox.listedProfile()), hasSavedPassword: true, isSandbox: true }] : []), ...saved];
   }
 
   return {
@@ -51,11 +53,12 @@ export function createConnectionHandlers({ profiles, secrets, sessions, sandbox,
     },
     connect: async ({ profileId, password }) => {
       if (profileId === sandboxProfileId) {
+        if (!sandbox) throw failure({ kind: 'not-connected', message: 'There is no embedded sandbox here: start one with "enclave sandbox" and connect with its --url and --bind-dn.' });
         const running = await sandbox.ensure();
         const profile = sandbox.profile();
         if (!profile) throw failure({ kind: 'not-connected', message: 'The sandbox directory stopped before the console could connect to it.' });
         const info = await sessions.connect(profile, running.password, true);
-        await lastConnection.remember(sandboxProfileId);
+        await lastConnection?.remember(sandboxProfileId);
         return info;
       }
       const profile = await profiles.get(profileId);
@@ -63,7 +66,7 @@ export function createConnectionHandlers({ profiles, secrets, sessions, sandbox,
       const secret = password ?? (await secrets.get(profileId));
       if (secret === null) throw failure({ kind: 'invalid-input', message: `Enter the password for ${profile.bindDN}.`, issues: [{ path: ['password'], message: 'required' }] });
       const info = await sessions.connect(profile, secret, false);
-      await lastConnection.remember(profileId);
+      await lastConnection?.remember(profileId);
       return info;
     },
   };

@@ -6,10 +6,10 @@ import { finishPrimaryGroups, pendingPrimaryGroups } from './ad-domain-users';
 import { activeDirectoryRulesReport } from './isolation/ad-rules-report';
 import { readTenants } from '../../hosting/read-tenants';
 import { activeDirectoryServerLogNotice } from './server-log/ad-server-log';
-import { startSambaSandbox } from './sandbox/samba-sandbox';
 import { readSambaCredentials } from './sandbox/samba-credentials';
 import { sambaDomain, sambaPaths } from './sandbox/samba-paths';
-import { verifyAdIsolation } from './verifier/ad-isolation-verifier';
+
+// The Samba sandbox and the verifier are imported when used: every command-line start loads this module.
 
 /** supportedCapabilities value that only Active Directory (and Samba AD) announce. */
 const activeDirectoryCapability = '1.2.840.113556.1.4.800';
@@ -23,7 +23,7 @@ export const activeDirectoryFlavor: DirectoryFlavorModule = {
   accessRules: async (context) => activeDirectoryRulesReport(context.dialect.layout.suffix, (await readTenants(context)).length),
   // The generic scan reads what the dialect's expectations say each entry must look like.
   scanConformance,
-  verifyIsolation: verifyAdIsolation,
+  verifyIsolation: async (options) => (await import('./verifier/ad-isolation-verifier')).verifyAdIsolation(options),
   serverLog: () => ({ notice: activeDirectoryServerLogNotice }),
   pendingPrimaryGroups,
   finishPrimaryGroups,
@@ -33,6 +33,7 @@ export const activeDirectoryFlavor: DirectoryFlavorModule = {
     return credentials && { urls: ['ldaps://127.0.0.1:636'], bindDN: credentials.bindDN, tlsMode: 'ldaps', tlsServerName: sambaDomain.tlsServerName, baseDN: credentials.suffix, flavor: 'active-directory' };
   },
   startSandbox: async (options): Promise<RunningFlavorSandbox> => {
+    const { startSambaSandbox } = await import('./sandbox/samba-sandbox');
     const running = await startSambaSandbox({ dataDir: options.dataDir, ...(options.fresh ? { fresh: true } : {}) });
     const { url, bindDN, password, suffix, caFile, caPem, tlsServerName } = running.info;
     return {

@@ -5,9 +5,9 @@ import { AccesslogReader } from './server-log/accesslog-reader';
 import { readTenants } from '../../hosting/read-tenants';
 import { generateIsolationRules, rulesReport } from './isolation/isolation-rules';
 import { openLdapDialect } from './openldap-dialect';
-import { describeStoppedSandbox, startSandbox } from './sandbox/sandbox';
-import { applySandboxIsolation } from './sandbox/sandbox-isolation';
-import { verifyOpenLdapIsolation } from './verifier/openldap-isolation-verifier';
+
+// The sandbox (slapd, cn=config) and the verifier are imported when used: every command-line start loads this
+// module, and most commands need neither (docs/cli.md, start-up).
 
 export const openLdapFlavor: DirectoryFlavorModule = {
   flavor: 'openldap',
@@ -21,17 +21,18 @@ export const openLdapFlavor: DirectoryFlavorModule = {
   accessRules: async (context) => rulesReport(context.dialect.layout.suffix, (await readTenants(context)).length, generateIsolationRules(context.dialect.layout.suffix)),
   // The generic scan reads what the dialect's expectations say each entry must look like.
   scanConformance,
-  verifyIsolation: verifyOpenLdapIsolation,
+  verifyIsolation: async (options) => (await import('./verifier/openldap-isolation-verifier')).verifyOpenLdapIsolation(options),
   // The audit checkpoints are anchors, not changes: the server log leaves their writes out.
   serverLog: ({ connection, dialect }) => ({ reader: new AccesslogReader(connection, dialect.layout, [dialect.layout.auditDn]) }),
   pendingPrimaryGroups: async () => ({ flavor: 'openldap', mailboxes: [] }),
   finishPrimaryGroups: async () => ({ finished: [], failed: [], elapsedMs: 0 }),
   sandboxFolder: 'sandbox',
   describeSandbox: async (dataDir) => {
-    const stopped = await describeStoppedSandbox(dataDir);
+    const stopped = await (await import('./sandbox/sandbox')).describeStoppedSandbox(dataDir);
     return stopped && { urls: [stopped.url], bindDN: stopped.bindDN, tlsMode: 'none', baseDN: stopped.suffix, flavor: 'openldap' };
   },
   startSandbox: async (options): Promise<RunningFlavorSandbox> => {
+    const [{ startSandbox }, { applySandboxIsolation }] = await Promise.all([import('./sandbox/sandbox'), import('./sandbox/sandbox-isolation')]);
     const running = await startSandbox({ dataDir: options.dataDir, ...(options.fresh ? { fresh: true } : {}) });
     const { info } = running;
     return {

@@ -102,7 +102,7 @@ describe('enclave CLI', () => {
       expect(unknown.code).toBe(1);
       expect(JSON.parse(unknown.stderr.trim().split('\n').pop() ?? '{}')).toMatchObject({ error: { kind: 'not-found' } });
       const missing = await enclave(['tenants']);
-      expect(missing.code).toBe(1);
+      expect(missing.code).toBe(2);
       expect(missing.stderr).toContain('--url and --bind-dn');
       const badOption = await enclave(['tenants', '--bogus']);
       expect(badOption.code).toBe(2);

@@ -66,14 +66,14 @@ describe.skipIf(skip)('enclave finish-primary-groups (Samba AD DC)', () => {
     expect(run.stderr).toMatch(/Refused before sending: only an account that may change the members of Domain Users/);
   }, 60_000);
 
-  it('finishes them as a host admin, journaled under the command; a second run has nothing to do', async () => {
+  it('finishes them as a host admin, journaled under the console\'s call; a second run has nothing to do', async () => {
     const run = await finish(['--json']);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as PrimaryGroupFinishReport;
     expect(report.finished.map((m) => m.login)).toEqual(['ann', 'bob']);
     expect(report.failed).toEqual([]);
     const lines = (await readFile(journalPath(), 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as JournalLine);
-    const outcomes = lines.filter((line) => line.phase === 'outcome' && line.operation === 'cli finish-primary-groups');
+    const outcomes = lines.filter((line) => line.phase === 'outcome' && line.operation === 'finishPrimaryGroups');
     // Per mailbox: primaryGroupID on the user, then the member value off Domain Users.
     expect(outcomes.map((line) => `${line.result} ${line.changes.map((c) => c.attribute).join()}`)).toEqual(['ok primaryGroupID', 'ok member', 'ok primaryGroupID', 'ok member']);
     const again = await finish([]);

@@ -43,6 +43,35 @@ describe('TenantService', () => {
     });
   });
 
+  describe('#list()', () => {
+    it('counts each tenant\'s mailboxes in one search, tenants named with DN metacharacters included, as get() counts them', async () => {
+      const names = ['Counted, Inc. + "Co"', 'counted\\plain', 'Ünïcode #2'];
+      for (const [index, name] of names.entries()) {
+        await session.services.tenants.create({ name, settings: settings(`counted${index}.test`) });
+        for (let m = 0; m < index + 1; m++) {
+          const login = `c${index}m${m}`;
+          await session.services.mailboxes.create({ tenant: name, login, givenName: '', surname: login, displayName: '', primaryAddress: `${login}@counted${index}.test`, aliases: [], hiddenFromAddressBook: false, password: 'Counted-Pass-1', enabled: true, groups: [] });
+        }
+      }
+      // A group entry and the tenant's other containers are not mailboxes.
+      await session.services.groups.create({ tenant: names[0] ?? '', kind: 'distribution', name: 'c0m0', description: '', address: null, members: ['c0m0'] });
+      const listed = await session.services.tenants.list();
+      for (const [index, name] of names.entries()) {
+        expect(listed.find((t) => t.name === name)?.mailboxCount, name).toBe(index + 1);
+        expect((await session.services.tenants.get(name)).mailboxCount).toBe(index + 1);
+      }
+      // A tenant admin counts only what it may see: its own tenant.
+      const adminDn = (await session.services.mailboxes.get(names[2] ?? '', 'c2m0')).dn;
+      await session.services.groups.addMembers({ tenant: names[2] ?? '', kind: 'security', name: 'tenant-admins' }, ['c2m0']);
+      const admin = await openSession(dir, adminDn, 'Counted-Pass-1');
+      try {
+        expect((await admin.services.tenants.list()).map((t) => [t.name, t.mailboxCount])).toEqual([[names[2], 3]]);
+      } finally {
+        await admin.connection.dispose();
+      }
+    });
+  });
+
   describe('all-or-nothing writes', () => {
     it('removes what was written when a later entry fails', async () => {
       const base = session.services.context.dialect.layout.tenantsDn;

@@ -1,0 +1,109 @@
+/**
+ * The commands that are more than one call: the sandbox, bulk import and export, the audit journal, the isolation
+ * verifier and the Domain Users chore. They take the options of cli-options.ts's `cliOptionSpec`; each module is
+ * loaded only when its command runs.
+ */
+import type { CallName } from '../../shared/ipc/call-names';
+import type { CliValues } from './cli-options';
+import type { Output } from './cli-output';
+
+/** A command: its exit status (or 0 when it returns nothing); `args` are the words after its name. */
+export type CommandRun = (values: CliValues, out: Output, args: string[]) => Promise<void | number>;
+
+export interface OtherCommand {
+  name: string;
+  /** Usage lines, without "enclave ". */
+  usage: readonly string[];
+  summary: string;
+  /** Options and details for `enclave help NAME`. */
+  details: string;
+  /** The contract's calls it does the work of (the console's actions it stands for). */
+  calls: readonly CallName[];
+  /** True when it needs no connection options. */
+  offline?: boolean;
+  load: () => Promise<CommandRun>;
+}
+
+export const otherCommands: readonly OtherCommand[] = [
+  {
+    name: 'sandbox',
+    calls: [],
+    usage: ['sandbox [--data DIR] [--fresh] [--flavor openldap|ad]'],
+    summary: 'run the embedded sandbox directory; prints its url, bindDN, password and suffix',
+    details: `  --data DIR        its data folder (default: $ENCLAVE_DATA_DIR, else the app's data folder); files in DIR/sandbox
+  --fresh           start from an empty, newly seeded directory
+  --flavor ad       a private Samba AD DC instead of slapd (root + samba-ad-dc); adds "caFile","tlsServerName"
+Prints {"url","bindDN","password","suffix"} as one line once it accepts binds. On first start it is seeded
+with the three demo tenants. Stop it with Ctrl-C or SIGTERM.`,
+    offline: true,
+    load: async () => (await import('./sandbox-command')).sandboxCommand,
+  },
+  {
+    name: 'import',
+    calls: ['previewImport', 'startImport', 'resumeImport', 'cancelImport'],
+    usage: ['import --tenant NAME FILE.csv [--mode create|upsert] [--dry-run] [--only-valid] [--report OUT.csv]', 'import --resume JOB'],
+    summary: 'bulk-import mailboxes from a CSV file as a resumable job',
+    details: `  --tenant NAME      the tenant the rows go to
+  --mode create      only new mailboxes (default); upsert: create or update
+  --dry-run          validate and preview only (previewImport); nothing is written
+  --only-valid       import the valid rows and report the rejected ones (default: all or nothing)
+  --report OUT.csv   write the per-row report there
+  --resume JOB       finish an interrupted, paused or cancelled job (resumeImport); import-jobs lists them
+Every row is validated against the whole directory first. Exit 3: rows rejected or failed; 4: the job did not
+finish (Ctrl-C stops after the current chunk; resume it). docs/bulk-import.md`,
+    load: async () => (await import('./import-command')).importCommand,
+  },
+  {
+    name: 'import-template',
+    calls: ['importTemplateCsv'],
+    usage: ['import-template FILE.csv'],
+    summary: 'write the import template (every column, two example rows)',
+    details: '',
+    offline: true,
+    load: async () => (await import('./import-command')).importTemplateCommand,
+  },
+  {
+    name: 'export',
+    calls: ['exportMailboxesCsv'],
+    usage: ['export --tenant NAME FILE.csv'],
+    summary: 'a tenant\'s mailboxes in the import columns ("-": stdout)',
+    details: '  --tenant NAME   the tenant\n  FILE            where to write (- for stdout). Import it back with import --mode upsert.',
+    load: async () => (await import('./export-command')).exportCommand,
+  },
+  {
+    name: 'audit',
+    calls: ['listAuditRecords', 'verifyAuditJournal'],
+    usage: ['audit list [--tenant T] [--since ISO] [--until ISO] [--source console|server|both] [--limit N]', 'audit verify [--journal FILE]'],
+    summary: 'the journal and the server\'s log, newest first (list); the hash chain (verify)',
+    details: `  list     listAuditRecords: --tenant, --since/--until (ISO time), --source console|server|both, --limit N (default 1000)
+  verify   verifyAuditJournal: exits 3 naming the first broken record
+  --journal FILE   the journal (default DATA/audit/journal.jsonl, DATA = --data or $ENCLAVE_DATA_DIR). docs/audit.md`,
+    load: async () => (await import('./audit-commands')).auditCommand,
+  },
+  {
+    name: 'verify-isolation',
+    calls: ['verifyIsolation'],
+    usage: ['verify-isolation'],
+    summary: 'probe tenant isolation as every role (a host admin binds); exit 1 on a leak',
+    details: 'The console\'s verifyIsolation call. With --json the whole report; without, the failing probes and a summary. docs/isolation.md',
+    load: async () => (await import('./verify-isolation-command')).verifyIsolationCommand,
+  },
+  {
+    name: 'conformance',
+    calls: ['scanConformance'],
+    usage: ['conformance [--tenant T]'],
+    summary: 'every entry that breaks the access policy, and tenants over their pool or limit; exit 1 on findings',
+    details: '  --tenant NAME   report one tenant only (the directory-wide checks still read every tenant). The console\'s scanConformance call. docs/isolation.md',
+    load: async () => (await import('./conformance-command')).conformanceCommand,
+  },
+  {
+    name: 'finish-primary-groups',
+    calls: ['listPendingPrimaryGroups', 'finishPrimaryGroups'],
+    usage: ['finish-primary-groups [--dry-run]'],
+    summary: 'AD, as a host admin: take tenant admins\' new mailboxes out of Domain Users',
+    details: '  --dry-run   only list them (listPendingPrimaryGroups); without it: finishPrimaryGroups. docs/active-directory.md',
+    load: async () => (await import('./finish-primary-groups-command')).finishPrimaryGroupsCommand,
+  },
+];
+
+export const findOtherCommand = (name: string | undefined): OtherCommand | undefined => otherCommands.find((command) => command.name === name);
