@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { TenantSummary } from '../../shared/model/hosting';
 import { issuesFromServer } from '../state/mailbox-draft';
 import type { Permissions } from '../state/permissions';
-import { useConsoleActions, useConsoleApi } from '../state/store-context';
+import { useConsoleActions } from '../state/store-context';
 import { changedSettings, checkTenantSettings, tenantFormFrom, type TenantForm } from '../state/tenant-form';
 import { ConfirmDialog } from './dialogs/confirm-dialog';
 import { ErrorNotice } from './error-notice';
@@ -11,7 +11,6 @@ import { TenantFields } from './tenant-fields';
 import { useCall } from './use-call';
 
 export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSummary; permissions: Permissions }) {
-  const api = useConsoleApi();
   const actions = useConsoleActions();
   const [form, setForm] = useState<TenantForm>(() => tenantFormFrom(tenant));
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -43,10 +42,8 @@ export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSumm
           event.preventDefault();
           if (!dirty) return;
           setSaved(false);
-          void call.run(() => api.updateTenant({ tenant: tenant.name, changes })).then(async (updated) => {
-            if (updated === null) return;
-            setSaved(true);
-            await actions.loadTenants();
+          void call.run(() => actions.updateTenant({ tenant: tenant.name, changes })).then((updated) => {
+            if (updated !== null) setSaved(true);
           });
         }}
       >
@@ -76,11 +73,8 @@ export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSumm
           title={`Delete tenant ${tenant.name}?`}
           confirmLabel="Delete tenant"
           onCancel={() => setConfirmDelete(false)}
-          onConfirm={() => api.deleteTenant({ tenant: tenant.name, force: true })}
-          onDone={() => {
-            setConfirmDelete(false);
-            void actions.loadTenants();
-          }}
+          onConfirm={() => actions.deleteTenant({ tenant: tenant.name, force: true })}
+          onDone={() => setConfirmDelete(false)}
         >
           <p>
             This removes the tenant <strong>{tenant.name}</strong> and everything in it: <strong>{tenant.mailboxCount.toLocaleString()} mailbox{tenant.mailboxCount === 1 ? '' : 'es'}</strong>, all its

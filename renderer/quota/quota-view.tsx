@@ -3,12 +3,12 @@
  * tenants under most pressure, and for the chosen tenant its allocation, mailbox count, quota
  * distribution and largest mailboxes. Self-contained: give it the API and mount it anywhere.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EnclaveError } from '../../shared/errors';
-import type { EnclaveApi } from '../../shared/ipc/contract';
 import type { QuotaReport, TenantQuota } from '../../shared/model/quota';
 import { ErrorNotice } from '../app/error-notice';
 import { formatBytes } from '../format/format-bytes';
+import { useConsoleActions } from '../state/store-context';
 import { ChartCard } from './chart-card';
 import { AllocationChart, DistributionChart, MailboxCountChart, PressureChart, TopMailboxesChart } from './quota-charts';
 import { downloadFile, toCsv } from './download';
@@ -34,32 +34,42 @@ const columns: { key: TenantSortKey; label: string }[] = [
   { key: 'overcommitBytes', label: 'Overcommit' },
 ];
 
-export function QuotaView({ api }: { api: EnclaveApi }) {
+export function QuotaView() {
+  const actions = useConsoleActions();
   const [report, setReport] = useState<Load<QuotaReport>>({ status: 'loading' });
   const [selected, setSelected] = useState<string | null>(null);
   const [detail, setDetail] = useState<Load<QuotaReport> | null>(null);
   const [sort, setSort] = useState<TenantSort>({ key: 'poolRatio', descending: true });
 
-  const load = useCallback(async () => {
-    setReport({ status: 'loading' });
-    const result = await api.quotaReport({ top: 10 });
-    setReport(result.ok ? { status: 'ready', value: result.value } : { status: 'failed', error: result.error });
-  }, [api]);
-  useEffect(() => void load(), [load]);
-
+  // Read on opening and again on Reload (which bumps the generation).
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
-    if (selected === null) return setDetail(null);
-    let current = true;
-    setDetail({ status: 'loading' });
-    void api.quotaReport({ tenant: selected, top: 15 }).then((result) => {
-      if (current) setDetail(result.ok ? { status: 'ready', value: result.value } : { status: 'failed', error: result.error });
+    let live = true;
+    void actions.quotaReport({ top: 10 }).then((result) => {
+      if (live) setReport(result.ok ? { status: 'ready', value: result.value } : { status: 'failed', error: result.error });
     });
     return () => {
-      current = false;
+      live = false;
     };
-  }, [api, selected]);
+  }, [actions, generation]);
+  const load = () => {
+    setReport({ status: 'loading' });
+    setGeneration((current) => current + 1);
+  };
 
-  const tenants = report.status === 'ready' ? report.value.tenants : [];
+  // The latest choice wins: a slow answer for a tenant chosen before is dropped.
+  const chosen = useRef<string | null>(null);
+  const select = (tenant: string | null) => {
+    chosen.current = tenant;
+    setSelected(tenant);
+    setDetail(tenant === null ? null : { status: 'loading' });
+    if (tenant === null) return;
+    void actions.quotaReport({ tenant, top: 15 }).then((result) => {
+      if (chosen.current === tenant) setDetail(result.ok ? { status: 'ready', value: result.value } : { status: 'failed', error: result.error });
+    });
+  };
+
+  const tenants = useMemo(() => (report.status === 'ready' ? report.value.tenants : []), [report]);
   const sorted = useMemo(() => sortTenants(tenants, sort), [tenants, sort]);
   const underPressure = useMemo(() => [...tenants].sort((a, b) => pressure(b) - pressure(a)).slice(0, chartedTenants), [tenants]);
 
@@ -85,7 +95,7 @@ export function QuotaView({ api }: { api: EnclaveApi }) {
             {formatBytes(report.value.totals.poolBytes)} in pools · aggregated in {report.value.elapsedMs} ms
           </span>
         )}
-        <button type="button" className="button button--quiet" onClick={() => void load()} disabled={report.status === 'loading'}>
+        <button type="button" className="button button--quiet" onClick={load} disabled={report.status === 'loading'}>
           Reload
         </button>
         <button type="button" className="button button--quiet" onClick={exportCsv} disabled={report.status !== 'ready'}>
@@ -93,7 +103,7 @@ export function QuotaView({ api }: { api: EnclaveApi }) {
         </button>
       </div>
       {report.status === 'loading' && <p className="pane__placeholder">Adding up quotas…</p>}
-      {report.status === 'failed' && <ErrorNotice title="Could not build the quota report" error={report.error} onRetry={() => void load()} />}
+      {report.status === 'failed' && <ErrorNotice title="Could not build the quota report" error={report.error} onRetry={load} />}
       {report.status === 'ready' && (
         <>
           <p className="quota-view__usage" role="note">
@@ -117,8 +127,8 @@ export function QuotaView({ api }: { api: EnclaveApi }) {
               <TopMailboxesChart mailboxes={report.value.topMailboxes} showTenant />
             </ChartCard>
           </div>
-          <TenantTable tenants={sorted} sort={sort} onSort={setSort} selected={selected} onSelect={setSelected} />
-          {selected !== null && <TenantDetail tenant={selected} detail={detail} onClose={() => setSelected(null)} />}
+          <TenantTable tenants={sorted} sort={sort} onSort={setSort} selected={selected} onSelect={select} />
+          {selected !== null && <TenantDetail tenant={selected} detail={detail} onClose={() => select(null)} />}
         </>
       )}
     </section>

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Mailbox, TenantSummary } from '../../../shared/model/hosting';
 import { checkMailboxForm, emptyMailboxForm, type NewMailboxForm } from '../../state/create-mailbox-form';
 import { issuesFromServer } from '../../state/mailbox-draft';
-import { useConsoleActions, useConsoleApi, useConsoleState } from '../../state/store-context';
+import { useConsoleActions, useConsoleState } from '../../state/store-context';
 import { ErrorNotice } from '../error-notice';
 import { Field } from '../field';
 import { QuotaInput } from '../quota-input';
@@ -11,7 +11,6 @@ import { useCall } from '../use-call';
 import { Dialog } from './dialog';
 
 export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: TenantSummary; onClose(): void; onCreated(mailbox: Mailbox): void }) {
-  const api = useConsoleApi();
   const actions = useConsoleActions();
   const groups = useConsoleState().groups[tenant.name];
   const [form, setForm] = useState<NewMailboxForm>(() => emptyMailboxForm(tenant));
@@ -64,10 +63,8 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
           event.preventDefault();
           setSubmitted(true);
           if (request === null) return;
-          void call.run(() => api.createMailbox(request)).then((created) => {
+          void call.run(() => actions.createMailbox(request)).then((created) => {
             if (created === null) return;
-            actions.mailboxChanged(tenant.name, created.login, created, true);
-            void actions.loadGroups(tenant.name);
             if ((created.notices ?? []).length > 0) setCreatedWithNotice(created);
             else onCreated(created);
           });

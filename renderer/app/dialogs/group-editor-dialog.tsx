@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { Group, GroupKind, GroupMember, TenantSummary } from '../../../shared/model/hosting';
 import { addressIssue } from '../../state/mailbox-draft';
-import { useConsoleApi } from '../../state/store-context';
+import { useConsoleActions } from '../../state/store-context';
 import { ConfirmDialog } from './confirm-dialog';
 import { ErrorNotice } from '../error-notice';
 import { Field } from '../field';
@@ -27,7 +27,7 @@ interface GroupEditorProps {
 const noun = (kind: GroupKind) => (kind === 'security' ? 'group' : 'distribution list');
 
 export function GroupEditorDialog({ tenant, kind, group: initial, readOnly, onClose, onChanged }: GroupEditorProps) {
-  const api = useConsoleApi();
+  const actions = useConsoleActions();
   const [group, setGroup] = useState<Group | null>(initial);
   const [name, setName] = useState(initial?.name ?? '');
   const [description, setDescription] = useState(initial?.description ?? '');
@@ -48,23 +48,23 @@ export function GroupEditorDialog({ tenant, kind, group: initial, readOnly, onCl
   };
   const addMember = async (login: string) => {
     if (group === null) {
-      const page = await api.listMailboxes({ tenant: tenant.name, pageSize: 5, query: login });
+      const page = await actions.findMailboxes(tenant.name, login, 5);
       const found = page.ok ? page.value.items.find((m) => m.login === login) : undefined;
       if (found !== undefined) setPending((current) => [...current, { login, displayName: found.displayName, primaryAddress: found.primaryAddress }]);
       return;
     }
-    adopt(await call.run(() => api.addGroupMembers({ ...ref, logins: [login] })));
+    adopt(await call.run(() => actions.addGroupMembers({ ...ref, logins: [login] })));
   };
   const removeMember = async (login: string) => {
     if (group === null) return setPending((current) => current.filter((m) => m.login !== login));
-    adopt(await call.run(() => api.removeGroupMembers({ ...ref, logins: [login] })));
+    adopt(await call.run(() => actions.removeGroupMembers({ ...ref, logins: [login] })));
   };
   const save = async () => {
     if (group === null) {
-      adopt(await call.run(() => api.createGroup({ ...ref, description, address: addressText === '' ? null : addressText, members: pending.map((m) => m.login) })));
+      adopt(await call.run(() => actions.createGroup({ ...ref, description, address: addressText === '' ? null : addressText, members: pending.map((m) => m.login) })));
     } else {
       const changes = { ...(description !== group.description ? { description } : {}), ...(addressText !== (group.address ?? '') ? { address: addressText === '' ? null : addressText } : {}) };
-      if (Object.keys(changes).length > 0) adopt(await call.run(() => api.updateGroup({ ...ref, changes })));
+      if (Object.keys(changes).length > 0) adopt(await call.run(() => actions.updateGroup({ ...ref, changes })));
     }
   };
 
@@ -128,7 +128,7 @@ export function GroupEditorDialog({ tenant, kind, group: initial, readOnly, onCl
           title={`Delete ${noun(kind)} ${group.name}?`}
           confirmLabel={`Delete ${noun(kind)}`}
           onCancel={() => setConfirmDelete(false)}
-          onConfirm={() => api.deleteGroup({ tenant: tenant.name, kind, name: group.name })}
+          onConfirm={() => actions.deleteGroup({ tenant: tenant.name, kind, name: group.name })}
           onDone={() => {
             onChanged();
             onClose();

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { ImportMode, ImportPreview } from '../../../shared/model/bulk-import';
 import type { TenantSummary } from '../../../shared/model/hosting';
 import { downloadFile } from '../../quota/download';
-import { useConsoleActions, useConsoleApi, useConsoleState } from '../../state/store-context';
+import { useConsoleActions, useConsoleState } from '../../state/store-context';
 import { Dialog } from '../dialogs/dialog';
 import { ErrorNotice } from '../error-notice';
 import { Field } from '../field';
@@ -21,10 +21,9 @@ interface ChosenFile {
 }
 
 export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClose(): void }) {
-  const api = useConsoleApi();
   const actions = useConsoleActions();
   const selectedTenant = useConsoleState().selectedTenant;
-  const job = useImportJob(api, tenant.name);
+  const job = useImportJob(actions, tenant.name);
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [fileIssue, setFileIssue] = useState<string | undefined>(undefined);
   const [mode, setMode] = useState<ImportMode>('create');
@@ -45,7 +44,7 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
     return (
       <Dialog title={title} onClose={onClose} size="wide">
         <ImportJobView
-          api={api}
+          imports={actions}
           progress={job.progress}
           messages={job.messages}
           failedRows={job.failedRows}
@@ -77,7 +76,7 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
             return;
           }
           setPreview(null);
-          void previewCall.run(() => api.previewImport({ tenant: tenant.name, csv: file.text, mode })).then(setPreview);
+          void previewCall.run(() => actions.previewImport({ tenant: tenant.name, csv: file.text, mode })).then(setPreview);
         }}
       >
         <div className="import-form__file">
@@ -107,7 +106,7 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
             className="button"
             disabled={template.busy}
             onClick={() =>
-              void template.run(() => api.importTemplateCsv({})).then((csv) => {
+              void template.run(() => actions.importTemplateCsv({})).then((csv) => {
                 if (csv !== null) downloadFile(csv.fileName, csv.csv, 'text/csv');
               })
             }
@@ -158,7 +157,7 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
               className="button button--primary"
               disabled={blocked || nothingToDo || startCall.busy}
               onClick={() =>
-                void startCall.run(() => api.startImport({ tenant: tenant.name, csv: file.text, mode, onlyValid, fileName: file.name })).then((started) => {
+                void startCall.run(() => actions.startImport({ tenant: tenant.name, csv: file.text, mode, onlyValid, fileName: file.name })).then((started) => {
                   if (started !== null) job.follow(started);
                 })
               }

@@ -1,6 +1,6 @@
 /** A running or finished import job: progress, rate and ETA, errors as they come, pause/resume/cancel, summary and report. */
 import { useEffect, useState } from 'react';
-import type { EnclaveApi } from '../../../shared/ipc/contract';
+import type { ImportActions } from '../../state/actions/import-actions';
 import type { FailedImportRow, ImportJobState, ImportProgress } from '../../../shared/model/bulk-import';
 import { ErrorNotice } from '../error-notice';
 import { useCall } from '../use-call';
@@ -23,7 +23,7 @@ export function formatEta(seconds: number | null): string {
 }
 
 interface ImportJobViewProps {
-  api: EnclaveApi;
+  imports: ImportActions;
   progress: ImportProgress;
   messages: readonly string[];
   /** Rows failed so far, by row number, and how many more failed than are listed. */
@@ -34,12 +34,12 @@ interface ImportJobViewProps {
   onClose(): void;
 }
 
-export function ImportJobView({ api, progress, messages, failedRows, moreFailedRows, onProgress, onAnother, onClose }: ImportJobViewProps) {
+export function ImportJobView({ imports, progress, messages, failedRows, moreFailedRows, onProgress, onAnother, onClose }: ImportJobViewProps) {
   const control = useCall();
   const finished = isFinished(progress);
   const percent = progress.total === 0 ? 100 : Math.round((progress.done / progress.total) * 100);
   const act = (call: 'pauseImport' | 'resumeImport' | 'cancelImport') =>
-    void control.run(() => api[call]({ jobId: progress.jobId })).then((info) => {
+    void control.run(() => imports[call]({ jobId: progress.jobId })).then((info) => {
       if (info !== null) onProgress(info);
     });
 
@@ -98,7 +98,7 @@ export function ImportJobView({ api, progress, messages, failedRows, moreFailedR
           </ul>
         </div>
       )}
-      {finished && <ImportSummary api={api} progress={progress} />}
+      {finished && <ImportSummary imports={imports} progress={progress} />}
       {control.error !== null && <ErrorNotice title="The job did not respond" error={control.error} />}
       <div className="dialog__actions">
         {progress.state === 'running' && (
@@ -130,7 +130,7 @@ export function ImportJobView({ api, progress, messages, failedRows, moreFailedR
 }
 
 /** The end: what happened, and the per-row report as a download link. */
-function ImportSummary({ api, progress }: { api: EnclaveApi; progress: ImportProgress }) {
+function ImportSummary({ imports, progress }: { imports: ImportActions; progress: ImportProgress }) {
   const report = useCall();
   const [link, setLink] = useState<{ url: string; fileName: string } | null>(null);
   const { run } = report;
@@ -138,7 +138,7 @@ function ImportSummary({ api, progress }: { api: EnclaveApi; progress: ImportPro
   useEffect(() => {
     let url: string | null = null;
     let live = true;
-    void run(() => api.importReportCsv({ jobId: progress.jobId })).then((file) => {
+    void run(() => imports.importReportCsv({ jobId: progress.jobId })).then((file) => {
       if (file === null || !live) return;
       url = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv;charset=utf-8' }));
       setLink({ url, fileName: file.fileName });
@@ -147,7 +147,7 @@ function ImportSummary({ api, progress }: { api: EnclaveApi; progress: ImportPro
       live = false;
       if (url !== null) URL.revokeObjectURL(url);
     };
-  }, [api, progress.jobId, run]);
+  }, [imports, progress.jobId, run]);
 
   const written = progress.created + progress.updated;
   return (

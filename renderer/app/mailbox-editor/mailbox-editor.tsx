@@ -3,12 +3,12 @@
  * sends only the fields that changed and the revision it read, so a change made elsewhere meanwhile is
  * reported as a conflict instead of being overwritten.
  */
-import { useCallback, useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import type { EnclaveError } from '../../../shared/errors';
 import type { Mailbox, TenantSummary } from '../../../shared/model/hosting';
 import { draftChanges, draftFrom, issuesFromServer, type MailboxDraft } from '../../state/mailbox-draft';
 import type { Permissions } from '../../state/permissions';
-import { useConsoleActions, useConsoleApi } from '../../state/store-context';
+import { useConsoleActions } from '../../state/store-context';
 import { ConfirmDialog } from '../dialogs/confirm-dialog';
 import { ErrorNotice } from '../error-notice';
 import { AccountTab } from './account-tab';
@@ -27,7 +27,6 @@ interface MailboxEditorProps {
 }
 
 export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps) {
-  const api = useConsoleApi();
   const actions = useConsoleActions();
   const idPrefix = useId();
   const [mailbox, setMailbox] = useState<Mailbox | null>(null);
@@ -40,34 +39,39 @@ export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps
   const [confirmDelete, setConfirmDelete] = useState(false);
   const canEdit = permissions.editTenant(tenant.name);
 
-  const load = useCallback(async () => {
-    setLoadError(null);
-    const result = await api.getMailbox({ tenant: tenant.name, login });
-    if (result.ok) {
-      setMailbox(result.value);
-      setDraft(draftFrom(result.value));
-      setSaveError(null);
-    } else setLoadError(result.error);
-  }, [api, tenant.name, login]);
-
+  // The panel is keyed by tenant and login (app.tsx): a fresh one starts empty and reads once; Reload reads again.
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
-    setMailbox(null);
-    setDraft(null);
-    setSaved(false);
-    void load();
-  }, [load]);
+    let live = true;
+    void actions.getMailbox({ tenant: tenant.name, login }).then((result) => {
+      if (!live) return;
+      if (result.ok) {
+        setMailbox(result.value);
+        setDraft(draftFrom(result.value));
+        setSaveError(null);
+      } else setLoadError(result.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [actions, tenant.name, login, generation]);
 
+  const load = () => {
+    setLoadError(null);
+    setGeneration((current) => current + 1);
+  };
+
+  // The store already has it (its actions report writes); the editor takes it as its new baseline.
   const adopt = (updated: Mailbox) => {
     setMailbox(updated);
     setDraft(draftFrom(updated));
-    actions.mailboxChanged(updated.tenant, updated.login, updated);
   };
 
   const title = `Properties of ${login}`;
   if (loadError !== null) {
     return (
       <aside className="pane properties" aria-label={title}>
-        <ErrorNotice title={`Could not open ${login}`} error={loadError} onRetry={() => void load()} />
+        <ErrorNotice title={`Could not open ${login}`} error={loadError} onRetry={load} />
       </aside>
     );
   }
@@ -89,7 +93,7 @@ export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps
     setSaving(true);
     setSaved(false);
     setSaveError(null);
-    const result = await api.updateMailbox({ tenant: tenant.name, login, changes, expectedRevision: mailbox.revision });
+    const result = await actions.updateMailbox({ tenant: tenant.name, login, changes, expectedRevision: mailbox.revision });
     setSaving(false);
     if (result.ok) {
       adopt(result.value);
@@ -144,7 +148,7 @@ export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps
             <ErrorNotice
               title={saveError.kind === 'conflict' ? 'Changed elsewhere — not saved' : 'Could not save the mailbox'}
               error={saveError}
-              {...(saveError.kind === 'conflict' ? { onRetry: () => void load(), retryLabel: 'Reload (discard my edits)' } : {})}
+              {...(saveError.kind === 'conflict' ? { onRetry: load, retryLabel: 'Reload (discard my edits)' } : {})}
             />
           )}
           {saved && !dirty && <p className="notice notice--ok" role="status">Saved.</p>}
@@ -163,11 +167,8 @@ export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps
           title={`Delete mailbox ${login}?`}
           confirmLabel="Delete mailbox"
           onCancel={() => setConfirmDelete(false)}
-          onConfirm={() => api.deleteMailbox({ tenant: tenant.name, login })}
-          onDone={() => {
-            setConfirmDelete(false);
-            actions.mailboxChanged(tenant.name, login, null);
-          }}
+          onConfirm={() => actions.deleteMailbox({ tenant: tenant.name, login })}
+          onDone={() => setConfirmDelete(false)}
         >
           <p>
             This removes the mailbox <strong>{login}</strong> of {tenant.name} with its addresses{' '}

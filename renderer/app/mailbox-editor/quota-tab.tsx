@@ -5,7 +5,7 @@ import type { Mailbox, TenantUsage } from '../../../shared/model/hosting';
 import { formatBytes } from '../../format/format-bytes';
 import { parseQuota } from '../../format/quota-units';
 import type { DraftIssues, MailboxDraft } from '../../state/mailbox-draft';
-import { useConsoleApi } from '../../state/store-context';
+import { useConsoleActions } from '../../state/store-context';
 import { ErrorNotice } from '../error-notice';
 import { QuotaInput } from '../quota-input';
 
@@ -18,12 +18,12 @@ interface QuotaTabProps {
 }
 
 export function QuotaTab({ mailbox, draft, issues, readOnly, onChange }: QuotaTabProps) {
-  const api = useConsoleApi();
+  const actions = useConsoleActions();
   const [usage, setUsage] = useState<TenantUsage | null>(null);
   const [error, setError] = useState<EnclaveError | null>(null);
   useEffect(() => {
     let live = true;
-    void api.getTenantUsage({ tenant: mailbox.tenant }).then((result) => {
+    void actions.getTenantUsage({ tenant: mailbox.tenant }).then((result) => {
       if (!live) return;
       if (result.ok) setUsage(result.value);
       else setError(result.error);
@@ -31,7 +31,7 @@ export function QuotaTab({ mailbox, draft, issues, readOnly, onChange }: QuotaTa
     return () => {
       live = false;
     };
-  }, [api, mailbox.tenant, mailbox.revision]);
+  }, [actions, mailbox.tenant, mailbox.revision]);
 
   const parsed = parseQuota(draft.quotaAmount, draft.quotaUnit);
   const delta = parsed.ok ? (parsed.bytes ?? 0) - (mailbox.quotaBytes ?? 0) : 0;
