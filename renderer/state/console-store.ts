@@ -112,8 +112,13 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
     );
   }
 
-  /** Servers of a connect attempt that is not the session in use: their pushed states are the attempt's. */
-  let attemptUrls: ReadonlySet<string> = new Set();
+  /**
+   * The servers of a connect attempt in flight (until the session is read again after a failure). What main
+   * pushes about them — or about no server at all, its word for "none of the attempt's servers answered" —
+   * is the attempt's news, not the session's. After a failure, later news of its servers is still ignored.
+   */
+  let attemptUrls: ReadonlySet<string> | null = null;
+  let failedUrls: ReadonlySet<string> = new Set();
   const activeUrl = (): string | null => (state.session.status === 'ready' ? (state.session.value.connection?.url ?? null) : null);
 
   const reloadAfterReconnect = async (): Promise<void> => {
@@ -133,7 +138,9 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
     start() {
       disposers.push(
         api.on('connectionState', (connection) => {
-          if (connection.url !== null && attemptUrls.has(connection.url) && connection.url !== activeUrl()) return;
+          const url = connection.url;
+          const attempts = attemptUrls !== null && (url === null || attemptUrls.has(url));
+          if ((attempts || (url !== null && failedUrls.has(url))) && url !== activeUrl()) return;
           const previous = state.connection;
           dispatch({ type: 'connection-changed', connection });
           const cameBack = previous !== null && previous.state !== 'connected';
@@ -209,17 +216,19 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
       dispatch({ type: 'search-closed' });
     },
     async switchConnection(target, password) {
-      const active = activeUrl();
-      attemptUrls = new Set(target.urls.filter((url) => url !== active));
+      attemptUrls = new Set(target.urls);
       const result = await api.connect({ profileId: target.id, ...(password !== undefined ? { password } : {}) });
       if (result.ok) {
-        attemptUrls = new Set();
+        attemptUrls = null;
+        failedUrls = new Set();
         dispatch({ type: 'connection-switched', session: result.value });
         await loadTenants();
       } else {
         // Main keeps the session it had; ask it, rather than trust what the attempt pushed.
         dispatch({ type: 'connect-failed' });
         await loadSession();
+        failedUrls = new Set([...failedUrls, ...target.urls]);
+        attemptUrls = null;
       }
       return result;
     },

@@ -135,6 +135,8 @@ describe('createConsoleStore()', () => {
       store.actions.start();
       await settle();
       fake.serve('connect', () => {
+        // Main's words for "none of the attempt's servers answered": disconnected, no URL.
+        fake.emit('connectionState', { state: 'disconnected', url: null, message: 'Cannot reach ldap://10.0.0.9:389.' });
         fake.emit('connectionState', { state: 'disconnected', url: 'ldap://10.0.0.9:389', message: 'connect ECONNREFUSED' });
         return fail({ kind: 'server-unreachable', url: 'ldap://10.0.0.9:389', message: 'Cannot reach ldap://10.0.0.9:389.' });
       });
