@@ -1,8 +1,7 @@
 /** The quota view in Chromium against the seeded sandbox: table, sorting, per-tenant charts, PNG and CSV export. */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { waitForRegion } from '../harness/console-page';
-import { readTableRows } from '../harness/report-page';
+import { readTableRows, waitForRegion } from '../harness/console-page';
 import { useConsoleSession } from '../harness/console-session';
 
 describe('quota view', () => {
@@ -16,7 +15,7 @@ describe('quota view', () => {
     await waitForRegion(region, ['ready']);
     await expect.poll(() => region.getByRole('note').innerText()).toMatch(/Usage is not connected/);
 
-    const rows = await readTableRows(region.getByRole('table', { name: 'Tenant quotas' }));
+    const rows = await readTableRows(region.getByRole('grid', { name: 'Tenant quotas' }));
     expect(rows).toHaveLength(3);
     for (const row of rows) {
       // The demo tenants: 100 GiB pools, 20 mailboxes of 1–5 GiB (60 GiB), limit 500.
@@ -28,7 +27,7 @@ describe('quota view', () => {
 
   it('sorts the tenant table by a column', async () => {
     const { page } = session();
-    const table = page.getByRole('table', { name: 'Tenant quotas' });
+    const table = page.getByRole('grid', { name: 'Tenant quotas' });
     const header = table.getByRole('columnheader', { name: 'Tenant' });
     await header.getByRole('button').click();
     expect(await header.getAttribute('aria-sort')).toBe('ascending');
@@ -40,9 +39,9 @@ describe('quota view', () => {
 
   it('charts one tenant and exports a chart as PNG and the table as CSV', async () => {
     const { browser, page } = session();
-    const table = page.getByRole('table', { name: 'Tenant quotas' });
+    const table = page.getByRole('grid', { name: 'Tenant quotas' });
     const tenant = (await readTableRows(table))[0]?.['Tenant'] ?? '';
-    await table.getByRole('button', { name: tenant, exact: true }).click();
+    await table.getByRole('gridcell', { name: tenant, exact: true }).click();
     const detail = page.getByRole('region', { name: `Quotas of ${tenant}` });
     await waitForRegion(detail, ['ready']);
     const allocation = detail.getByRole('figure', { name: `Allocation against pool: ${tenant}` });
