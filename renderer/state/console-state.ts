@@ -6,6 +6,7 @@ import type { EnclaveError } from '../../shared/errors';
 import type { EventPayloads } from '../../shared/ipc/contract';
 import type { SessionInfo } from '../../shared/model/connection';
 import type { Group, GroupKind, Mailbox, SearchHit, Tenant, TenantSummary } from '../../shared/model/hosting';
+import type { ImportReportState } from './import-report';
 import { failed, idle, loading, ready, type Loadable } from './loadable';
 
 /** What the middle pane shows for a tenant: the tree's third level. */
@@ -47,6 +48,8 @@ export interface ConsoleState {
   /** Login of the mailbox open in the properties panel. */
   openMailbox: string | null;
   search: DirectorySearch | null;
+  /** Import job id → its report's generated passwords and whether it was downloaded (state/import-report.ts). */
+  importReports: Readonly<Record<string, ImportReportState>>;
 }
 
 export const initialConsoleState: ConsoleState = {
@@ -60,6 +63,7 @@ export const initialConsoleState: ConsoleState = {
   groups: {},
   openMailbox: null,
   search: null,
+  importReports: {},
 };
 
 export type ConsoleEvent =
@@ -96,7 +100,9 @@ export type ConsoleEvent =
   | { type: 'search-requested'; query: string }
   | { type: 'search-loaded'; query: string; hits: SearchHit[] }
   | { type: 'search-failed'; query: string; error: EnclaveError }
-  | { type: 'search-closed' };
+  | { type: 'search-closed' }
+  | { type: 'import-report-read'; jobId: string; generatedPasswords: number }
+  | { type: 'import-report-downloaded'; jobId: string };
 
 /** True when a page event belongs to the listing on screen (not to a tenant the user already left). */
 const isCurrent = (listing: MailboxListing | null, tenant: string, generation: number): listing is MailboxListing =>
@@ -224,6 +230,15 @@ export function reduceConsole(state: ConsoleState, event: ConsoleEvent): Console
       return { ...state, search: { query: event.query, results: failed(event.error) } };
     case 'search-closed':
       return { ...state, search: null };
+
+    case 'import-report-read': {
+      const known = state.importReports[event.jobId];
+      return { ...state, importReports: { ...state.importReports, [event.jobId]: { generatedPasswords: event.generatedPasswords, downloaded: known?.downloaded ?? false } } };
+    }
+    case 'import-report-downloaded': {
+      const known = state.importReports[event.jobId];
+      return { ...state, importReports: { ...state.importReports, [event.jobId]: { generatedPasswords: known?.generatedPasswords ?? 0, downloaded: true } } };
+    }
   }
 }
 

@@ -6,8 +6,13 @@ import { useEffect, useState } from 'react';
 import type { ImportMode, ImportPreview } from '../../../shared/model/bulk-import';
 import type { TenantSummary } from '../../../shared/model/hosting';
 import { downloadFile } from '../../quota/download';
+import { ok } from '../../../shared/errors';
+import { countOf } from '../../format/format-number';
+import { reportUnsaved } from '../../state/import-report';
 import { useConsoleActions, useConsoleState } from '../../state/store-context';
+import { ConfirmDialog } from '../dialogs/confirm-dialog';
 import { Dialog } from '../dialogs/dialog';
+import { RecentImports } from '../recent-imports';
 import { ErrorNotice } from '../error-notice';
 import { Field } from '../field';
 import { useCall } from '../use-call';
@@ -22,8 +27,20 @@ interface ChosenFile {
 
 export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClose(): void }) {
   const actions = useConsoleActions();
-  const selectedTenant = useConsoleState().selectedTenant;
+  const { selectedTenant, importReports } = useConsoleState();
   const job = useImportJob(actions, tenant.name);
+  // A finished job's report with generated passwords that was never downloaded: closing asks first.
+  const unsavedReport = job.progress !== null && isFinished(job.progress) ? importReports[job.progress.jobId] : undefined;
+  const [confirmClose, setConfirmClose] = useState(false);
+  const close = () => (reportUnsaved(unsavedReport) ? setConfirmClose(true) : onClose());
+  const closeConfirmation = confirmClose && unsavedReport !== undefined && (
+    <ConfirmDialog title="Close without the report?" confirmLabel="Close without it" onCancel={() => setConfirmClose(false)} onConfirm={() => Promise.resolve(ok(true))} onDone={onClose}>
+      <p>
+        The report holds the {countOf(unsavedReport.generatedPasswords, 'password', 'passwords')} Enclave generated for this import; they are shown nowhere else. It stays under
+        “Recent imports” in this dialog, but download it now if you can.
+      </p>
+    </ConfirmDialog>
+  );
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [fileIssue, setFileIssue] = useState<string | undefined>(undefined);
   const [mode, setMode] = useState<ImportMode>('create');
@@ -42,7 +59,7 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
   const title = `Import mailboxes into ${tenant.name}`;
   if (job.progress !== null) {
     return (
-      <Dialog title={title} onClose={onClose} size="wide">
+      <Dialog title={title} onClose={close} size="wide">
         <ImportJobView
           imports={actions}
           progress={job.progress}
@@ -55,8 +72,9 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
             setFile(null);
             setPreview(null);
           }}
-          onClose={onClose}
+          onClose={close}
         />
+        {closeConfirmation}
       </Dialog>
     );
   }
@@ -145,6 +163,9 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
       {preview !== null && file !== null && (
         <section className="import-form__preview" aria-label="Preview">
           <ImportPreviewView preview={preview} />
+          {preview.columns.includes('password') && (
+            <p className="notice notice--warn">Rows whose password is “generate” get one made by Enclave. Those passwords appear only in the report: download it when the import ends (it also stays under “Recent imports”).</p>
+          )}
           {blocked && <p className="form-note">{preview.counts.rejected} row(s) are rejected: fix the file, or import only the valid rows.</p>}
           {nothingToDo && <p className="form-note">Nothing to import: no row creates or updates a mailbox.</p>}
           {startCall.error !== null && <ErrorNotice title="The import did not start" error={startCall.error} />}
@@ -167,6 +188,7 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
           </div>
         </section>
       )}
+      {preview === null && <RecentImports tenant={tenant.name} />}
     </Dialog>
   );
 }

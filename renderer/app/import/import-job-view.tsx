@@ -1,6 +1,8 @@
 /** A running or finished import job: progress, rate and ETA, errors as they come, pause/resume/cancel, summary and report. */
 import { useEffect, useState } from 'react';
 import type { ImportActions } from '../../state/actions/import-actions';
+import { countOf } from '../../format/format-number';
+import { useConsoleState } from '../../state/store-context';
 import type { FailedImportRow, ImportJobState, ImportProgress } from '../../../shared/model/bulk-import';
 import { ErrorNotice } from '../error-notice';
 import { useCall } from '../use-call';
@@ -134,6 +136,7 @@ function ImportSummary({ imports, progress }: { imports: ImportActions; progress
   const report = useCall();
   const [link, setLink] = useState<{ url: string; fileName: string } | null>(null);
   const { run } = report;
+  const generated = useConsoleState().importReports[progress.jobId]?.generatedPasswords ?? 0;
 
   useEffect(() => {
     let url: string | null = null;
@@ -158,8 +161,13 @@ function ImportSummary({ imports, progress }: { imports: ImportActions; progress
         {progress.failed > 0 ? `, ${progress.failed} failed` : ''}
         {written === 0 && progress.state === 'completed' ? ' — nothing needed writing.' : '.'}
       </p>
+      {link !== null && generated > 0 && (
+        <p className="notice notice--warn" role="note">
+          The report holds the {countOf(generated, 'password', 'passwords')} Enclave generated for this import, and nothing else does: download it and keep it safe.
+        </p>
+      )}
       {link !== null && (
-        <a className="button" href={link.url} download={link.fileName}>
+        <a className="button" href={link.url} download={link.fileName} onClick={() => imports.importReportDownloaded(progress.jobId)}>
           Download report
         </a>
       )}
