@@ -18,6 +18,10 @@ async function svgImage(svg: SVGSVGElement, width: number, height: number): Prom
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   copy.setAttribute('width', String(width));
   copy.setAttribute('height', String(height));
+  // The page's font, which the stylesheet gave the chart and a standalone SVG would not have.
+  const { fontFamily, fontSize } = getComputedStyle(svg);
+  copy.setAttribute('font-family', fontFamily);
+  copy.setAttribute('font-size', fontSize);
   const bytes = new TextEncoder().encode(new XMLSerializer().serializeToString(copy));
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
