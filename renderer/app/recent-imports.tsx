@@ -48,12 +48,12 @@ export function RecentImports({ tenant }: { tenant: string }) {
   };
 
   const columns: readonly Column<ImportJobInfo>[] = [
-    { key: 'when', header: 'Finished', width: 'minmax(150px, 1fr)', cell: (job) => new Date(job.updatedAt).toLocaleString() },
-    { key: 'file', header: 'File', width: 'minmax(120px, 1.2fr)', cell: (job) => job.fileName, title: (job) => job.fileName },
+    { key: 'when', header: 'Finished', width: 'minmax(120px, 1fr)', wrap: true, cell: (job) => new Date(job.updatedAt).toLocaleString() },
+    { key: 'file', header: 'File', width: 'minmax(110px, 1fr)', wrap: true, cell: (job) => job.fileName },
     {
       key: 'result',
       header: 'Result',
-      width: 'minmax(150px, 1.4fr)',
+      width: 'minmax(150px, 1.6fr)',
       wrap: true,
       cell: (job) => {
         const generated = reports[job.jobId]?.generatedPasswords ?? 0;
@@ -63,7 +63,7 @@ export function RecentImports({ tenant }: { tenant: string }) {
     {
       key: 'report',
       header: 'Report',
-      width: '150px',
+      width: '164px',
       cell: (job) => (
         <button type="button" className="button" disabled={busy !== null} aria-label={`Download the report of ${job.fileName} (${new Date(job.updatedAt).toLocaleString()})`} onClick={() => void download(job)}>
           {busy === job.jobId ? 'Reading…' : reports[job.jobId]?.downloaded === true ? 'Download again' : 'Download report'}
