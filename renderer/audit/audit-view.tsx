@@ -9,6 +9,7 @@ import type { EnclaveApi } from '../../shared/ipc/contract';
 import type { AuditRecord, AuditSourceNotice, AuditVerification } from '../../shared/model/audit';
 import { matchesFilters } from '../../shared/model/audit-match';
 import { ErrorNotice } from '../app/error-notice';
+import { DataTable, type Column } from '../app/table/data-table';
 import { downloadFile } from '../quota/download';
 import { AuditDetail } from './audit-detail';
 import { AuditFilterForm, type AuditQuery } from './audit-filter-form';
@@ -27,6 +28,34 @@ interface Listing {
   /** Sources this directory does not have by design (AD: no server log over LDAP). */
   notices: AuditSourceNotice[];
 }
+
+const recordId = (record: AuditRecord) => record.id;
+const resultText = (record: AuditRecord) => (record.result === 'failed' ? `failed${record.error?.ldapCode != null ? ` (${record.error.ldapCode})` : ''}` : record.result);
+
+/** The records table's columns; the time is the record's button (the keyboard's way to its detail). */
+const recordColumns = (select: (record: AuditRecord) => void): readonly Column<AuditRecord>[] => [
+  {
+    key: 'time',
+    header: 'Time',
+    width: 'minmax(150px, 13em)',
+    cell: (record) => (
+      <button type="button" className="quota-table__tenant" onClick={(event) => { event.stopPropagation(); select(record); }}>
+        {new Date(record.time).toLocaleString()}
+      </button>
+    ),
+  },
+  { key: 'source', header: 'Source', width: 'minmax(70px, 0.6fr)', cell: (record) => record.source },
+  { key: 'who', header: 'Who', width: 'minmax(90px, 1.2fr)', cell: (record) => record.actor, title: (record) => record.actor },
+  { key: 'tenant', header: 'Tenant', width: 'minmax(80px, 0.8fr)', cell: (record) => record.tenant ?? '–' },
+  { key: 'operation', header: 'Operation', width: 'minmax(100px, 1fr)', cell: (record) => record.operation },
+  { key: 'target', header: 'Target', width: 'minmax(100px, 1.4fr)', cell: (record) => record.target, title: (record) => record.target },
+  {
+    key: 'result',
+    header: 'Result',
+    width: 'minmax(80px, 0.7fr)',
+    cell: (record) => <span data-tone={record.result === 'failed' ? 'bad' : record.result === 'unknown' ? 'warn' : undefined}>{resultText(record)}</span>,
+  },
+];
 
 const emptyListing: Listing = { items: [], nextCursor: null, status: 'loading', error: null, unavailable: [], notices: [] };
 
@@ -146,36 +175,7 @@ export function AuditView({ api, initialTenant }: { api: EnclaveApi; initialTena
       <div className="audit-view__body">
         {listing.items.length > 0 && (
           <div className="audit-table__scroller">
-            <table className="audit-table" aria-label="Audit records">
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Tenant</th>
-                  <th scope="col">Operation</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Result</th>
-                </tr>
-              </thead>
-              <tbody>
-                {listing.items.map((record) => (
-                  <tr key={record.id} aria-selected={selected?.id === record.id} onClick={() => setSelected(record)}>
-                    <td>
-                      <button type="button" className="quota-table__tenant" onClick={() => setSelected(record)}>
-                        {new Date(record.time).toLocaleString()}
-                      </button>
-                    </td>
-                    <td>{record.source}</td>
-                    <td title={record.actor}>{record.actor}</td>
-                    <td>{record.tenant ?? '–'}</td>
-                    <td>{record.operation}</td>
-                    <td title={record.target}>{record.target}</td>
-                    <td data-result={record.result}>{record.result === 'failed' ? `failed${record.error?.ldapCode != null ? ` (${record.error.ldapCode})` : ''}` : record.result}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable label="Audit records" columns={recordColumns(setSelected)} rows={listing.items} rowKey={recordId} selectedKey={selected?.id ?? null} onRowClick={setSelected} />
             {listing.nextCursor !== null && (
               <button type="button" className="button" onClick={() => void loadMore()} disabled={listing.status !== 'ready'}>
                 {listing.status === 'loading-more' ? 'Loading…' : 'Load older records'}
