@@ -4,8 +4,10 @@
  * console says so, warns before a dialog closes on an unsaved report, and keeps old reports reachable.
  */
 
-/** RFC 4180 rows of a CSV text (quoted fields with commas, quotes and line breaks). */
-export function csvRows(text: string): string[][] {
+import { generatePasswordWord, importColumns } from '../../shared/model/bulk-import';
+
+/** RFC 4180 rows of a CSV text (quoted fields with separators, quotes and line breaks). */
+export function csvRows(text: string, delimiter = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -19,7 +21,7 @@ export function csvRows(text: string): string[][] {
       } else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"') quoted = true;
-    else if (char === ',') {
+    else if (char === delimiter) {
       row.push(field);
       field = '';
     } else if (char === '\n' || char === '\r') {
@@ -35,6 +37,20 @@ export function csvRows(text: string): string[][] {
     rows.push(row);
   }
   return rows;
+}
+
+/** A header as main compares it: without case, spaces, dashes or underscores. */
+const headerKey = (header: string): string => header.toLowerCase().replace(/[\s_-]+/g, '');
+const passwordHeaders = new Set(
+  importColumns.filter((column) => column.key === 'password').flatMap((column) => [column.header, ...column.synonyms]).map(headerKey),
+);
+
+/** How many rows of an import file ask Enclave to generate the password (the file as chosen, split by `delimiter`). */
+export function generateRequests(fileText: string, delimiter: string): number {
+  const [header, ...rows] = csvRows(fileText.replace(/^\uFEFF/, ''), delimiter);
+  const column = header?.findIndex((name) => passwordHeaders.has(headerKey(name))) ?? -1;
+  if (column < 0) return 0;
+  return rows.filter((row) => (row[column] ?? '').trim().toLowerCase() === generatePasswordWord).length;
 }
 
 /** How many rows of the report carry a generated password. */

@@ -2,13 +2,13 @@
  * "Import mailboxes…": choose a CSV file (read here, in the renderer), preview what it would do, then start a
  * job in main and follow it. Closing the dialog leaves the job running; opening it again shows the job.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ImportMode, ImportPreview } from '../../../shared/model/bulk-import';
 import type { TenantSummary } from '../../../shared/model/hosting';
 import { downloadFile } from '../../quota/download';
 import { ok } from '../../../shared/errors';
 import { countOf } from '../../format/format-number';
-import { reportUnsaved } from '../../state/import-report';
+import { generateRequests, reportUnsaved } from '../../state/import-report';
 import { useConsoleActions, useConsoleState } from '../../state/store-context';
 import { ConfirmDialog } from '../dialogs/confirm-dialog';
 import { Dialog } from '../dialogs/dialog';
@@ -49,6 +49,8 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
   const template = useCall();
   const previewCall = useCall();
   const startCall = useCall();
+  // Rows of the previewed file that ask for a generated password (read once per preview, not per render).
+  const generated = useMemo(() => (preview !== null && file !== null ? generateRequests(file.text, preview.delimiter) : 0), [preview, file]);
 
   // A finished job wrote mailboxes: show them in the list behind the dialog.
   const finishedJob = job.progress !== null && isFinished(job.progress) ? job.progress.jobId : null;
@@ -163,8 +165,11 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
       {preview !== null && file !== null && (
         <section className="import-form__preview" aria-label="Preview">
           <ImportPreviewView preview={preview} />
-          {preview.columns.includes('password') && (
-            <p className="notice notice--warn">Rows whose password is “generate” get one made by Enclave. Those passwords appear only in the report: download it when the import ends (it also stays under “Recent imports”).</p>
+          {generated > 0 && (
+            <p className="notice notice--warn" role="note">
+              {countOf(generated, 'row asks', 'rows ask')} for a generated password. Those passwords appear only in the report: download it when the
+              import ends (it also stays under “Recent imports”).
+            </p>
           )}
           {blocked && <p className="form-note">{preview.counts.rejected} row(s) are rejected: fix the file, or import only the valid rows.</p>}
           {nothingToDo && <p className="form-note">Nothing to import: no row creates or updates a mailbox.</p>}

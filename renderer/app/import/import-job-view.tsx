@@ -1,10 +1,11 @@
 /** A running or finished import job: progress, rate and ETA, errors as they come, pause/resume/cancel, summary and report. */
 import { useEffect, useState } from 'react';
 import type { ImportActions } from '../../state/actions/import-actions';
-import { countOf } from '../../format/format-number';
+import { countOf, formatCount } from '../../format/format-number';
 import { useConsoleState } from '../../state/store-context';
 import type { FailedImportRow, ImportJobState, ImportProgress } from '../../../shared/model/bulk-import';
 import { ErrorNotice } from '../error-notice';
+import { DataTable, type Column } from '../table/data-table';
 import { useCall } from '../use-call';
 import { isFinished, resumableStates } from './use-import-job';
 
@@ -23,6 +24,15 @@ export function formatEta(seconds: number | null): string {
   if (seconds < 3600) return `about ${Math.round(seconds / 60)} min left`;
   return `about ${(seconds / 3600).toFixed(1)} h left`;
 }
+
+const result = (key: 'created' | 'updated' | 'unchanged' | 'failed', header: string): Column<ImportProgress> => ({
+  key,
+  header,
+  width: 'minmax(70px, 1fr)',
+  align: 'end',
+  cell: (job) => (key === 'failed' && job.failed > 0 ? <span data-tone="bad">{formatCount(job.failed)}</span> : formatCount(job[key])),
+});
+const resultColumns = [result('created', 'Created'), result('updated', 'Updated'), result('unchanged', 'Unchanged'), result('failed', 'Failed')];
 
 interface ImportJobViewProps {
   imports: ImportActions;
@@ -62,24 +72,7 @@ export function ImportJobView({ imports, progress, messages, failedRows, moreFai
           </>
         )}
       </p>
-      <table className="simple-table import-counts" aria-label="Import results">
-        <thead>
-          <tr>
-            <th scope="col">Created</th>
-            <th scope="col">Updated</th>
-            <th scope="col">Unchanged</th>
-            <th scope="col">Failed</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td>{progress.created}</td>
-            <td>{progress.updated}</td>
-            <td>{progress.unchanged}</td>
-            <td className={progress.failed > 0 ? 'import-counts__bad' : undefined}>{progress.failed}</td>
-          </tr>
-        </tbody>
-      </table>
+      <DataTable label="Import results" className="import-counts" columns={resultColumns} rows={[progress]} rowKey={(job) => job.jobId} />
       {(messages.length > 0 || failedRows.length > 0 || moreFailedRows > 0) && (
         <div className="import-errors">
           <h3 className="section-title">Problems</h3>

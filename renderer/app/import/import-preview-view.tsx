@@ -1,5 +1,7 @@
 /** What a preview found: counts, every rejected row with its reasons, and the first rows of the plan. */
-import { importColumns, type ImportPreview, type PlannedRow, type RowIssue } from '../../../shared/model/bulk-import';
+import { importColumns, type ImportCounts, type ImportPreview, type PlannedRow, type RowIssue } from '../../../shared/model/bulk-import';
+import { formatCount } from '../../format/format-number';
+import { DataTable, type Column } from '../table/data-table';
 
 /** How many plan rows the dialog shows (the preview may return more). */
 export const shownPlanRows = 20;
@@ -16,30 +18,30 @@ export function describeIssues(issues: readonly RowIssue[]): string {
   }).join('; ');
 }
 
+const count = (key: keyof ImportCounts, header: string): Column<ImportCounts> => ({
+  key,
+  header,
+  width: 'minmax(70px, 1fr)',
+  align: 'end',
+  cell: (counts) => (key === 'rejected' && counts.rejected > 0 ? <span data-tone="bad">{formatCount(counts.rejected)}</span> : formatCount(counts[key])),
+});
+const countColumns = [count('rows', 'Rows'), count('create', 'Create'), count('update', 'Update'), count('unchanged', 'Unchanged'), count('rejected', 'Rejected')];
+const rowColumn: Column<PlannedRow> = { key: 'row', header: 'Row', width: '64px', align: 'end', cell: (row) => row.row };
+const loginColumn: Column<PlannedRow> = { key: 'login', header: 'Login', width: 'minmax(110px, 1fr)', mono: true, cell: (row) => row.login, title: (row) => row.login };
+const rejectedColumns = [rowColumn, loginColumn, { key: 'reason', header: 'Reason', width: 'minmax(200px, 3fr)', wrap: true, cell: (row: PlannedRow) => describeIssues(row.issues) }];
+const plannedColumns = [
+  rowColumn,
+  loginColumn,
+  { key: 'action', header: 'Action', width: 'minmax(80px, 0.7fr)', cell: (row: PlannedRow) => actionLabels[row.action] },
+  { key: 'changes', header: 'Changes', width: 'minmax(160px, 2fr)', wrap: true, cell: (row: PlannedRow) => (row.action === 'rejected' ? describeIssues(row.issues) : row.changes.join(', ')) },
+];
+const rowNumber = (row: PlannedRow) => String(row.row);
+
 export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
   const { counts } = preview;
   return (
     <div className="import-preview">
-      <table className="simple-table import-counts" aria-label="Preview counts">
-        <thead>
-          <tr>
-            <th scope="col">Rows</th>
-            <th scope="col">Create</th>
-            <th scope="col">Update</th>
-            <th scope="col">Unchanged</th>
-            <th scope="col">Rejected</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td>{counts.rows}</td>
-            <td>{counts.create}</td>
-            <td>{counts.update}</td>
-            <td>{counts.unchanged}</td>
-            <td className={counts.rejected > 0 ? 'import-counts__bad' : undefined}>{counts.rejected}</td>
-          </tr>
-        </tbody>
-      </table>
+      <DataTable label="Preview counts" className="import-counts" columns={countColumns} rows={[counts]} rowKey={() => 'counts'} />
       {(preview.warnings.length > 0 || preview.ignoredHeaders.length > 0) && (
         <ul className="import-warnings" aria-label="File warnings">
           {preview.warnings.map((warning) => (
@@ -52,24 +54,7 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
         <>
           <h3 className="section-title">Rejected rows</h3>
           <div className="import-table-scroll">
-            <table className="simple-table" aria-label="Rejected rows">
-              <thead>
-                <tr>
-                  <th scope="col">Row</th>
-                  <th scope="col">Login</th>
-                  <th scope="col">Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rejected.map((row) => (
-                  <tr key={row.row}>
-                    <td>{row.row}</td>
-                    <td className="mono">{row.login}</td>
-                    <td className="import-reason">{describeIssues(row.issues)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable label="Rejected rows" columns={rejectedColumns} rows={preview.rejected} rowKey={rowNumber} />
           </div>
         </>
       )}
@@ -77,26 +62,7 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
         Planned rows{preview.rows.length > shownPlanRows ? ` (first ${shownPlanRows})` : ''}
       </h3>
       <div className="import-table-scroll">
-        <table className="simple-table" aria-label="Planned rows">
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Login</th>
-              <th scope="col">Action</th>
-              <th scope="col">Changes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.rows.slice(0, shownPlanRows).map((row) => (
-              <tr key={row.row}>
-                <td>{row.row}</td>
-                <td className="mono">{row.login}</td>
-                <td>{actionLabels[row.action]}</td>
-                <td>{row.action === 'rejected' ? describeIssues(row.issues) : row.changes.join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable label="Planned rows" columns={plannedColumns} rows={preview.rows.slice(0, shownPlanRows)} rowKey={rowNumber} />
       </div>
     </div>
   );

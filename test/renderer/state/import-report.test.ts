@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvRows, generatedPasswordCount, reportUnsaved } from '../../../renderer/state/import-report';
+import { csvRows, generateRequests, generatedPasswordCount, reportUnsaved } from '../../../renderer/state/import-report';
 
 // As main writes it (main/bulk/csv-report.ts): quoted where needed, CRLF line ends.
 const report = [
@@ -29,5 +29,11 @@ describe('the import report', () => {
     expect(reportUnsaved({ generatedPasswords: 2, downloaded: true })).toBe(false);
     expect(reportUnsaved({ generatedPasswords: 0, downloaded: false })).toBe(false);
     expect(reportUnsaved(undefined)).toBe(false);
+  });
+
+  it('counts the rows of a file that ask for a generated password, whatever the header is called', () => {
+    expect(generateRequests('login;surname;Initial Password\r\na;A;generate\r\nb;B;Secret-1\r\nc;C; GENERATE \r\n', ';')).toBe(2);
+    expect(generateRequests('\uFEFFlogin,password\na,generate\n', ',')).toBe(1);
+    expect(generateRequests('login,surname\na,A\n', ',')).toBe(0);
   });
 });
