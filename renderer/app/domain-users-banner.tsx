@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { domainUsersMemberNames, type DomainUsersMember } from '../../shared/model/hosting';
 import { useConsoleActions, useConsoleState } from '../state/store-context';
+import { plainWords } from '../format/describe-error';
 import { domainUsersBannerText, showsDomainUsersBanner } from './domain-users-pending';
 import { ErrorNotice } from './error-notice';
 import { useCall } from './use-call';
@@ -34,7 +35,12 @@ export function DomainUsersBanner() {
       {pending.length > 0 && (
         <p className="domain-users-banner__text" role="status" title={domainUsersMemberNames(pending)}>
           {domainUsersBannerText(pending.length)}
-          {failedMessage !== null && <span className="domain-users-banner__detail"> — not finished: {failedMessage}</span>}
+          {failedMessage !== null && (
+            <span className="domain-users-banner__detail" title={failedMessage}>
+              {' '}
+              — not finished: {plainWords(failedMessage)}
+            </span>
+          )}
         </p>
       )}
       {pending.length > 0 && (
