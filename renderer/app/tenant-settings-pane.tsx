@@ -3,8 +3,8 @@
  * A save that would leave the tenant over a limit (a pool below what is allocated, a mailbox limit below the
  * mailboxes there are) says so and asks first; a save that went through says "Saved".
  */
-import { useEffect, useState } from 'react';
-import type { TenantSummary, TenantUsage } from '../../shared/model/hosting';
+import { useState } from 'react';
+import type { TenantSummary } from '../../shared/model/hosting';
 import { countOf } from '../format/format-number';
 import { fieldValue, stillApplying, type Attempt } from '../state/attempt';
 import type { Permissions } from '../state/permissions';
@@ -19,7 +19,6 @@ export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSumm
   const [form, setForm] = useState<TenantForm>(() => tenantFormFrom(tenant));
   // The tenant the form was filled from: a newer one (saved, or reloaded) replaces an untouched form.
   const [baseline, setBaseline] = useState(tenant);
-  const [usage, setUsage] = useState<TenantUsage | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [confirmSave, setConfirmSave] = useState<string[] | null>(null);
   const [saved, setSaved] = useState(false);
@@ -32,21 +31,21 @@ export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSumm
     if (!tenantFormDiffers(baseline, form)) setForm(tenantFormFrom(tenant));
   }
 
-  // What the mailboxes already take of the pool, for the warning; read again after every save.
-  useEffect(() => {
-    let live = true;
-    void actions.getTenantUsage({ tenant: tenant.name }).then((result) => {
-      if (live && result.ok) setUsage(result.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [actions, tenant]);
-
   const { settings, issues } = checkTenantSettings(form);
   const changes = settings !== null ? changedSettings(tenant, settings) : {};
   const dirty = tenantFormDiffers(tenant, form);
   const server = stillApplying(attempt, form, (values, key) => fieldValue(values, key, tenantFieldAliases));
+
+  // What the mailboxes already take of the pool, read only when a save lowers the pool (on 10,000 mailboxes it
+  // is a walk over all of them in main, which opening the page should not cost).
+  const check = async (): Promise<string[]> => {
+    const pool = changes.storagePoolBytes;
+    if (pool === undefined || pool === null) return settingsWarnings(tenant, changes, null);
+    setBusy(true);
+    const usage = await actions.getTenantUsage({ tenant: tenant.name });
+    setBusy(false);
+    return settingsWarnings(tenant, changes, usage.ok ? usage.value : null);
+  };
 
   const save = async () => {
     const sent = form;
@@ -77,9 +76,10 @@ export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSumm
           event.preventDefault();
           if (settings === null || Object.keys(changes).length === 0) return;
           setSaved(false);
-          const warnings = settingsWarnings(tenant, changes, usage);
-          if (warnings.length > 0) setConfirmSave(warnings);
-          else void save();
+          void check().then(async (warnings) => {
+            if (warnings.length > 0) setConfirmSave(warnings);
+            else await save();
+          });
         }}
       >
         <TenantFields form={form} issues={{ ...server.issues, ...issues }} readOnly={!canEdit} onChange={(patch) => { setForm({ ...form, ...patch }); setSaved(false); }} />

@@ -63,9 +63,13 @@ export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps
     };
   }, [actions, tenant.name, login, generation]);
 
-  // The tenant's pool as it is now, read again whenever this mailbox's quota changed.
+  // The tenant's pool as it is now, once the quota is shown or typed (on a large tenant it is a walk over every
+  // mailbox in main, which opening a mailbox should not cost), and again whenever this mailbox's quota changed.
   const quotaBytes = mailbox?.quotaBytes;
+  const quotaTouched = mailbox !== null && draft !== null && (draft.quotaAmount !== draftFrom(mailbox).quotaAmount || draft.quotaUnit !== draftFrom(mailbox).quotaUnit);
+  const needUsage = tab === 'Quota' || quotaTouched;
   useEffect(() => {
+    if (!needUsage) return;
     let live = true;
     void actions.getTenantUsage({ tenant: tenant.name }).then((result) => {
       if (!live) return;
@@ -75,7 +79,7 @@ export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps
     return () => {
       live = false;
     };
-  }, [actions, tenant.name, quotaBytes]);
+  }, [actions, tenant.name, quotaBytes, needUsage]);
 
   const load = () => {
     setLoadError(null);
