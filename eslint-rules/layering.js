@@ -68,6 +68,45 @@ export function classifyPath(relativePath) {
   return null;
 }
 
+/**
+ * The second axis: main/'s folders in dependency order, lowest first. A file may import its own folder and
+ * folders of a lower rank, never a higher or an equal one (features stay independent of each other). A new
+ * folder in main/ must be placed here. See docs/layers.md.
+ */
+export const mainFolderOrder = [
+  ['system'],
+  ['directory', 'profiles'],
+  ['hosting'],
+  ['audit'],
+  ['policy'],
+  ['bulk', 'quota', 'mail', 'lifecycle'],
+  ['flavors'],
+  ['app'],
+  ['host', 'cli', 'electron'],
+];
+
+/** The rank of main/<folder>, or -1 when the folder is not in mainFolderOrder. */
+export const mainFolderRank = (folder) => mainFolderOrder.findIndex((rank) => rank.includes(folder));
+
+/** main/<folder>/… → folder, for files in main/ (null elsewhere or for files directly in main/). */
+function mainFolderOf(relativePath) {
+  const parts = relativePath.split('/');
+  return parts[0] === 'main' && parts.length > 2 ? parts[1] : null;
+}
+
+/** Why `from` may not import `to` (both main/ folders), or null when the order allows it. */
+export function folderOrderReason(from, to) {
+  if (from === to) return null;
+  const fromRank = mainFolderRank(from);
+  const toRank = mainFolderRank(to);
+  if (fromRank < 0) return `main/${from}/ is not in mainFolderOrder (eslint-rules/layering.js): place it there first`;
+  if (toRank < 0) return `main/${to}/ is not in mainFolderOrder (eslint-rules/layering.js): place it there first`;
+  if (toRank < fromRank) return null;
+  return toRank === fromRank
+    ? `main/${from}/ and main/${to}/ share a rank in mainFolderOrder and may not import each other`
+    : `main/${to}/ ranks above main/${from}/ in mainFolderOrder (${mainFolderOrder.map((rank) => rank.join('|')).join(' < ')})`;
+}
+
 const isNodeBuiltin = (specifier) => specifier.startsWith('node:') || builtinModules.includes(specifier);
 
 /** 'react-dom/client' → 'react-dom'; '@scope/pkg/sub' → '@scope/pkg'. */
@@ -118,8 +157,15 @@ export function checkSpecifier(specifier, layer, fromDir, root = repoRoot) {
   if (specifier.startsWith('.') || path.isAbsolute(specifier)) {
     // Vite suffixes such as '?raw' or '?url' do not change which file is loaded.
     const target = path.resolve(fromDir, specifier.replace(/\?.*$/, ''));
-    const targetLayer = classifyPath(path.relative(root, target).split(path.sep).join('/'));
-    if (targetLayer !== null && row.imports.includes(targetLayer)) return null;
+    const targetPath = path.relative(root, target).split(path.sep).join('/');
+    const targetLayer = classifyPath(targetPath);
+    if (targetLayer !== null && row.imports.includes(targetLayer)) {
+      const fromFolder = mainFolderOf(path.relative(root, path.join(fromDir, 'x')).split(path.sep).join('/'));
+      const toFolder = mainFolderOf(targetPath);
+      if (fromFolder === null || toFolder === null) return null;
+      const reason = folderOrderReason(fromFolder, toFolder);
+      return reason === null ? null : `'${specifier}': ${reason}`;
+    }
     return targetLayer === null
       ? `'${specifier}' resolves outside every layer`
       : `'${specifier}' resolves into ${layerTable[targetLayer].label}`;

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { openDirectorySession, settingsFromProfile } from '../main/app/directory-session';
-import { unicodePwdValue } from '../main/active-directory/unicode-password';
+import { unicodePwdValue } from '../main/flavors/active-directory/directory/unicode-password';
 import { AuditJournal } from '../main/audit/audit-journal';
 import { csvFile } from '../main/bulk/csv-writing';
 import { JobRunner } from '../main/bulk/job-runner';

@@ -14,6 +14,7 @@ import { rebuildIndex } from '../main/audit/journal-index';
 import { genesisHash, lineHash, type JournalLine } from '../main/audit/journal-line';
 import { readJournalPage } from '../main/audit/journal-reader';
 import { verifyJournal } from '../main/audit/journal-verify';
+import { reconcileJournal } from '../main/audit/reconcile';
 
 const changes = Number(process.env['BENCH_CHANGES'] ?? 500_000);
 const spanMs = 30 * 24 * 3600_000;
@@ -72,7 +73,14 @@ async function main(): Promise<void> {
     const window = await timed(() => readJournalPage(path, { since: new Date(weekAgo).toISOString(), until: new Date(weekAgo + 3600_000).toISOString() }, null, 1000));
     const rareText = await timed(() => readJournalPage(path, { text: 'New 17' }, null, 5));
     const verify = await timed(() => verifyJournal(path));
+    // The same pass with a checkpoint at every 1,000th record (the anchors compared in memory).
+    const checkpoints = Array.from({ length: Math.floor(written.value / 1000) }, (_, i) => ({ consoleId: verify.value.consoleId ?? '', seq: (i + 1) * 1000, hash: '', time: new Date().toISOString(), workstation: 'bench', author: null, dn: '' }));
+    const anchored = await timed(() => verifyJournal(path, { checkpoints: async () => checkpoints }));
     const journal = new AuditJournal(path);
+    // Reconciliation on connect: the first pass scans the whole journal, later ones only what was appended since.
+    const noReadBack = { actor: 'uid=admin,ou=people,ou=host,dc=hosting,dc=test', readBack: async () => ({ finding: 'unknown' as const, detail: '' }) };
+    const reconcileFirst = await timed(() => reconcileJournal(journal, noReadBack));
+    const reconcileNext = await timed(() => reconcileJournal(journal, noReadBack));
     const append = await timed(async () => {
       for (let n = 0; n < 20; n++) await journal.recordIntent({ actor: 'a', workstation: 'w', tenant: null, operation: 'bench', callId: null, kind: 'modify', target: 'cn=x', newTarget: null, changes: [] });
     });
@@ -90,6 +98,9 @@ async function main(): Promise<void> {
           oneHourWindowWeekAgoMs: { ms: window.ms, hits: window.value.hits.length },
           fullTextNearEndOfFileMs: { ms: rareText.ms, hits: rareText.value.hits.length },
           verifyMs: { ms: verify.ms, intact: verify.value.intact },
+          verifyWithCheckpointsMs: { ms: anchored.ms, checkpoints: checkpoints.length, anchor: anchored.value.anchor.state },
+          reconcileFirstPassMs: reconcileFirst.ms,
+          reconcileNextPassMs: reconcileNext.ms,
           appendWithFsyncMsEach: append.ms / 20,
         },
         null,

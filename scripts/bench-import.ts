@@ -18,11 +18,11 @@ import { AuditJournal } from '../main/audit/audit-journal';
 import { csvFile } from '../main/bulk/csv-writing';
 import { JobRunner, jobInFlight, type JobRunnerOptions } from '../main/bulk/job-runner';
 import { planToLdif } from '../main/bulk/ldif-export';
-import { startSandbox } from '../main/sandbox/sandbox';
-import type { RunningSandbox } from '../main/sandbox/sandbox-types';
-import { ConfigConnection } from '../main/isolation/config-connection';
-import { sandboxDns } from '../main/sandbox/sandbox-dns';
-import { generatePassword } from '../main/sandbox/ssha-password';
+import { startSandbox } from '../main/flavors/openldap/sandbox/sandbox';
+import type { RunningSandbox } from '../main/flavors/openldap/sandbox/sandbox-types';
+import { ConfigConnection } from '../main/flavors/openldap/config/config-connection';
+import { sandboxDns } from '../main/flavors/openldap/sandbox/sandbox-dns';
+import { generatePassword } from '../main/flavors/openldap/sandbox/ssha-password';
 import { importColumns } from '../shared/model/bulk-import';
 
 const sizes = (process.argv[2] ?? '1000,10000').split(',').map(Number);

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDirectorySession, settingsFromProfile } from '../main/app/directory-session';
-import { reapplyIsolation } from '../main/isolation/apply-isolation';
-import { verifyIsolation } from '../main/isolation/verifier/isolation-verifier';
-import { startSandbox } from '../main/sandbox/sandbox';
+import { reapplyIsolation } from '../main/flavors/openldap/isolation/apply-isolation';
+import { verifyIsolation } from '../main/flavors/verify-isolation';
+import { startSandbox } from '../main/flavors/openldap/sandbox/sandbox';
 
 const { values } = parseArgs({ options: { tenants: { type: 'string', default: '100' }, concurrency: { type: 'string', default: '8' } } });
 const tenantCount = Number(values.tenants);

@@ -12,11 +12,11 @@ import { childDn } from '../main/directory/dn';
 import { allocatedQuotaBytes } from '../main/hosting/quota-checks';
 import { notConnectedUsageSource } from '../main/quota/mailbox-usage-source';
 import { buildQuotaReport } from '../main/quota/quota-report';
-import { ldifEntry } from '../main/sandbox/ldif';
-import { runSlapadd } from '../main/sandbox/slapadd';
-import { sandboxPaths } from '../main/sandbox/sandbox-paths';
-import { startSandbox } from '../main/sandbox/sandbox';
-import { findSlapdBinaries } from '../main/sandbox/slapd-binaries';
+import { ldifEntry } from '../main/directory/ldif';
+import { runSlapadd } from '../main/flavors/openldap/sandbox/slapadd';
+import { sandboxPaths } from '../main/flavors/openldap/sandbox/sandbox-paths';
+import { startSandbox } from '../main/flavors/openldap/sandbox/sandbox';
+import { findSlapdBinaries } from '../main/flavors/openldap/sandbox/slapd-binaries';
 
 const tenantCount = Number(process.env['BENCH_TENANTS'] ?? 1000);
 const mailboxesPerTenant = Number(process.env['BENCH_MAILBOXES_PER_TENANT'] ?? 100);

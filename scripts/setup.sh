@@ -61,6 +61,21 @@ else
 fi
 
 if [ "$dry_run" = true ]; then echo 'setup: dry run, stopping before npm'; exit 0; fi
+
+# Node: the dependencies (Electron 45's installer, ldapts 9, electron-store 12) require Node >= 22.12. A machine
+# with an older Node gets Node 22 from the npm registry (the `node` package) in .tools/, used for the install;
+# afterwards every npm script runs on the `node` devDependency (node_modules/.bin/node comes first on PATH).
+node_ok() { node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=12)?0:1)'; }
+if ! node_ok; then
+  tools_node=.tools/node22/node_modules/.bin
+  if [ ! -x "$tools_node/node" ]; then
+    echo "setup: Node $(node --version) is older than 22.12; fetching Node 22 into .tools/ from the npm registry"
+    npm install --prefix .tools/node22 --no-save --no-audit --no-fund node@22.23.3 >/dev/null
+  fi
+  export PATH="$PWD/$tools_node:$PATH"
+  echo "setup: using Node $(node --version) for the install"
+fi
+
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo 'setup: npm ci'
   npm ci --no-audit --no-fund

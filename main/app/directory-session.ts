@@ -1,17 +1,33 @@
 /** One open directory: its held connection, what the server is, and the hosting services over it. */
+import { failure } from '../../shared/errors';
 import type { ActiveConnection, ConnectionProfile, ConnectionTestReport } from '../../shared/model/connection';
 import type { ConnectionSettings } from '../directory/connection-settings';
 import type { AuditJournal } from '../audit/audit-journal';
 import { JournaledConnection } from '../audit/journaled-connection';
 import { DirectoryConnection, type ConnectionStateListener } from '../directory/directory-connection';
-import { identifyServer } from '../directory/root-dse';
+import type { DirectoryFlavorModule } from '../flavors/directory-flavor';
+import { identifyServer } from '../flavors/flavors';
 import { detectBoundRole } from '../hosting/bound-role';
 import { createHostingServices, type HostingServices } from '../hosting/hosting-services';
+import type { TenantServiceOptions } from '../hosting/tenant-service';
+import { applyRoleChecks, resolveConsoleRole } from '../policy/role-checks';
 
 export interface DirectorySession {
   info: ActiveConnection;
   connection: DirectoryConnection;
   services: HostingServices;
+  /** Everything flavor-specific for this directory, chosen once from its rootDSE. */
+  flavor: DirectoryFlavorModule;
+}
+
+/** How a session is wired beyond its connection. */
+export interface SessionOptions {
+  /** When given, every write of the session is journaled first and refused when the journal cannot be written. */
+  journal?: AuditJournal;
+  /** Extra service wiring (the sandbox's rule re-application on tenant changes). */
+  services?: (connection: DirectoryConnection, flavor: DirectoryFlavorModule, dialect: HostingServices['context']['dialect']) => TenantServiceOptions;
+  /** Refuse, before sending, what the bound identity's role may not do (default true). */
+  roleChecks?: boolean;
 }
 
 /** Builds connection settings from a profile and its password. */
@@ -23,6 +39,7 @@ export function settingsFromProfile(profile: ConnectionProfile, password: string
     tlsMode: profile.tlsMode,
     ...(profile.caCertificatePem ? { caCertificatePem: profile.caCertificatePem } : {}),
     ...(profile.tlsServerName ? { tlsServerName: profile.tlsServerName } : {}),
+    ...(profile.responseTimeoutSeconds ? { responseTimeoutMs: profile.responseTimeoutSeconds * 1000 } : {}),
   };
 }
 
@@ -32,18 +49,29 @@ export async function openDirectorySession(
   settings: ConnectionSettings,
   isSandbox: boolean,
   onState: ConnectionStateListener,
-  /** When given, every write of the session is journaled first and refused when the journal cannot be written. */
-  journal?: AuditJournal,
+  options: SessionOptions = {},
 ): Promise<DirectorySession> {
+  const { journal } = options;
   const connection = journal ? new JournaledConnection(settings, onState, journal) : new DirectoryConnection(settings, onState);
   try {
     await connection.open();
     const identity = await identifyServer(connection, profile.baseDN);
-    const services = createHostingServices(connection, identity);
+    if (!identity.suffix) {
+      throw failure({ kind: 'invalid-input', message: 'The server did not announce a naming context; set the base DN in the connection.', issues: [{ path: ['baseDN'], message: 'required for this server' }] });
+    }
+    const dialect = identity.module.dialect(identity.suffix);
+    if (connection instanceof JournaledConnection) {
+      connection.tenantOf = dialect.layout.tenantOf;
+      // Audit anchors: journaled sessions add a checkpoint of the journal's head after outcomes (docs/audit.md).
+      connection.anchorIn(dialect.layout.auditDn);
+    }
+    const services = createHostingServices(connection, dialect, options.services?.(connection, identity.module, dialect) ?? {});
+    if (options.roleChecks !== false) applyRoleChecks(services, () => resolveConsoleRole(services.context, connection.bindDN));
     const role = await detectBoundRole(services.context, settings.bindDN);
     return {
       connection,
       services,
+      flavor: identity.module,
       info: {
         profileId: profile.id,
         name: profile.name,

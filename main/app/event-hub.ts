@@ -1,7 +1,7 @@
 /** Fan-out of pushed events to every carrier (IPC windows, browser host SSE streams, tests). */
 import type { EventName } from '../../shared/ipc/call-names';
 import type { EventPayloads } from '../../shared/ipc/contract';
-import type { EventListener } from '../api/app-core';
+import type { EventListener } from './app-core';
 
 export class EventHub {
   private readonly listeners = new Set<EventListener>();

@@ -1,4 +1,5 @@
 /** The filtered timeline as a file: CSV (one row per record, spreadsheet-safe) or JSON (the records as they are). */
+import { guardCell } from '../../shared/csv/formula-cells';
 import type { AuditExport, AuditFilters, AuditRecord, AuditSourceChoice } from '../../shared/model/audit';
 import { listTimeline, type TimelineSources } from './audit-timeline';
 
@@ -47,7 +48,7 @@ export function toCsv(records: AuditRecord[]): string {
 }
 
 function csvCell(value: string): string {
-  // A leading = + - @ makes spreadsheets evaluate the cell: quote it as text.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  // A cell a spreadsheet would run (OWASP CSV injection) is written as text: the one guard every CSV uses.
+  const safe = guardCell(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -4,8 +4,9 @@
  */
 import { failure } from '../../shared/errors';
 import type { AuditFilters, AuditPage, AuditRecord, AuditSource, AuditSourceChoice, AuditSourceNotice } from '../../shared/model/audit';
-import type { AccesslogReader } from './accesslog-reader';
+import { emptyScopeReason, inScope, scopedFilters, type AuditScope } from './audit-scope';
 import { readJournalPage, type JournalCursor } from './journal-reader';
+import { tornTailFiles } from './journal-tail';
 
 /** Per source: where to continue, or "end" when it has nothing more. */
 interface TimelineCursor {
@@ -13,12 +14,29 @@ interface TimelineCursor {
   server: string | 'end' | null;
 }
 
+/** One record of the server's own log, and where to resume below it. */
+export interface ServerLogHit {
+  record: AuditRecord;
+  /** Opaque position of this record (OpenLDAP: its reqStart). */
+  after: string;
+}
+
+/** A server's change log, newest first (OpenLDAP: cn=accesslog; see flavors/<flavor>/server-log/). */
+export interface ServerLogReader {
+  /** What the log is called on this server, for messages (OpenLDAP: cn=accesslog). */
+  readonly name: string;
+  /** Up to `limit` records matching `filters` and `accept` (the reader's scope), older than `before` when given. */
+  page(filters: AuditFilters, before: string | null, limit: number, accept?: (record: AuditRecord) => boolean): Promise<{ hits: ServerLogHit[]; done: boolean }>;
+}
+
 export interface TimelineSources {
   journalPath: string;
   /** The server log of the current connection; null when not connected or when the directory has none. */
-  server: AccesslogReader | null;
+  server: ServerLogReader | null;
   /** Why the connected directory has no server log to read (Active Directory), instead of a reader. */
   serverNotice?: AuditSourceNotice;
+  /** What the bound identity may read (audit-scope.ts). */
+  scope: AuditScope;
 }
 
 interface Candidate {
@@ -28,16 +46,32 @@ interface Candidate {
   sourceDone: boolean;
 }
 
-/** One page of the timeline. */
-export async function listTimeline(sources: TimelineSources, source: AuditSourceChoice, filters: AuditFilters, cursorText: string | undefined, pageSize: number): Promise<AuditPage> {
+/** One page of the timeline, as far as the reader's scope goes. */
+export async function listTimeline(sources: TimelineSources, source: AuditSourceChoice, requested: AuditFilters, cursorText: string | undefined, pageSize: number): Promise<AuditPage> {
   const cursor = cursorText ? decodeCursor(cursorText) : { console: null, server: null };
   const unavailable: AuditPage['unavailable'] = [];
   const notices: AuditSourceNotice[] = [];
   const candidates: Candidate[][] = [];
   const next: TimelineCursor = { console: source === 'server' ? 'end' : cursor.console, server: source === 'console' ? 'end' : cursor.server };
+  const filters = scopedFilters(sources.scope, requested);
+  const accept = (record: AuditRecord) => inScope(sources.scope, record);
+  const nothing = emptyScopeReason(sources.scope);
+  if (nothing !== null) {
+    for (const shown of ['console', 'server'] as const) if (source === 'both' || source === shown) unavailable.push({ source: shown, message: nothing });
+    return { items: [], nextCursor: null, unavailable, notices };
+  }
 
   if (next.console !== 'end') {
-    const page = await readJournalPage(sources.journalPath, filters, next.console, pageSize);
+    const torn = cursorText === undefined ? await tornTailFiles(sources.journalPath) : [];
+    if (torn.length > 0) {
+      notices.push({
+        source: 'console',
+        kind: 'journal-torn-tail',
+        files: torn.map((kept) => kept.file),
+        message: `${torn.length === 1 ? 'A record' : `${torn.length} records`} whose write never finished (a crash or a full disk; the change was not sent) ${torn.length === 1 ? 'was' : 'were'} moved aside, not cut: ${torn.map((kept) => `${kept.file} (${kept.bytes} bytes)`).join(', ')}.`,
+      });
+    }
+    const page = await readJournalPage(sources.journalPath, filters, next.console, pageSize, accept);
     candidates.push(page.hits.map((hit, index) => ({ record: hit.record, source: 'console', after: hit.after, sourceDone: page.done && index === page.hits.length - 1 })));
     if (page.hits.length === 0) next.console = 'end';
   }
@@ -50,12 +84,12 @@ export async function listTimeline(sources: TimelineSources, source: AuditSource
       next.server = 'end';
     } else {
       try {
-        const page = await sources.server.page(filters, next.server, pageSize);
+        const page = await sources.server.page(filters, next.server, pageSize, accept);
         candidates.push(page.hits.map((hit, index) => ({ record: hit.record, source: 'server', after: hit.after, sourceDone: page.done && index === page.hits.length - 1 })));
         if (page.hits.length === 0) next.server = 'end';
       } catch (error) {
         const message = (error as { error?: { message?: string } }).error?.message ?? String(error);
-        unavailable.push({ source: 'server', message: `The server log (cn=accesslog) could not be read: ${message}` });
+        unavailable.push({ source: 'server', message: `The server log (${sources.server.name}) could not be read: ${message}` });
         next.server = 'end';
       }
     }

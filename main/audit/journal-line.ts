@@ -1,9 +1,10 @@
 /**
- * One line of the journal (JSONL, canonical JSON): an intent written before a change is sent, or the
- * outcome written after. Both carry the whole change, so either one alone describes it.
+ * One line of the journal (JSONL, canonical JSON): an intent written before a change is sent, the outcome
+ * written after, and for an outcome that stayed unknown a reconciliation written on a later connection. Each
+ * carries the whole change, so any one alone describes it.
  */
 import { createHash } from 'node:crypto';
-import type { AuditChange, AuditRecord, AuditWriteKind } from '../../shared/model/audit';
+import type { AuditChange, AuditConfirmation, AuditRecord, AuditWriteKind } from '../../shared/model/audit';
 import { canonicalJson } from './canonical-json';
 
 /** The hash before the first record. */
@@ -20,17 +21,25 @@ export interface JournalWrite {
   target: string;
   newTarget: string | null;
   changes: AuditChange[];
+  /**
+   * Values read before a write that changes a secret, which the server updates with it (pwdChangedTime,
+   * pwdLastSet): not secret themselves, they let a lost response be settled by reading them back.
+   */
+  witness?: Record<string, string[]>;
 }
 
 export interface JournalLine extends JournalWrite {
   v: 1;
   seq: number;
   time: string;
-  phase: 'intent' | 'outcome';
+  /** reconciliation: a later line settling an outcome that was unknown (the journal is append-only). */
+  phase: 'intent' | 'outcome' | 'reconciliation';
   /** The intent's seq (an intent names itself). */
   intentSeq: number;
-  result: 'pending' | 'ok' | 'failed';
+  result: 'pending' | 'ok' | 'failed' | 'unknown';
   error: { kind: string; ldapCode: number | null; message: string } | null;
+  /** How the result was found when the server's answer was lost (absent in older lines and in answered ones). */
+  confirmation?: AuditConfirmation;
   /** SHA-256 (hex) of the previous line's canonical form. */
   prev: string;
   /** SHA-256 (hex) of this line's canonical form without `hash`. */
@@ -60,5 +69,6 @@ export function recordOfLine(line: JournalLine): AuditRecord {
     result: line.result === 'pending' ? 'unknown' : line.result,
     error: line.error,
     callId: line.callId,
+    ...(line.confirmation ? { confirmation: line.confirmation } : {}),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Reads the journal newest first, in chunks from the end (or from a cursor), so the first page of a
  * million-record journal costs one chunk. Time filters start and stop at offsets from the sidecar index.
- * An outcome stands for its change; an intent is shown only when no outcome follows it (result "unknown").
+ * The newest line about a change stands for it (reconciliation, else outcome); an intent is shown only when
+ * nothing follows it (result "unknown").
  */
 import { open, stat } from 'node:fs/promises';
 import type { AuditFilters, AuditRecord } from '../../shared/model/audit';
@@ -23,8 +24,8 @@ export interface JournalHit {
 
 const chunkBytes = 1024 * 1024;
 
-/** Up to `limit` records matching `filters`, newest first, starting at `cursor` (the end when null). */
-export async function readJournalPage(path: string, filters: AuditFilters, cursor: JournalCursor | null, limit: number): Promise<{ hits: JournalHit[]; done: boolean }> {
+/** Up to `limit` records matching `filters` (and `accept`: the reader's scope), newest first, starting at `cursor` (the end when null). */
+export async function readJournalPage(path: string, filters: AuditFilters, cursor: JournalCursor | null, limit: number, accept: (record: AuditRecord) => boolean = () => true): Promise<{ hits: JournalHit[]; done: boolean }> {
   const size = await stat(path).then((info) => info.size, () => 0);
   if (size === 0) return { hits: [], done: true };
   const index = filters.since || filters.until ? await loadIndex(path) : [];
@@ -60,11 +61,14 @@ export async function readJournalPage(path: string, filters: AuditFilters, curso
           const line = parse(raw);
           if (line !== null) {
             if (sinceMs !== null && Date.parse(line.time) < sinceMs) return { hits, done: true };
+            // The newest line about a change stands for it: a reconciliation over its unknown outcome, an
+            // outcome over its intent. Older lines about it are skipped; its intent closes the entry.
             let shown = true;
-            if (line.phase === 'outcome') awaiting.add(line.intentSeq);
-            else if (awaiting.delete(line.seq)) shown = false;
+            if (line.phase === 'intent') shown = !awaiting.delete(line.seq);
+            else if (awaiting.has(line.intentSeq)) shown = false;
+            else awaiting.add(line.intentSeq);
             const record = recordOfLine(line);
-            if (shown && matchesFilters(record, filters)) {
+            if (shown && matchesFilters(record, filters) && accept(record)) {
               hits.push({ record, after: { offset, awaiting: [...awaiting] } });
               if (hits.length >= limit) return { hits, done: offset <= stopAt };
             }

@@ -37,7 +37,7 @@ export function formatQuota(bytes: number | null): string {
 }
 
 const yes = new Set(['yes', 'y', 'true', '1', 'active', 'enabled', 'on', 'ja', 'oui', 'x']);
-const no = new Set(['no', 'n', 'false', '0', 'disabled', 'inactive', 'off', 'nein', 'non']);
+const no = new Set(['no', 'n', 'false', '0', 'disabled', 'inactive', 'off', 'nein', 'non', 'suspended']);
 
 /** An enabled cell: true/false, 'empty', or an error message. */
 export function parseEnabled(cell: string): boolean | 'empty' | { error: string } {

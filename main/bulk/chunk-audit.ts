@@ -36,7 +36,7 @@ export function chunkChange(writes: readonly ChunkWrite[], target: string, actor
     const names = entry ? Object.keys(entry).filter((name) => name !== 'objectClass') : [...new Set((plan.modifications ?? []).map((change) => change.modification.type))];
     const after = [entry ? 'create' : 'update', ...names.map((name) => (isSecretAttribute(name) ? `${name}: ${secretPlaceholder}` : name))];
     // Flavors that set the password after the add (AD) still set one: say so.
-    if (entry && passwordByHook) after.push(`password: ${secretPlaceholder}`);
+    if (entry && passwordByHook && plan.create) after.push(`password: ${secretPlaceholder}`);
     for (const dn of plan.joinGroups) after.push(`joins ${groupName(dn)}`);
     for (const dn of plan.leaveGroups) after.push(`leaves ${groupName(dn)}`);
     return { attribute: plan.login, op: entry ? 'add' : 'replace', before: null, after };
@@ -51,10 +51,10 @@ export interface ChunkSent {
   rows: number;
 }
 
-/** The chunk's outcome record: ok, or failed with how many rows failed and the first reason. */
+/** The chunk's outcome record: ok; failed with how many rows failed and the first reason; unknown when the connection was lost mid-chunk. */
 export function chunkOutcome(sent: ChunkSent): BatchOutcome {
   if (sent.lost) {
-    return { result: 'failed', error: { kind: sent.lost.kind, ldapCode: null, message: `${sent.lost.message} The chunk's ${sent.rows} rows are unconfirmed; resuming the job re-checks them.` } };
+    return { result: 'unknown', error: { kind: sent.lost.kind, ldapCode: null, message: `${sent.lost.message} The chunk's ${sent.rows} rows are unconfirmed; resuming the job re-checks them.` } };
   }
   const first = sent.failed[0];
   if (!first) return { result: 'ok', error: null };

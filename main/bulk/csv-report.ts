@@ -1,5 +1,5 @@
 /** Row-by-row CSV reports: the plan before the run, and each row's result after it. */
-import type { ChangedField, PlannedRow } from '../../shared/model/bulk-import';
+import { describeIssues, type PlannedRow, type RowIssue } from '../../shared/model/bulk-import';
 import { csvFile } from './csv-writing';
 import { describeField } from './import-plan';
 
@@ -10,26 +10,29 @@ export interface RowResult {
   row: number;
   login: string;
   outcome: RowOutcome;
-  changes: ChangedField[];
+  changes: PlannedRow['changes'];
   message: string;
 }
 
-const changesText = (changes: ChangedField[]) => changes.map(describeField).join('; ');
+const changesText = (changes: PlannedRow['changes']) => changes.map(describeField).join('; ');
 
-/** The plan as CSV: row, login, action, changed fields, reasons. */
+/** The plan as CSV: row, login, action, changed fields, reasons, warnings; each reason and warning names its column. */
 export function planReportCsv(rows: readonly PlannedRow[]): string {
   return csvFile(
-    ['row', 'login', 'action', 'changes', 'reasons'],
-    rows.map((r) => [String(r.row), r.login, r.action, changesText(r.changes), r.issues.map((issue) => issue.message).join('; ')]),
+    ['row', 'login', 'action', 'changes', 'reasons', 'warnings'],
+    rows.map((r) => [String(r.row), r.login, r.action, changesText(r.changes), describeIssues(r.issues), describeIssues(r.notices ?? [])]),
   );
 }
 
-/** The run's result per row; generated passwords are included because nobody else knows them. */
-export function resultReportCsv(results: readonly RowResult[], generatedPasswords: ReadonlyMap<number, string>): string {
+/**
+ * The run's result per row, rejected rows included; generated passwords are included because nobody else knows
+ * them. `notices` are the plan's warnings by row.
+ */
+export function resultReportCsv(results: readonly RowResult[], generatedPasswords: ReadonlyMap<number, string>, notices: ReadonlyMap<number, readonly RowIssue[]> = new Map()): string {
   return csvFile(
-    ['row', 'login', 'result', 'changes', 'generated password', 'message'],
+    ['row', 'login', 'result', 'changes', 'generated password', 'message', 'warnings'],
     [...results]
       .sort((a, b) => a.row - b.row)
-      .map((r) => [String(r.row), r.login, r.outcome, changesText(r.changes), r.outcome === 'created' ? (generatedPasswords.get(r.row) ?? '') : '', r.message]),
+      .map((r) => [String(r.row), r.login, r.outcome, changesText(r.changes), r.outcome === 'created' ? (generatedPasswords.get(r.row) ?? '') : '', r.message, describeIssues(notices.get(r.row) ?? [])]),
   );
 }

@@ -8,10 +8,9 @@ import type { Mailbox, Tenant } from '../../shared/model/hosting';
 import { normalizeDn } from '../directory/dn';
 import { values } from '../directory/entry';
 import type { HostingContext } from '../hosting/hosting-context';
-import { tenantOfDn } from '../hosting/hosting-context';
 import type { HostingServices } from '../hosting/hosting-services';
 import { groupKinds, type GroupKind } from '../../shared/model/hosting';
-import { resolveConsoleRole } from '../isolation/role-checks';
+import { resolveConsoleRole } from '../policy/role-checks';
 import { readMinPasswordLength } from './password-policy';
 
 /** Who holds an address or login. */
@@ -32,6 +31,10 @@ export interface SnapshotGroup {
   members: Set<string>;
   /** Members the member attribute does not list (AD: the mailboxes whose primary group it is); memberOf never names these. */
   implicitMembers: Set<string>;
+  /** Normalized member DN → the DN as the group lists it (to remove it as written). */
+  memberDns: Map<string, string>;
+  description: string;
+  address: string | null;
 }
 
 export interface DirectorySnapshot {
@@ -139,7 +142,7 @@ async function readGroups(context: HostingContext, tenantName: string) {
     const attributes = dialect.groupAttributes().filter((name) => name !== dialect.memberAttribute);
     for await (const page of connection.searchPages(dialect.layout.tenantsDn, { filter: dialect.groupFilter(kind), attributes, pageSize: 1000 })) {
       for (const entry of page) {
-        const tenant = tenantOfDn(context, entry.dn);
+        const tenant = context.dialect.layout.tenantOf(entry.dn);
         const group = dialect.groupFromEntry(tenant ?? '', kind, entry);
         if (group.address) addresses.set(group.address.toLowerCase(), { tenant, kind: 'group', name: group.name, dn: entry.dn });
       }
@@ -151,8 +154,9 @@ async function readGroups(context: HostingContext, tenantName: string) {
       // Groups and lists share one namespace in the console; a clash keeps the security group.
       if (groups.has(key)) continue;
       const implicit = new Set((await implicitMembers(context, tenantName, entry.dn)).map(normalizeDn));
-      const members = new Set([...group.memberDns.map(normalizeDn), ...implicit]);
-      groups.set(key, { name: group.name, kind, dn: entry.dn, members, implicitMembers: implicit });
+      const memberDns = new Map(group.memberDns.map((dn) => [normalizeDn(dn), dn]));
+      const members = new Set([...memberDns.keys(), ...implicit]);
+      groups.set(key, { name: group.name, kind, dn: entry.dn, members, implicitMembers: implicit, memberDns, description: group.description, address: group.address });
     }
   }
   return { addresses, groups };

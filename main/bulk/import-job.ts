@@ -14,7 +14,7 @@
  */
 import type { Change } from 'ldapts';
 import { failure, type EnclaveError } from '../../shared/errors';
-import type { ImportJobState } from '../../shared/model/bulk-import';
+import { describeIssues, type ImportJobState } from '../../shared/model/bulk-import';
 import type { CreateMailboxRequest } from '../../shared/model/hosting';
 import { runInAuditContext } from '../audit/audit-context';
 import type { AuditJournal } from '../audit/audit-journal';
@@ -149,7 +149,8 @@ export class ImportJob {
       if (plan.action === 'create' && plan.create) {
         const request = { ...plan.create, password: this.run.passwords.get(plan.row) ?? plan.create.password };
         writes.push({ plan, entry: dialect.mailboxEntry(request), request });
-      } else if (this.completesEarlierCreate(plan)) writes.push(this.completion(plan));
+      } else if (plan.action === 'create' && plan.entry) writes.push({ plan, entry: plan.entry });
+      else if (this.completesEarlierCreate(plan)) writes.push(this.completion(plan));
       else if (plan.action === 'update') writes.push({ plan, entry: null });
     }
     const change = chunkChange(writes.map((write) => this.asAudited(write)), dialect.layout.mailboxesDn(this.run.tenant), connection.bindDN, this.createsInSteps);
@@ -305,7 +306,7 @@ export class ImportJob {
       const notes = [sent.notes.get(plan), repairNote(plan)].filter(Boolean).join(' ');
       if (sent.completedLate.has(plan)) result('created', [completedLateNote, notes].filter(Boolean).join(' '));
       else if (plan.action === 'unchanged') result(this.run.planned.get(plan.row) === 'create' ? 'created' : 'unchanged');
-      else if (plan.action === 'rejected') result('failed', plan.issues.map((issue) => issue.message).join('; '));
+      else if (plan.action === 'rejected') result('failed', describeIssues(plan.issues));
       else if (failed !== undefined) result('failed', failed);
       else if (written.has(plan)) result(this.outcomeOf(plan), notes);
     }

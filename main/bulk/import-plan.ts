@@ -1,16 +1,18 @@
 /**
  * Turns the checked rows and one directory snapshot into a plan: for every row create, update (with the
  * changed fields), unchanged or rejected (with every reason). Pure and in memory, so 10,000 rows take
- * milliseconds; nothing here talks to the server.
+ * milliseconds; nothing here talks to the server. Every issue and notice ends up naming the file's header.
  */
 import type { Change } from 'ldapts';
-import type { ChangedField, ImportCounts, ImportMode, PlannedRow, RowIssue } from '../../shared/model/bulk-import';
+import type { ChangedField, ChangedGroupField, ImportCounts, ImportMode, PlannedRow, RowIssue } from '../../shared/model/bulk-import';
 import { domainOf } from '../../shared/model/fields';
 import { systemGroupNames, type CreateMailboxRequest, type Mailbox, type MailboxChanges } from '../../shared/model/hosting';
 import { normalizeDn } from '../directory/dn';
-import type { HostingDialect } from '../hosting/hosting-dialect';
-import type { CsvTable } from './csv-reading';
+import type { EntryAttributes, HostingDialect } from '../hosting/hosting-dialect';
+import type { CsvRow, CsvTable } from './csv-reading';
 import type { DirectorySnapshot, Holder, SnapshotGroup } from './directory-snapshot';
+import { startsLikeFormula } from '../../shared/csv/formula-cells';
+import { planGroups } from './group-plan';
 import { checkRow, type DesiredMailbox } from './row-validation';
 
 /** A planned row with what the job needs to write it. */
@@ -20,6 +22,8 @@ export interface RowPlan extends PlannedRow {
   dn: string;
   /** For creates: the request, password still as given ("generate" is resolved by the job). */
   create?: CreateMailboxRequest & { quotaBytes: number | null };
+  /** For a new group or list (LDIF): the entry to add. */
+  entry?: EntryAttributes;
   /** For updates: attribute changes of the mailbox entry. */
   modifications?: Change[];
   /** Group DNs to join and to leave. */
@@ -48,16 +52,26 @@ export interface PlanOptions {
 
 const gib = (bytes: number) => `${Number((bytes / 2 ** 30).toFixed(2))} GiB`;
 
+/** Names a mailbox row's name fields in its messages. */
+const nameFields = ['givenName', 'surname', 'displayName'] as const;
+
 /** Plans every row of `table` against `snapshot`. */
 export function planImport(table: CsvTable, snapshot: DirectorySnapshot, mode: ImportMode, dialect: HostingDialect, options: PlanOptions = {}): ImportPlan {
+  // A file whose required columns are not mapped has nothing to plan yet (the preview shows the mapping step).
+  if (!table.ready) return { mode, rows: [], counts: { rows: table.rows.length + (table.groups?.length ?? 0), create: 0, update: 0, unchanged: 0, rejected: 0 } };
   const { tenant } = snapshot;
-  const checked = table.rows.map((row) => ({ row: row.row, check: checkRow(row, snapshot.minPasswordLength) }));
+  const checked = table.rows.map((row) => ({ row: row.row, source: row, check: checkRow(row, snapshot.minPasswordLength) }));
   const rowsByLogin = new Map<string, number[]>();
   const rowsByAddress = new Map<string, number[]>();
   for (const { row, check } of checked) {
     const login = check.ok ? check.mailbox.login : check.login;
     if (login) push(rowsByLogin, login, row);
     if (check.ok) for (const address of new Set(addressesOf(check.mailbox))) push(rowsByAddress, address, row);
+  }
+  // A list's address counts against the file's mailboxes too (and the other way round).
+  for (const group of table.groups ?? []) {
+    const address = group.address?.trim().toLowerCase();
+    if (address) push(rowsByAddress, address, group.row);
   }
 
   const groupsOf = groupsByMember(snapshot);
@@ -98,6 +112,13 @@ export function planImport(table: CsvTable, snapshot: DirectorySnapshot, mode: I
     }
     const groups = resolveGroups(desired.groups, snapshot, issues);
     const existing = snapshot.mailboxes.get(desired.login);
+    // A name a spreadsheet would run is refused when it is new; one the directory already holds is left as it is.
+    for (const field of nameFields) {
+      const value = desired[field]?.trim();
+      if (value && startsLikeFormula(value) && value !== existing?.[field]) {
+        issues.push({ column: field, message: `"${value}" starts with "${value.charAt(0)}", which a spreadsheet would run as a formula (CSV injection): names may not start with = + - @` });
+      }
+    }
     if (!existing && desired.password === undefined) {
       issues.push({ column: 'password', message: 'Password is required for a new mailbox (or write "generate")' });
     }
@@ -126,7 +147,37 @@ export function planImport(table: CsvTable, snapshot: DirectorySnapshot, mode: I
     }
   }
   applyTenantLimits(rows, snapshot);
-  return { mode, rows, counts: countRows(rows) };
+  if (table.groups && table.groups.length > 0) {
+    const fileDns = new Map<string, number>();
+    for (const row of table.rows) if (row.dn !== undefined) fileDns.set(safeNormalize(row.dn), row.row);
+    const fileLogins = new Map<string, number>();
+    for (const [login, list] of rowsByLogin) if (list[0] !== undefined) fileLogins.set(login, list[0]);
+    const groupPlans = planGroups({ groups: table.groups, mailboxPlans: rows, fileDns, fileLogins, rowsByAddress, snapshot, dialect, mode, upsertRows: options.upsertRows });
+    rows.push(...groupPlans);
+    rows.sort((a, b) => a.row - b.row);
+  }
+  const byRow = new Map(checked.map(({ row, source }) => [row, source]));
+  const named = rows.map((plan) => withHeaders(plan, table, byRow.get(plan.row)));
+  return { mode, rows: named, counts: countRows(named) };
+}
+
+/** The plan row with each issue and notice naming the header its value came from, and the row's reading notices. */
+function withHeaders(plan: RowPlan, table: CsvTable, source: CsvRow | undefined): RowPlan {
+  const name = (issue: RowIssue): RowIssue => {
+    if (issue.header !== undefined || issue.column === null) return issue;
+    const header = source?.sources?.[issue.column] ?? table.headerOf[issue.column];
+    return header === undefined ? issue : { ...issue, header };
+  };
+  const notices = [...(plan.notices ?? []), ...(source?.notices ?? [])].map(name);
+  return { ...plan, issues: plan.issues.map(name), ...(notices.length > 0 ? { notices } : {}) };
+}
+
+function safeNormalize(dn: string): string {
+  try {
+    return normalizeDn(dn);
+  } catch {
+    return dn.trim().toLowerCase();
+  }
 }
 
 /** Counts of a plan's actions. */
@@ -143,6 +194,7 @@ function applyTenantLimits(rows: RowPlan[], snapshot: DirectorySnapshot): void {
   let allocated = snapshot.allocatedBytes;
   let count = snapshot.mailboxCount;
   for (const [index, plan] of rows.entries()) {
+    if (plan.entity !== undefined && plan.entity !== 'mailbox') continue;
     if (plan.action !== 'create' && !(plan.action === 'update' && plan.changes.includes('quota'))) continue;
     const issues: RowIssue[] = [];
     const before = plan.action === 'create' ? 0 : (snapshot.mailboxes.get(plan.login)?.quotaBytes ?? 0);
@@ -280,7 +332,7 @@ function describeHolder(holder: Holder): string {
   return holder.tenant ? `${what} in tenant "${holder.tenant}"` : `${what} (${holder.dn})`;
 }
 
-const fieldNames: Record<ChangedField, string> = {
+const fieldNames: Record<ChangedField | ChangedGroupField, string> = {
   givenName: 'given name',
   surname: 'surname',
   displayName: 'display name',
@@ -289,10 +341,13 @@ const fieldNames: Record<ChangedField, string> = {
   quota: 'quota',
   groups: 'groups',
   enabled: 'enabled state',
+  description: 'description',
+  address: 'address',
+  members: 'members',
 };
 
 /** A changed field in words, as the report writes it. */
-export const describeField = (field: ChangedField): string => fieldNames[field];
+export const describeField = (field: ChangedField | ChangedGroupField): string => fieldNames[field];
 
 const rowList = (rows: number[]) => (rows.length === 1 ? `row ${rows[0]}` : `rows ${rows.join(', ')}`);
 

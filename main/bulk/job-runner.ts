@@ -7,18 +7,22 @@ import { randomInt } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { failure } from '../../shared/errors';
 import {
+  describeIssues,
   generatePasswordWord,
   type CsvFile,
   type ImportJobInfo,
   type ImportMode,
   type ImportPreview,
   type ImportProgress,
+  type ImportSourceRequest,
   type PlannedRow,
+  type RowIssue,
 } from '../../shared/model/bulk-import';
 import type { AuditJournal } from '../audit/audit-journal';
 import type { HostingServices } from '../hosting/hosting-services';
 import { resultReportCsv, type RowResult } from './csv-report';
-import { readImportCsv, type CsvTable } from './csv-reading';
+import type { CsvTable } from './csv-reading';
+import { importInputOf, readImportFile, type ImportInput } from './import-file';
 import { loadDirectorySnapshot, type DirectorySnapshot } from './directory-snapshot';
 import { ImportJob } from './import-job';
 import { planImport, type ImportPlan, type RowPlan } from './import-plan';
@@ -52,15 +56,30 @@ export interface PreparedImport {
   snapshot: DirectorySnapshot;
   plan: ImportPlan;
   validationMs: number;
+  /** How the file's bytes were read, and the bytes a job keeps. */
+  encoding: string;
+  bytes: Uint8Array;
+  /** The user's column choice it was read with. */
+  input: ImportInput;
 }
 
-export interface StartImport {
+/** A start request: the file (text `csv`, base64 `fileBase64` or `bytes`) with its column choice, and how to run. */
+export interface StartImport extends ImportSourceRequest {
   tenant: string;
-  csv: string;
+  bytes?: Uint8Array;
   mode: ImportMode;
   onlyValid: boolean;
   fileName: string;
 }
+
+/** A preview request's file and options. */
+export interface PreviewImport extends ImportSourceRequest {
+  bytes?: Uint8Array;
+}
+
+/** The file of a request, whichever way it was given. */
+const inputOf = (request: ImportSourceRequest & { bytes?: Uint8Array | undefined }): ImportInput =>
+  request.bytes ? { bytes: request.bytes, mapping: request.mapping } : importInputOf(request);
 
 interface ActiveJob {
   job: ImportJob | null;
@@ -79,18 +98,24 @@ export class JobRunner {
 
   constructor(private readonly options: JobRunnerOptions) {}
 
-  /** Reads the directory once and plans every row; nothing is written. */
-  async prepare(services: HostingServices, tenant: string, csv: string, mode: ImportMode, upsertRows?: ReadonlySet<number>): Promise<PreparedImport> {
+  /**
+   * Reads the directory once and plans every row; nothing is written. `file` is the CSV's text, or the file's
+   * bytes / text with a column choice. With `allowUnmapped` a file whose required columns are not mapped is
+   * read (its table not ready, nothing planned) instead of refused.
+   */
+  async prepare(services: HostingServices, tenant: string, file: string | ImportInput, mode: ImportMode, upsertRows?: ReadonlySet<number>, allowUnmapped = false): Promise<PreparedImport> {
     const started = performance.now();
-    const table = readImportCsv(csv);
+    const input = typeof file === 'string' ? { text: file } : file;
+    const { table, encoding, bytes } = readImportFile(input, { allowUnmapped });
     const snapshot = await loadDirectorySnapshot(services, tenant);
     const plan = planImport(table, snapshot, mode, services.context.dialect, upsertRows ? { upsertRows } : {});
-    return { table, snapshot, plan, validationMs: Math.round(performance.now() - started) };
+    return { table, snapshot, plan, validationMs: Math.round(performance.now() - started), encoding, bytes, input };
   }
 
-  /** The preview the UI shows: counts, the first rows of the plan and every rejected row. */
-  async preview(services: HostingServices, tenant: string, csv: string, mode: ImportMode, firstRows: number): Promise<ImportPreview> {
-    const prepared = await this.prepare(services, tenant, csv, mode);
+  /** The preview the UI shows: the mapping, counts, the first rows of the plan and every rejected or noticed row. */
+  async preview(services: HostingServices, tenant: string, file: string | PreviewImport, mode: ImportMode, firstRows: number): Promise<ImportPreview> {
+    const input = typeof file === 'string' ? { text: file } : inputOf(file);
+    const prepared = await this.prepare(services, tenant, input, mode, undefined, true);
     return toPreview(prepared, tenant, mode, firstRows);
   }
 
@@ -99,14 +124,18 @@ export class JobRunner {
    * rejected; otherwise the rejected rows are left out and reported.
    */
   async start(services: HostingServices, request: StartImport, prepared?: PreparedImport): Promise<ImportJobInfo> {
-    const ready = prepared ?? (await this.prepare(services, request.tenant, request.csv, request.mode));
+    const ready = prepared ?? (await this.prepare(services, request.tenant, inputOf(request), request.mode));
+    if (!ready.table.ready) {
+      const message = `The file cannot be imported until its required columns are mapped: ${ready.table.mapping.missing.join(', ')}.`;
+      throw failure({ kind: 'invalid-input', message, issues: [{ path: ['mapping'], message }] });
+    }
     const rejected = ready.plan.rows.filter((row) => row.action === 'rejected');
     if (rejected.length > 0 && !request.onlyValid) {
-      const first = rejected.slice(0, 3).map((row) => `row ${row.row}: ${row.issues.map((issue) => issue.message).join('; ')}`);
+      const first = rejected.slice(0, 3).map((row) => `row ${row.row}: ${describeIssues(row.issues)}`);
       throw failure({
         kind: 'invalid-input',
         message: `${rejected.length} of ${ready.plan.rows.length} rows are rejected, so nothing was written (all or nothing). ${first.join(' · ')}${rejected.length > 3 ? ' …' : ''}`,
-        issues: rejected.map((row) => ({ path: ['rows', row.row], message: row.issues.map((issue) => issue.message).join('; ') })),
+        issues: rejected.map((row) => ({ path: ['rows', row.row], message: describeIssues(row.issues) })),
       });
     }
     const selected = ready.plan.rows.filter((row) => row.action !== 'rejected');
@@ -127,9 +156,11 @@ export class JobRunner {
       planned: Object.fromEntries(selected.map((row) => [String(row.row), row.action])),
       rejected: rejected.map(publicRow),
       generatedPasswords,
+      ...(ready.input.mapping ? { mapping: ready.input.mapping } : {}),
+      fileRows: ready.plan.rows.length,
     };
-    await createJob(this.options.root, definition, request.csv);
-    return this.launch(services, definition, request.csv, ready.plan);
+    await createJob(this.options.root, definition, ready.bytes);
+    return this.launch(services, definition, ready.plan);
   }
 
   /** Continues a paused, cancelled or interrupted job: the directory is re-read and only rows not done are run. */
@@ -137,7 +168,7 @@ export class JobRunner {
     const current = this.active.get(jobId);
     if (current?.job) throw failure({ kind: 'invalid-input', message: `The import job ${jobId} is running already.`, issues: [{ path: ['jobId'], message: 'running' }] });
     if (current) await current.finished;
-    const { definition, csv } = await loadJob(this.options.root, jobId);
+    const { definition, input } = await loadJob(this.options.root, jobId);
     if (definition.directory.suffix.toLowerCase() !== services.context.dialect.layout.suffix.toLowerCase()) {
       throw failure({
         kind: 'invalid-input',
@@ -146,8 +177,8 @@ export class JobRunner {
       });
     }
     const ownCreates = new Set(Object.entries(definition.planned).filter(([, action]) => action === 'create').map(([row]) => Number(row)));
-    const prepared = await this.prepare(services, definition.tenant, csv, definition.mode, ownCreates);
-    return this.launch(services, definition, csv, prepared.plan);
+    const prepared = await this.prepare(services, definition.tenant, { bytes: input, mapping: definition.mapping }, definition.mode, ownCreates);
+    return this.launch(services, definition, prepared.plan);
   }
 
   /** Pauses a running job after its current chunk. */
@@ -215,11 +246,14 @@ export class JobRunner {
     return current.finished;
   }
 
-  private async launch(services: HostingServices, definition: JobDefinition, csv: string, plan: ImportPlan): Promise<ImportJobInfo> {
+  private async launch(services: HostingServices, definition: JobDefinition, plan: ImportPlan): Promise<ImportJobInfo> {
     const { root } = this.options;
     const files = jobFiles(root, definition.id);
     const results = await JobJournal.read(files.journal);
-    const rows: RowPlan[] = plan.rows.filter((row) => definition.planned[String(row.row)] !== undefined && !doneOutcomes.has(results.get(row.row)?.outcome ?? ''));
+    // Groups and lists first: a new mailbox joins a group of the file through its own memberships, after its entry.
+    const rows: RowPlan[] = plan.rows
+      .filter((row) => definition.planned[String(row.row)] !== undefined && !doneOutcomes.has(results.get(row.row)?.outcome ?? ''))
+      .sort((a, b) => groupsFirst(a) - groupsFirst(b) || a.row - b.row);
     // The job writes on a plain connection of its own: it journals per chunk itself, and a long job should not
     // queue behind (or hold up) the window's requests on the session's connection.
     const connection = services.context.connection.plainCopy({ maxInFlight: this.options.inFlight ?? jobInFlight });
@@ -235,6 +269,8 @@ export class JobRunner {
       state: 'running',
       done: 0,
       total,
+      fileRows: definition.fileRows ?? plan.rows.length,
+      rejected: definition.rejected.length,
       created: 0,
       updated: 0,
       unchanged: 0,
@@ -308,37 +344,56 @@ export class JobRunner {
   }
 }
 
-/** Every row of the file: its latest result, its rejection at the start, or pending. */
+/** 0 for groups and lists, 1 for mailboxes: the order a job writes them in. */
+const groupsFirst = (row: RowPlan) => (row.entity !== undefined && row.entity !== 'mailbox' ? 0 : 1);
+
+/** Every row of the file: its latest result, its rejection at the start (with every reason), or pending; and its warnings. */
 function resultReport(definition: JobDefinition, plan: ImportPlan, results: Map<number, RowResult>, passwords: Map<number, string>): string {
   const rejectedAtStart = new Map(definition.rejected.map((row) => [row.row, row]));
   const all: RowResult[] = plan.rows.map((row) => {
     const done = results.get(row.row);
     if (done) return done;
     const refused = rejectedAtStart.get(row.row);
-    if (refused) return { row: row.row, login: refused.login, outcome: 'rejected', changes: [], message: refused.issues.map((issue) => issue.message).join('; ') };
+    if (refused) return { row: row.row, login: refused.login, outcome: 'rejected', changes: [], message: describeIssues(refused.issues) };
     return { row: row.row, login: row.login, outcome: 'pending', changes: row.changes, message: 'Not done yet: resume the job.' };
   });
-  return resultReportCsv(all, passwords);
+  const notices = new Map<number, RowIssue[]>(plan.rows.filter((row) => row.notices && row.notices.length > 0).map((row) => [row.row, row.notices ?? []]));
+  return resultReportCsv(all, passwords, notices);
 }
 
 /** A copy of the job's info with its failed rows so far (what a dialog attaching to it lists). */
 const withFailedRows = (info: ImportJobInfo, results: ReadonlyMap<number, RowResult>): ImportJobInfo => ({ ...info, failedRows: failedRowsOf(results) });
 
 /** The plan row without what only main needs. */
-const publicRow = (row: RowPlan): PlannedRow => ({ row: row.row, login: row.login, action: row.action, changes: row.changes, issues: row.issues });
+const publicRow = (row: RowPlan): PlannedRow => ({
+  row: row.row,
+  login: row.login,
+  ...(row.entity ? { entity: row.entity } : {}),
+  action: row.action,
+  changes: row.changes,
+  issues: row.issues,
+  ...(row.notices && row.notices.length > 0 ? { notices: row.notices } : {}),
+});
+
+/** Rejected and noticed rows a preview lists at most. */
+const listedRows = 10_000;
 
 export function toPreview(prepared: PreparedImport, tenant: string, mode: ImportMode, firstRows: number): ImportPreview {
   const { table, plan } = prepared;
   return {
     tenant,
     mode,
+    encoding: prepared.encoding,
+    mapping: table.mapping,
+    ready: table.ready,
     delimiter: table.delimiter,
     columns: table.columns,
     ignoredHeaders: table.ignoredHeaders,
     warnings: table.warnings,
     counts: plan.counts,
     rows: plan.rows.slice(0, firstRows).map(publicRow),
-    rejected: plan.rows.filter((row) => row.action === 'rejected').slice(0, 10_000).map(publicRow),
+    rejected: plan.rows.filter((row) => row.action === 'rejected').slice(0, listedRows).map(publicRow),
+    noticed: plan.rows.filter((row) => row.action !== 'rejected' && row.notices && row.notices.length > 0).slice(0, listedRows).map(publicRow),
     validationMs: prepared.validationMs,
   };
 }

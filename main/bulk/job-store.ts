@@ -7,8 +7,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { failure } from '../../shared/errors';
-import { importJobStates, importModes, planActions, type ImportJobInfo, type PlannedRow } from '../../shared/model/bulk-import';
-import { writeFileAtomic } from '../profiles/write-file-atomic';
+import { columnChoiceSchema, importJobStates, importModes, planActions, type ColumnChoice, type ImportJobInfo, type PlannedRow } from '../../shared/model/bulk-import';
+import { writeFileAtomic } from '../system/write-file-atomic';
 
 /** What a job is, fixed when it starts. Holds generated passwords: the file is 0600. */
 export interface JobDefinition {
@@ -26,6 +26,10 @@ export interface JobDefinition {
   rejected: PlannedRow[];
   /** Row number → password generated for a "generate" row. */
   generatedPasswords: Record<string, string>;
+  /** The user's column → header choice the file was read with (a resume reads it the same way). */
+  mapping?: ColumnChoice;
+  /** Rows of the file (mailboxes, groups and lists). */
+  fileRows?: number;
 }
 
 const definitionSchema = z.object({
@@ -39,6 +43,8 @@ const definitionSchema = z.object({
   planned: z.record(z.string(), z.enum(planActions)),
   rejected: z.array(z.any()),
   generatedPasswords: z.record(z.string(), z.string()),
+  mapping: columnChoiceSchema.optional(),
+  fileRows: z.number().int().optional(),
 });
 
 const stateSchema = z.object({ jobId: z.string(), state: z.enum(importJobStates) }).passthrough();
@@ -49,6 +55,7 @@ export function jobFiles(root: string, jobId: string) {
   return {
     dir,
     definition: path.join(dir, 'job.json'),
+    // The file's bytes as given (CSV or LDIF, any encoding): a resume decodes them again the same way.
     input: path.join(dir, 'input.csv'),
     journal: path.join(dir, 'journal.jsonl'),
     audit: path.join(dir, 'audit.jsonl'),
@@ -63,16 +70,16 @@ export function newJobId(now = new Date()): string {
   return `imp-${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Creates the job folder with its input and definition. */
-export async function createJob(root: string, definition: JobDefinition, csv: string): Promise<void> {
+/** Creates the job folder with its input (the file's bytes) and definition. */
+export async function createJob(root: string, definition: JobDefinition, input: Uint8Array): Promise<void> {
   const files = jobFiles(root, definition.id);
   await mkdir(files.dir, { recursive: true, mode: 0o700 });
-  await writeFile(files.input, csv, { encoding: 'utf8', mode: 0o600 });
+  await writeFile(files.input, input, { mode: 0o600 });
   await writeFileAtomic(files.definition, JSON.stringify(definition), 0o600);
 }
 
-/** The job's definition and input file; not-found when there is no such job. */
-export async function loadJob(root: string, jobId: string): Promise<{ definition: JobDefinition; csv: string }> {
+/** The job's definition and input file (its bytes); not-found when there is no such job. */
+export async function loadJob(root: string, jobId: string): Promise<{ definition: JobDefinition; input: Buffer }> {
   const files = jobFiles(root, jobId);
   let text: string;
   try {
@@ -82,7 +89,7 @@ export async function loadJob(root: string, jobId: string): Promise<{ definition
   }
   const parsed = definitionSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw failure({ kind: 'internal', message: `The import job file ${files.definition} is damaged.` });
-  return { definition: parsed.data as JobDefinition, csv: await readFile(files.input, 'utf8') };
+  return { definition: parsed.data as JobDefinition, input: await readFile(files.input) };
 }
 
 /** Records the job's state (atomically, so a crash leaves the old or the new one). */
@@ -96,7 +103,11 @@ export async function listJobStates(root: string): Promise<ImportJobInfo[]> {
     const text = await readFile(jobFiles(root, name).state, 'utf8').catch(() => null);
     if (text === null) continue;
     try {
-      if (stateSchema.safeParse(JSON.parse(text)).success) infos.push(JSON.parse(text) as ImportJobInfo);
+      // Jobs saved before the file's row count was kept: their total is every row they imported.
+      if (stateSchema.safeParse(JSON.parse(text)).success) {
+        const info = JSON.parse(text) as ImportJobInfo;
+        infos.push({ ...info, fileRows: info.fileRows ?? info.total, rejected: info.rejected ?? 0 });
+      }
     } catch {
       // A job folder without a readable state is skipped, not fatal for the list.
     }

@@ -5,7 +5,7 @@
  */
 import type { Change } from 'ldapts';
 import type { HostingDialect } from '../hosting/hosting-dialect';
-import { ldifLine } from '../sandbox/ldif';
+import { ldifLine } from '../directory/ldif';
 import type { RowPlan } from './import-plan';
 
 /** Member values per group modify: few large modifies are far faster than one per member. */
@@ -27,6 +27,8 @@ export function planToLdif(rows: readonly RowPlan[], dialect: HostingDialect, op
     if (plan.action === 'create' && plan.create) {
       const password = options.includePasswords ? (options.passwords?.get(plan.row) ?? plan.create.password) : '';
       out.push(addRecord(plan.dn, dialect.mailboxEntry({ ...plan.create, password })));
+    } else if (plan.action === 'create' && plan.entry) {
+      out.push(addRecord(plan.dn, plan.entry));
     } else if (plan.action === 'update' && plan.modifications && plan.modifications.length > 0) {
       out.push(modifyRecord(plan.dn, plan.modifications));
     }

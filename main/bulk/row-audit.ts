@@ -3,7 +3,7 @@
  * issue); until then each job writes its own JSONL log. Passwords never reach an audit event.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import type { ChangedField, PlanAction } from '../../shared/model/bulk-import';
+import type { PlanAction, PlannedRow } from '../../shared/model/bulk-import';
 import type { RowOutcome } from './csv-report';
 
 /** One row's audit record. */
@@ -19,7 +19,7 @@ export interface RowAuditEvent {
   /** What the plan said, and what happened. */
   action: PlanAction;
   outcome: RowOutcome;
-  changes: ChangedField[];
+  changes: PlannedRow['changes'];
   message: string;
 }
 

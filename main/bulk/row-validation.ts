@@ -1,6 +1,8 @@
 /**
  * Checks one row on its own (no directory needed): required fields, syntax of logins and addresses,
  * quota and flag spelling, password length. Uses the same field schemas as every form (shared/model/fields).
+ * Problems found while reading the row (refused characters, a format's own checks) come first; a column that
+ * has one is not checked again, so each reason is said once.
  */
 import type { z } from 'zod';
 import { generatePasswordWord, type ImportColumnKey, type RowIssue } from '../../shared/model/bulk-import';
@@ -26,6 +28,9 @@ export interface DesiredMailbox {
 
 export type RowCheck = { ok: true; mailbox: DesiredMailbox } | { ok: false; login: string; issues: RowIssue[] };
 
+/** The login a row names, for listing it (lower-cased as the directory keeps it). */
+export const rowLogin = (row: CsvRow): string => (row.cells.login ?? '').trim().toLowerCase();
+
 const givenNameField = optionalNameField('First name', 64);
 const surnameField = displayNameField('Last name', 64);
 const displayField = optionalNameField('Display name');
@@ -33,23 +38,29 @@ const groupNameField = displayNameField('Group name', 64);
 
 /** Validates the cells of one row; `minPasswordLength` comes from the directory's password policy. */
 export function checkRow(row: CsvRow, minPasswordLength: number): RowCheck {
-  const issues: RowIssue[] = [];
+  const issues: RowIssue[] = [...(row.issues ?? [])];
+  if (row.unreadable) return { ok: false, login: rowLogin(row) || (row.label ?? ''), issues };
+  const readProblems = new Set(issues.map((issue) => issue.column));
   const cell = (key: ImportColumnKey): string | undefined => row.cells[key];
   const field = <T>(key: ImportColumnKey, schema: z.ZodType<T>, value: string, label?: string): T | undefined => {
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
     const message = parsed.error.issues[0]?.message ?? 'invalid';
-    issues.push({ column: key, message: label ? `${label}: ${message}` : message });
+    if (!readProblems.has(key)) issues.push({ column: key, message: label ? `${label}: ${message}` : message });
+    return undefined;
+  };
+  const required = (key: ImportColumnKey, message: string) => {
+    if (!readProblems.has(key)) issues.push({ column: key, message });
     return undefined;
   };
 
   const rawLogin = (cell('login') ?? '').trim();
-  const login = rawLogin === '' ? (issues.push({ column: 'login', message: 'Login is required' }), undefined) : field('login', loginNameField, rawLogin);
+  const login = rawLogin === '' ? required('login', 'Login is required') : field('login', loginNameField, rawLogin);
   const givenName = cell('givenName') === undefined ? undefined : field('givenName', givenNameField, cell('givenName') ?? '');
   const surname = field('surname', surnameField, cell('surname') ?? '');
   const displayName = cell('displayName') === undefined ? undefined : field('displayName', displayField, cell('displayName') ?? '');
   const rawPrimary = (cell('primaryAddress') ?? '').trim();
-  const primaryAddress = rawPrimary === '' ? (issues.push({ column: 'primaryAddress', message: 'Primary address is required' }), undefined) : field('primaryAddress', mailAddressField, rawPrimary, rawPrimary);
+  const primaryAddress = rawPrimary === '' ? required('primaryAddress', 'Primary address is required') : field('primaryAddress', mailAddressField, rawPrimary, rawPrimary);
   const aliasCell = cell('aliases');
   const aliases = aliasCell === undefined ? undefined : splitAliases(aliasCell).map((alias) => field('aliases', mailAddressField, alias, alias) ?? '');
   if (aliases && aliases.length > 100) issues.push({ column: 'aliases', message: 'At most 100 aliases' });
@@ -73,7 +84,7 @@ export function checkRow(row: CsvRow, minPasswordLength: number): RowCheck {
   else if (rawPassword !== '') {
     // Passwords are taken as typed: leading or trailing spaces may be part of them.
     password = field('password', passwordField, rawPassword);
-    if (password !== undefined && [...password].length < minPasswordLength) {
+    if (password !== undefined && [...password].length < minPasswordLength && !readProblems.has('password')) {
       issues.push({ column: 'password', message: `Password is shorter than the password policy's minimum of ${minPasswordLength} characters` });
       password = undefined;
     }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { failure } from '../../shared/errors';
 import { connectionProfileSchema, type ConnectionProfile } from '../../shared/model/connection';
-import { dataFiles, defaultDataDir } from '../app/data-dir';
+import { dataFiles, defaultDataDir } from '../system/data-dir';
 import { AuditJournal, defaultJournalPath } from '../audit/audit-journal';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../app/directory-session';
 import { FileProfileStore } from '../profiles/file-profile-store';
@@ -17,14 +17,14 @@ const usage = 'Give --url and --bind-dn (password from --password-file or $ENCLA
 
 /** Opens the session the options describe. */
 export async function connectFromCli(values: CliValues, env: NodeJS.ProcessEnv = process.env): Promise<DirectorySession> {
-  const { profile, password } = values.profile ? await savedProfile(values) : await adHocProfile(values, env);
+  const { profile, password } = values.profile ? await savedProfile(values, env) : await adHocProfile(values, env);
   // Every command's writes are journaled, like the console's: refused when the journal cannot be written.
-  return openDirectorySession(profile, settingsFromProfile(profile, password), false, () => {}, new AuditJournal(cliJournalPath(values)));
+  return openDirectorySession(profile, settingsFromProfile(profile, password), false, () => {}, { journal: new AuditJournal(cliJournalPath(values)) });
 }
 
 async function adHocProfile(values: CliValues, env: NodeJS.ProcessEnv): Promise<{ profile: ConnectionProfile; password: string }> {
   if (!values.url?.length || !values['bind-dn']) throw failure({ kind: 'invalid-input', message: usage, issues: [] });
-  const password = values['password-file'] ? (await readFile(values['password-file'], 'utf8')).replace(/\r?\n$/, '') : env['ENCLAVE_PASSWORD'];
+  const password = await givenPassword(values, env);
   if (password === undefined) throw failure({ kind: 'invalid-input', message: `No password: ${usage}`, issues: [{ path: ['password'], message: 'required' }] });
   const firstUrl = values.url[0] ?? '';
   const parsed = connectionProfileSchema.safeParse({
@@ -36,6 +36,7 @@ async function adHocProfile(values: CliValues, env: NodeJS.ProcessEnv): Promise<
     caCertificatePem: values['ca-file'] ? await readFile(values['ca-file'], 'utf8') : undefined,
     tlsServerName: values['tls-server-name'],
     baseDN: values['base-dn'],
+    responseTimeoutSeconds: values['response-timeout'] === undefined ? undefined : Number(values['response-timeout']),
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message }));
@@ -44,13 +45,37 @@ async function adHocProfile(values: CliValues, env: NodeJS.ProcessEnv): Promise<
   return { profile: parsed.data, password };
 }
 
-async function savedProfile(values: CliValues): Promise<{ profile: ConnectionProfile; password: string }> {
+/** The password given on the command line (--password-file) or in $ENCLAVE_PASSWORD, if any. */
+async function givenPassword(values: CliValues, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  return values['password-file'] ? (await readFile(values['password-file'], 'utf8')).replace(/\r?\n$/, '') : env['ENCLAVE_PASSWORD'];
+}
+
+/** True when the desktop app's OS-encrypted store holds a password for `profileId` (never decrypted here). */
+async function hasOsEncryptedSecret(file: string, profileId: string): Promise<boolean> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as { secrets?: Record<string, unknown> };
+    return typeof parsed.secrets?.[profileId] === 'string';
+  } catch {
+    return false;
+  }
+}
+
+async function savedProfile(values: CliValues, env: NodeJS.ProcessEnv): Promise<{ profile: ConnectionProfile; password: string }> {
   const dataDir = values.data ?? defaultDataDir();
   const profiles = new FileProfileStore(path.join(dataDir, dataFiles.profiles));
   const wanted = values.profile ?? '';
   const profile = (await profiles.list()).find((p) => p.id === wanted || p.name === wanted);
   if (!profile) throw failure({ kind: 'not-found', target: wanted, message: `No saved connection named "${wanted}" in ${dataDir}.` });
-  const password = await new FileSecretStore(path.join(dataDir, dataFiles.secrets)).get(profile.id);
-  if (password === null) throw failure({ kind: 'invalid-input', message: `The connection "${profile.name}" has no saved password.`, issues: [] });
-  return { profile, password };
+  const password = (await givenPassword(values, env)) ?? (await new FileSecretStore(path.join(dataDir, dataFiles.secrets)).get(profile.id));
+  if (password === null) {
+    // The desktop app keeps its passwords encrypted with the OS keyring, which only Electron can open.
+    const savedByApp = await hasOsEncryptedSecret(path.join(dataDir, dataFiles.osEncryptedSecrets), profile.id);
+    const hint = savedByApp ? ' Its password was saved by the desktop app with OS encryption, which only the app can read:' : '';
+    throw failure({ kind: 'invalid-input', message: `The connection "${profile.name}" has no password the command line can use.${hint} give it with --password-file FILE or $ENCLAVE_PASSWORD.`, issues: [{ path: ['password'], message: 'required' }] });
+  }
+  const timeout = values['response-timeout'];
+  if (timeout === undefined) return { profile, password };
+  const seconds = connectionProfileSchema.shape.responseTimeoutSeconds.safeParse(Number(timeout));
+  if (!seconds.success) throw failure({ kind: 'invalid-input', message: `--response-timeout: ${seconds.error.issues[0]?.message ?? 'a whole number of seconds'}`, issues: [{ path: ['response-timeout'], message: 'invalid' }] });
+  return { profile: { ...profile, responseTimeoutSeconds: seconds.data }, password };
 }

@@ -10,6 +10,8 @@ export const cliOptionSpec = {
   'ca-file': { type: 'string' },
   'tls-server-name': { type: 'string' },
   'base-dn': { type: 'string' },
+  /** Seconds a server may stay silent (bind, liveness) before the next URL is tried (default 5). */
+  'response-timeout': { type: 'string' },
   profile: { type: 'string' },
   data: { type: 'string' },
   json: { type: 'boolean', default: false },
@@ -35,6 +37,8 @@ export const cliOptionSpec = {
   resume: { type: 'string' },
   /** import: write the per-row report (CSV) here. */
   report: { type: 'string' },
+  /** import: column=HEADER pairs over the recognised mapping ('login=User Name,surname=Last Name'); may repeat. */
+  map: { type: 'string', multiple: true },
 } as const;
 
 export type CliValues = ReturnType<typeof parseCli>['values'];

@@ -1,42 +1,11 @@
 /** The `enclave` commands: each prints JSON (--json) or a table, and throws EnclaveFailure on error. */
-import path from 'node:path';
 import { failure } from '../../shared/errors';
 import { tenantNameField } from '../../shared/model/fields';
-import { defaultDataDir } from '../app/data-dir';
-import { openDirectorySession, settingsFromProfile } from '../app/directory-session';
-import { applySandboxIsolation } from '../isolation/sandbox-isolation';
-import { seedDemo } from '../sandbox/demo-seed';
-import { startSandbox } from '../sandbox/sandbox';
 import { connectFromCli } from './cli-connection';
-import { activeDirectorySandboxCommand } from './sandbox-ad-command';
 import type { CliValues } from './cli-options';
 import { formatBytes, renderTable } from './table';
 
 export type Output = (text: string) => void;
-
-/** `sandbox [--data DIR] [--fresh]`: run the sandbox until interrupted. */
-export async function sandboxCommand(values: CliValues, out: Output): Promise<void> {
-  if (values.flavor !== undefined && values.flavor !== 'openldap') return activeDirectorySandboxCommand(values, out);
-  const dataDir = path.join(values.data ?? defaultDataDir(), 'sandbox');
-  const running = await startSandbox({ dataDir, fresh: values.fresh });
-  if (running.created) {
-    const profile = { id: 'sandbox', name: 'sandbox', urls: [running.info.url], bindDN: running.info.bindDN, tlsMode: 'none' as const, baseDN: running.info.suffix, flavor: 'openldap' as const };
-    const session = await openDirectorySession(profile, settingsFromProfile(profile, running.info.password), true, () => {});
-    try {
-      await seedDemo(session.services);
-    } finally {
-      await session.connection.dispose();
-    }
-  }
-  // As the console does: every start applies the current schema and isolation rules for the sandbox's tenants.
-  await applySandboxIsolation(running.info);
-  const { url, bindDN, password, suffix } = running.info;
-  out(JSON.stringify({ url, bindDN, password, suffix }));
-  const stop = () => void running.stop();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  await running.exited;
-}
 
 /** `tenants`: every tenant with its mailbox count. */
 export async function tenantsCommand(values: CliValues, out: Output): Promise<void> {

@@ -5,7 +5,8 @@
 import { toEnclaveError } from '../directory/ldap-errors';
 import { parseCli } from './cli-options';
 import { verifyIsolationCommand } from './verify-isolation-command';
-import { mailboxesCommand, sandboxCommand, tenantsCommand, type Output } from './commands';
+import { mailboxesCommand, tenantsCommand, type Output } from './commands';
+import { sandboxCommand } from './sandbox-command';
 import { runInAuditContext } from '../audit/audit-context';
 import { auditCommand } from './audit-commands';
 import { quotaCommand } from './quota-commands';
@@ -22,8 +23,10 @@ Commands:
   mailboxes --tenant NAME          list a tenant's mailboxes (paged from the server)
   quota report [--tenant NAME]     pool, allocated, mailbox count, limit and overcommit per tenant
   audit list [--tenant T] [--since ISO] [--until ISO] [--source console|server|both] [--limit N]
-                                   the console's journal and (with a connection) the server's log, newest first
-  audit verify [--journal FILE]    check the journal's hash chain; exits 3 naming the first broken record
+                                   the console's journal and the server's log, newest first, as far as the
+                                   bound identity may read them (needs a connection)
+  audit verify [--journal FILE]    check the journal's hash chain and, with a connection, its checkpoints in the
+                                   directory (dropped tail, rollback, re-chained edit); exits 3 naming the break
   import --tenant NAME FILE.csv [--mode create|upsert] [--dry-run] [--only-valid] [--report OUT.csv]
                                    bulk-import mailboxes: validates every row first (all or nothing unless
                                    --only-valid), then runs a resumable job; exits 3 on rejected or failed rows,
@@ -40,6 +43,7 @@ Commands:
 Connection (every command but sandbox):
   --url URL (repeat for fallbacks)  --bind-dn DN  --password-file FILE (or $ENCLAVE_PASSWORD)
   --tls-mode ldaps|starttls|none    --ca-file PEM  --tls-server-name NAME  --base-dn DN
+  --response-timeout SECONDS        how long a server may stay silent before the next URL is tried (default 5)
   --profile NAME                    a connection saved in the console (--data DIR selects its data folder)
 
 Audit: every write a command makes is journaled first, in --journal FILE (default DATA/audit/journal.jsonl,

@@ -5,7 +5,6 @@
  * lists them. Every write is journaled first, as every command's.
  */
 import { domainUsersMemberNames, type DomainUsersMember, type PendingPrimaryGroups, type PrimaryGroupFinishReport } from '../../shared/model/hosting';
-import { finishPrimaryGroups, pendingPrimaryGroups } from '../hosting/active-directory/ad-domain-users';
 import { connectFromCli } from './cli-connection';
 import type { CliValues } from './cli-options';
 import type { Output } from './commands';
@@ -15,11 +14,11 @@ export async function finishPrimaryGroupsCommand(values: CliValues, out: Output)
   const session = await connectFromCli(values);
   try {
     if (values['dry-run']) {
-      const pending = await pendingPrimaryGroups(session.services.context);
+      const pending = await session.flavor.pendingPrimaryGroups(session.services.context);
       out(values.json ? JSON.stringify(pending) : renderPending(pending));
       return 0;
     }
-    const report = await finishPrimaryGroups(session.services.context);
+    const report = await session.flavor.finishPrimaryGroups(session.services.context);
     out(values.json ? JSON.stringify(report) : renderReport(report));
     if (report.failed.length === 0) return 0;
     process.stderr.write(`enclave: ${report.failed.length} mailboxes are still in Domain Users: ${domainUsersMemberNames(report.failed)}\n`);
@@ -32,7 +31,6 @@ export async function finishPrimaryGroupsCommand(values: CliValues, out: Output)
 const still = (member: DomainUsersMember) => (member.primaryIsDomainUsers ? 'primary group' : 'member value');
 
 function renderPending(pending: PendingPrimaryGroups): string {
-  if (pending.flavor !== 'active-directory') return 'Nothing to do: only Active Directory has Domain Users.';
   const rows = pending.mailboxes.map((m) => [m.tenant, m.login, still(m)]);
   const table = rows.length > 0 ? `${renderTable(['TENANT', 'LOGIN', 'DOMAIN USERS AS'], rows)}\n` : '';
   return `${table}${pending.mailboxes.length} tenant mailboxes are still in Domain Users (dry run: nothing changed).`;

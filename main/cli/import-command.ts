@@ -1,15 +1,17 @@
 /**
- * `import --tenant T FILE.csv [--dry-run] [--mode create|upsert] [--only-valid] [--resume JOB] [--report OUT.csv]`
- * and `import-template FILE.csv`. The preview and progress go to stderr (a bar on a terminal); stdout gets the
- * summary (JSON with --json). Exit 0: every row done; 3: rows rejected or failed; 4: the job did not finish.
+ * `import --tenant T FILE [--dry-run] [--mode create|upsert] [--only-valid] [--map 'login=HEADER,…'] [--resume JOB]
+ * [--report OUT.csv]` and `import-template FILE.csv`. FILE is CSV (Enclave's columns, Microsoft 365, Google
+ * Workspace, Active Directory exports) or LDIF, in any encoding the preview detects. The mapping, preview and
+ * progress go to stderr (a bar on a terminal); stdout gets the summary (JSON with --json). Exit 0: every row
+ * done; 3: rows rejected or failed; 4: the job did not finish.
  */
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { failure } from '../../shared/errors';
-import { importModes, type ImportJobInfo, type ImportMode, type ImportPreview, type ImportProgress } from '../../shared/model/bulk-import';
+import { describeIssues, importColumns, importModes, type ImportJobInfo, type ImportMapping, type ImportMode, type ImportPreview, type ImportProgress } from '../../shared/model/bulk-import';
 import { tenantNameField } from '../../shared/model/fields';
-import { defaultDataDir } from '../app/data-dir';
-import { decodeCsvBytes } from '../bulk/csv-reading';
+import { defaultDataDir } from '../system/data-dir';
+import { parseColumnChoice } from '../bulk/column-mapping';
 import { planReportCsv } from '../bulk/csv-report';
 import { importTemplateCsv } from '../bulk/import-template';
 import { JobRunner, toPreview } from '../bulk/job-runner';
@@ -26,7 +28,7 @@ export const importExit = { ok: 0, rowsRejected: 3, unfinished: 4 } as const;
 /** Where the CLI keeps import jobs: DATA/import-jobs, DATA = --data or the default data folder. */
 export const cliJobsRoot = (values: CliValues): string => path.join(values.data ?? defaultDataDir(), 'import-jobs');
 
-const usage = 'Usage: import --tenant NAME FILE.csv [--dry-run] [--mode create|upsert] [--only-valid] [--report OUT.csv], or import --resume JOB';
+const usage = "Usage: import --tenant NAME FILE.csv|FILE.ldif [--dry-run] [--mode create|upsert] [--only-valid] [--map 'login=HEADER,…'] [--report OUT.csv], or import --resume JOB";
 
 /** `import-template FILE.csv`: writes the template with every column and two example rows. */
 export async function importTemplateCommand(_values: CliValues, out: Output, args: string[]): Promise<void> {
@@ -39,6 +41,7 @@ export async function importTemplateCommand(_values: CliValues, out: Output, arg
 /** `import`: validate, preview, run (or resume) a bulk import. */
 export async function importCommand(values: CliValues, out: Output, args: string[]): Promise<number> {
   const mode = parseMode(values.mode);
+  const choice = values.map && values.map.length > 0 ? parseColumnChoice(values.map) : undefined;
   const progress = progressPrinter({ failedRows: !values.json });
   // Chunks are journaled in --journal like every other write of a command (fail closed).
   const runner = new JobRunner({ root: cliJobsRoot(values), emit: progress.update, auditJournal: new AuditJournal(cliJournalPath(values)) });
@@ -52,23 +55,28 @@ export async function importCommand(values: CliValues, out: Output, args: string
       const tenant = tenantNameField.safeParse(values.tenant ?? '');
       const file = args[0];
       if (!tenant.success || !file) throw invalid(usage);
-      const decoded = decodeCsvBytes(await readFile(file));
-      const prepared = await runner.prepare(session.services, tenant.data, decoded.text, mode);
+      const bytes = await readFile(file);
+      const prepared = await runner.prepare(session.services, tenant.data, { bytes, mapping: choice }, mode);
       const preview = toPreview(prepared, tenant.data, mode, 0);
-      if (decoded.warning) preview.warnings.unshift(decoded.warning);
       printPreview(preview);
+      const counts = { total: preview.counts.rows, valid: preview.counts.rows - preview.counts.rejected, rejected: preview.counts.rejected };
       if (values['dry-run']) {
         if (values.report) await writeFile(values.report, planReportCsv(prepared.plan.rows), 'utf8');
-        out(values.json ? JSON.stringify({ dryRun: true, ...preview, rows: undefined }) : summaryLine(preview));
+        const { rows: _planned, rejected: rejectedRows, ...shown } = preview;
+        out(values.json ? JSON.stringify({ dryRun: true, ...shown, ...counts, rejectedRows }) : summaryLine(preview));
         return preview.counts.rejected > 0 ? importExit.rowsRejected : importExit.ok;
       }
       if (preview.counts.rejected > 0 && !values['only-valid']) {
         if (values.report) await writeFile(values.report, planReportCsv(prepared.plan.rows), 'utf8');
         process.stderr.write(`Nothing was written: ${preview.counts.rejected} rows are rejected (all or nothing). Fix them, or add --only-valid to import the rest.\n`);
-        out(values.json ? JSON.stringify({ written: false, counts: preview.counts, rejected: preview.rejected }) : summaryLine(preview));
+        out(
+          values.json
+            ? JSON.stringify({ written: false, ...counts, created: 0, updated: 0, unchanged: 0, failed: 0, counts: preview.counts, rejectedRows: preview.rejected })
+            : summaryLine(preview),
+        );
         return importExit.rowsRejected;
       }
-      job = await runner.start(session.services, { tenant: tenant.data, csv: decoded.text, mode, onlyValid: values['only-valid'], fileName: path.basename(file) }, prepared);
+      job = await runner.start(session.services, { tenant: tenant.data, bytes, mode, onlyValid: values['only-valid'], fileName: path.basename(file) }, prepared);
       process.stderr.write(`Import job ${job.jobId} started.\n`);
     }
     // Ctrl-C stops after the current chunk; the journal keeps what is done, so the job can be resumed.
@@ -80,10 +88,26 @@ export async function importCommand(values: CliValues, out: Output, args: string
     const reportPath = jobFiles(cliJobsRoot(values), jobId).report;
     if (values.report) await copyFile(reportPath, values.report);
     const finished = end.state === 'completed';
-    const summary = { jobId, state: end.state, total: end.total, done: end.done, created: end.created, updated: end.updated, unchanged: end.unchanged, failed: end.failed, report: values.report ?? reportPath, ...(end.message ? { message: end.message } : {}) };
+    // total: every row of the file; valid: those the job imports; rejected: left out at the start (in the report).
+    const summary = {
+      jobId,
+      state: end.state,
+      total: end.fileRows,
+      valid: end.total,
+      rejected: end.rejected,
+      created: end.created,
+      updated: end.updated,
+      unchanged: end.unchanged,
+      failed: end.failed,
+      done: end.done,
+      report: values.report ?? reportPath,
+      ...(end.message ? { message: end.message } : {}),
+    };
     if (values.json) out(JSON.stringify(summary));
     else {
-      out(`${end.state}: ${end.created} created, ${end.updated} updated, ${end.unchanged} unchanged, ${end.failed} failed of ${end.total} rows. Report: ${summary.report}`);
+      out(
+        `${end.state}: ${end.fileRows} rows in the file, ${end.total} valid, ${end.rejected} rejected; ${end.created} created, ${end.updated} updated, ${end.unchanged} unchanged, ${end.failed} failed. Report: ${summary.report}`,
+      );
       if (end.created + end.updated === 0 && end.failed === 0 && finished) out('Nothing to change: the directory already matches the file.');
       if (!finished) out(`${end.message ?? 'The job stopped.'} Resume: npm run enclave -- import --resume ${jobId}`);
     }
@@ -101,21 +125,41 @@ function parseMode(text: string | undefined): ImportMode {
   throw invalid(`--mode must be ${importModes.join(' or ')}.`);
 }
 
+const columnName = (key: string) => importColumns.find((column) => column.key === key)?.header ?? key;
+
+/** The mapping as lines: every header of the file with its use, then columns filled without a header. */
+export function mappingLines(mapping: ImportMapping): string[] {
+  const lines = mapping.headers.map((seen) => `  ${seen.header} → ${seen.use}`);
+  for (const column of mapping.columns) {
+    if (column.headers.length === 0) lines.push(`  (${columnName(column.column)}) ${column.how}`);
+    else if (column.chosen) lines.push(`  ${columnName(column.column)} ← ${column.headers.join(', ')} (your mapping)`);
+    else if (column.headers.length > 1 && column.how) lines.push(`  (${columnName(column.column)}) ${column.how}`);
+  }
+  return [...lines, ...mapping.notes.map((note) => `  Note: ${note}`)];
+}
+
 function printPreview(preview: ImportPreview): void {
   const { counts } = preview;
+  const separator = preview.delimiter === '' ? '' : `, separator "${preview.delimiter === '\t' ? 'tab' : preview.delimiter}"`;
   const lines = [
-    `Read ${counts.rows} rows (separator "${preview.delimiter === '\t' ? 'tab' : preview.delimiter}", columns: ${preview.columns.join(', ')}); validated in ${preview.validationMs} ms.`,
+    `File: ${preview.mapping.formatLabel}; ${preview.encoding}${separator}.`,
+    'Column mapping:',
+    ...mappingLines(preview.mapping),
+    `Read ${counts.rows} rows (columns: ${preview.columns.join(', ')}); validated in ${preview.validationMs} ms.`,
     ...preview.warnings.map((warning) => `Warning: ${warning}`),
-    `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged, ${counts.rejected} rejected.`,
+    `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged, ${counts.rejected} rejected (${counts.rows - counts.rejected} valid of ${counts.rows}).`,
   ];
   if (preview.rejected.length > 0) {
-    lines.push(renderTable(['ROW', 'LOGIN', 'REASONS'], preview.rejected.map((row) => [String(row.row), row.login, row.issues.map((issue) => issue.message).join('; ')])));
+    lines.push('Rejected rows:', renderTable(['ROW', 'LOGIN', 'REASONS'], preview.rejected.map((row) => [String(row.row), row.login, describeIssues(row.issues)])));
+  }
+  if (preview.noticed.length > 0) {
+    lines.push('Rows with warnings (imported as they are):', renderTable(['ROW', 'LOGIN', 'WARNINGS'], preview.noticed.map((row) => [String(row.row), row.login, describeIssues(row.notices ?? [])])));
   }
   process.stderr.write(`${lines.join('\n')}\n`);
 }
 
 const summaryLine = (preview: ImportPreview) =>
-  `${preview.counts.create} to create, ${preview.counts.update} to update, ${preview.counts.unchanged} unchanged, ${preview.counts.rejected} rejected.`;
+  `${preview.counts.rows} rows: ${preview.counts.create} to create, ${preview.counts.update} to update, ${preview.counts.unchanged} unchanged, ${preview.counts.rejected} rejected.`;
 
 /**
  * A one-line progress bar on stderr when it is a terminal, with each failed row printed above it as its chunk

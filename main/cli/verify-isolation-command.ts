@@ -1,6 +1,6 @@
 /**
  * `verify-isolation`: binds as temporary principals of every role in every tenant and runs the isolation
- * probe matrix (main/isolation/verifier). Prints every failing probe (all with --json) and exits non-zero
+ * probe matrix (each flavor's verifier/ folder). Prints every failing probe (all with --json) and exits non-zero
  * when any probe did not get the expected answer (a real leak); on Active Directory the leaks by design are listed
  * apart and do not fail it. The bound identity must be a host admin (on AD over LDAPS: probes get passwords).
  */
@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { failure } from '../../shared/errors';
 import type { IsolationReport } from '../../shared/model/isolation';
 import type { ConnectionSettings } from '../directory/connection-settings';
-import { verifyIsolation } from '../isolation/verifier/isolation-verifier';
+import { verifyIsolation } from '../flavors/verify-isolation';
 import { connectFromCli } from './cli-connection';
 import type { CliValues } from './cli-options';
 import type { Output } from './commands';

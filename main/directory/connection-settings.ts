@@ -10,6 +10,13 @@ export interface ConnectionSettings {
   caCertificatePem?: string;
   tlsServerName?: string;
   connectTimeoutMs?: number;
+  /**
+   * How long a server may stay silent: a new connection's bind must be answered within it (else the URL counts as
+   * unreachable and the next is tried), and a request outstanding that long makes the console check that the
+   * server still answers at all (default defaultResponseTimeoutMs).
+   */
+  responseTimeoutMs?: number;
+  /** The longest any one request may take when the server does answer probes (default 60 s). */
   operationTimeoutMs?: number;
   /** Connect over a Unix socket instead of TCP (ldapi, Samba's private socket). */
   socketPath?: string;

@@ -1,7 +1,9 @@
 /**
  * A held, reusable connection to one directory. Tries the profile's servers in order, binds, and
  * re-establishes itself on the next use after a drop (reads retry once; writes never retry blindly,
- * because a write that was sent may have been applied). Every search is paged.
+ * because a write that was sent may have been applied). Every search is paged. A server that accepts
+ * connections but does not answer is found within the response timeout, not the 60 s operation timeout:
+ * its bind must answer in time, and a request outstanding that long makes a liveness probe of the server.
  */
 import net from 'node:net';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
@@ -11,7 +13,8 @@ import type { ConnectionState } from '../../shared/model/connection';
 import type { ConnectionSettings } from './connection-settings';
 import { InFlightLimit } from './in-flight-limit';
 import { PagingLanes } from './paging-lanes';
-import { isConnectionError, toEnclaveError } from './ldap-errors';
+import { isConnectionError, NoResponseError, toEnclaveError } from './ldap-errors';
+import { classifyWriteError, markDelivery } from './write-delivery';
 
 export type ConnectionStateListener = (state: ConnectionState, url: string | null, message?: string) => void;
 
@@ -38,6 +41,9 @@ export const maxInFlight = 64;
 /** Paged searches running at once, each on its own connection (see PagingLanes). */
 export const maxPagedSearches = 8;
 
+/** How long a server may leave a bind or a liveness probe unanswered (a profile may set its own). */
+export const defaultResponseTimeoutMs = 5_000;
+
 export class DirectoryConnection {
   private client: Client | null = null;
   private activeUrl: string | null = null;
@@ -45,6 +51,8 @@ export class DirectoryConnection {
   private disposed = false;
   private readonly limit: InFlightLimit;
   private readonly lostSignals = new WeakMap<Client, { promise: Promise<never>; reject: (error: Error) => void }>();
+  private readonly probes = new WeakMap<Client, Promise<void>>();
+  private readonly clientUrls = new WeakMap<Client, string>();
   private readonly lanes = new PagingLanes(() => this.connectLane(), maxPagedSearches);
 
   constructor(
@@ -60,6 +68,11 @@ export class DirectoryConnection {
    */
   plainCopy(overrides: Pick<ConnectionSettings, 'maxInFlight'> = {}): DirectoryConnection {
     return new DirectoryConnection({ ...this.settings, ...overrides });
+  }
+
+  /** How long a server may stay silent before it counts as unreachable. */
+  get responseTimeoutMs(): number {
+    return this.settings.responseTimeoutMs ?? defaultResponseTimeoutMs;
   }
 
   /** The server currently in use, or null when not connected. */
@@ -97,8 +110,12 @@ export class DirectoryConnection {
       throw this.fail(error, base);
     });
     let healthy = true;
+    const pages = client.searchPaginated(base, options, request.controls)[Symbol.asyncIterator]();
     try {
-      for await (const page of client.searchPaginated(base, options, request.controls)) {
+      for (;;) {
+        const next = await this.guarded(client, pages.next());
+        if (next.done) return;
+        const page = next.value;
         let entries = page.searchEntries;
         if (request.limit !== undefined && seen + entries.length > request.limit) {
           entries = entries.slice(0, request.limit - seen);
@@ -112,6 +129,7 @@ export class DirectoryConnection {
       throw this.fail(error, base);
     } finally {
       // A search abandoned mid-way leaves paging state behind; a fresh paged search on the lane resets it.
+      if (healthy) await pages.return?.(undefined).catch(() => undefined);
       this.lanes.release(client, healthy);
     }
   }
@@ -130,7 +148,7 @@ export class DirectoryConnection {
     return this.retryingRead(async () => {
       const client = await this.ensureClient();
       try {
-        const result = await this.limit.run(() => Promise.race([client.search(dn, { scope: 'base', attributes }), this.lostSignal(client)]));
+        const result = await this.limit.run(() => this.guarded(client, client.search(dn, { scope: 'base', attributes })));
         return result.searchEntries[0] ?? null;
       } catch (error) {
         const mapped = toEnclaveError(error);
@@ -184,13 +202,72 @@ export class DirectoryConnection {
     return this.connectAndBind(this.activeUrl ?? this.settings.urls[0] ?? '');
   }
 
+  /** Sends one write; a failure carries how far the write got (write-delivery.ts), which decides what the journal records. */
   private async write(target: string, run: (client: Client) => Promise<void>): Promise<void> {
-    const client = await this.ensureClient();
+    let client: Client;
     try {
-      await this.limit.run(() => Promise.race([run(client), this.lostSignal(client)]));
+      client = await this.ensureClient();
     } catch (error) {
-      throw this.fail(error, target);
+      markDelivery(error as object, 'not-sent');
+      throw error;
     }
+    try {
+      await this.limit.run(() => this.guarded(client, run(client)));
+    } catch (error) {
+      const failed = this.fail(error, target);
+      markDelivery(failed, classifyWriteError(error));
+      throw failed;
+    }
+  }
+
+  /**
+   * `request` on `client`, failing fast when the server falls silent: each response timeout it stays outstanding,
+   * the server must answer a root DSE read; if it does not, the connection is dropped and `request` fails with
+   * NoResponseError (unreachable, naming the URL). A server that is only slow answers the probe and is waited for.
+   */
+  private guarded<T>(client: Client, request: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const silence = new Promise<never>((_, reject) => {
+      const watch = () => {
+        timer = setTimeout(() => {
+          this.probe(client).then(
+            () => {
+              if (!settled) watch();
+            },
+            (error: unknown) => {
+              reject(error as Error);
+              if (error instanceof NoResponseError) this.discardSilent(client);
+            },
+          );
+        }, this.responseTimeoutMs);
+      };
+      watch();
+    });
+    silence.catch(() => {});
+    return Promise.race([request, this.lostSignal(client), silence]).finally(() => {
+      settled = true;
+      clearTimeout(timer);
+    });
+  }
+
+  /** One root DSE read at a time per connection, which must answer within the response timeout. */
+  private probe(client: Client): Promise<void> {
+    let probe = this.probes.get(client);
+    if (!probe) {
+      const url = this.clientUrls.get(client) ?? this.activeUrl ?? this.settings.urls[0] ?? '';
+      probe = answeredWithin(client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['1.1'] }), this.responseTimeoutMs, () => new NoResponseError(url, this.responseTimeoutMs, 'a liveness check'))
+        .then(() => undefined)
+        .finally(() => this.probes.delete(client));
+      this.probes.set(client, probe);
+    }
+    return probe;
+  }
+
+  /** A silent server's connection: the main one is dropped (reconnect tries the servers in order again). */
+  private discardSilent(client: Client): void {
+    if (this.client === client) this.dropClient('disconnected');
+    else void client.unbind().catch(() => {});
   }
 
   private async retryingRead<T>(run: () => Promise<T>): Promise<T> {
@@ -270,6 +347,7 @@ export class DirectoryConnection {
 
   private async connectAndBind(url: string): Promise<Client> {
     const tlsOptions = this.tlsOptions();
+    const waitMs = this.responseTimeoutMs;
     const socketPath = this.settings.socketPath;
     const client = new Client({
       url,
@@ -279,8 +357,10 @@ export class DirectoryConnection {
       ...(socketPath ? { createConnection: () => net.connect(socketPath) } : {}),
     });
     try {
-      if (this.settings.tlsMode === 'starttls') await client.startTLS(tlsOptions);
-      await client.bind(this.settings.bindDN, this.settings.password);
+      // A server that accepts the connection and then says nothing fails here, within the response timeout.
+      if (this.settings.tlsMode === 'starttls') await answeredWithin(client.startTLS(tlsOptions), waitMs, () => new NoResponseError(url, waitMs, 'the StartTLS request'));
+      await answeredWithin(client.bind(this.settings.bindDN, this.settings.password), waitMs, () => new NoResponseError(url, waitMs, 'the bind'));
+      this.clientUrls.set(client, url);
       return client;
     } catch (error) {
       await client.unbind().catch(() => {});
@@ -295,4 +375,13 @@ export class DirectoryConnection {
       ...(this.settings.tlsServerName ? { servername: this.settings.tlsServerName } : {}),
     };
   }
+}
+
+/** `request`, or `timeout()` thrown when it has not settled within `ms`. */
+function answeredWithin<T>(request: Promise<T>, ms: number, timeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeout()), ms);
+  });
+  return Promise.race([request, limit]).finally(() => clearTimeout(timer));
 }

@@ -30,6 +30,23 @@ const tlsCodes = new Set([
   'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
+/**
+ * A server that accepted the connection but did not answer in time: on a new connection its bind, on a held one
+ * a liveness probe. Reported as unreachable (with the URL), so the next server is tried.
+ */
+export class NoResponseError extends Error {
+  constructor(
+    readonly url: string,
+    readonly waitedMs: number,
+    readonly what: string,
+  ) {
+    super(`${url} did not answer ${what} within ${formatSeconds(waitedMs)}`);
+    this.name = 'NoResponseError';
+  }
+}
+
+const formatSeconds = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);
+
 export interface ErrorContext {
   /** The server URL in use, for connection errors. */
   url?: string;
@@ -44,6 +61,7 @@ const errorCode = (error: unknown): string | undefined =>
 
 /** True for errors that mean the TCP/TLS connection is gone or never came up. */
 export function isConnectionError(error: unknown): boolean {
+  if (error instanceof NoResponseError) return true;
   const code = errorCode(error);
   if (code && (unreachableCodes.has(code) || droppedCodes.has(code))) return true;
   const message = error instanceof Error ? error.message : '';
@@ -95,6 +113,13 @@ export function toEnclaveError(error: unknown, context: ErrorContext = {}): Encl
       ldapCode: error.code,
       serverMessage,
       message: `The directory answered with error ${error.code}${on}: ${serverMessage || 'no details given'}.`,
+    };
+  }
+  if (error instanceof NoResponseError) {
+    return {
+      kind: 'server-unreachable',
+      url: error.url,
+      message: `${error.url} accepted the connection but did not answer ${error.what} within ${formatSeconds(error.waitedMs)}. The server may be hung or overloaded; the next server URL is tried, if any.`,
     };
   }
   const code = errorCode(error);

@@ -1,30 +1,22 @@
-/** Reads the server's rootDSE to recognise the directory flavor and its suffix. */
-import type { DirectoryFlavor } from '../../shared/model/hosting';
+/** Reads the server's rootDSE: what it announces about itself, before anyone decides what it is. */
 import type { DirectoryConnection } from './directory-connection';
 import { first, values } from './entry';
 
-/** supportedCapabilities value that only Active Directory (and Samba AD) announce. */
-const activeDirectoryCapability = '1.2.840.113556.1.4.800';
-
-export interface ServerIdentity {
-  flavor: DirectoryFlavor;
-  /** The naming context holding the hosting tree. */
-  suffix: string;
+/** The rootDSE attributes a flavor is recognized by. */
+export interface RootDse {
+  supportedCapabilities: string[];
+  namingContexts: string[];
+  defaultNamingContext: string;
   vendor: string;
 }
 
-/** Identifies the server; `preferredSuffix` wins when given. */
-export async function identifyServer(connection: DirectoryConnection, preferredSuffix?: string): Promise<ServerIdentity> {
-  const rootDse = await connection.read('', ['namingContexts', 'defaultNamingContext', 'supportedCapabilities', 'vendorName', 'vendorVersion', 'objectClass']);
-  const capabilities = rootDse ? values(rootDse, 'supportedCapabilities') : [];
-  const flavor: DirectoryFlavor = capabilities.includes(activeDirectoryCapability) ? 'active-directory' : 'openldap';
-  const contexts = rootDse ? values(rootDse, 'namingContexts') : [];
-  const suffix =
-    preferredSuffix ||
-    (rootDse ? first(rootDse, 'defaultNamingContext') : '') ||
-    // OpenLDAP also lists the accesslog database; the hosting tree is never under cn=accesslog.
-    contexts.find((context) => !/^cn=accesslog$/i.test(context)) ||
-    '';
-  const vendor = rootDse ? [first(rootDse, 'vendorName'), first(rootDse, 'vendorVersion')].filter(Boolean).join(' ') : '';
-  return { flavor, suffix, vendor: vendor || (flavor === 'active-directory' ? 'Active Directory' : 'LDAP server') };
+/** Reads the rootDSE (every server lets anyone read it); missing attributes come back empty. */
+export async function readRootDse(connection: DirectoryConnection): Promise<RootDse> {
+  const entry = await connection.read('', ['namingContexts', 'defaultNamingContext', 'supportedCapabilities', 'vendorName', 'vendorVersion', 'objectClass']);
+  return {
+    supportedCapabilities: entry ? values(entry, 'supportedCapabilities') : [],
+    namingContexts: entry ? values(entry, 'namingContexts') : [],
+    defaultNamingContext: entry ? first(entry, 'defaultNamingContext') : '',
+    vendor: entry ? [first(entry, 'vendorName'), first(entry, 'vendorVersion')].filter(Boolean).join(' ') : '',
+  };
 }

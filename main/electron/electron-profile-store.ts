@@ -1,16 +1,23 @@
-/** Connection profiles in electron-store (userData/profiles.json), validated on every read. */
+/**
+ * Connection profiles in electron-store, in the data folder every carrier shares (main/system/data-dir.ts): the
+ * same profiles.json the browser host and the CLI read and write (FileProfileStore), validated on every read.
+ */
 import Store from 'electron-store';
 import { failure } from '../../shared/errors';
 import { connectionProfileSchema, type ConnectionProfile } from '../../shared/model/connection';
 import type { ProfileStore } from '../profiles/profile-store';
+import { dataFiles, storeName } from '../system/data-dir';
 
 interface ProfileData {
+  version: 1;
   profiles: unknown[];
 }
 
 /** A ProfileStore inside Electron; a damaged file is reported, never cleared. */
 export class ElectronProfileStore implements ProfileStore {
   private store: Store<ProfileData> | null = null;
+
+  constructor(private readonly dataDir: string) {}
 
   async list(): Promise<ConnectionProfile[]> {
     const raw = this.open().get('profiles');
@@ -48,8 +55,9 @@ export class ElectronProfileStore implements ProfileStore {
     if (this.store) return this.store;
     try {
       this.store = new Store<ProfileData>({
-        name: 'profiles',
-        defaults: { profiles: [] },
+        cwd: this.dataDir,
+        name: storeName(dataFiles.profiles),
+        defaults: { version: 1, profiles: [] },
         clearInvalidConfig: false,
         configFileMode: 0o600,
       });
@@ -62,7 +70,7 @@ export class ElectronProfileStore implements ProfileStore {
   private corrupt(reason: string) {
     return failure({
       kind: 'internal',
-      message: `The saved connections file is damaged: ${reason}. Nothing was changed; repair or move aside profiles.json in the app's data folder.`,
+      message: `The saved connections file is damaged: ${reason}. Nothing was changed; repair or move aside ${dataFiles.profiles} in ${this.dataDir}.`,
     });
   }
 }

@@ -4,7 +4,7 @@
  */
 import { fail, type Result } from '../../shared/errors';
 import { callNames, ipcChannel, isCallName } from '../../shared/ipc/call-names';
-import type { AppCore } from '../api/app-core';
+import type { AppCore } from '../app/app-core';
 import type { FrameLike, TrustedWindows } from './trusted-windows';
 
 /** The part of Electron's ipcMain the gate uses. */

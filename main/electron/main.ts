@@ -6,8 +6,9 @@ import { app, dialog, ipcMain, Menu, session, BrowserWindow } from 'electron';
 import ElectronStore from 'electron-store';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AppCore } from '../api/app-core';
+import type { AppCore } from '../app/app-core';
 import { createAppCore } from '../app/create-app-core';
+import { defaultDataDir } from '../system/data-dir';
 import { ElectronProfileStore } from './electron-profile-store';
 import { installIpcGate } from './ipc-gate';
 import { buildApplicationMenu } from './menu';
@@ -65,10 +66,12 @@ function run(): void {
       hardenSession(session.defaultSession);
       Menu.setApplicationMenu(buildApplicationMenu({ isPackaged: app.isPackaged, platform: process.platform }));
       closeElectronStoreChannel();
+      // The data folder every carrier shares (profiles, sandbox, journal): the CLI sees what the app saved.
+      const dataDir = defaultDataDir();
       coreReady = createAppCore({
-        dataDir: app.getPath('userData'),
-        profiles: new ElectronProfileStore(),
-        secrets: new SafeStorageSecretStore(),
+        dataDir,
+        profiles: new ElectronProfileStore(dataDir),
+        secrets: new SafeStorageSecretStore(dataDir),
         useSandbox: true,
       });
       const core = await coreReady;

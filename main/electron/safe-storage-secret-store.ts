@@ -1,12 +1,13 @@
 /**
- * Saved passwords encrypted with the OS keychain (Electron safeStorage), stored as base64 in
- * electron-store. Refuses to store anything when the OS offers no real encryption.
+ * Saved passwords encrypted with the OS keychain (Electron safeStorage), stored as base64 in electron-store in
+ * the shared data folder (only Electron can decrypt them; the CLI says so and asks for --password-file). Refuses to store anything when the OS offers no real encryption.
  */
 import { safeStorage } from 'electron';
 import Store from 'electron-store';
 import { failure } from '../../shared/errors';
 import { connectionProfileSchema } from '../../shared/model/connection';
 import type { SecretStore } from '../profiles/profile-store';
+import { dataFiles, storeName } from '../system/data-dir';
 
 interface SecretData {
   secrets: Record<string, string>;
@@ -27,6 +28,8 @@ function encryptionUnavailableReason(): string | null {
 export class SafeStorageSecretStore implements SecretStore {
   readonly protection = 'os-encryption' as const;
   private store: Store<SecretData> | null = null;
+
+  constructor(private readonly dataDir: string) {}
 
   async get(profileId: string): Promise<string | null> {
     const encoded = this.secrets()[profileId];
@@ -69,11 +72,11 @@ export class SafeStorageSecretStore implements SecretStore {
   private open(): Store<SecretData> {
     if (this.store) return this.store;
     try {
-      this.store = new Store<SecretData>({ name: 'secrets', defaults: { secrets: {} }, clearInvalidConfig: false, configFileMode: 0o600 });
+      this.store = new Store<SecretData>({ cwd: this.dataDir, name: storeName(dataFiles.osEncryptedSecrets), defaults: { secrets: {} }, clearInvalidConfig: false, configFileMode: 0o600 });
     } catch (error) {
       throw failure({
         kind: 'internal',
-        message: `The saved-password file is damaged (${error instanceof Error ? error.message : String(error)}); move aside secrets.json in the app data folder.`,
+        message: `The saved-password file is damaged (${error instanceof Error ? error.message : String(error)}); move aside ${dataFiles.osEncryptedSecrets} in ${this.dataDir}.`,
       });
     }
     return this.store;

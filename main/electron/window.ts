@@ -1,6 +1,6 @@
 /** The console window and the hardening every web contents and the session get before any page loads. */
 import { BrowserWindow, type Session, type WebContents } from 'electron';
-import { contentSecurityPolicy } from '../host/security-headers';
+import { contentSecurityPolicy } from '../app/security-headers';
 
 /** Files the window needs, resolved by main.ts next to the bundle. */
 export interface WindowPaths {

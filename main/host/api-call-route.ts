@@ -1,11 +1,11 @@
 /** `POST /api/call/<name>`: read a bounded JSON body, hand it to the core, return its Result as JSON. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isCallName } from '../../shared/ipc/call-names';
-import type { AppCore } from '../api/app-core';
+import type { AppCore } from '../app/app-core';
 import { sendError, sendResult, sendText } from './responses';
 
-/** Largest request body accepted; the contract's biggest field (a CA certificate) is 64 KiB. */
-export const maxRequestBodyBytes = 1024 * 1024;
+/** Largest request body accepted: the contract lets a bulk-import file be 64 MiB, base64-encoded when it is not UTF-8 (a third more). */
+export const maxRequestBodyBytes = 96 * 1024 * 1024;
 
 type BodyRead = { kind: 'body'; text: string } | { kind: 'too-large' } | { kind: 'aborted' };
 

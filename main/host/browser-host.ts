@@ -5,13 +5,13 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppCore } from '../api/app-core';
+import type { AppCore } from '../app/app-core';
 import { handleApiCall } from './api-call-route';
 import { contentTypeFor } from './content-types';
 import { defaultHeartbeatMs, openEventStream } from './event-stream-route';
 import { checkAddressing, createLaunchToken, hasSession, sessionCookie, tokensMatch } from './request-guard';
 import { send, sendForbidden, sendText } from './responses';
-import { baseSecurityHeaders } from './security-headers';
+import { baseSecurityHeaders } from '../app/security-headers';
 import { lookupStaticFile } from './static-files';
 
 /** How to start the browser host. */

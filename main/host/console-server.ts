@@ -4,9 +4,9 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { AppCore } from '../api/app-core';
+import type { AppCore } from '../app/app-core';
 import type { AppCoreOptions } from '../app/app-core-options';
-import { dataFiles } from '../app/data-dir';
+import { dataFiles } from '../system/data-dir';
 import { FileProfileStore } from '../profiles/file-profile-store';
 import { FileSecretStore } from '../profiles/file-secret-store';
 import { startBrowserHost, type BrowserHost } from './browser-host';

@@ -1,7 +1,7 @@
 /** `GET /api/events`: every event the core pushes, as Server-Sent Events, until the browser goes away. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AppCore } from '../api/app-core';
-import { baseSecurityHeaders } from './security-headers';
+import type { AppCore } from '../app/app-core';
+import { baseSecurityHeaders } from '../app/security-headers';
 
 /** How often a comment line is sent so proxies and the browser keep an idle stream open. */
 export const defaultHeartbeatMs = 15_000;

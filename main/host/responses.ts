@@ -1,7 +1,7 @@
 /** Small writers for host responses; every one carries the base security headers and no CORS headers. */
 import type { ServerResponse } from 'node:http';
 import type { EnclaveError, Result } from '../../shared/errors';
-import { baseSecurityHeaders } from './security-headers';
+import { baseSecurityHeaders } from '../app/security-headers';
 
 /** Write a complete response with the base security headers plus `headers`. */
 export function send(

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppCore } from '../app/create-app-core';
-import { defaultDataDir } from '../app/data-dir';
+import { defaultDataDir } from '../system/data-dir';
 import { launchConsoleServer } from './console-server';
 import { parseServeConsoleArgs } from './serve-console-args';
 

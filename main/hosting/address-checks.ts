@@ -7,7 +7,6 @@ import { domainOf } from '../../shared/model/fields';
 import type { Tenant } from '../../shared/model/hosting';
 import { sameDn } from '../directory/dn';
 import type { HostingContext } from './hosting-context';
-import { tenantOfDn } from './hosting-context';
 
 /** Refuses addresses outside the tenant's mail domains, naming each offending field. */
 export function assertAddressesInTenantDomains(tenant: Tenant, addresses: { path: (string | number)[]; address: string }[]): void {
@@ -40,7 +39,7 @@ export async function assertAddressesFree(context: HostingContext, addresses: st
     const holders = await connection.search(dialect.layout.suffix, { filter: dialect.addressFilter(address), attributes: ['1.1'], limit: 2 });
     const holder = holders.find((entry) => exceptDn === null || !sameDn(entry.dn, exceptDn));
     if (holder) {
-      const tenant = tenantOfDn(context, holder.dn);
+      const tenant = context.dialect.layout.tenantOf(holder.dn);
       throw failure({
         kind: 'address-in-use',
         address,
@@ -57,7 +56,7 @@ export async function assertLoginFree(context: HostingContext, login: string): P
   const holders = await connection.search(dialect.layout.suffix, { filter: dialect.loginFilter(login), attributes: ['1.1'], limit: 1 });
   const holder = holders[0];
   if (holder) {
-    const tenant = tenantOfDn(context, holder.dn);
+    const tenant = context.dialect.layout.tenantOf(holder.dn);
     throw failure({
       kind: 'already-exists',
       target: login,

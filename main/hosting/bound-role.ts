@@ -8,7 +8,6 @@ import { systemGroupNames } from '../../shared/model/hosting';
 import { childDn, sameDn } from '../directory/dn';
 import { values } from '../directory/entry';
 import type { HostingContext } from './hosting-context';
-import { tenantOfDn } from './hosting-context';
 
 /** Host staff groups, by their cn under the host's groups container. */
 export const hostRoleGroups = { hostAdmins: 'host-admins', helpdesk: 'helpdesk' } as const;
@@ -23,7 +22,7 @@ export async function detectBoundRole(context: HostingContext, bindDN: string): 
   if (groups.some((dn) => sameDn(dn, hostGroup(hostRoleGroups.hostAdmins)))) return { kind: 'host-admin' };
   if (groups.some((dn) => sameDn(dn, hostGroup(hostRoleGroups.helpdesk)))) return { kind: 'helpdesk' };
   const tenants = groups
-    .map((dn) => tenantOfDn(context, dn))
+    .map((dn) => context.dialect.layout.tenantOf(dn))
     .filter((tenant): tenant is string => tenant !== null)
     .filter((tenant, index, all) => all.indexOf(tenant) === index)
     .filter((tenant) => groups.some((dn) => sameDn(dn, dialect.groupDn(tenant, 'security', systemGroupNames.tenantAdmins))));

@@ -6,22 +6,10 @@
 import type { Change, Entry, Filter } from 'ldapts';
 import type { DirectoryFlavor, GroupKind, Mailbox, Group, Tenant, TenantSettings, CreateMailboxRequest, MailboxChanges, MailboxNotice } from '../../shared/model/hosting';
 import type { DirectoryConnection } from '../directory/directory-connection';
+import type { EntryAttributes, HostingLayout } from './hosting-layout';
+import type { ConformanceExpectations } from './conformance-expectations';
 
-/** Attribute values for a new entry. */
-export type EntryAttributes = Record<string, string | string[]>;
-
-/** Where the hosting tree lives below the suffix. */
-export interface HostingLayout {
-  suffix: string;
-  tenantsDn: string;
-  tenantDn(tenant: string): string;
-  mailboxesDn(tenant: string): string;
-  groupsDn(tenant: string, kind: GroupKind): string;
-  /** Containers created below each tenant entry, outermost first. */
-  tenantContainers(tenant: string): { dn: string; attributes: EntryAttributes }[];
-  /** Host-level staff groups, which tenants must never reach. */
-  hostGroupsDn: string;
-}
+export type { EntryAttributes, HostingLayout } from './hosting-layout';
 
 export interface HostingDialect {
   readonly flavor: DirectoryFlavor;
@@ -73,6 +61,8 @@ export interface HostingDialect {
   groupFromEntry(tenant: string, kind: GroupKind, entry: Entry): Omit<Group, 'members'> & { memberDns: string[] };
   groupChanges(changes: { description?: string; address?: string | null }): Change[];
   memberAttribute: string;
+  /** What every entry of this flavor must look like (read by the conformance scan). */
+  readonly conformance: ConformanceExpectations;
 
   // ---- Optional hooks: flavors whose directory needs more than entries and changes (Active Directory) ----
 

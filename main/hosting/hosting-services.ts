@@ -1,15 +1,11 @@
 /** The hosting services of one connection, built together because they depend on each other. */
-import { failure } from '../../shared/errors';
-import { activeDirectoryDialect } from './active-directory/ad-dialect';
 import type { DirectoryConnection } from '../directory/directory-connection';
-import type { ServerIdentity } from '../directory/root-dse';
 import { GroupService } from './group-service';
 import type { HostingContext } from './hosting-context';
+import type { HostingDialect } from './hosting-dialect';
 import { MailboxService } from './mailbox-service';
-import { openLdapDialect } from './openldap/openldap-dialect';
 import { SearchService } from './search-service';
 import { TenantService, type TenantServiceOptions } from './tenant-service';
-import { applyRoleChecks, resolveConsoleRole } from '../isolation/role-checks';
 
 export interface HostingServices {
   context: HostingContext;
@@ -19,22 +15,11 @@ export interface HostingServices {
   search: SearchService;
 }
 
-/** Optional wiring: the tenant-change hook (re-applies access rules) and console-side role checks. */
-export interface HostingServicesOptions extends TenantServiceOptions {
-  /** Refuse, before sending, what the bound identity's role may not do (default true). */
-  roleChecks?: boolean;
-}
-
-/** Wires the services for `connection`, choosing the dialect from the server's identity. */
-export function createHostingServices(connection: DirectoryConnection, identity: ServerIdentity, options: HostingServicesOptions = {}): HostingServices {
-  if (!identity.suffix) {
-    throw failure({ kind: 'invalid-input', message: 'The server did not announce a naming context; set the base DN in the connection.', issues: [{ path: ['baseDN'], message: 'required for this server' }] });
-  }
-  const dialect = identity.flavor === 'active-directory' ? activeDirectoryDialect(identity.suffix) : openLdapDialect(identity.suffix);
+/** Wires the services for `connection` with the flavor's dialect (chosen once per session, by the flavor module). */
+export function createHostingServices(connection: DirectoryConnection, dialect: HostingDialect, options: TenantServiceOptions = {}): HostingServices {
   const context: HostingContext = { connection, dialect };
-  const tenants = new TenantService(context, options.onTenantsChanged ? { onTenantsChanged: options.onTenantsChanged } : {});
+  const tenants = new TenantService(context, options);
   const mailboxes = new MailboxService(context, tenants);
   const groups = new GroupService(context, tenants, mailboxes);
-  if (options.roleChecks !== false) applyRoleChecks({ tenants, mailboxes, groups }, () => resolveConsoleRole(context, connection.bindDN));
   return { context, tenants, mailboxes, groups, search: new SearchService(context) };
 }

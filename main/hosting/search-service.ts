@@ -3,7 +3,6 @@ import type { SearchHit } from '../../shared/model/hosting';
 import { first, values } from '../directory/entry';
 import { leafValue } from '../directory/dn';
 import type { HostingContext } from './hosting-context';
-import { tenantOfDn } from './hosting-context';
 
 export class SearchService {
   constructor(private readonly context: HostingContext) {}
@@ -19,7 +18,7 @@ export class SearchService {
     const hits: SearchHit[] = [];
     for (const entry of entries) {
       const type = dialect.classify(entry);
-      const tenant = tenantOfDn(this.context, entry.dn);
+      const tenant = this.context.dialect.layout.tenantOf(entry.dn);
       if (!type || !tenant) continue;
       if (type === 'tenant') {
         const t = dialect.tenantFromEntry(entry);

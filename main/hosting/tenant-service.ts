@@ -13,7 +13,6 @@ import {
   type TenantSummary,
 } from '../../shared/model/hosting';
 import type { HostingContext } from './hosting-context';
-import { tenantOfDn } from './hosting-context';
 import { deleteSubtree, writeAllOrNothing } from './write-steps';
 
 /** What changed, for listeners that keep derived configuration (access rules) in step with the tenants. */
@@ -183,7 +182,7 @@ export class TenantService {
         attributes: ['1.1'],
         limit: 2,
       });
-      const owner = owners.map((entry) => tenantOfDn(this.context, entry.dn)).find((t) => t !== exceptTenant);
+      const owner = owners.map((entry) => this.context.dialect.layout.tenantOf(entry.dn)).find((t) => t !== exceptTenant);
       if (owner) {
         throw failure({
           kind: 'already-exists',

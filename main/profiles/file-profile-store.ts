@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { failure } from '../../shared/errors';
 import { connectionProfileSchema, type ConnectionProfile } from '../../shared/model/connection';
 import type { ProfileStore } from './profile-store';
-import { SerialQueue, writeFileAtomic } from './write-file-atomic';
+import { SerialQueue, writeFileAtomic } from '../system/write-file-atomic';
 
 interface ProfileFile {
   version: 1;

@@ -6,7 +6,7 @@ import { readFile, stat, chmod } from 'node:fs/promises';
 import { failure } from '../../shared/errors';
 import { connectionProfileSchema } from '../../shared/model/connection';
 import type { SecretStore } from './profile-store';
-import { SerialQueue, writeFileAtomic } from './write-file-atomic';
+import { SerialQueue, writeFileAtomic } from '../system/write-file-atomic';
 
 const secretFileMode = 0o600;
 

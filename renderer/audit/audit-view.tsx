@@ -1,15 +1,17 @@
 /**
  * The audit viewer: one timeline of the console's journal and the server's log, newest first, filtered,
- * paged from main, with a live tail (pushed console records plus a poll for the server log), record
- * detail with before/after, export of the filtered view or a tenant's whole trail, and chain verification.
+ * paged from main, with a live tail (pushed console records plus a poll for the server log), one row per change
+ * (the console's and the server's record of one write tied together), record detail with before/after,
+ * export of the filtered view or a tenant's whole trail, and verification of the chain and its anchors.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EnclaveError } from '../../shared/errors';
 import type { EnclaveApi } from '../../shared/ipc/contract';
 import type { AuditRecord, AuditSourceNotice, AuditVerification } from '../../shared/model/audit';
+import { dnLabel, formatDnLabel, operationWithOutcome } from '../../shared/model/audit-labels';
 import { matchesFilters } from '../../shared/model/audit-match';
+import { tieRecords, type AuditRow } from '../../shared/model/audit-rows';
 import { ErrorNotice } from '../app/error-notice';
-import { DataTable, type Column } from '../app/table/data-table';
 import { downloadFile } from '../quota/download';
 import { AuditDetail } from './audit-detail';
 import { AuditFilterForm, type AuditQuery } from './audit-filter-form';
@@ -29,34 +31,6 @@ interface Listing {
   notices: AuditSourceNotice[];
 }
 
-const recordId = (record: AuditRecord) => record.id;
-const resultText = (record: AuditRecord) => (record.result === 'failed' ? `failed${record.error?.ldapCode != null ? ` (${record.error.ldapCode})` : ''}` : record.result);
-
-/** The records table's columns; the time is the record's button (the keyboard's way to its detail). */
-const recordColumns = (select: (record: AuditRecord) => void): readonly Column<AuditRecord>[] => [
-  {
-    key: 'time',
-    header: 'Time',
-    width: 'minmax(150px, 13em)',
-    cell: (record) => (
-      <button type="button" className="quota-table__tenant" onClick={(event) => { event.stopPropagation(); select(record); }}>
-        {new Date(record.time).toLocaleString()}
-      </button>
-    ),
-  },
-  { key: 'source', header: 'Source', width: 'minmax(70px, 0.6fr)', cell: (record) => record.source },
-  { key: 'who', header: 'Who', width: 'minmax(90px, 1.2fr)', cell: (record) => record.actor, title: (record) => record.actor },
-  { key: 'tenant', header: 'Tenant', width: 'minmax(80px, 0.8fr)', cell: (record) => record.tenant ?? '–' },
-  { key: 'operation', header: 'Operation', width: 'minmax(100px, 1fr)', cell: (record) => record.operation },
-  { key: 'target', header: 'Target', width: 'minmax(100px, 1.4fr)', cell: (record) => record.target, title: (record) => record.target },
-  {
-    key: 'result',
-    header: 'Result',
-    width: 'minmax(80px, 0.7fr)',
-    cell: (record) => <span data-tone={record.result === 'failed' ? 'bad' : record.result === 'unknown' ? 'warn' : undefined}>{resultText(record)}</span>,
-  },
-];
-
 const emptyListing: Listing = { items: [], nextCursor: null, status: 'loading', error: null, unavailable: [], notices: [] };
 
 /** New records first, without repeating ones already shown. */
@@ -69,7 +43,7 @@ const mergeNewest = (shown: AuditRecord[], fresh: AuditRecord[]): AuditRecord[] 
 export function AuditView({ api, initialTenant }: { api: EnclaveApi; initialTenant?: string }) {
   const [query, setQuery] = useState<AuditQuery>({ source: 'both', filters: initialTenant ? { tenant: initialTenant } : {} });
   const [listing, setListing] = useState<Listing>(emptyListing);
-  const [selected, setSelected] = useState<AuditRecord | null>(null);
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [live, setLive] = useState(false);
   const [verification, setVerification] = useState<AuditVerification | EnclaveError | null>(null);
   const [exportNote, setExportNote] = useState<string | null>(null);
@@ -129,6 +103,9 @@ export function AuditView({ api, initialTenant }: { api: EnclaveApi; initialTena
     setExportNote(`Exported ${result.value.recordCount} records${result.value.truncated ? ' (the newest only: more matched)' : ''} to ${result.value.fileName}.`);
   };
 
+  const rows = tieRecords(listing.items);
+  const selected = rows.find((row) => row.key === selectedKey) ?? null;
+
   const verify = async () => {
     const result = await api.verifyAuditJournal({});
     setVerification(result.ok ? result.value : result.error);
@@ -175,7 +152,24 @@ export function AuditView({ api, initialTenant }: { api: EnclaveApi; initialTena
       <div className="audit-view__body">
         {listing.items.length > 0 && (
           <div className="audit-table__scroller">
-            <DataTable label="Audit records" columns={recordColumns(setSelected)} rows={listing.items} rowKey={recordId} selectedKey={selected?.id ?? null} onRowClick={setSelected} />
+            <table className="audit-table" aria-label="Audit records">
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Source</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Tenant</th>
+                  <th scope="col">Operation</th>
+                  <th scope="col">Target</th>
+                  <th scope="col">Result</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <RecordRow key={row.key} row={row} selected={selectedKey === row.key} onSelect={() => setSelectedKey(row.key)} />
+                ))}
+              </tbody>
+            </table>
             {listing.nextCursor !== null && (
               <button type="button" className="button" onClick={() => void loadMore()} disabled={listing.status !== 'ready'}>
                 {listing.status === 'loading-more' ? 'Loading…' : 'Load older records'}
@@ -183,21 +177,73 @@ export function AuditView({ api, initialTenant }: { api: EnclaveApi; initialTena
             )}
           </div>
         )}
-        {selected !== null && <AuditDetail record={selected} onClose={() => setSelected(null)} />}
+        {selected !== null && <AuditDetail row={selected} onClose={() => setSelectedKey(null)} />}
       </div>
     </section>
   );
 }
 
+/** One change: who and what by name and tenant (full DNs on hover), the operation in words with its outcome. */
+function RecordRow({ row, selected, onSelect }: { row: AuditRow; selected: boolean; onSelect: () => void }) {
+  const record = row.primary;
+  const result = record.result === 'failed' ? `failed${record.error?.ldapCode != null ? ` (${record.error.ldapCode})` : ''}` : record.result;
+  return (
+    <tr aria-selected={selected} onClick={onSelect}>
+      <td>
+        <button type="button" className="quota-table__tenant" onClick={onSelect}>
+          {new Date(record.time).toLocaleString()}
+        </button>
+      </td>
+      <td>{row.related ? 'console + server' : record.source}</td>
+      <td title={record.actor}>{formatDnLabel(dnLabel(record.actor))}</td>
+      <td>{record.tenant ?? '–'}</td>
+      <td title={record.operation}>{operationWithOutcome(record)}</td>
+      <td title={record.target}>{formatDnLabel(dnLabel(record.target))}</td>
+      <td data-result={record.result}>{result}</td>
+    </tr>
+  );
+}
+
 function VerificationNotice({ verification }: { verification: AuditVerification | EnclaveError }) {
   if ('kind' in verification) return <ErrorNotice title="Could not verify the journal" error={verification} />;
-  return verification.intact ? (
-    <p className="audit-view__verified" role="status">
-      Journal intact: {verification.records} records, every link checked ({verification.elapsedMs} ms).
-    </p>
-  ) : (
-    <p className="quota-view__warning" role="alert">
-      Journal broken at line {verification.firstBroken?.line} (record {verification.firstBroken?.seq ?? '?'}): {verification.firstBroken?.reason}.
-    </p>
+  const anchor = verification.anchor;
+  const anchorBroken = anchor.state === 'dropped-tail' || anchor.state === 'rollback' || anchor.state === 're-chained';
+  return (
+    <div className="audit-view__verification" role={verification.intact ? 'status' : 'alert'} data-intact={verification.intact} data-anchor={anchor.state}>
+      {verification.firstBroken === null ? (
+        <p className="audit-view__verified">
+          Journal intact: {verification.records} records, every link checked ({verification.elapsedMs} ms).
+        </p>
+      ) : (
+        <p className="quota-view__warning">
+          Journal broken at line {verification.firstBroken.line} (record {verification.firstBroken.seq ?? '?'}): {verification.firstBroken.reason}.
+        </p>
+      )}
+      <p className={anchorBroken ? 'quota-view__warning' : 'audit-view__note'}>
+        {anchorBroken ? 'Anchor mismatch: ' : 'Anchors: '}
+        {anchor.message}
+      </p>
+      {verification.tornTail !== null && <p className="quota-view__warning">The journal ends in {verification.tornTail.bytes} bytes of a record whose write never finished; the next change moves them aside.</p>}
+      {verification.quarantined.map((kept) => (
+        <p key={kept.file} className="quota-view__warning">
+          A torn record was kept aside in {kept.file} ({kept.bytes} bytes).
+        </p>
+      ))}
+      {verification.unresolvedCount > 0 && (
+        <p className="quota-view__warning">
+          {verification.unresolvedCount} change{verification.unresolvedCount === 1 ? ' has' : 's have'} no known result yet; each is read back on the next connection of the identity that made it.
+        </p>
+      )}
+      {verification.consoles.length > 0 && (
+        <ul className="audit-view__consoles" aria-label="Consoles that anchored">
+          {verification.consoles.map((anchored) => (
+            <li key={anchored.consoleId}>
+              {anchored.workstation}: {anchored.checkpoints} checkpoint{anchored.checkpoints === 1 ? '' : 's'}, latest record {anchored.lastSeq} at {new Date(anchored.lastTime).toLocaleString()}
+              {anchored.thisJournal && ' (this journal)'}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

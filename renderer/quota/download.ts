@@ -1,4 +1,5 @@
 /** Saving files from the sandboxed page: a Blob behind an object URL, clicked as a download link. */
+import { guardCell } from '../../shared/csv/formula-cells';
 
 /** Offers `content` as a file named `fileName`. */
 export function downloadFile(fileName: string, content: Blob | string, mimeType = 'text/plain'): void {
@@ -15,11 +16,11 @@ export function downloadFile(fileName: string, content: Blob | string, mimeType 
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-/** RFC 4180 CSV; cells a spreadsheet would evaluate (= + - @) are quoted as text. */
+/** RFC 4180 CSV; cells a spreadsheet would run (OWASP CSV injection) are written as text by the shared guard. */
 export function toCsv(header: string[], rows: (string | number | null)[][]): string {
   const cell = (value: string | number | null): string => {
     const text = value === null ? '' : String(value);
-    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+    const safe = guardCell(text);
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';

@@ -4,7 +4,7 @@
  * console says so, warns before a dialog closes on an unsaved report, and keeps old reports reachable.
  */
 
-import { generatePasswordWord, importColumns } from '../../shared/model/bulk-import';
+import { generatePasswordWord, type ImportPreview } from '../../shared/model/bulk-import';
 
 /** RFC 4180 rows of a CSV text (quoted fields with separators, quotes and line breaks). */
 export function csvRows(text: string, delimiter = ','): string[][] {
@@ -39,16 +39,18 @@ export function csvRows(text: string, delimiter = ','): string[][] {
   return rows;
 }
 
-/** A header as main compares it: without case, spaces, dashes or underscores. */
-const headerKey = (header: string): string => header.toLowerCase().replace(/[\s_-]+/g, '');
-const passwordHeaders = new Set(
-  importColumns.filter((column) => column.key === 'password').flatMap((column) => [column.header, ...column.synonyms]).map(headerKey),
-);
-
-/** How many rows of an import file ask Enclave to generate the password (the file as chosen, split by `delimiter`). */
-export function generateRequests(fileText: string, delimiter: string): number {
-  const [header, ...rows] = csvRows(fileText.replace(/^\uFEFF/, ''), delimiter);
-  const column = header?.findIndex((name) => passwordHeaders.has(headerKey(name))) ?? -1;
+/**
+ * How many new mailboxes of a preview get a generated password: every one when the file has no password column
+ * for them (the format's mapping says so), else the rows whose password cell is "generate" (`fileText`, the file
+ * as sent, when it went as text; a file sent as bytes is decoded in main, and then only the report will tell).
+ */
+export function generatedInPreview(preview: Pick<ImportPreview, 'mapping' | 'delimiter' | 'counts'>, fileText: string | null): number {
+  const password = preview.mapping.columns.find((column) => column.column === 'password');
+  if (password === undefined || password.headers.length === 0) return preview.counts.create;
+  if (fileText === null) return 0;
+  const wanted = new Set(password.headers.map((header) => header.trim()));
+  const [header, ...rows] = csvRows(fileText.replace(/^\uFEFF/, ''), preview.delimiter);
+  const column = header?.findIndex((name) => wanted.has(name.trim())) ?? -1;
   if (column < 0) return 0;
   return rows.filter((row) => (row[column] ?? '').trim().toLowerCase() === generatePasswordWord).length;
 }

@@ -37,6 +37,7 @@ export const callNames = [
   'exportAuditRecords',
   'getAccessRules',
   'verifyIsolation',
+  'scanConformance',
   'previewImport',
   'startImport',
   'pauseImport',

@@ -3,6 +3,7 @@
  * every event main pushes. The Electron preload, the IPC gate, the browser host and its client are all
  * derived from this object, so they cannot drift apart.
  */
+import { conformanceScanRequest, type ConformanceReport } from '../model/conformance';
 import { z } from 'zod';
 import type { Result } from '../errors';
 import {
@@ -111,6 +112,7 @@ export const contract = {
   exportAuditRecords: call<AuditExport>()(exportAuditRecordsRequest),
   getAccessRules: call<AccessRulesReport>()(empty),
   verifyIsolation: call<IsolationReport>()(empty),
+  scanConformance: call<ConformanceReport>()(conformanceScanRequest),
   previewImport: call<ImportPreview>()(previewImportRequest),
   startImport: call<ImportJobInfo>()(startImportRequest),
   pauseImport: call<ImportJobInfo>()(importJobRef),

@@ -23,8 +23,23 @@ export interface AuditChange {
   after: string[];
 }
 
-/** How a change ended: done, refused (with the error), or unknown (no outcome was recorded). */
+/**
+ * How a change ended: done, not done (refused with the error, or found not applied), or unknown (no answer, and
+ * the target could not be read back yet: shown as such until a later connection reconciles it).
+ */
 export type AuditResult = 'ok' | 'failed' | 'unknown';
+
+/**
+ * How a result was established when the server's answer did not give it: the write's response was lost
+ * (connection cut, no answer), so the target was read back right away (`read-back`) or on a later
+ * connection (`reconciliation`) and compared with the intended change.
+ */
+export interface AuditConfirmation {
+  how: 'read-back' | 'reconciliation';
+  finding: 'applied' | 'not-applied' | 'unknown';
+  /** What was seen, in words ("the entry holds every value written"). */
+  detail: string;
+}
 
 /** One change, from either source. */
 export interface AuditRecord {
@@ -51,6 +66,8 @@ export interface AuditRecord {
   error: { kind: string; ldapCode: number | null; message: string } | null;
   /** Console records: the id shared by every write of one console call (a tenant's provisioning). */
   callId: string | null;
+  /** Console records whose response was lost: how the result was found out instead. */
+  confirmation?: AuditConfirmation;
 }
 
 const text = z.string().trim().max(1024);
@@ -96,15 +113,14 @@ export interface AuditPage {
 }
 
 /**
- * A source the directory cannot offer at all. `server-log-not-over-ldap`: Active Directory keeps its own
- * record of changes in the DC's event log (Samba: its log files), which no LDAP client can read.
+ * Something the viewer should say about a source that is not an error. `server-log-not-over-ldap`: Active
+ * Directory keeps its own record of changes in the DC's event log (Samba: its log files), which no LDAP client
+ * can read. `journal-torn-tail`: records whose write never finished were moved aside into side files (never
+ * cut silently), listed here.
  */
-export interface AuditSourceNotice {
-  source: AuditSource;
-  kind: 'server-log-not-over-ldap';
-  flavor: 'active-directory';
-  message: string;
-}
+export type AuditSourceNotice =
+  | { source: 'server'; kind: 'server-log-not-over-ldap'; flavor: 'active-directory'; message: string }
+  | { source: 'console'; kind: 'journal-torn-tail'; files: string[]; message: string };
 
 export const exportAuditRecordsRequest = z.object({
   source: auditSourceChoice.default('both'),
@@ -124,12 +140,81 @@ export interface AuditExport {
   truncated: boolean;
 }
 
-/** The outcome of checking the journal's hash chain. */
+/** One anchor in the directory: the journal of console `consoleId` had `seq` records ending in `hash` at `time`. */
+export interface AuditCheckpoint {
+  consoleId: string;
+  seq: number;
+  hash: string;
+  /** ISO 8601, when the console wrote it. */
+  time: string;
+  workstation: string;
+  /** Who added it (the server's creatorsName), when readable. */
+  author: string | null;
+  dn: string;
+}
+
+/** A journal that has anchored checkpoints in the directory: every workstation that has journaled shows here. */
+export interface AuditConsoleSummary {
+  consoleId: string;
+  workstation: string;
+  checkpoints: number;
+  lastSeq: number;
+  lastTime: string;
+  /** True for the journal being verified. */
+  thisJournal: boolean;
+}
+
+/**
+ * The journal compared with its checkpoints in the directory. `dropped-tail`: the directory anchored a record
+ * the journal no longer has (records removed from its end, or the file rolled back to an older copy);
+ * `rollback`: the journal was rolled back and written on since (an anchored hash is not in the chain, and the
+ * record now at that place is newer than the anchor); `re-chained`: a record was altered and the chain
+ * recomputed (an anchored hash is not in the chain, and the record at that place is older than the anchor).
+ */
+export type AuditAnchorCheck =
+  | { state: 'not-checked'; message: string }
+  | { state: 'unavailable'; message: string }
+  | { state: 'agrees'; message: string; checkpoints: number; latest: { seq: number; time: string } | null; foreign: number }
+  | {
+      state: 'dropped-tail' | 'rollback' | 're-chained';
+      message: string;
+      checkpoint: { seq: number; hash: string; time: string };
+      /** The journal's last seq (dropped tail) or the seq whose hash differs. */
+      journalSeq: number;
+    };
+
+/** An intent whose outcome is missing or stayed unknown (not reconciled yet). */
+export interface AuditUnresolved {
+  seq: number;
+  time: string;
+  operation: string;
+  actor: string;
+  tenant: string | null;
+  target: string;
+  state: 'no-outcome' | 'unknown';
+}
+
+/** The outcome of checking the journal: its hash chain, its tail, and (when connected) its anchors. */
 export interface AuditVerification {
   journal: string;
+  /** Names this journal in its checkpoints (from its first record's hash); null while it is empty. */
+  consoleId: string | null;
   records: number;
+  /** The chain holds and, when checked, agrees with its anchors. */
   intact: boolean;
   /** The first record whose link or own hash does not match, with why. */
   firstBroken: { line: number; seq: number | null; reason: string } | null;
+  /** The last record read. */
+  head: { seq: number; hash: string; time: string } | null;
+  /** Bytes after the last complete record: a write that never finished (moved aside by the next append). */
+  tornTail: { bytes: number } | null;
+  /** Torn tails moved aside earlier, kept in side files next to the journal. */
+  quarantined: { file: string; bytes: number }[];
+  /** Changes whose result is not known yet (at most the 100 oldest; `unresolvedCount` counts all). */
+  unresolved: AuditUnresolved[];
+  unresolvedCount: number;
+  anchor: AuditAnchorCheck;
+  /** Every journal that anchored checkpoints in the connected directory (empty when not checked). */
+  consoles: AuditConsoleSummary[];
   elapsedMs: number;
 }

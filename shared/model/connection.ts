@@ -25,6 +25,12 @@ export const connectionProfileSchema = z.object({
   /** The directory's suffix; read from the server's rootDSE when absent. */
   baseDN: z.string().trim().max(1024).optional(),
   flavor: z.enum(['auto', ...directoryFlavors]).default('auto'),
+  /**
+   * How long a server may stay silent, in seconds (default 5): a bind not answered in time makes the URL
+   * unreachable and the next one is tried; a request outstanding that long makes the console check that the
+   * server still answers. Raise it for a server that is known to pause (huge cn=config changes).
+   */
+  responseTimeoutSeconds: z.number().int().min(1, 'At least 1 second').max(120, 'At most 120 seconds').optional(),
 });
 export type ConnectionProfile = z.infer<typeof connectionProfileSchema>;
 

@@ -7,16 +7,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectorySession } from '../../main/app/directory-session';
-import { readObjectSid } from '../../main/active-directory/object-sid';
-import { ridOf, wellKnownRids } from '../../main/active-directory/security-descriptor';
+import { readObjectSid } from '../../main/flavors/active-directory/directory/object-sid';
+import { ridOf, wellKnownRids } from '../../main/flavors/active-directory/directory/security-descriptor';
 import { bulkImportOperation } from '../../main/bulk/chunk-audit';
 import { DirectoryConnection } from '../../main/directory/directory-connection';
-import { domainFactsReader } from '../../main/hosting/active-directory/ad-domain';
-import { demoMailboxesPerTenant, demoTenants } from '../../main/sandbox/demo-seed';
+import { domainFactsReader } from '../../main/flavors/active-directory/ad-domain';
+import { demoMailboxesPerTenant, demoTenants } from '../../main/hosting/demo-seed';
 import { secretPlaceholder } from '../../shared/model/audit';
 import { domainOf } from '../../shared/model/fields';
 import { adTestSettings, openAdSession } from '../harness/samba-session';
 import { sambaUnavailableReason, type SambaTestDc } from '../harness/samba-test-dc';
+import { skipWithoutServer } from '../harness/required-server';
 import { adConnectionName } from './harness/ad-directory';
 import { openTenantSection, propertiesOf, readGridRows, readSelectedTenantDomains, readTableRows, readTenantNodes, waitForMailboxGrid, waitForRegion } from './harness/console-page';
 import { readTableRows as readReportRows } from './harness/report-page';
@@ -24,15 +25,14 @@ import { useConsoleSession } from './harness/console-session';
 import { callInPage } from './harness/page-api';
 import { closeAndFindImported, previewImport, waitForImportCompleted } from './harness/import-page';
 
-const unavailable = await sambaUnavailableReason();
-if (unavailable) console.warn(`Skipping the console's Active Directory e2e suite: ${unavailable}`);
+const skip = skipWithoutServer('the console\'s Active Directory e2e suite', await sambaUnavailableReason());
 
 const [acme, globex] = demoTenants;
 if (acme === undefined || globex === undefined) throw new Error('The demo seed has fewer than two tenants');
 const gib = 2 ** 30;
 const password = 'Correct-Horse-9';
 
-describe.skipIf(unavailable !== null)('console in a browser against Active Directory (Samba AD DC)', () => {
+describe.skipIf(skip)('console in a browser against Active Directory (Samba AD DC)', () => {
   const session = useConsoleSession({ flavor: 'active-directory', viewport: { width: 1440, height: 900 }, defaultTimeoutMs: 15_000, openConsole: true });
   /** The host admin's own connection, for looking at what the console wrote. */
   let admin: DirectorySession;
@@ -237,7 +237,7 @@ describe.skipIf(unavailable !== null)('console in a browser against Active Direc
     expect(await readTableRows(dialog.getByRole('table', { name: 'Rejected rows' }))).toMatchObject([{ Row: '3', Login: 'imp.grace', Reason: expect.stringContaining(`imp.grace@${globex.domain} is not in a domain of tenant "${acme.name}"`) }]);
     await dialog.getByLabel(/Import only the valid rows/).check();
     await dialog.getByRole('button', { name: /^Start import/ }).click();
-    expect(await waitForImportCompleted(dialog, 60_000)).toEqual([{ Created: '2', Updated: '0', Unchanged: '0', Failed: '0' }]);
+    expect(await waitForImportCompleted(dialog, 60_000)).toEqual([{ Rows: '3', Valid: '2', Rejected: '1', Created: '2', Updated: '0', Unchanged: '0', Failed: '0' }]);
     await browser.screenshot('ad-import-dialog');
     expect(await closeAndFindImported(page, dialog, 'imp.')).toEqual(['imp.ada', 'imp.alan']);
     // The import's batched path gives the same primary group as a single create.

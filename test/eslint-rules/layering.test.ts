@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSpecifier, classifyPath, layerTable, type LayerName } from '../../eslint-rules/layering.js';
+import { checkSpecifier, classifyPath, folderOrderReason, layerTable, mainFolderOrder, type LayerName } from '../../eslint-rules/layering.js';
 import { lintAs, repoRoot } from './lint-as';
 
 const RULE = 'enclave/layering';
@@ -72,11 +72,11 @@ describe('enclave/layering', () => {
 
     it('refuses relative paths that resolve into main/', async () => {
       await expectRefused(
-        [file, "import type { AppCore } from '../../main/api/app-core';"],
-        `${row}; '../../main/api/app-core' resolves into main/.`,
+        [file, "import type { AppCore } from '../../main/app/app-core';"],
+        `${row}; '../../main/app/app-core' resolves into main/.`,
       );
       // Going down into renderer/ and back out is still main/.
-      await expectRefused([file, "import { x } from '../state/../../main/api/app-core';"]);
+      await expectRefused([file, "import { x } from '../../main/app/app-core';"]);
       await expectRefused([file, "export * from '../../main/electron/preload';"]);
       await expectRefused([file, "import { x } from '../../test/fixtures/tenants';"]);
       await expectRefused([file, "import pkg from '../../package.json';"], `${row}; '../../package.json' resolves outside every layer.`);
@@ -115,7 +115,7 @@ describe('enclave/layering', () => {
       await expectRefused([file, "import path from 'node:path';"], `${row}; 'node:path' is a Node builtin (main/ and main/electron/ only).`);
       await expectRefused([file, "import { Client } from 'ldapts';"]);
       await expectRefused([file, "import { x } from '../../renderer/app/app';"], `${row}; '../../renderer/app/app' resolves into renderer/.`);
-      await expectRefused([file, "import { x } from '../../main/api/app-core';"]);
+      await expectRefused([file, "import { x } from '../../main/app/app-core';"]);
       await expectRefused([file, "const fs = require('fs');"]);
     });
   });
@@ -130,7 +130,7 @@ describe('enclave/layering', () => {
         "import { readFile } from 'node:fs/promises';",
         "import { spawn } from 'child_process';",
         "import { z } from 'zod';",
-        "import type { AppCore } from '../api/app-core';",
+        "import type { DirectoryConnection } from '../directory/directory-connection';",
         "import { ok } from '../../shared/errors';",
         "import path = require('node:path');",
         "const os = await import('node:os');",
@@ -164,7 +164,7 @@ describe('enclave/layering', () => {
         "import { Client } from 'ldapts';",
         "import path from 'node:path';",
         "import { createIpcGate } from './ipc-gate';",
-        "import type { AppCore } from '../api/app-core';",
+        "import type { AppCore } from '../app/app-core';",
         "import { ok } from '../../shared/errors';",
       ]) {
         await expectAccepted([file, code]);
@@ -223,6 +223,34 @@ describe('enclave/layering', () => {
           expect(checkSpecifier(specifier, from, `${repoRoot}/${dirOf[from]}`) === null, `${from} → ${to}`).toBe(row.imports.includes(to));
         }
       }
+    });
+  });
+
+  describe("main/'s folder order", () => {
+    it('lets a folder import lower-ranked folders and refuses the reverse, by relative path as the linter sees it', async () => {
+      await expectAccepted(['main/hosting/tenant-service.ts', "import { DirectoryConnection } from '../directory/directory-connection';"]);
+      await expectAccepted(['main/flavors/openldap/openldap-dialect.ts', "import { childDn } from '../../directory/dn';"]);
+      await expectAccepted(['main/cli/enclave.ts', "import { createAppCore } from '../app/create-app-core';"]);
+      await expectRefused(['main/hosting/tenant-service.ts', "import { openLdapFlavor } from '../flavors/openldap/openldap-flavor';"]);
+      await expectRefused(['main/directory/dn.ts', "import type { HostingLayout } from '../hosting/hosting-layout';"]);
+      await expectRefused(['main/policy/role-checks.ts', "import { JobRunner } from '../bulk/job-runner';"]);
+      await expectRefused(['main/app/create-app-core.ts', "import { startBrowserHost } from '../host/browser-host';"]);
+    });
+
+    it('refuses imports between folders of the same rank, and folders missing from the order', async () => {
+      const sameRank = await lintAs('main/bulk/import-job.ts', "import { buildQuotaReport } from '../quota/quota-report';", RULE);
+      expect(sameRank[0]?.message).toContain('share a rank');
+      const messages = await lintAs('main/gadgets/thing.ts', "import { childDn } from '../directory/dn';", RULE);
+      expect(messages[0]?.message).toContain('main/gadgets/ is not in mainFolderOrder');
+    });
+
+    it('places every folder of main/ exactly once', async () => {
+      const { readdir } = await import('node:fs/promises');
+      const folders = (await readdir(`${repoRoot}/main`, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+      const placed = mainFolderOrder.flat();
+      expect(new Set(placed).size).toBe(placed.length);
+      for (const folder of folders) expect(placed, folder).toContain(folder);
+      for (const from of folders) expect(folderOrderReason(from, from)).toBeNull();
     });
   });
 });

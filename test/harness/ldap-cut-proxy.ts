@@ -1,15 +1,17 @@
 /**
- * A TLS-terminating LDAP proxy in front of a test DC that drops a connection at one chosen request: a real
- * interruption (both sockets closed, as a lost network would), placed exactly. It reads the LDAP message framing
- * (BER: SEQUENCE { messageID, protocolOp, … }) of the decrypted stream, so a rule can name the operation and the
- * attribute or entry it is waiting for. Either the request is lost (never reaches the DC) or its answer is (the DC
- * applied it; the client never hears so). Presents the DC's own certificate, so the client verifies as usual.
+ * An LDAP proxy in front of a test server that drops a connection at one chosen request: a real interruption
+ * (both sockets closed, as a lost network would), placed exactly. It reads the LDAP message framing (BER:
+ * SEQUENCE { messageID, protocolOp, … }) of the stream, so a rule can name the operation and the attribute or
+ * entry it is waiting for. Either the request is lost (never reaches the server), or its answer is (the server
+ * applied it; the client never hears so), or the server falls silent (the request goes through, and from then on
+ * no answer on that connection comes back, while the connection stays open). In front of a DC it terminates TLS
+ * and presents the DC's own certificate, so the client verifies as usual; in front of slapd it is plain TCP.
  */
 import net from 'node:net';
 import tls from 'node:tls';
 
 /** LDAP protocolOp tags ([APPLICATION n]) of the requests a rule may wait for. */
-export const ldapOps = { modify: 0x66, add: 0x68, delete: 0x4a } as const;
+export const ldapOps = { modify: 0x66, add: 0x68, delete: 0x4a, modifyDn: 0x6c } as const;
 
 /** One LDAP request as the client sent it. */
 export interface LdapRequest {
@@ -21,28 +23,60 @@ export interface LdapRequest {
   bytes: Buffer;
 }
 
-/** Where to cut: at the first request `matches` accepts, losing the request itself or only its answer. */
+/**
+ * Where to cut: at the first request `matches` accepts. `request`: it never arrives; `answer`: it is applied and
+ * the connection closes before its answer; `silence`: it is applied, and the connection stays open with no answer
+ * to it or to anything after it (a hung server, as the client sees it).
+ */
 export interface CutRule {
   matches(request: LdapRequest): boolean;
-  lose: 'request' | 'answer';
+  lose: 'request' | 'answer' | 'silence';
+  /** From the cut on, refuse new connections (the server is gone for the client) until `acceptAgain()`. */
+  thenRefuse?: boolean;
 }
 
 export interface LdapCutProxy {
   url: string;
   /** Arms one cut; resolves with the request it cut at. */
   cutAt(rule: CutRule): Promise<LdapRequest>;
+  /** Accepts new connections again after a rule with `thenRefuse`. */
+  acceptAgain(): void;
   /** Collects every request forwarded from now on, until the returned function is called. */
   record(): { requests: LdapRequest[]; stop(): void };
   close(): Promise<void>;
 }
 
-/** Starts the proxy on a free loopback port in front of `target` (an LDAPS server) with its key and certificate. */
-export async function startLdapCutProxy(target: { host: string; port: number; caPem: string; serverName: string; keyPem: string; certPem: string }): Promise<LdapCutProxy> {
+/** An LDAPS server (a DC) with the key and certificate it presents. */
+export interface TlsTarget {
+  host: string;
+  port: number;
+  caPem: string;
+  serverName: string;
+  keyPem: string;
+  certPem: string;
+}
+
+/** A plain LDAP server (slapd on loopback). */
+export interface PlainTarget {
+  host: string;
+  port: number;
+}
+
+/** Starts the proxy on a free loopback port in front of `target`: LDAPS when it has a key and certificate, else plain. */
+export async function startLdapCutProxy(target: TlsTarget | PlainTarget): Promise<LdapCutProxy> {
   let armed: { rule: CutRule; resolve(request: LdapRequest): void } | null = null;
   const recorders = new Set<LdapRequest[]>();
   const sockets = new Set<net.Socket>();
-  const server = tls.createServer({ key: target.keyPem, cert: target.certPem }, (client) => {
-    const upstream = tls.connect({ host: target.host, port: target.port, ca: [target.caPem], servername: target.serverName, minVersion: 'TLSv1.2' });
+  const secure = 'certPem' in target;
+  let refusing = false;
+  const onClient = (client: net.Socket) => {
+    if (refusing) {
+      client.destroy();
+      return;
+    }
+    const upstream = secure
+      ? tls.connect({ host: target.host, port: target.port, ca: [target.caPem], servername: target.serverName, minVersion: 'TLSv1.2' })
+      : net.connect({ host: target.host, port: target.port });
     sockets.add(client).add(upstream);
     const drop = () => {
       client.destroy();
@@ -53,28 +87,36 @@ export async function startLdapCutProxy(target: { host: string; port: number; ca
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
     let answerToLose: number | null = null;
+    let silent = false;
     splitMessages(client, (message) => {
       const request = readRequest(message);
       const cut = armed && request && armed.rule.matches(request) ? armed : null;
       if (cut && request) {
         armed = null;
         cut.resolve(request);
+        if (cut.rule.thenRefuse) refusing = true;
         if (cut.rule.lose === 'request') return drop();
-        answerToLose = request.messageId;
+        if (cut.rule.lose === 'silence') silent = true;
+        else answerToLose = request.messageId;
       }
       if (request) for (const requests of recorders) requests.push(request);
       upstream.write(message);
     });
     splitMessages(upstream, (message) => {
+      if (silent) return;
       if (answerToLose !== null && messageIdOf(message) === answerToLose) return drop();
       client.write(message);
     });
-  });
+  };
+  const server = secure ? tls.createServer({ key: target.keyPem, cert: target.certPem }, onClient) : net.createServer(onClient);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
   return {
-    url: `ldaps://127.0.0.1:${port}`,
+    url: `${secure ? 'ldaps' : 'ldap'}://127.0.0.1:${port}`,
     cutAt: (rule) => new Promise((resolve) => (armed = { rule, resolve })),
+    acceptAgain: () => {
+      refusing = false;
+    },
     record: () => {
       const requests: LdapRequest[] = [];
       recorders.add(requests);

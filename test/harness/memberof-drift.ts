@@ -7,7 +7,7 @@
 import net from 'node:net';
 import { Attribute, Change, Client, EqualityFilter } from 'ldapts';
 import { values } from '../../main/directory/entry';
-import { ldapiSocketPath } from '../../main/isolation/config-connection';
+import { ldapiSocketPath } from '../../main/flavors/openldap/config/config-connection';
 import type { TestDirectory } from './test-directory';
 
 /** Runs `write` while slapd's memberof overlay is disabled, so member values change and memberOf does not. */

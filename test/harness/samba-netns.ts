@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { promisify } from 'node:util';
-import { launchSamba, type SambaProcess } from '../../main/sandbox/samba/samba-process';
+import { launchSamba, type SambaProcess } from '../../main/flavors/active-directory/sandbox/samba-process';
 
 const run = promisify(execFile);
 

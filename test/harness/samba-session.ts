@@ -18,7 +18,7 @@ export const adTestSettings = (dc: SambaTestDc, bindDN = dc.credentials.bindDN, 
 /** A session bound as `bindDN` (default: the host admin), journaled when `journal` is given; dispose its connection after use. */
 export function openAdSession(dc: SambaTestDc, options: { bindDN?: string; password?: string; journal?: AuditJournal } = {}): Promise<DirectorySession> {
   const bindDN = options.bindDN ?? dc.credentials.bindDN;
-  return openDirectorySession(adTestProfile(dc, bindDN), adTestSettings(dc, bindDN, options.password), false, () => {}, options.journal);
+  return openDirectorySession(adTestProfile(dc, bindDN), adTestSettings(dc, bindDN, options.password), false, () => {}, { journal: options.journal });
 }
 
 /** Whether `dn` (or a UPN) binds with `password` over LDAPS: wrong credentials answer false, anything else throws. */

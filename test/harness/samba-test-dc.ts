@@ -12,11 +12,11 @@ import { cp, lstat, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { findSambaBinaries, type SambaBinaries } from '../../main/sandbox/samba/samba-binaries';
-import { readSambaCredentials, type SambaCredentials } from '../../main/sandbox/samba/samba-credentials';
-import { ensureDomain } from '../../main/sandbox/samba/samba-domain';
-import { sambaDomain, sambaPaths } from '../../main/sandbox/samba/samba-paths';
-import { relocateDomain } from '../../main/sandbox/samba/samba-provision';
+import { findSambaBinaries, type SambaBinaries } from '../../main/flavors/active-directory/sandbox/samba-binaries';
+import { readSambaCredentials, type SambaCredentials } from '../../main/flavors/active-directory/sandbox/samba-credentials';
+import { ensureDomain } from '../../main/flavors/active-directory/sandbox/samba-domain';
+import { sambaDomain, sambaPaths } from '../../main/flavors/active-directory/sandbox/samba-paths';
+import { relocateDomain } from '../../main/flavors/active-directory/sandbox/samba-provision';
 import { launchSambaInNetns, pickAddresses } from './samba-netns';
 
 const run = promisify(execFile);
@@ -120,7 +120,7 @@ async function buildTemplate(binaries: SambaBinaries, template: string): Promise
 async function templateKey(binaries: SambaBinaries): Promise<string> {
   const { stdout } = await run(binaries.samba, ['--version']);
   const hash = createHash('sha256').update(stdout);
-  const sources = ['samba-provision.ts', 'samba-host-layout.ts', 'samba-domain.ts'].map((file) => new URL(`../../main/sandbox/samba/${file}`, import.meta.url));
+  const sources = ['samba-provision.ts', 'samba-host-layout.ts', 'samba-domain.ts'].map((file) => new URL(`../../main/flavors/active-directory/sandbox/${file}`, import.meta.url));
   for (const source of sources) hash.update(await readFile(source));
   return hash.digest('hex').slice(0, 16);
 }

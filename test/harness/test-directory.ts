@@ -3,10 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'ldapts';
-import { startSandbox } from '../../main/sandbox/sandbox';
-import { readSandboxCredentials } from '../../main/sandbox/sandbox-credentials';
-import { sandboxPaths } from '../../main/sandbox/sandbox-paths';
-import type { RunningSandbox, SandboxConnectionInfo } from '../../main/sandbox/sandbox-types';
+import { startSandbox } from '../../main/flavors/openldap/sandbox/sandbox';
+import { readSandboxCredentials } from '../../main/flavors/openldap/sandbox/sandbox-credentials';
+import { sandboxPaths } from '../../main/flavors/openldap/sandbox/sandbox-paths';
+import { runSlapadd } from '../../main/flavors/openldap/sandbox/slapadd';
+import { findSlapdBinaries } from '../../main/flavors/openldap/sandbox/slapd-binaries';
+import type { RunningSandbox, SandboxConnectionInfo } from '../../main/flavors/openldap/sandbox/sandbox-types';
 
 /** A running sandbox in its own temp folder. */
 export interface TestDirectory {
@@ -17,6 +19,11 @@ export interface TestDirectory {
   helpdesk: { bindDN: string; password: string };
   /** Stop slapd and delete the temp folder. */
   stop(): Promise<void>;
+  /**
+   * Loads `ldif` offline with slapadd (no access rules, overlays or schema checks: how data arrives from another
+   * tool or an old version), restarting slapd on the same URL. For planting what the server would refuse.
+   */
+  loadOffline(ldif: string): Promise<void>;
 }
 
 /** Start a fresh sandbox (noSync) in a new temp folder. */
@@ -26,16 +33,23 @@ export async function startTestDirectory(): Promise<TestDirectory> {
     const sandbox = await startSandbox({ dataDir, fresh: true, noSync: true });
     const credentials = await readSandboxCredentials(sandboxPaths(dataDir).credentialsFile);
     if (credentials === null) throw new Error(`sandbox in ${dataDir} wrote no credentials`);
-    return {
+    const dir: TestDirectory = {
       info: sandbox.info,
       dataDir,
       sandbox,
       helpdesk: { bindDN: credentials.helpdeskDN, password: credentials.helpdeskPassword },
       stop: async () => {
-        await sandbox.stop();
+        await dir.sandbox.stop();
         await rm(dataDir, { recursive: true, force: true });
       },
+      loadOffline: async (ldif) => {
+        await dir.sandbox.stop();
+        const binaries = await findSlapdBinaries();
+        await runSlapadd(binaries.slapadd, ['-q', '-s', '-F', sandboxPaths(dataDir).configDir, '-b', sandbox.info.suffix], ldif);
+        dir.sandbox = await startSandbox({ dataDir, noSync: true, port: Number(new URL(sandbox.info.url).port) });
+      },
     };
+    return dir;
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;

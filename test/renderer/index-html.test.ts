@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../../main/host/security-headers';
+import { contentSecurityPolicy } from '../../main/app/security-headers';
 
 const indexHtml = () => readFile(new URL('../../renderer/index.html', import.meta.url), 'utf8');
 

@@ -1,14 +1,15 @@
 /**
- * "Import mailboxes…": choose a CSV file (read here, in the renderer), preview what it would do, then start a
- * job in main and follow it. Closing the dialog leaves the job running; opening it again shows the job.
+ * "Import mailboxes…": choose a CSV or LDIF file (its bytes go to main, which detects the encoding and the
+ * format), check the column mapping, preview what it would do, then start a job in main and follow it. Closing
+ * the dialog leaves the job running; opening it again shows the job.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ImportMode, ImportPreview } from '../../../shared/model/bulk-import';
-import type { TenantSummary } from '../../../shared/model/hosting';
-import { downloadFile } from '../../quota/download';
 import { ok } from '../../../shared/errors';
+import type { ColumnChoice, ImportMode, ImportPreview } from '../../../shared/model/bulk-import';
+import type { TenantSummary } from '../../../shared/model/hosting';
 import { countOf } from '../../format/format-number';
-import { generateRequests, reportUnsaved } from '../../state/import-report';
+import { downloadFile } from '../../quota/download';
+import { generatedInPreview, reportUnsaved } from '../../state/import-report';
 import { useConsoleActions, useConsoleState } from '../../state/store-context';
 import { ConfirmDialog } from '../dialogs/confirm-dialog';
 import { Dialog } from '../dialogs/dialog';
@@ -16,13 +17,15 @@ import { RecentImports } from '../recent-imports';
 import { ErrorNotice } from '../error-notice';
 import { Field } from '../field';
 import { useCall } from '../use-call';
+import { fileSource, type FileSource } from './file-source';
 import { ImportJobView } from './import-job-view';
+import { ImportMappingView } from './import-mapping-view';
 import { ImportPreviewView } from './import-preview-view';
 import { isFinished, useImportJob } from './use-import-job';
 
 interface ChosenFile {
   name: string;
-  text: string;
+  source: FileSource;
 }
 
 export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClose(): void }) {
@@ -46,11 +49,16 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
   const [mode, setMode] = useState<ImportMode>('create');
   const [onlyValid, setOnlyValid] = useState(false);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
+  // The admin's column → header choice over the recognised mapping, and whether its editor is open.
+  const [choice, setChoice] = useState<ColumnChoice>({});
+  const [editingMapping, setEditingMapping] = useState(false);
+  // The choice the shown preview was made with: a changed mapping must be previewed before it can be imported.
+  const [previewedChoice, setPreviewedChoice] = useState('{}');
   const template = useCall();
   const previewCall = useCall();
   const startCall = useCall();
-  // Rows of the previewed file that ask for a generated password (read once per preview, not per render).
-  const generated = useMemo(() => (preview !== null && file !== null ? generateRequests(file.text, preview.delimiter) : 0), [preview, file]);
+  // Rows of the previewed file whose new mailbox gets a generated password (read once per preview, not per render).
+  const generated = useMemo(() => (preview !== null && file !== null ? generatedInPreview(preview, 'csv' in file.source ? file.source.csv : null) : 0), [preview, file]);
 
   // A finished job wrote mailboxes: show them in the list behind the dialog.
   const finishedJob = job.progress !== null && isFinished(job.progress) ? job.progress.jobId : null;
@@ -81,8 +89,18 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
     );
   }
 
-  const blocked = preview !== null && preview.counts.rejected > 0 && !onlyValid;
-  const nothingToDo = preview !== null && preview.counts.create + preview.counts.update === 0;
+  const stale = preview !== null && JSON.stringify(choice) !== previewedChoice;
+  const blocked = preview !== null && (stale || !preview.ready || (preview.counts.rejected > 0 && !onlyValid));
+  const nothingToDo = preview !== null && preview.ready && preview.counts.create + preview.counts.update === 0;
+  const mapping = Object.keys(choice).length > 0 ? { mapping: choice } : {};
+  const runPreview = (chosen: ChosenFile) => {
+    setPreview(null);
+    setPreviewedChoice(JSON.stringify(choice));
+    void previewCall.run(() => actions.previewImport({ tenant: tenant.name, ...chosen.source, ...mapping, mode })).then((result) => {
+      setPreview(result);
+      if (result !== null && !result.ready) setEditingMapping(true);
+    });
+  };
 
   return (
     <Dialog title={title} onClose={onClose} size="wide">
@@ -92,29 +110,35 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
         onSubmit={(event) => {
           event.preventDefault();
           if (file === null) {
-            setFileIssue('Choose a CSV file first.');
+            setFileIssue('Choose a CSV or LDIF file first.');
             return;
           }
-          setPreview(null);
-          void previewCall.run(() => actions.previewImport({ tenant: tenant.name, csv: file.text, mode })).then(setPreview);
+          runPreview(file);
         }}
       >
         <div className="import-form__file">
-          <Field label="CSV file" issue={fileIssue} hint="Columns as in the template; the header is row 1.">
+          <Field
+            label="CSV file"
+            issue={fileIssue}
+            hint="Enclave's template, Microsoft 365's or Google Workspace's user file, an Active Directory export (csvde), or LDIF; any encoding. The header is row 1."
+          >
             {(props) => (
               <input
                 {...props}
                 type="file"
                 className="input"
-                accept=".csv,.txt,text/csv"
+                accept=".csv,.txt,.ldif,text/csv"
                 onChange={(event) => {
                   const chosen = event.target.files?.[0];
                   setPreview(null);
                   setFile(null);
                   setFileIssue(undefined);
+                  setChoice({});
+                  setPreviewedChoice('{}');
+                  setEditingMapping(false);
                   if (chosen === undefined) return;
-                  chosen.text().then(
-                    (text) => setFile({ name: chosen.name, text }),
+                  chosen.arrayBuffer().then(
+                    (buffer) => setFile({ name: chosen.name, source: fileSource(new Uint8Array(buffer)) }),
                     () => setFileIssue(`Could not read ${chosen.name}.`),
                   );
                 }}
@@ -164,14 +188,25 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
       </form>
       {preview !== null && file !== null && (
         <section className="import-form__preview" aria-label="Preview">
-          <ImportPreviewView preview={preview} />
-          {generated > 0 && (
+          <ImportMappingView
+            mapping={preview.mapping}
+            encoding={preview.encoding}
+            choice={choice}
+            editing={editingMapping}
+            onEdit={() => setEditingMapping(true)}
+            onChange={setChoice}
+            onApply={() => runPreview(file)}
+            busy={previewCall.busy}
+          />
+          {preview.ready && <ImportPreviewView preview={preview} />}
+          {preview.ready && generated > 0 && (
             <p className="notice notice--warn" role="note">
-              {countOf(generated, 'row asks', 'rows ask')} for a generated password. Those passwords appear only in the report: download it when the
-              import ends (it also stays under “Recent imports”).
+              {countOf(generated, 'new mailbox gets', 'new mailboxes get')} a generated password. Those passwords appear only in the report: download it when the import ends (it
+              also stays under “Recent imports”).
             </p>
           )}
-          {blocked && <p className="form-note">{preview.counts.rejected} row(s) are rejected: fix the file, or import only the valid rows.</p>}
+          {stale && <p className="form-note">The mapping changed: preview again before importing.</p>}
+          {blocked && !stale && preview.ready && <p className="form-note">{preview.counts.rejected} row(s) are rejected: fix the file, or import only the valid rows.</p>}
           {nothingToDo && <p className="form-note">Nothing to import: no row creates or updates a mailbox.</p>}
           {startCall.error !== null && <ErrorNotice title="The import did not start" error={startCall.error} />}
           <div className="dialog__actions">
@@ -183,7 +218,7 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
               className="button button--primary"
               disabled={blocked || nothingToDo || startCall.busy}
               onClick={() =>
-                void startCall.run(() => actions.startImport({ tenant: tenant.name, csv: file.text, mode, onlyValid, fileName: file.name })).then((started) => {
+                void startCall.run(() => actions.startImport({ tenant: tenant.name, ...file.source, ...mapping, mode, onlyValid, fileName: file.name })).then((started) => {
                   if (started !== null) job.follow(started);
                 })
               }

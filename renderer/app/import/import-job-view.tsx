@@ -25,14 +25,22 @@ export function formatEta(seconds: number | null): string {
   return `about ${(seconds / 3600).toFixed(1)} h left`;
 }
 
-const result = (key: 'created' | 'updated' | 'unchanged' | 'failed', header: string): Column<ImportProgress> => ({
+const result = (key: 'fileRows' | 'total' | 'rejected' | 'created' | 'updated' | 'unchanged' | 'failed', header: string): Column<ImportProgress> => ({
   key,
   header,
-  width: 'minmax(70px, 1fr)',
+  width: 'minmax(64px, 1fr)',
   align: 'end',
-  cell: (job) => (key === 'failed' && job.failed > 0 ? <span data-tone="bad">{formatCount(job.failed)}</span> : formatCount(job[key])),
+  cell: (job) => ((key === 'failed' || key === 'rejected') && job[key] > 0 ? <span data-tone="bad">{formatCount(job[key])}</span> : formatCount(job[key])),
 });
-const resultColumns = [result('created', 'Created'), result('updated', 'Updated'), result('unchanged', 'Unchanged'), result('failed', 'Failed')];
+const resultColumns = [
+  result('fileRows', 'Rows'),
+  result('total', 'Valid'),
+  result('rejected', 'Rejected'),
+  result('created', 'Created'),
+  result('updated', 'Updated'),
+  result('unchanged', 'Unchanged'),
+  result('failed', 'Failed'),
+];
 
 interface ImportJobViewProps {
   imports: ImportActions;
@@ -152,6 +160,7 @@ function ImportSummary({ imports, progress }: { imports: ImportActions; progress
         {progress.state === 'cancelled' ? 'Cancelled after ' : 'Finished: '}
         {progress.created} created, {progress.updated} updated, {progress.unchanged} unchanged
         {progress.failed > 0 ? `, ${progress.failed} failed` : ''}
+        {progress.rejected > 0 ? `; ${progress.rejected} rejected before the start (listed in the report)` : ''}
         {written === 0 && progress.state === 'completed' ? ' — nothing needed writing.' : '.'}
       </p>
       {link !== null && generated > 0 && (

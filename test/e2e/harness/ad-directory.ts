@@ -2,7 +2,7 @@
  * The Active Directory an AD e2e file points the console at: a test DC of its own (test/harness/samba-test-dc.ts)
  * seeded with the demo tenants through the same services the console uses, and the saved LDAPS connection to it.
  */
-import { seedDemo } from '../../../main/sandbox/demo-seed';
+import { seedDemo } from '../../../main/hosting/demo-seed';
 import type { ConnectionProfile } from '../../../shared/model/connection';
 import { adTestProfile, openAdSession } from '../../harness/samba-session';
 import { startSambaTestDc, type SambaTestDc } from '../../harness/samba-test-dc';

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dataFiles } from '../../../main/app/data-dir';
+import { dataFiles } from '../../../main/system/data-dir';
 import { FileProfileStore } from '../../../main/profiles/file-profile-store';
 import { FileSecretStore } from '../../../main/profiles/file-secret-store';
 import type { ConnectionProfile } from '../../../shared/model/connection';

@@ -70,7 +70,8 @@ describe('importing mailboxes from a CSV file', () => {
     const bar = dialog.getByRole('progressbar', { name: 'Import progress' });
     await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 30_000 }).toBe('4');
     expect(await bar.getAttribute('aria-valuemax')).toBe('4');
-    expect(await waitForImportCompleted(dialog)).toEqual([{ Created: '4', Updated: '0', Unchanged: '0', Failed: '0' }]);
+    // The same counts as the CLI's summary: the file's rows, the valid ones, the rejected ones, then what became of them.
+    expect(await waitForImportCompleted(dialog)).toEqual([{ Rows: '5', Valid: '4', Rejected: '1', Created: '4', Updated: '0', Unchanged: '0', Failed: '0' }]);
     expect(await dialog.getByLabel('Rows done').innerText()).toContain('4 / 4 rows');
     const report = dialog.getByRole('link', { name: 'Download report' });
     await report.waitFor();
@@ -116,7 +117,8 @@ describe('importing mailboxes from a CSV file', () => {
       // Meanwhile the last row's address is taken too; the resume retries row 3 and the server refuses both.
       await addressHolder(admin, credentials.suffix, 'Reception', `${liveLogin(liveRows + 1)}@acme.test`);
       await dialog.getByRole('button', { name: 'Resume' }).click();
-      expect(await waitForImportCompleted(dialog, 90_000)).toEqual([{ Created: (liveRows - 2).toLocaleString('en-US'), Updated: '0', Unchanged: '0', Failed: '2' }]);
+      const n = (count: number) => count.toLocaleString('en-US');
+      expect(await waitForImportCompleted(dialog, 90_000)).toEqual([{ Rows: n(liveRows), Valid: n(liveRows), Rejected: '0', Created: n(liveRows - 2), Updated: '0', Unchanged: '0', Failed: '2' }]);
       expect(await errors.getByRole('listitem').allInnerTexts()).toEqual([refused(3), refused(liveRows + 1)]);
       expect(browser.problems).toEqual([]);
     } finally {

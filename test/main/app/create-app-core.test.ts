@@ -2,13 +2,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../../main/api/app-core';
+import type { AppCore } from '../../../main/app/app-core';
 import { createAppCore } from '../../../main/app/create-app-core';
-import { demoMailboxesPerTenant, demoTenants } from '../../../main/sandbox/demo-seed';
+import { demoMailboxesPerTenant, demoTenants } from '../../../main/hosting/demo-seed';
 import { FileProfileStore } from '../../../main/profiles/file-profile-store';
 import { FileSecretStore } from '../../../main/profiles/file-secret-store';
 import type { Result } from '../../../shared/errors';
-import type { SessionInfo } from '../../../shared/model/connection';
+import type { SavedConnection, SessionInfo } from '../../../shared/model/connection';
 import type { MailboxPage, TenantSummary } from '../../../shared/model/hosting';
 
 let dataDir: string;
@@ -102,4 +102,52 @@ describe('audit of rule changes', () => {
     expect(mentions(change?.after)).toBe(true);
     expect(mentions(change?.before)).toBe(false);
   });
+});
+
+describe('createAppCore across restarts', () => {
+  let dir: string;
+  const open = () =>
+    createAppCore({ dataDir: dir, profiles: new FileProfileStore(path.join(dir, 'profiles.json')), secrets: new FileSecretStore(path.join(dir, 'secrets.json')) });
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'enclave-core-restart-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('reopens the last connection, keeps the sandbox listed and on the same URL, and reports a failed reconnect as state', async () => {
+    const first = await open();
+    const sandboxUrl = value<SessionInfo>(await first.dispatch('getSession', {})).connection?.url;
+    const sandboxEntry = value<SavedConnection[]>(await first.dispatch('listConnections', {})).find((c) => c.isSandbox);
+    expect(sandboxEntry?.urls).toEqual([sandboxUrl]);
+    // A profile saved against the sandbox's own URL (what an admin copies from the header).
+    const credentials = JSON.parse(await readFile(path.join(dir, 'sandbox', 'credentials.json'), 'utf8')) as { bindDN: string; password: string };
+    value(await first.dispatch('saveConnection', { profile: { id: 'copied', name: 'Copied sandbox', urls: [sandboxUrl], bindDN: credentials.bindDN, tlsMode: 'none', flavor: 'openldap' }, password: credentials.password }));
+    await first.dispose();
+
+    // Saved profiles exist now, but the sandbox was the last connection: it comes back, on the same URL.
+    const second = await open();
+    try {
+      const session = value<SessionInfo>(await second.dispatch('getSession', {}));
+      expect(session.connection).toMatchObject({ profileId: 'sandbox', url: sandboxUrl });
+      expect(value<SessionInfo>(await second.dispatch('connect', { profileId: 'copied' })).connection).toMatchObject({ profileId: 'copied', url: sandboxUrl });
+    } finally {
+      await second.dispose();
+    }
+
+    // The copied profile was last; the sandbox is not running, so the reconnect fails quietly as state.
+    const events: unknown[] = [];
+    const third = await open();
+    try {
+      third.onEvent((name, payload) => events.push([name, payload]));
+      const session = value<SessionInfo>(await third.dispatch('getSession', {}));
+      expect(session.connection).toBeNull();
+      const listed = value<SavedConnection[]>(await third.dispatch('listConnections', {}));
+      expect(listed.find((c) => c.isSandbox)).toMatchObject({ urls: [sandboxUrl], bindDN: credentials.bindDN });
+      expect(session.sandbox.state).toBe('stopped');
+      // Starting the sandbox brings the copied profile back to life.
+      value(await third.dispatch('connect', { profileId: 'sandbox' }));
+      expect(value<SessionInfo>(await third.dispatch('connect', { profileId: 'copied' })).connection?.url).toBe(sandboxUrl);
+    } finally {
+      await third.dispose();
+    }
+  }, 60_000);
 });

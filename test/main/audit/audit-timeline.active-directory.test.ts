@@ -7,27 +7,28 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReportHandlers } from '../../../main/app/report-handlers';
+import { timelineSources } from '../../../main/app/handlers/report-handlers';
+import { auditScopeOf } from '../../../main/audit/audit-scope';
+import { listTimeline } from '../../../main/audit/audit-timeline';
+import { exportTimeline } from '../../../main/audit/audit-export';
 import type { DirectorySession } from '../../../main/app/directory-session';
 import { runInAuditContext } from '../../../main/audit/audit-context';
 import { AuditJournal } from '../../../main/audit/audit-journal';
-import { notConnectedUsageSource } from '../../../main/quota/mailbox-usage-source';
 import { secretPlaceholder, type AuditSourceChoice } from '../../../shared/model/audit';
 import { openAdSession } from '../../harness/samba-session';
 import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../../harness/samba-test-dc';
+import { skipWithoutServer } from '../../harness/required-server';
 
-const unavailable = await sambaUnavailableReason();
-if (unavailable) console.warn(`Skipping the Active Directory audit tests: ${unavailable}`);
+const skip = skipWithoutServer('the Active Directory audit tests', await sambaUnavailableReason());
 
 let dc: SambaTestDc;
 let session: DirectorySession;
 let journalDir: string;
 let journal: AuditJournal;
 
-const handlers = () => createReportHandlers({ journal, usage: notConnectedUsageSource, services: () => session.services });
-const list = (source: AuditSourceChoice) => handlers().listAuditRecords({ source, filters: { tenant: 'Audited' }, pageSize: 100 });
+const list = (source: AuditSourceChoice) => listTimeline(timelineSources(journal.path, session, auditScopeOf({ role: session.info.role, bindDN: session.info.bindDN })), source, { tenant: 'Audited' }, undefined, 100);
 
-describe.skipIf(unavailable !== null)('the audit trail on Active Directory (Samba AD DC)', () => {
+describe.skipIf(skip)('the audit trail on Active Directory (Samba AD DC)', () => {
   beforeAll(async () => {
     dc = await startSambaTestDc();
     journalDir = await mkdtemp(path.join(tmpdir(), 'enclave-ad-journal-'));
@@ -75,7 +76,7 @@ describe.skipIf(unavailable !== null)('the audit trail on Active Directory (Samb
   });
 
   it('exports the trail of a tenant (source both) from the journal alone', async () => {
-    const exported = await handlers().exportAuditRecords({ source: 'both', filters: { tenant: 'Audited' }, format: 'json', limit: 1000 });
+    const exported = await exportTimeline(timelineSources(journal.path, session, auditScopeOf({ role: session.info.role, bindDN: session.info.bindDN })), 'both', { tenant: 'Audited' }, 'json', 1000);
     expect(exported.recordCount).toBe((await list('console')).items.length);
   });
 });

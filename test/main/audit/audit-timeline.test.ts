@@ -7,8 +7,9 @@ import { AuditJournal } from '../../../main/audit/audit-journal';
 import { listTimeline } from '../../../main/audit/audit-timeline';
 import { exportTimeline } from '../../../main/audit/audit-export';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../../../main/app/directory-session';
-import { timelineSources } from '../../../main/app/report-handlers';
+import { timelineSources } from '../../../main/app/handlers/report-handlers';
 import type { AuditRecord } from '../../../shared/model/audit';
+import { auditScopeOf, type AuditScope } from '../../../main/audit/audit-scope';
 import { testProfile } from '../../harness/hosting-session';
 import { startTestDirectory, type TestDirectory } from '../../harness/test-directory';
 
@@ -16,13 +17,14 @@ let dir: TestDirectory;
 let folder: string;
 let journal: AuditJournal;
 let session: DirectorySession;
+const allRecords: AuditScope = { kind: 'everything' };
 
 beforeAll(async () => {
   dir = await startTestDirectory();
   folder = await mkdtemp(path.join(tmpdir(), 'enclave-timeline-'));
   journal = new AuditJournal(path.join(folder, 'journal.jsonl'));
   const profile = testProfile(dir);
-  session = await openDirectorySession(profile, settingsFromProfile(profile, dir.info.password), true, () => {}, journal);
+  session = await openDirectorySession(profile, settingsFromProfile(profile, dir.info.password), true, () => {}, { journal });
   await runInAuditContext({ operation: 'createTenant' }, () => session.services.tenants.create({ name: 'Timeline', settings: { mailDomains: ['timeline.test'] } }));
   for (const n of [1, 2, 3]) await runInAuditContext({ operation: 'updateTenant', tenant: 'Timeline' }, () => session.services.tenants.update('Timeline', { displayName: `Name ${n}` }));
   // An intent whose outcome never came (the process died after sending): shown as "unknown".
@@ -35,7 +37,7 @@ afterAll(async () => {
 });
 
 async function everything(source: 'console' | 'server' | 'both', pageSize: number): Promise<AuditRecord[]> {
-  const sources = timelineSources(journal.path, session.services);
+  const sources = timelineSources(journal.path, session, allRecords);
   const records: AuditRecord[] = [];
   let cursor: string | undefined;
   for (let guard = 0; guard < 100; guard++) {
@@ -69,11 +71,16 @@ describe('listTimeline', () => {
   });
 
   it('refuses a cursor it did not make', async () => {
-    await expect(listTimeline(timelineSources(journal.path, null), 'console', {}, 'bm90IGEgY3Vyc29y', 10)).rejects.toMatchObject({ error: { kind: 'invalid-input' } });
+    await expect(listTimeline(timelineSources(journal.path, null, allRecords), 'console', {}, 'bm90IGEgY3Vyc29y', 10)).rejects.toMatchObject({ error: { kind: 'invalid-input' } });
+  });
+
+  it('shows nothing without a bound identity to scope it, and says why', async () => {
+    const page = await listTimeline(timelineSources(journal.path, null, auditScopeOf(null)), 'both', {}, undefined, 5);
+    expect(page).toMatchObject({ items: [], nextCursor: null, unavailable: [{ source: 'console', message: expect.stringMatching(/^Not connected/) }, { source: 'server', message: expect.stringMatching(/^Not connected/) }] });
   });
 
   it('says so when the server log cannot be read, and still lists the journal', async () => {
-    const page = await listTimeline(timelineSources(journal.path, null), 'both', {}, undefined, 5);
+    const page = await listTimeline(timelineSources(journal.path, null, allRecords), 'both', {}, undefined, 5);
     expect(page.unavailable).toEqual([{ source: 'server', message: expect.stringMatching(/Not connected/) }]);
     expect(page.notices).toEqual([]);
     expect(page.items).toHaveLength(5);
@@ -82,7 +89,7 @@ describe('listTimeline', () => {
 
 describe('exportTimeline', () => {
   it("exports one tenant's trail as CSV and JSON", async () => {
-    const sources = timelineSources(journal.path, session.services);
+    const sources = timelineSources(journal.path, session, allRecords);
     const csv = await exportTimeline(sources, 'both', { tenant: 'Timeline' }, 'csv', 1000);
     expect(csv).toMatchObject({ recordCount: 19, truncated: false, mimeType: 'text/csv' });
     expect(csv.fileName).toMatch(/^enclave-audit-Timeline-.*\.csv$/);

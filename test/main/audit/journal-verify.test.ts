@@ -67,11 +67,34 @@ describe('verifyJournal', () => {
     expect(await verifyJournal(file)).toMatchObject({ intact: false, firstBroken: { line: 3, seq: 4 } });
   });
 
-  it('cuts a torn last line at the next append and keeps the chain intact', async () => {
+  it('moves a torn last line aside at the next append (never cuts it silently), and reports it', async () => {
     const file = await journalWith('torn', 2);
-    await writeFile(file, `${await readFile(file, 'utf8')}{"v":1,"seq":5,"tim`);
+    const torn = '{"v":1,"seq":5,"tim';
+    await writeFile(file, `${await readFile(file, 'utf8')}${torn}`);
+    expect(await verifyJournal(file)).toMatchObject({ intact: true, records: 4, tornTail: { bytes: torn.length }, quarantined: [] });
     const journal = new AuditJournal(file);
     await journal.recordIntent(write(9));
-    expect(await verifyJournal(file)).toMatchObject({ intact: true, records: 5 });
+    const report = await verifyJournal(file);
+    expect(report).toMatchObject({ intact: true, records: 5, tornTail: null, quarantined: [{ bytes: torn.length }] });
+    expect(await readFile(report.quarantined[0]?.file ?? '', 'utf8')).toBe(torn);
+    expect(path.basename(report.quarantined[0]?.file ?? '')).toMatch(/^journal\.jsonl\.torn-/);
+  });
+
+  it('reports intents without an outcome and outcomes that stayed unknown, until a later line settles them', async () => {
+    const journal = new AuditJournal(path.join(folder, 'unresolved', 'journal.jsonl'));
+    const crashed = await journal.recordIntent(write(1));
+    const lost = await journal.recordIntent(write(2));
+    await journal.recordOutcome(lost, { result: 'unknown', error: { kind: 'connection-lost', ldapCode: null, message: 'cut' }, confirmation: { how: 'read-back', finding: 'unknown', detail: 'no server answered' } });
+    await journal.recordOutcome(await journal.recordIntent(write(3)), { result: 'ok', error: null });
+    let report = await verifyJournal(journal.path);
+    expect(report.unresolved).toEqual([
+      expect.objectContaining({ seq: crashed.seq, state: 'no-outcome', operation: 'updateMailbox' }),
+      expect.objectContaining({ seq: lost.seq, state: 'unknown' }),
+    ]);
+    expect(report.unresolvedCount).toBe(2);
+    await journal.recordReconciliation(lost, { result: 'ok', error: null, confirmation: { how: 'reconciliation', finding: 'applied', detail: 'read back' } });
+    report = await verifyJournal(journal.path);
+    expect(report).toMatchObject({ intact: true, unresolvedCount: 1, unresolved: [expect.objectContaining({ seq: crashed.seq })] });
+    expect(report.anchor).toMatchObject({ state: 'not-checked' });
   });
 });

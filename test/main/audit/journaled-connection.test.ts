@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +28,7 @@ afterAll(async () => {
 
 const journaledSession = (journal: AuditJournal): Promise<DirectorySession> => {
   const profile = testProfile(dir);
-  return openDirectorySession(profile, settingsFromProfile(profile, dir.info.password), true, () => {}, journal);
+  return openDirectorySession(profile, settingsFromProfile(profile, dir.info.password), true, () => {}, { journal });
 };
 
 const gib = 2 ** 30;
@@ -113,5 +114,21 @@ describe('JournaledConnection', () => {
         await session.connection.dispose();
       }
     }
+  });
+
+  it('is not stopped by a lock left behind by a process that was killed while holding it', async () => {
+    const journal = new AuditJournal(path.join(journalDir, 'd', 'journal.jsonl'));
+    await mkdir(path.dirname(journal.path), { recursive: true });
+    const holder = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/harness/journal-lock-holder.ts'), `${journal.path}.lock`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => holder.stdout.on('data', (data: Buffer) => data.toString().includes('locked') && resolve()));
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.on('exit', resolve));
+    const session = await journaledSession(journal);
+    try {
+      await session.services.tenants.create({ name: 'AfterKill', settings: { mailDomains: ['afterkill.test'] } });
+    } finally {
+      await session.connection.dispose();
+    }
+    expect(await verifyJournal(journal.path)).toMatchObject({ intact: true, records: 12, unresolvedCount: 0 });
   });
 });

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { EqualityFilter } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../../../main/app/directory-session';
-import { readObjectSid } from '../../../main/active-directory/object-sid';
-import { ridOf } from '../../../main/active-directory/security-descriptor';
+import { readObjectSid } from '../../../main/flavors/active-directory/directory/object-sid';
+import { ridOf } from '../../../main/flavors/active-directory/directory/security-descriptor';
 import { AuditJournal } from '../../../main/audit/audit-journal';
 import { csvFile } from '../../../main/bulk/csv-writing';
 import { JobRunner } from '../../../main/bulk/job-runner';
@@ -18,10 +18,10 @@ import type { ConnectionProfile, TlsMode } from '../../../shared/model/connectio
 import { importColumns } from '../../../shared/model/bulk-import';
 import { expectFailure } from '../../harness/expect-failure';
 import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../../harness/samba-test-dc';
+import { skipWithoutServer } from '../../harness/required-server';
 import { canBindToDc } from '../../harness/samba-session';
 
-const unavailable = await sambaUnavailableReason();
-if (unavailable) console.warn(`Skipping the Active Directory bulk import suite: ${unavailable}`);
+const skip = skipWithoutServer('the Active Directory bulk import suite', await sambaUnavailableReason());
 
 let dc: SambaTestDc;
 let session: DirectorySession;
@@ -44,7 +44,7 @@ const csv = csvFile(
   }),
 );
 
-describe.skipIf(unavailable !== null)('bulk import on Active Directory (Samba AD DC)', () => {
+describe.skipIf(skip)('bulk import on Active Directory (Samba AD DC)', () => {
   beforeAll(async () => {
     dc = await startSambaTestDc();
     session = await open('ldaps');

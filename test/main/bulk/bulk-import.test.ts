@@ -114,12 +114,14 @@ describe('bulk import', () => {
 
       const report = (await runner.reportCsv(started.jobId)).csv;
       const lines = report.replace(/^\uFEFF/, '').trim().split('\r\n');
-      expect(lines[0]).toBe('row,login,result,changes,generated password,message');
+      expect(lines[0]).toBe('row,login,result,changes,generated password,message,warnings');
       expect(lines).toHaveLength(16);
-      expect(lines[1]).toBe('2,zoe,created,,,');
-      expect(lines).toContain('14,existing,unchanged,,,');
-      expect(lines).toContain('4,,rejected,,,Login is required');
-      const generated = /^3,bjorn,created,,([^,]+),$/.exec(lines[2] ?? '')?.[1] ?? '';
+      expect(lines[1]).toBe('2,zoe,created,,,,');
+      expect(lines).toContain('14,existing,unchanged,,,,');
+      // Rejected rows are listed too, each reason with the file's header.
+      expect(lines).toContain('4,,rejected,,,Login: Login is required,');
+      expect(lines).toContain('13,bad,rejected,,,"E-Mail: not-an-address: Not a valid mail address (expected name@domain); Quota: ""10 parsecs"" is not a quota: give bytes or a number with KiB, MiB, GiB or TiB (e.g. 2GB, 500 MiB), or ""unlimited""; Enabled: ""maybe"" is not yes or no",');
+      const generated = /^3,bjorn,created,,([^,]+),,$/.exec(lines[2] ?? '')?.[1] ?? '';
       expect(generated).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
       const client = await boundClient(dir.info.url, bjorn.dn, generated);
       await client.unbind();

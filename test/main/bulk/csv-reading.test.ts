@@ -35,6 +35,20 @@ describe('#readImportCsv()', () => {
     expect(readImportCsv('login,surname,mail,department\nx,y,z,w\n').warnings).toEqual(['Columns ignored (not import columns): department.']);
   });
 
+  it('cleans the cells it uses: the guard quote comes off, invisible edge characters go, hostile ones are refused under the header', () => {
+    const table = readImportCsv("Login;Last name;E-Mail;Notes\nann;'-Lee;ann@x.test;\u202e\nbob;\u200bBee\u200b;\u202ebob@x.test;\n");
+    expect(table.rows[0]?.cells).toEqual({ login: 'ann', primaryAddress: 'ann@x.test', surname: '-Lee' });
+    expect(table.rows[0]?.issues).toBeUndefined();
+    expect(table.rows[1]?.cells.surname).toBe('Bee');
+    expect(table.rows[1]?.notices?.map((n) => [n.column, n.header, n.message])).toEqual([
+      ['surname', 'Last name', 'an invisible U+200B ZERO WIDTH SPACE at the start was removed'],
+      ['surname', 'Last name', 'an invisible U+200B ZERO WIDTH SPACE at the end was removed'],
+    ]);
+    expect(table.rows[1]?.issues?.map((n) => [n.column, n.header, n.message])).toEqual([
+      ['primaryAddress', 'E-Mail', 'contains the directional control U+202E RIGHT-TO-LEFT OVERRIDE at character 1, which changes how the text is shown (refused anywhere)'],
+    ]);
+  });
+
   it('reads Windows-1252 bytes (Excel "CSV") with a warning', () => {
     const decoded = decodeCsvBytes(Uint8Array.from([0x5a, 0x6f, 0xeb]));
     expect(decoded.text).toBe('Zoë');

@@ -118,7 +118,7 @@ describe('failed rows of an import job', () => {
     expect(end).toMatchObject({ state: 'completed', total: 15, done: 15, created: 13, failed: 2 });
     expect(events.flatMap((event) => event.recoveredRows ?? [])).toEqual([3]);
     expect(failedIn(events).map((row) => row.row)).toEqual([5, 14]);
-    expect(failedIn(events).find((row) => row.row === 14)?.message).toBe('Address res14@acme.test is already used by mailbox "holder14" in tenant "Acme"');
+    expect(failedIn(events).find((row) => row.row === 14)?.message).toBe('primary address: Address res14@acme.test is already used by mailbox "holder14" in tenant "Acme"');
 
     // What the dialog holds: the listed job, then every event of the resumed run.
     let list = mergeFailedRows(noFailedRows, listed ?? started);

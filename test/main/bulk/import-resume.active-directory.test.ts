@@ -13,22 +13,22 @@ import { parse } from 'csv-parse/sync';
 import { EqualityFilter } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../../../main/app/directory-session';
-import { readObjectSid } from '../../../main/active-directory/object-sid';
-import { ridOf } from '../../../main/active-directory/security-descriptor';
+import { readObjectSid } from '../../../main/flavors/active-directory/directory/object-sid';
+import { ridOf } from '../../../main/flavors/active-directory/directory/security-descriptor';
 import { AuditJournal } from '../../../main/audit/audit-journal';
 import type { JournalLine } from '../../../main/audit/journal-line';
 import { csvFile } from '../../../main/bulk/csv-writing';
 import { JobRunner } from '../../../main/bulk/job-runner';
 import { values } from '../../../main/directory/entry';
-import { domainFactsReader, type DomainFacts } from '../../../main/hosting/active-directory/ad-domain';
+import { domainFactsReader, type DomainFacts } from '../../../main/flavors/active-directory/ad-domain';
 import { importColumns } from '../../../shared/model/bulk-import';
 import type { CreateMailboxRequest } from '../../../shared/model/hosting';
 import { adTestProfile, canBindToDc, openAdSession } from '../../harness/samba-session';
 import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../../harness/samba-test-dc';
+import { skipWithoutServer } from '../../harness/required-server';
 import { ldapOps, startLdapCutProxy, type CutRule, type LdapCutProxy, type LdapRequest } from '../../harness/ldap-cut-proxy';
 
-const unavailable = await sambaUnavailableReason();
-if (unavailable) console.warn(`Skipping the Active Directory import resume suite: ${unavailable}`);
+const skip = skipWithoutServer('the Active Directory import resume suite', await sambaUnavailableReason());
 
 const tenant = 'Initrode';
 const domainName = 'initrode.test';
@@ -122,7 +122,7 @@ async function expectSecondRunChangesNothing(runner: JobRunner, session: Directo
   }
 }
 
-describe.skipIf(unavailable !== null)('resuming an import on Active Directory after a dropped connection (Samba AD DC)', () => {
+describe.skipIf(skip)('resuming an import on Active Directory after a dropped connection (Samba AD DC)', () => {
   beforeAll(async () => {
     dc = await startSambaTestDc();
     const tls = path.join(dc.dir, 'private', 'tls');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoMailboxesPerTenant, demoTenants } from '../../../main/sandbox/demo-seed';
+import { demoMailboxesPerTenant, demoTenants } from '../../../main/hosting/demo-seed';
 
 const tsxCli = path.resolve('node_modules/tsx/dist/cli.mjs');
 const entry = path.resolve('main/cli/enclave.ts');

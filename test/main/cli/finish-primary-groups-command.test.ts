@@ -10,10 +10,10 @@ import type { JournalLine } from '../../../main/audit/journal-line';
 import type { PendingPrimaryGroups, PrimaryGroupFinishReport } from '../../../shared/model/hosting';
 import { openAdSession } from '../../harness/samba-session';
 import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../../harness/samba-test-dc';
+import { skipWithoutServer } from '../../harness/required-server';
 import { runEnclave } from './run-enclave';
 
-const unavailable = await sambaUnavailableReason();
-if (unavailable) console.warn(`Skipping the finish-primary-groups CLI tests: ${unavailable}`);
+const skip = skipWithoutServer('the finish-primary-groups CLI tests', await sambaUnavailableReason());
 
 const password = 'Correct-Horse-9';
 let dc: SambaTestDc;
@@ -29,7 +29,7 @@ const finish = async (args: string[], bindDN = dc.credentials.bindDN, secret = d
   return runEnclave(['finish-primary-groups', '--url', dc.ldapsUrl, '--bind-dn', bindDN, '--ca-file', caFile, '--tls-server-name', dc.tlsServerName, '--journal', journalPath(), ...args], { ENCLAVE_PASSWORD: secret, ENCLAVE_DATA_DIR: dc.dir });
 };
 
-describe.skipIf(unavailable !== null)('enclave finish-primary-groups (Samba AD DC)', () => {
+describe.skipIf(skip)('enclave finish-primary-groups (Samba AD DC)', () => {
   beforeAll(async () => {
     dc = await startSambaTestDc();
     host = await openAdSession(dc);

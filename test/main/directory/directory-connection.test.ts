@@ -2,10 +2,14 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionSettings } from '../../../main/directory/connection-settings';
 import { DirectoryConnection } from '../../../main/directory/directory-connection';
-import { startSandbox } from '../../../main/sandbox/sandbox';
+import { startSandbox } from '../../../main/flavors/openldap/sandbox/sandbox';
 import { expectFailure } from '../../harness/expect-failure';
 import { startTestDirectory, type TestDirectory } from '../../harness/test-directory';
 import { startTlsProxy, type TlsProxy } from '../../harness/tls-proxy';
+import { ldapOps, startLdapCutProxy } from '../../harness/ldap-cut-proxy';
+import { startSilentServer } from '../../harness/silent-server';
+import { deliveryOf } from '../../../main/directory/write-delivery';
+import { replace } from '../../../main/directory/changes';
 
 let dir: TestDirectory;
 let proxy: TlsProxy;
@@ -99,6 +103,70 @@ describe('DirectoryConnection', () => {
         await connection.dispose();
         await own.stop();
       }
+    });
+  });
+
+  describe('silent servers', () => {
+    it('reports a server that accepts the connection but never answers as unreachable, naming it, within the response timeout', async () => {
+      const silent = await startSilentServer();
+      try {
+        const started = Date.now();
+        const error = await expectFailure(new DirectoryConnection(settings({ urls: [silent.url], responseTimeoutMs: 1_000 })).open(), 'server-unreachable', /did not answer the bind within 1 s/);
+        expect(error.kind === 'server-unreachable' && error.url).toBe(silent.url);
+        expect(silent.accepted()).toBe(1);
+        // Measured, not asserted: the suite's 30 s test timeout bounds it (the operation timeout is 60 s).
+        console.info(`silent server reported after ${Date.now() - started} ms (response timeout 1 s)`);
+      } finally {
+        await silent.close();
+      }
+    });
+
+    it('fails over from a silent first URL to the real server behind it', async () => {
+      const silent = await startSilentServer();
+      const states: string[] = [];
+      const connection = new DirectoryConnection(settings({ urls: [silent.url, dir.info.url], responseTimeoutMs: 1_000 }), (state) => states.push(state));
+      try {
+        const started = Date.now();
+        expect(await connection.read(dir.info.bindDN, ['uid'])).toMatchObject({ uid: 'admin' });
+        console.info(`failover past a silent server took ${Date.now() - started} ms (response timeout 1 s)`);
+        expect(connection.url).toBe(dir.info.url);
+        expect(states).toEqual(['connected']);
+      } finally {
+        await connection.dispose();
+        await silent.close();
+      }
+    });
+
+    it('notices a held connection whose server falls silent: a read fails over, a write in flight fails as "unknown" delivery', async () => {
+      const proxy = await startLdapCutProxy({ host: '127.0.0.1', port: Number(new URL(dir.info.url).port) });
+      const connection = new DirectoryConnection(settings({ urls: [proxy.url], responseTimeoutMs: 1_000 }));
+      try {
+        await connection.add(`ou=silence,${dir.info.suffix}`, { objectClass: ['organizationalUnit'], ou: 'silence' });
+        // The modify reaches slapd and is applied; then nothing more comes back on that connection.
+        const cut = proxy.cutAt({ matches: (request) => request.op === ldapOps.modify, lose: 'silence' });
+        const failed = await connection.modify(`ou=silence,${dir.info.suffix}`, [replace('description', 'applied in silence')]).then(
+          () => null,
+          (error: unknown) => error,
+        );
+        await cut;
+        expect(failed).toMatchObject({ error: { kind: 'server-unreachable', url: proxy.url, message: expect.stringMatching(/did not answer a liveness check within 1 s/) } });
+        expect(deliveryOf(failed)).toBe('unknown');
+        // The next use reconnects (the proxy forwards new connections normally) and sees the applied change.
+        expect(await connection.read(`ou=silence,${dir.info.suffix}`, ['description'])).toMatchObject({ description: 'applied in silence' });
+      } finally {
+        await connection.dispose();
+        await proxy.close();
+      }
+    });
+
+    it('marks a write refused by the server as answered and one that found no server as not sent', async () => {
+      const connection = new DirectoryConnection(settings());
+      const refused = await connection.add(`ou=nowhere,ou=missing,${dir.info.suffix}`, { objectClass: ['organizationalUnit'], ou: 'nowhere' }).catch((error: unknown) => error);
+      expect(deliveryOf(refused)).toBe('answered');
+      await connection.dispose();
+      const dead = new DirectoryConnection(settings({ urls: [`ldap://127.0.0.1:${await closedPort()}`] }));
+      const unsent = await dead.add(`ou=x,${dir.info.suffix}`, { objectClass: ['organizationalUnit'], ou: 'x' }).catch((error: unknown) => error);
+      expect(deliveryOf(unsent)).toBe('not-sent');
     });
   });
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callNames, ipcChannel } from '../../../shared/ipc/call-names';
-import { contentSecurityPolicy } from '../../../main/host/security-headers';
+import { contentSecurityPolicy } from '../../../main/app/security-headers';
 import { createElectronDouble, type ElectronDouble } from './electron-double';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -57,6 +57,8 @@ describe('out/electron/main.cjs', () => {
 
   it('hardens, gates, opens one sandboxed window, answers trusted calls and disposes the core on quit', async () => {
     const electron = createElectronDouble({ userData: join(dir, 'user-data'), lock: true });
+    // The app keeps its data in the folder every carrier shares (here a temp one).
+    process.env['ENCLAVE_DATA_DIR'] = join(dir, 'shared-data');
     await runMainBundle(electron);
     electron.ready();
     await expect.poll(() => electron.windows.length, { timeout: 30_000 }).toBe(1);
@@ -102,6 +104,9 @@ describe('out/electron/main.cjs', () => {
     // electron-store opened by now: its own IPC channel must still be closed.
     expect([...electron.rawListeners.keys()]).toEqual([]);
     expect(saved).toMatchObject({ ok: false, error: { message: expect.stringMatching(/password was not saved: .*encryption/) } });
+    // The profile itself was saved through electron-store into the shared folder, where the CLI reads it.
+    const shared = JSON.parse(await readFile(join(dir, 'shared-data', 'profiles.json'), 'utf8')) as { profiles: { id: string }[] };
+    expect(shared.profiles.map((p) => p.id)).toEqual(['corp']);
 
     // Quit waits for the core to dispose (sandbox stopped), then quits for real.
     electron.appEvents.emit('window-all-closed');

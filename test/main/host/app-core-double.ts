@@ -2,7 +2,7 @@
 import type { Result } from '../../../shared/errors';
 import type { EventName } from '../../../shared/ipc/call-names';
 import type { EventPayloads } from '../../../shared/ipc/contract';
-import type { AppCore, EventListener } from '../../../main/api/app-core';
+import type { AppCore, EventListener } from '../../../main/app/app-core';
 
 export interface AppCoreDouble extends AppCore {
   readonly calls: { name: string; payload: unknown }[];

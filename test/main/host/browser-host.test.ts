@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../../main/host/browser-host';
-import { contentSecurityPolicy } from '../../../main/host/security-headers';
+import { maxRequestBodyBytes } from '../../../main/host/api-call-route';
+import { contentSecurityPolicy } from '../../../main/app/security-headers';
 import { createAppCoreDouble, type AppCoreDouble } from './app-core-double';
 import { rawRequest, type RawRequest } from './raw-request';
 
@@ -153,7 +154,7 @@ describe('startBrowserHost()', () => {
       body: '{nope',
     });
     expect(badJson.status).toBe(400);
-    const huge = await call('searchDirectory', { query: 'x'.repeat(1024 * 1024 + 10) });
+    const huge = await call('searchDirectory', { query: 'x'.repeat(maxRequestBodyBytes + 10) });
     expect(huge.status).toBe(413);
     expect(core.calls).toEqual([]);
   });

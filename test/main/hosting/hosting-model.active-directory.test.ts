@@ -6,18 +6,18 @@
 import { EqualityFilter } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../../../main/app/directory-session';
-import { readObjectSid } from '../../../main/active-directory/object-sid';
-import { ridOf } from '../../../main/active-directory/security-descriptor';
-import { activeDirectoryKnownLeaks } from '../../../main/hosting/active-directory/ad-known-leaks';
+import { readObjectSid } from '../../../main/flavors/active-directory/directory/object-sid';
+import { ridOf } from '../../../main/flavors/active-directory/directory/security-descriptor';
+import { activeDirectoryKnownLeaks } from '../../../main/flavors/active-directory/verifier/ad-known-leaks';
 import type { ConnectionProfile, TlsMode } from '../../../shared/model/connection';
 import type { CreateMailboxRequest } from '../../../shared/model/hosting';
 import { expectFailure } from '../../harness/expect-failure';
 import { canBindToDc } from '../../harness/samba-session';
 import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../../harness/samba-test-dc';
+import { skipWithoutServer } from '../../harness/required-server';
 import { hostingModelSuite } from './hosting-model-suite';
 
-const unavailable = await sambaUnavailableReason();
-if (unavailable) console.warn(`Skipping the Active Directory suite: ${unavailable}`);
+const skip = skipWithoutServer('the Active Directory suite', await sambaUnavailableReason());
 
 let dc: SambaTestDc;
 let session: DirectorySession;
@@ -36,7 +36,7 @@ const mailbox = (tenant: string, login: string, address: string, overrides: Part
   password: 'Correct-Horse-9', enabled: true, groups: [], ...overrides,
 });
 
-describe.skipIf(unavailable !== null)('hosting model on Active Directory (Samba AD DC)', () => {
+describe.skipIf(skip)('hosting model on Active Directory (Samba AD DC)', () => {
   beforeAll(async () => {
     dc = await startSambaTestDc();
     session = await open(dc.credentials.bindDN, dc.credentials.password);

@@ -10,15 +10,15 @@ import { gib, quotaMailbox as mailbox, seedQuotaTenants } from './quota-fixture'
 import { expectFailure } from '../../harness/expect-failure';
 import { openAdSession } from '../../harness/samba-session';
 import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../../harness/samba-test-dc';
+import { skipWithoutServer } from '../../harness/required-server';
 
-const unavailable = await sambaUnavailableReason();
-if (unavailable) console.warn(`Skipping the Active Directory quota report tests: ${unavailable}`);
+const skip = skipWithoutServer('the Active Directory quota report tests', await sambaUnavailableReason());
 
 let dc: SambaTestDc;
 let session: DirectorySession;
 
 
-describe.skipIf(unavailable !== null)('buildQuotaReport on Active Directory (Samba AD DC)', () => {
+describe.skipIf(skip)('buildQuotaReport on Active Directory (Samba AD DC)', () => {
   beforeAll(async () => {
     dc = await startSambaTestDc();
     session = await openAdSession(dc);

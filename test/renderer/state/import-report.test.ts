@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvRows, generateRequests, generatedPasswordCount, reportUnsaved } from '../../../renderer/state/import-report';
+import { csvRows, generatedInPreview, generatedPasswordCount, reportUnsaved } from '../../../renderer/state/import-report';
+import type { ImportPreview } from '../../../shared/model/bulk-import';
 
 // As main writes it (main/bulk/csv-report.ts): quoted where needed, CRLF line ends.
 const report = [
@@ -31,9 +32,17 @@ describe('the import report', () => {
     expect(reportUnsaved(undefined)).toBe(false);
   });
 
-  it('counts the rows of a file that ask for a generated password, whatever the header is called', () => {
-    expect(generateRequests('login;surname;Initial Password\r\na;A;generate\r\nb;B;Secret-1\r\nc;C; GENERATE \r\n', ';')).toBe(2);
-    expect(generateRequests('\uFEFFlogin,password\na,generate\n', ',')).toBe(1);
-    expect(generateRequests('login,surname\na,A\n', ',')).toBe(0);
+  it('counts the new mailboxes of a preview that get a generated password', () => {
+    const preview = (headers: string[], create: number): Pick<ImportPreview, 'mapping' | 'delimiter' | 'counts'> => ({
+      delimiter: ';',
+      counts: { rows: 3, create, update: 0, unchanged: 0, rejected: 0 },
+      mapping: { format: 'enclave', formatLabel: '', headers: [], missing: [], notes: [], columns: [{ column: 'password', headers, how: '', chosen: false }] },
+    });
+    const file = 'login;surname;Initial Password\r\na;A;generate\r\nb;B;Secret-1\r\nc;C; GENERATE \r\n';
+    expect(generatedInPreview(preview(['Initial Password'], 3), file)).toBe(2);
+    // No password column for the format (Microsoft 365, a directory export): every new mailbox gets one.
+    expect(generatedInPreview(preview([], 3), file)).toBe(3);
+    // Sent as bytes: not decoded here, the report will tell.
+    expect(generatedInPreview(preview(['Initial Password'], 3), null)).toBe(0);
   });
 });

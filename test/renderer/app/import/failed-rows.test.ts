@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeFailedRows, noFailedRows, shownFailedRows } from '../../../../renderer/app/import/failed-rows';
 import { failedRowsListed, type FailedImportRow, type ImportProgress } from '../../../../shared/model/bulk-import';
 
-const base: ImportProgress = { jobId: 'imp-1', tenant: 'Acme', state: 'running', done: 0, total: 10_000, created: 0, updated: 0, unchanged: 0, failed: 0, ratePerSec: 0, etaSeconds: null };
+const base: ImportProgress = { jobId: 'imp-1', tenant: 'Acme', state: 'running', done: 0, total: 10_000, fileRows: 10_000, rejected: 0, created: 0, updated: 0, unchanged: 0, failed: 0, ratePerSec: 0, etaSeconds: null };
 const failure = (row: number, message = `refused ${row}`): FailedImportRow => ({ row, login: `user${row}`, message });
 /** An event whose chunk failed `rows`. */
 const event = (failed: number, rows: FailedImportRow[], recoveredRows?: number[]): ImportProgress => ({ ...base, failed, failedRows: rows, ...(recoveredRows ? { recoveredRows } : {}) });

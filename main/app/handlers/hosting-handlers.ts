@@ -1,0 +1,53 @@
+/** Tenants, mailboxes, groups, lists and the directory-wide search: the console's everyday calls. */
+import { tenantUsage } from '../../hosting/tenant-usage';
+import type { CallHandlers } from '../dispatcher';
+import type { SessionManager } from '../session-manager';
+
+type HostingCalls =
+  | 'listTenants' | 'getTenant' | 'createTenant' | 'updateTenant' | 'deleteTenant' | 'getTenantUsage'
+  | 'listMailboxes' | 'getMailbox' | 'createMailbox' | 'updateMailbox' | 'setMailboxEnabled' | 'resetMailboxPassword' | 'unlockMailbox' | 'deleteMailbox'
+  | 'listGroups' | 'getGroup' | 'createGroup' | 'updateGroup' | 'deleteGroup' | 'addGroupMembers' | 'removeGroupMembers'
+  | 'searchDirectory';
+
+export function createHostingHandlers(sessions: SessionManager): Pick<CallHandlers, HostingCalls> {
+  const services = () => sessions.services();
+  return {
+    listTenants: () => services().tenants.list(),
+    getTenant: ({ tenant }) => services().tenants.get(tenant),
+    createTenant: (request) => services().tenants.create(request),
+    updateTenant: ({ tenant, changes }) => services().tenants.update(tenant, changes),
+    deleteTenant: async ({ tenant, force }) => {
+      await services().tenants.delete(tenant, force);
+      return null;
+    },
+    getTenantUsage: ({ tenant }) => tenantUsage(services(), tenant),
+
+    listMailboxes: ({ tenant, cursor, pageSize, query }) => services().mailboxes.list(tenant, pageSize, cursor, query),
+    getMailbox: ({ tenant, login }) => services().mailboxes.get(tenant, login),
+    createMailbox: (request) => services().mailboxes.create(request),
+    updateMailbox: ({ tenant, login, changes, expectedRevision }) => services().mailboxes.update(tenant, login, changes, expectedRevision),
+    setMailboxEnabled: ({ tenant, login, enabled }) => services().mailboxes.setEnabled(tenant, login, enabled),
+    resetMailboxPassword: async ({ tenant, login, password }) => {
+      await services().mailboxes.resetPassword(tenant, login, password);
+      return null;
+    },
+    unlockMailbox: ({ tenant, login }) => services().mailboxes.unlock(tenant, login),
+    deleteMailbox: async ({ tenant, login }) => {
+      await services().mailboxes.delete(tenant, login);
+      return null;
+    },
+
+    listGroups: ({ tenant, kind }) => services().groups.list(tenant, kind),
+    getGroup: (ref) => services().groups.get(ref),
+    createGroup: (request) => services().groups.create(request),
+    updateGroup: ({ changes, ...ref }) => services().groups.update(ref, changes),
+    deleteGroup: async (ref) => {
+      await services().groups.delete(ref);
+      return null;
+    },
+    addGroupMembers: ({ logins, ...ref }) => services().groups.addMembers(ref, logins),
+    removeGroupMembers: ({ logins, ...ref }) => services().groups.removeMembers(ref, logins),
+
+    searchDirectory: ({ query, limit }) => services().search.search(query, limit),
+  };
+}

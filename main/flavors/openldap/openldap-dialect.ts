@@ -1,0 +1,200 @@
+/** The OpenLDAP flavor of the hosting model: inetOrgPerson mailboxes, enclaveGroup groups, enclaveTenant OUs. */
+import { AndFilter, EqualityFilter, OrFilter, PresenceFilter, SubstringFilter, type Change } from 'ldapts';
+import type { GroupKind, Mailbox, MailboxChanges, TenantSettings } from '../../../shared/model/hosting';
+import { ldapBoolean, presentValues, removeValues, replace } from '../../directory/changes';
+import { childDn, leafValue } from '../../directory/dn';
+import { boolean, first, integer, values } from '../../directory/entry';
+import { groupFromEntry } from '../../hosting/group-entry';
+import { contentRevision } from '../../hosting/mailbox-revision';
+import type { EntryAttributes, HostingDialect } from '../../hosting/hosting-dialect';
+import { openLdapLayout } from './openldap-layout';
+import { openLdapAttributes as A, openLdapClasses, permanentLockTime, quotaFromValue, quotaValue } from './openldap-schema';
+
+/** The mailLocalAddress values: primary first, then aliases, without repeats. */
+const allAddresses = (primary: string, aliases: string[]): string[] => [...new Set([primary, ...aliases])];
+
+const objectClass = (name: string) => new EqualityFilter({ attribute: 'objectClass', value: name });
+
+/** Display name as the directory should show it: explicit, else "Given Surname". */
+const effectiveDisplayName = (displayName: string, givenName: string, surname: string): string =>
+  displayName || [givenName, surname].filter(Boolean).join(' ');
+
+/** What a mailbox is read from; its digest is the mailbox's revision (mailbox-revision.ts says why not entryCSN). */
+const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.alias, A.quota, A.hidden, A.accountState, A.lockedTime];
+
+/** Creates the OpenLDAP dialect for a directory whose suffix is `suffix`. */
+export function openLdapDialect(suffix: string): HostingDialect {
+  const layout = openLdapLayout(suffix);
+
+  const tenantSettingsAttributes = (settings: Partial<TenantSettings>): Record<string, string[]> => {
+    const out: Record<string, string[]> = {};
+    if (settings.displayName !== undefined) out[A.displayName] = presentValues(settings.displayName);
+    if (settings.mailDomains !== undefined) out[A.mailDomain] = [...new Set(settings.mailDomains)];
+    if (settings.storagePoolBytes !== undefined) out[A.storagePool] = presentValues(settings.storagePoolBytes);
+    if (settings.mailboxLimit !== undefined) out[A.mailboxLimit] = presentValues(settings.mailboxLimit);
+    if (settings.defaultQuotaBytes !== undefined) out[A.defaultQuota] = presentValues(settings.defaultQuotaBytes);
+    if (settings.allowOvercommit !== undefined) out[A.allowOvercommit] = [ldapBoolean(settings.allowOvercommit)];
+    return out;
+  };
+
+  const nonEmpty = (attributes: Record<string, string[]>): EntryAttributes =>
+    Object.fromEntries(Object.entries(attributes).filter(([, list]) => list.length > 0));
+
+  return {
+    flavor: 'openldap',
+    layout,
+
+    tenantFilter: () => objectClass('enclaveTenant'),
+    tenantAttributes: () => [A.tenantName, A.displayName, A.mailDomain, A.storagePool, A.mailboxLimit, A.defaultQuota, A.allowOvercommit],
+    tenantEntry: (name, settings) => ({
+      objectClass: [...openLdapClasses.tenant],
+      [A.tenantName]: name,
+      ...nonEmpty(tenantSettingsAttributes(settings)),
+    }),
+    tenantFromEntry: (entry) => ({
+      name: leafValue(entry.dn),
+      dn: entry.dn,
+      displayName: first(entry, A.displayName),
+      mailDomains: values(entry, A.mailDomain),
+      storagePoolBytes: integer(entry, A.storagePool),
+      mailboxLimit: integer(entry, A.mailboxLimit),
+      defaultQuotaBytes: integer(entry, A.defaultQuota),
+      allowOvercommit: boolean(entry, A.allowOvercommit),
+    }),
+    tenantChanges: (changes) =>
+      Object.entries(tenantSettingsAttributes(changes)).map(([attribute, list]) => replace(attribute, list)),
+
+    mailboxFilter: () => objectClass('enclaveMailbox'),
+    mailboxAttributes: () => [...mailboxAttributes],
+    mailboxKeyAttributes: () => [A.login, A.primaryAddress, A.alias],
+    newMailboxDn: (request) => childDn(layout.mailboxesDn(request.tenant), A.login, request.login),
+    mailboxEntry: (request) =>
+      nonEmpty({
+        objectClass: [...openLdapClasses.mailbox],
+        [A.login]: [request.login],
+        [A.commonName]: [effectiveDisplayName(request.displayName, request.givenName, request.surname)],
+        [A.surname]: [request.surname],
+        [A.givenName]: presentValues(request.givenName),
+        [A.displayName]: presentValues(request.displayName),
+        [A.primaryAddress]: [request.primaryAddress],
+        [A.alias]: allAddresses(request.primaryAddress, request.aliases),
+        [A.quota]: [quotaValue(request.quotaBytes)],
+        [A.hidden]: request.hiddenFromAddressBook ? [ldapBoolean(true)] : [],
+        [A.accountState]: [request.enabled ? 'active' : 'disabled'],
+        [A.lockedTime]: request.enabled ? [] : [permanentLockTime],
+        [A.password]: [request.password],
+      }),
+    mailboxFromEntry: (tenant, entry): Mailbox => {
+      const lockedTime = first(entry, A.lockedTime);
+      const enabled = first(entry, A.accountState) !== 'disabled';
+      return {
+        tenant,
+        login: first(entry, A.login),
+        dn: entry.dn,
+        givenName: first(entry, A.givenName),
+        surname: first(entry, A.surname),
+        displayName: first(entry, A.displayName) || first(entry, A.commonName),
+        primaryAddress: first(entry, A.primaryAddress),
+        // mailLocalAddress lists every address the MTA accepts, the primary included.
+        aliases: values(entry, A.alias).filter((address) => address.toLowerCase() !== first(entry, A.primaryAddress).toLowerCase()),
+        quotaBytes: quotaFromValue(first(entry, A.quota)),
+        enabled,
+        locked: enabled && lockedTime !== '',
+        hiddenFromAddressBook: boolean(entry, A.hidden),
+        revision: contentRevision(entry, mailboxAttributes),
+      };
+    },
+    mailboxChanges: (current: Mailbox, changes: MailboxChanges): Change[] => {
+      const out: Change[] = [];
+      const given = changes.givenName ?? current.givenName;
+      const surname = changes.surname ?? current.surname;
+      const display = changes.displayName ?? current.displayName;
+      if (changes.givenName !== undefined) out.push(replace(A.givenName, presentValues(changes.givenName)));
+      if (changes.surname !== undefined) out.push(replace(A.surname, changes.surname));
+      if (changes.displayName !== undefined) out.push(replace(A.displayName, presentValues(changes.displayName)));
+      if (changes.givenName !== undefined || changes.surname !== undefined || changes.displayName !== undefined) {
+        out.push(replace(A.commonName, effectiveDisplayName(display, given, surname)));
+      }
+      if (changes.primaryAddress !== undefined || changes.aliases !== undefined) {
+        const primary = changes.primaryAddress ?? current.primaryAddress;
+        out.push(replace(A.primaryAddress, primary), replace(A.alias, allAddresses(primary, changes.aliases ?? current.aliases)));
+      }
+      if (changes.quotaBytes !== undefined) out.push(replace(A.quota, quotaValue(changes.quotaBytes)));
+      if (changes.hiddenFromAddressBook !== undefined) {
+        out.push(replace(A.hidden, changes.hiddenFromAddressBook ? [ldapBoolean(true)] : []));
+      }
+      return out;
+    },
+    // Disabling sets ppolicy's administrative lock so the server itself refuses binds.
+    enabledChanges: (enabled) =>
+      enabled
+        ? [replace(A.accountState, 'active'), removeValues(A.lockedTime)]
+        : [replace(A.accountState, 'disabled'), replace(A.lockedTime, permanentLockTime)],
+    passwordChanges: (password) => [replace(A.password, password)],
+    // Replacing with no values removes the lock and, unlike a delete, does not fail when there is none.
+    unlockChanges: () => [replace(A.lockedTime, [])],
+    loginFilter: (login) => new AndFilter({ filters: [objectClass('enclaveMailbox'), new EqualityFilter({ attribute: A.login, value: login })] }),
+    addressFilter: (address) =>
+      new OrFilter({
+        filters: [
+          new EqualityFilter({ attribute: A.primaryAddress, value: address }),
+          new EqualityFilter({ attribute: A.alias, value: address }),
+        ],
+      }),
+    // mailLocalAddress has no substring rule (misc.schema): aliases match when typed in full.
+    searchFilter: (text) =>
+      new OrFilter({
+        filters: [
+          ...[A.commonName, A.displayName, A.primaryAddress, A.login, A.tenantName].map((attribute) => new SubstringFilter({ attribute, any: [text] })),
+          new EqualityFilter({ attribute: A.alias, value: text }),
+        ],
+      }),
+    tenantDomainFilter: (domain) =>
+      new AndFilter({ filters: [objectClass('enclaveTenant'), new EqualityFilter({ attribute: A.mailDomain, value: domain })] }),
+    classify: (entry) => {
+      const classes = values(entry, 'objectClass').map((name) => name.toLowerCase());
+      if (classes.includes('enclavetenant')) return 'tenant';
+      if (classes.includes('enclavemailbox')) return 'mailbox';
+      if (classes.includes('enclavegroup')) return 'group';
+      return null;
+    },
+    classifyAttributes: () => ['objectClass', A.groupKind],
+
+    groupFilter: (kind?: GroupKind) =>
+      kind
+        ? new AndFilter({ filters: [objectClass('enclaveGroup'), new EqualityFilter({ attribute: A.groupKind, value: kind })] })
+        : new AndFilter({ filters: [objectClass('enclaveGroup'), new PresenceFilter({ attribute: A.groupKind })] }),
+    groupAttributes: () => [A.commonName, A.description, A.primaryAddress, A.groupKind, A.member],
+    groupDn: (tenant, kind, name) => childDn(layout.groupsDn(tenant, kind), A.commonName, name),
+    groupEntry: (kind, name, description, address, memberDns) =>
+      nonEmpty({
+        objectClass: [...openLdapClasses.group],
+        [A.commonName]: [name],
+        [A.groupKind]: [kind],
+        [A.description]: presentValues(description),
+        [A.primaryAddress]: presentValues(address),
+        [A.alias]: presentValues(address),
+        [A.member]: memberDns,
+      }),
+    groupFromEntry,
+    groupChanges: (changes) => {
+      const out: Change[] = [];
+      if (changes.description !== undefined) out.push(replace(A.description, presentValues(changes.description)));
+      if (changes.address !== undefined) {
+        out.push(replace(A.primaryAddress, presentValues(changes.address)), replace(A.alias, presentValues(changes.address)));
+      }
+      return out;
+    },
+    memberAttribute: A.member,
+    conformance: {
+      mailboxClasses: openLdapClasses.mailbox,
+      groupClasses: openLdapClasses.group,
+      loginAttribute: A.login,
+      addressAttributes: [A.primaryAddress, A.alias],
+      // ppolicy hashes every cleartext password with olcPasswordHash ({SSHA}, slapd-config.ts).
+      password: { attribute: A.password, serverScheme: '{SSHA}' },
+    },
+    quotaAttribute: A.quota,
+    quotaFromEntry: (entry) => quotaFromValue(first(entry, A.quota)),
+  };
+}

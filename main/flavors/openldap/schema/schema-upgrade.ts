@@ -1,0 +1,83 @@
+/**
+ * Brings the Enclave schema of an existing sandbox up to date: a sandbox made by an older version keeps its data,
+ * and gets the current object classes (the mailbox quota became mandatory, docs/isolation.md) and the attribute
+ * types and classes added since (the audit checkpoints, docs/audit.md), plus the audit checkpoint container.
+ * Existing attribute types are never changed here: a published attribute never changes its definition.
+ */
+import { AndFilter, Attribute, Change, EqualityFilter, NotFilter, PresenceFilter } from 'ldapts';
+import { replace } from '../../../directory/changes';
+import type { DirectoryConnection } from '../../../directory/directory-connection';
+import type { ConfigConnection } from '../config/config-connection';
+import { quotaValue } from '../openldap-schema';
+import { openLdapLayout } from '../openldap-layout';
+import { auditContainerAttributes } from '../sandbox/base-entries';
+import { attributeTypeDefinition, ENCLAVE_ATTRIBUTE_TYPES, ENCLAVE_OBJECT_CLASSES, objectClassDefinition } from './enclave-schema';
+
+/** What an upgrade changed. */
+export interface SchemaUpgrade {
+  /** Object classes whose definition was replaced. */
+  objectClasses: string[];
+  /** Attribute types and object classes the sandbox did not have yet. */
+  added: string[];
+  /** Mailboxes that had no quota and were given the explicit "unlimited" one they already had in effect. */
+  mailboxesGivenQuota: number;
+  /** True when the audit checkpoint container had to be created. */
+  auditContainerCreated: boolean;
+}
+
+/** Updates the sandbox's schema and base entries; `data` is a host admin's connection to the main database. */
+export async function upgradeEnclaveSchema(config: ConfigConnection, data: DirectoryConnection, suffix: string): Promise<SchemaUpgrade> {
+  const schemaDn = await config.findSchemaEntry('enclave');
+  const added = await addNewElements(config, schemaDn);
+  const auditContainerCreated = await ensureAuditContainer(data, suffix);
+  const current = await config.readOrdered(schemaDn, 'olcObjectClasses');
+  const wanted = ENCLAVE_OBJECT_CLASSES.map(objectClassDefinition);
+  if (current.length === wanted.length && current.every((value, index) => value === wanted[index])) return { objectClasses: [], added, mailboxesGivenQuota: 0, auditContainerCreated };
+  // A mandatory quota would make every later change of a mailbox without one fail: give them the value that
+  // means what they had (no limit) first.
+  const withoutQuota = await data.search(suffix, {
+    scope: 'sub',
+    filter: new AndFilter({ filters: [new EqualityFilter({ attribute: 'objectClass', value: 'enclaveMailbox' }), new NotFilter({ filter: new PresenceFilter({ attribute: 'enclaveMailboxQuotaBytes' }) })] }),
+    attributes: ['1.1'],
+    pageSize: 1000,
+  });
+  for (const entry of withoutQuota) await data.modify(entry.dn, [replace('enclaveMailboxQuotaBytes', quotaValue(null))]);
+  const changed: string[] = [];
+  for (const [index, objectClass] of ENCLAVE_OBJECT_CLASSES.entries()) {
+    const before = current[index];
+    const after = wanted[index] ?? '';
+    if (before === after) continue;
+    // Classes are only ever changed in place, never added or removed, so the sandbox always has them all.
+    if (before === undefined) throw new Error(`The sandbox's Enclave schema lacks object class ${objectClass.name}.`);
+    await config.replaceOrderedValue(schemaDn, 'olcObjectClasses', index, before, after);
+    changed.push(objectClass.name);
+  }
+  return { objectClasses: changed, added, mailboxesGivenQuota: withoutQuota.length, auditContainerCreated };
+}
+
+/**
+ * Appends the attribute types and object classes a sandbox made by an older version lacks (they are numbered in
+ * order and only ever appended: the first N of each list are the ones it has). Types first: classes use them.
+ */
+async function addNewElements(config: ConfigConnection, schemaDn: string): Promise<string[]> {
+  const added: string[] = [];
+  const types = await config.readOrdered(schemaDn, 'olcAttributeTypes');
+  for (const type of ENCLAVE_ATTRIBUTE_TYPES.slice(types.length)) {
+    await config.modify(schemaDn, [new Change({ operation: 'add', modification: new Attribute({ type: 'olcAttributeTypes', values: [attributeTypeDefinition(type)] }) })]);
+    added.push(type.name);
+  }
+  const classes = await config.readOrdered(schemaDn, 'olcObjectClasses');
+  for (const objectClass of ENCLAVE_OBJECT_CLASSES.slice(classes.length)) {
+    await config.modify(schemaDn, [new Change({ operation: 'add', modification: new Attribute({ type: 'olcObjectClasses', values: [objectClassDefinition(objectClass)] }) })]);
+    added.push(objectClass.name);
+  }
+  return added;
+}
+
+/** Creates `ou=audit,ou=host` when the sandbox predates it (host admins may add it; nobody may remove it). */
+async function ensureAuditContainer(data: DirectoryConnection, suffix: string): Promise<boolean> {
+  const dn = openLdapLayout(suffix).auditDn;
+  if ((await data.read(dn, ['1.1'])) !== null) return false;
+  await data.add(dn, auditContainerAttributes);
+  return true;
+}

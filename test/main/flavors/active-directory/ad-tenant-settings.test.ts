@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { decodeTenantSettings, encodeTenantSettings } from '../../../../main/flavors/active-directory/ad-tenant-settings';
+
+describe('tenant settings in adminDescription', () => {
+  it('round-trips, leaving unset values out', () => {
+    const settings = { storagePoolBytes: 5 * 2 ** 40, mailboxLimit: null, defaultQuotaBytes: 2 ** 30, allowOvercommit: true };
+    const text = encodeTenantSettings(settings);
+    expect(text).toBe('enclave-tenant storagePoolBytes=5497558138880 defaultQuotaBytes=1073741824 allowOvercommit=true');
+    expect(decodeTenantSettings(text)).toEqual(settings);
+  });
+
+  it('ignores garbage as "not set"', () => {
+    expect(decodeTenantSettings('enclave-tenant mailboxLimit=-3 storagePoolBytes=abc junk')).toEqual({ storagePoolBytes: null, mailboxLimit: null, defaultQuotaBytes: null, allowOvercommit: false });
+  });
+});
