@@ -46,11 +46,6 @@ export interface DataTableProps<T> {
   onActivate?(row: T): void;
   /** The row shown as selected (its panel is open). */
   selectedKey?: string | null;
-  /**
-   * For a table (no `onActivate`) whose rows hold their own button: a click anywhere on the row does what the
-   * button does, for the mouse; the keyboard uses the button.
-   */
-  onRowClick?(row: T): void;
   onEscape?(): void;
   /** Fixed row height in pixels: windowed rendering (table.css uses the same header height). */
   rowHeight?: number;
@@ -66,7 +61,7 @@ export interface DataTableProps<T> {
 export const tableHeaderHeight = 34;
 
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { label, columns, rows, rowKey, onActivate, selectedKey = null, onRowClick, onEscape, rowHeight, totalRows, rowProps, className } = props;
+  const { label, columns, rows, rowKey, onActivate, selectedKey = null, onEscape, rowHeight, totalRows, rowProps, className } = props;
   const idPrefix = useId();
   const interactive = onActivate !== undefined;
   const windowed = rowHeight !== undefined;
@@ -128,8 +123,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     const key = rowKey(row);
     const extra = rowProps?.(row) ?? {};
     const rowClasses = ['data-table__row', extra.className];
-    if (interactive || onRowClick !== undefined) rowClasses.push('data-table__row--interactive');
-    if (!interactive && key === selectedKey) rowClasses.push('data-table__row--selected');
+    if (interactive) rowClasses.push('data-table__row--interactive');
     if (interactive && index === activeIndex && headerColumn === null) rowClasses.push('data-table__row--active');
     return (
       <div
@@ -148,9 +142,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 setHeaderColumn(null);
                 onActivate(row);
               }
-            : onRowClick !== undefined
-              ? () => onRowClick(row)
-              : undefined
+            : undefined
         }
       >
         {columns.map((column) => (
