@@ -9,6 +9,7 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/tree.css';
 import './styles/grid.css';
+import './styles/table.css';
 import './styles/forms.css';
 import './styles/import.css';
 

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { TenantSummary } from '../../shared/model/hosting';
 import { selectedTenantSummary } from '../state/console-state';
 import { permissionsFor } from '../state/permissions';
-import { useConsoleActions, useConsoleState } from '../state/store-context';
+import { useAuditViewApi, useConsoleActions, useConsoleState } from '../state/store-context';
 import { ConnectionManager } from './dialogs/connection-manager';
 import { CreateMailboxDialog } from './dialogs/create-mailbox-dialog';
 import { CreateTenantDialog } from './dialogs/create-tenant-dialog';
@@ -19,7 +19,6 @@ import { MailboxPane } from './mailbox-pane';
 import { SearchResults } from './search-results';
 import { TenantPane } from './tenant-pane';
 import { TenantSettingsPane } from './tenant-settings-pane';
-import { getEnclaveApi } from '../api/enclave-api';
 import { ReportTabs, ReportView, type ConsoleView } from '../audit/report-tabs';
 
 type OpenDialog = 'connections' | 'new-tenant' | 'new-mailbox' | null;
@@ -27,6 +26,7 @@ type OpenDialog = 'connections' | 'new-tenant' | 'new-mailbox' | null;
 export function App() {
   const state = useConsoleState();
   const actions = useConsoleActions();
+  const auditViewApi = useAuditViewApi();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [view, setView] = useState<ConsoleView>('directory');
   // Held apart from the selection: a reload of the tenant list must not unmount the import dialog.
@@ -65,7 +65,7 @@ export function App() {
       <HeaderBar onConnections={() => setDialog('connections')} />
       <DomainUsersBanner />
       <ReportTabs view={view} onChange={setView} />
-      {view !== 'directory' && <ReportView view={view} api={getEnclaveApi()} />}
+      {view !== 'directory' && <ReportView view={view} api={auditViewApi} />}
       <main className={showProperties ? 'console__body console__body--properties' : 'console__body'} hidden={view !== 'directory'}>
         <TenantPane onNewTenant={() => setDialog('new-tenant')} />
         {content}
@@ -77,7 +77,7 @@ export function App() {
           onClose={() => setDialog(null)}
           onCreated={(created) => {
             setDialog(null);
-            void actions.loadTenants().then(() => actions.selectTenant(created.name));
+            void actions.selectTenant(created.name);
           }}
         />
       )}

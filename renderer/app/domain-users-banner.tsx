@@ -4,13 +4,14 @@
  */
 import { useEffect, useState } from 'react';
 import { domainUsersMemberNames, type DomainUsersMember } from '../../shared/model/hosting';
-import { useConsoleApi, useConsoleState } from '../state/store-context';
+import { useConsoleActions, useConsoleState } from '../state/store-context';
+import { plainWords } from '../format/describe-error';
 import { domainUsersBannerText, showsDomainUsersBanner } from './domain-users-pending';
 import { ErrorNotice } from './error-notice';
 import { useCall } from './use-call';
 
 export function DomainUsersBanner() {
-  const api = useConsoleApi();
+  const actions = useConsoleActions();
   const state = useConsoleState();
   const applies = showsDomainUsersBanner(state.session.status === 'ready' ? state.session.value : null);
   const [pending, setPending] = useState<readonly DomainUsersMember[]>([]);
@@ -20,13 +21,13 @@ export function DomainUsersBanner() {
   useEffect(() => {
     if (!applies) return;
     let current = true;
-    void api.listPendingPrimaryGroups({}).then((result) => {
+    void actions.listPendingPrimaryGroups({}).then((result) => {
       if (current && result.ok) setPending(result.value.mailboxes);
     });
     return () => {
       current = false;
     };
-  }, [api, applies, state.tenants]);
+  }, [actions, applies, state.tenants]);
 
   if (!applies || (pending.length === 0 && finish.error === null)) return null;
   return (
@@ -34,7 +35,12 @@ export function DomainUsersBanner() {
       {pending.length > 0 && (
         <p className="domain-users-banner__text" role="status" title={domainUsersMemberNames(pending)}>
           {domainUsersBannerText(pending.length)}
-          {failedMessage !== null && <span className="domain-users-banner__detail"> — not finished: {failedMessage}</span>}
+          {failedMessage !== null && (
+            <span className="domain-users-banner__detail" title={failedMessage}>
+              {' '}
+              — not finished: {plainWords(failedMessage)}
+            </span>
+          )}
         </p>
       )}
       {pending.length > 0 && (
@@ -43,7 +49,7 @@ export function DomainUsersBanner() {
           className="button"
           disabled={finish.busy}
           onClick={() =>
-            void finish.run(() => api.finishPrimaryGroups({})).then((report) => {
+            void finish.run(() => actions.finishPrimaryGroups({})).then((report) => {
               if (report === null) return;
               setPending(report.failed);
               setFailedMessage(report.failed[0]?.message ?? null);

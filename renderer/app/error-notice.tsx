@@ -1,4 +1,7 @@
-/** An error shown where the failure happened, in main's words, with an optional way to try again. */
+/**
+ * An error shown where the failure happened: what went wrong in words, the technical detail (main's message,
+ * the LDAP code, the server's words) one click away under "Technical detail", and an optional retry.
+ */
 import type { EnclaveError } from '../../shared/errors';
 import { describeError } from '../format/describe-error';
 
@@ -16,7 +19,12 @@ export function ErrorNotice({ title, error, onRetry, retryLabel = 'Try again' }:
     <div className="error-notice" role="alert">
       <p className="error-notice__title">{title}</p>
       <p className="error-notice__message">{message}</p>
-      {detail !== null && <p className="error-notice__detail">{detail}</p>}
+      {detail !== null && (
+        <details className="error-notice__more">
+          <summary>Technical detail</summary>
+          <p className="error-notice__detail">{detail}</p>
+        </details>
+      )}
       {onRetry !== undefined && (
         <button type="button" className="button" onClick={onRetry}>
           {retryLabel}

@@ -1,10 +1,30 @@
-/** A tenant's Groups or Distribution lists node: the list, "New", and the editor in a dialog. */
-import { useState } from 'react';
+/** A tenant's Groups or Distribution lists node: the list (a grid: Enter or a click opens), "New", the editor. */
+import { useMemo, useState } from 'react';
 import type { Group, GroupKind, TenantSummary } from '../../shared/model/hosting';
+import { formatCount } from '../format/format-number';
 import type { Permissions } from '../state/permissions';
 import { useConsoleActions, useConsoleState } from '../state/store-context';
 import { GroupEditorDialog } from './dialogs/group-editor-dialog';
 import { ErrorNotice } from './error-notice';
+import { DataTable, type Column } from './table/data-table';
+import { compareText } from './table/table-sort';
+
+const nameColumn: Column<Group> = {
+  key: 'name',
+  header: 'Name',
+  width: 'minmax(140px, 1fr)',
+  cell: (group) => (
+    <>
+      {group.name}
+      {group.system && <span className="badge badge--inline">Built-in</span>}
+    </>
+  ),
+  title: (group) => group.name,
+  compare: (a, b) => compareText(a.name, b.name),
+};
+const addressColumn: Column<Group> = { key: 'address', header: 'Address', width: 'minmax(160px, 1.2fr)', mono: true, cell: (g) => g.address ?? '', title: (g) => g.address ?? '', compare: (a, b) => compareText(a.address ?? '', b.address ?? '') };
+const membersColumn: Column<Group> = { key: 'members', header: 'Members', width: '96px', align: 'end', cell: (g) => formatCount(g.members.length), compare: (a, b) => a.members.length - b.members.length, firstDirection: 'descending' };
+const descriptionColumn: Column<Group> = { key: 'description', header: 'Description', width: 'minmax(160px, 2fr)', wrap: true, cell: (g) => g.description, compare: (a, b) => compareText(a.description, b.description) };
 
 export function GroupPane({ tenant, kind, permissions }: { tenant: TenantSummary; kind: GroupKind; permissions: Permissions }) {
   const actions = useConsoleActions();
@@ -12,8 +32,12 @@ export function GroupPane({ tenant, kind, permissions }: { tenant: TenantSummary
   const [editing, setEditing] = useState<{ group: Group | null } | null>(null);
   const canEdit = permissions.editTenant(tenant.name);
   const title = kind === 'security' ? 'Groups' : 'Distribution lists';
-  const shown = groups?.status === 'ready' ? groups.value.filter((group) => group.kind === kind) : [];
+  const shown = useMemo(() => (groups?.status === 'ready' ? groups.value.filter((group) => group.kind === kind) : []), [groups, kind]);
   const status = groups === undefined ? 'loading' : groups.status;
+  const columns = kind === 'distribution' ? [nameColumn, addressColumn, membersColumn, descriptionColumn] : [nameColumn, membersColumn, descriptionColumn];
+  // The editor shows the group as the store has it now (its members change while it is open).
+  const editedName = editing?.group?.name ?? null;
+  const open = editedName === null ? null : (shown.find((group) => group.name === editedName) ?? editing?.group ?? null);
 
   return (
     <section className="pane content-pane" aria-labelledby="content-pane-title" data-state={status}>
@@ -31,46 +55,23 @@ export function GroupPane({ tenant, kind, permissions }: { tenant: TenantSummary
       </div>
       {(status === 'loading' || status === 'idle') && <p className="pane__placeholder">Loading {title.toLowerCase()}…</p>}
       {groups?.status === 'failed' && <ErrorNotice title={`Could not load ${title.toLowerCase()}`} error={groups.error} onRetry={() => void actions.loadGroups(tenant.name)} />}
-      {groups?.status === 'ready' && (
-        <div className="content-pane__scroll">
-          <table className="simple-table" aria-label={`${title} of ${tenant.name}`}>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                {kind === 'distribution' && <th scope="col">Address</th>}
-                <th scope="col">Members</th>
-                <th scope="col">Description</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((group) => (
-                <tr key={group.name}>
-                  <td>
-                    <button type="button" className="link-button" onClick={() => setEditing({ group })}>
-                      {group.name}
-                    </button>
-                    {group.system && <span className="badge">Built-in</span>}
-                  </td>
-                  {kind === 'distribution' && <td className="mono">{group.address ?? ''}</td>}
-                  <td>{group.members.length}</td>
-                  <td>{group.description}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {shown.length === 0 && <p className="pane__placeholder">No {title.toLowerCase()} yet.</p>}
-        </div>
-      )}
-      {editing !== null && (
-        <GroupEditorDialog
-          tenant={tenant}
-          kind={kind}
-          group={editing.group}
-          readOnly={!canEdit}
-          onClose={() => setEditing(null)}
-          onChanged={() => void actions.loadGroups(tenant.name)}
+      {groups?.status === 'ready' && shown.length > 0 && (
+        <DataTable
+          label={`${title} of ${tenant.name}`}
+          className="data-table--pane"
+          columns={columns}
+          rows={shown}
+          rowKey={groupName}
+          onActivate={(group) => setEditing({ group })}
+          selectedKey={editing?.group?.name ?? null}
         />
+      )}
+      {groups?.status === 'ready' && shown.length === 0 && <p className="pane__placeholder">No {title.toLowerCase()} yet.</p>}
+      {editing !== null && (
+        <GroupEditorDialog key={editing.group?.name ?? '(new)'} tenant={tenant} kind={kind} group={open} readOnly={!canEdit} onClose={() => setEditing(null)} onCreated={(group) => setEditing({ group })} />
       )}
     </section>
   );
 }
+
+const groupName = (group: Group) => group.name;

@@ -1,5 +1,6 @@
 /** Top bar: product name, directory-wide search, what we are connected to (and as whom), and Connections. */
 import { useState } from 'react';
+import { plainWords } from '../format/describe-error';
 import { permissionsFor } from '../state/permissions';
 import { useConsoleActions, useConsoleState } from '../state/store-context';
 import { connectionStatus } from './connection-status';
@@ -46,7 +47,11 @@ export function HeaderBar({ onConnections }: { onConnections(): void }) {
                 {permissions.label}
               </span>
             )}
-            {status.state !== 'connected' && status.message !== null && <span className="header-bar__message">{status.message}</span>}
+            {status.state !== 'connected' && status.message !== null && (
+              <span className="header-bar__message" title={status.message}>
+                {plainWords(status.message)}
+              </span>
+            )}
             {status.isSandbox && (
               <span className="badge badge--sandbox" title={sandbox?.message ?? 'Demo directory run by this console'}>
                 {sandboxWord === null ? 'Sandbox' : `Sandbox (${sandboxWord})`}

@@ -1,13 +1,18 @@
 /**
- * Middle pane for a tenant's Mailboxes node: server-side search, the windowed grid, and the rest of the
- * listing fetched in the background once the first rows are on screen.
+ * Middle pane for a tenant's Mailboxes node: server-side search, the windowed grid with its column choice
+ * (remembered per signed-in identity), and the rest of the listing fetched in the background once the first
+ * rows are on screen.
  */
 import { useEffect, useState } from 'react';
 import type { TenantSummary } from '../../shared/model/hosting';
+import { countOf, formatCount } from '../format/format-number';
 import type { MailboxListing } from '../state/console-state';
-import { useConsoleActions } from '../state/store-context';
+import { useConsoleActions, useConsoleState } from '../state/store-context';
 import { ErrorNotice } from './error-notice';
+import { mailboxColumnKeys, mailboxColumns, type MailboxColumnKey } from './mailbox-columns';
 import { MailboxGrid } from './mailbox-grid';
+import { ColumnChooser } from './table/column-chooser';
+import { useColumnChoice } from './table/use-column-choice';
 import { TenantFacts } from './tenant-facts';
 
 interface MailboxPaneProps {
@@ -21,6 +26,9 @@ interface MailboxPaneProps {
 
 export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbox, onImport }: MailboxPaneProps) {
   const actions = useConsoleActions();
+  const session = useConsoleState().session;
+  const connection = session.status === 'ready' ? session.value.connection : null;
+  const [hidden, toggleColumn] = useColumnChoice('mailboxes', connection === null ? 'none' : `${connection.profileId}|${connection.bindDN}`, mailboxColumnKeys);
   const [query, setQuery] = useState(listing.query);
   const hasMore = listing.nextCursor !== null;
   const busy = listing.status === 'loading' || listing.status === 'loading-more';
@@ -70,13 +78,25 @@ export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbo
             Show all
           </button>
         )}
+        <span className="toolbar__end">
+          <ColumnChooser columns={mailboxColumns} hidden={hidden} onToggle={toggleColumn} />
+        </span>
       </form>
       {listing.status === 'loading' && <p className="pane__placeholder">Loading mailboxes…</p>}
       {listing.items.length === 0 && listing.status === 'ready' && (
         <p className="pane__placeholder">{listing.query !== '' ? `No mailbox matches “${listing.query}”.` : 'This tenant has no mailboxes yet.'}</p>
       )}
       {listing.items.length > 0 && (
-        <MailboxGrid tenant={tenant.name} mailboxes={listing.items} total={total} complete={!hasMore} openLogin={openLogin} onOpen={(login) => actions.openMailbox(login)} />
+        <MailboxGrid
+          tenant={tenant.name}
+          mailboxes={listing.items}
+          total={total}
+          complete={!hasMore}
+          openLogin={openLogin}
+          hidden={hidden as ReadonlySet<MailboxColumnKey>}
+          onOpen={(login) => actions.openMailbox(login)}
+          onClose={() => actions.openMailbox(null)}
+        />
       )}
       {listing.status === 'failed' && listing.error !== null && (
         <ErrorNotice title={listing.items.length === 0 ? 'Could not load mailboxes' : 'Could not load more mailboxes'} error={listing.error} onRetry={() => void actions.retryMailboxes()} />
@@ -92,6 +112,6 @@ function progressText(listing: MailboxListing, total: number): string {
   const shown = listing.items.length;
   if (shown === 0) return '';
   const matching = listing.query !== '' ? ` matching “${listing.query}”` : '';
-  if (listing.nextCursor !== null) return `Loading… ${shown.toLocaleString()} of ${total.toLocaleString()} mailboxes${matching}`;
-  return `${shown.toLocaleString()} mailbox${shown === 1 ? '' : 'es'}${matching}`;
+  if (listing.nextCursor !== null) return `Loading… ${formatCount(shown)} of ${formatCount(total)} mailboxes${matching}`;
+  return `${countOf(shown, 'mailbox', 'mailboxes')}${matching}`;
 }

@@ -1,7 +1,7 @@
 /** Finds mailboxes of one tenant on the server by name or address, to add as group members. */
 import { useState } from 'react';
 import type { Mailbox } from '../../shared/model/hosting';
-import { useConsoleApi } from '../state/store-context';
+import { useConsoleActions } from '../state/store-context';
 import { ErrorNotice } from './error-notice';
 import { useCall } from './use-call';
 
@@ -14,7 +14,7 @@ interface MemberPickerProps {
 }
 
 export function MemberPicker({ tenant, present, disabled, onAdd }: MemberPickerProps) {
-  const api = useConsoleApi();
+  const actions = useConsoleActions();
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<Mailbox[] | null>(null);
   const call = useCall();
@@ -26,7 +26,7 @@ export function MemberPicker({ tenant, present, disabled, onAdd }: MemberPickerP
         aria-label={`Find mailboxes of ${tenant}`}
         onSubmit={(event) => {
           event.preventDefault();
-          void call.run(() => api.listMailboxes({ tenant, pageSize: 25, ...(query.trim() !== '' ? { query } : {}) })).then((page) => setFound(page?.items ?? null));
+          void call.run(() => actions.findMailboxes(tenant, query, 25)).then((page) => setFound(page?.items ?? null));
         }}
       >
         <input type="search" className="input" aria-label="Find a mailbox to add" placeholder={`Name or address in ${tenant}`} value={query} onChange={(event) => setQuery(event.target.value)} />

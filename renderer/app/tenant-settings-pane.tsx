@@ -1,32 +1,64 @@
-/** A tenant's Settings node: its domains and limits, editable by those who manage it; delete with confirmation. */
-import { useEffect, useState } from 'react';
+/**
+ * A tenant's Settings node: its domains and limits, editable by those who manage it; delete with confirmation.
+ * A save that would leave the tenant over a limit (a pool below what is allocated, a mailbox limit below the
+ * mailboxes there are) says so and asks first; a save that went through says "Saved".
+ */
+import { useState } from 'react';
 import type { TenantSummary } from '../../shared/model/hosting';
-import { issuesFromServer } from '../state/mailbox-draft';
+import { countOf } from '../format/format-number';
+import { fieldValue, stillApplying, type Attempt } from '../state/attempt';
 import type { Permissions } from '../state/permissions';
-import { useConsoleActions, useConsoleApi } from '../state/store-context';
-import { changedSettings, checkTenantSettings, tenantFormFrom, type TenantForm } from '../state/tenant-form';
+import { useConsoleActions } from '../state/store-context';
+import { changedSettings, checkTenantSettings, settingsWarnings, tenantFieldAliases, tenantFormDiffers, tenantFormFrom, type TenantForm } from '../state/tenant-form';
 import { ConfirmDialog } from './dialogs/confirm-dialog';
 import { ErrorNotice } from './error-notice';
 import { TenantFields } from './tenant-fields';
-import { useCall } from './use-call';
 
 export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSummary; permissions: Permissions }) {
-  const api = useConsoleApi();
   const actions = useConsoleActions();
   const [form, setForm] = useState<TenantForm>(() => tenantFormFrom(tenant));
+  // The tenant the form was filled from: a newer one (saved, or reloaded) replaces an untouched form.
+  const [baseline, setBaseline] = useState(tenant);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [confirmSave, setConfirmSave] = useState<string[] | null>(null);
   const [saved, setSaved] = useState(false);
-  const call = useCall();
+  const [busy, setBusy] = useState(false);
+  const [attempt, setAttempt] = useState<Attempt<TenantForm> | null>(null);
   const canEdit = permissions.manageTenants || permissions.editTenant(tenant.name);
 
-  useEffect(() => {
-    setForm(tenantFormFrom(tenant));
-  }, [tenant]);
+  if (baseline !== tenant) {
+    setBaseline(tenant);
+    if (!tenantFormDiffers(baseline, form)) setForm(tenantFormFrom(tenant));
+  }
 
   const { settings, issues } = checkTenantSettings(form);
   const changes = settings !== null ? changedSettings(tenant, settings) : {};
-  const dirty = Object.keys(changes).length > 0;
-  const server = call.error?.kind === 'invalid-input' ? issuesFromServer(call.error.issues) : {};
+  const dirty = tenantFormDiffers(tenant, form);
+  const server = stillApplying(attempt, form, (values, key) => fieldValue(values, key, tenantFieldAliases));
+
+  // What the mailboxes already take of the pool, read only when a save lowers the pool (on 10,000 mailboxes it
+  // is a walk over all of them in main, which opening the page should not cost).
+  const check = async (): Promise<string[]> => {
+    const pool = changes.storagePoolBytes;
+    if (pool === undefined || pool === null) return settingsWarnings(tenant, changes, null);
+    setBusy(true);
+    const usage = await actions.getTenantUsage({ tenant: tenant.name });
+    setBusy(false);
+    return settingsWarnings(tenant, changes, usage.ok ? usage.value : null);
+  };
+
+  const save = async () => {
+    const sent = form;
+    setBusy(true);
+    const result = await actions.updateTenant({ tenant: tenant.name, changes });
+    setBusy(false);
+    if (result.ok) {
+      setAttempt(null);
+      setSaved(true);
+      setForm(tenantFormFrom(result.value));
+    } else setAttempt({ error: result.error, sent });
+    return result;
+  };
 
   return (
     <section className="pane content-pane" aria-labelledby="content-pane-title" data-state="ready">
@@ -38,28 +70,28 @@ export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSumm
       </div>
       <form
         className="form-grid content-pane__form"
+        aria-label={`Settings of ${tenant.name}`}
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          if (!dirty) return;
+          if (settings === null || Object.keys(changes).length === 0) return;
           setSaved(false);
-          void call.run(() => api.updateTenant({ tenant: tenant.name, changes })).then(async (updated) => {
-            if (updated === null) return;
-            setSaved(true);
-            await actions.loadTenants();
+          void check().then(async (warnings) => {
+            if (warnings.length > 0) setConfirmSave(warnings);
+            else await save();
           });
         }}
       >
-        <TenantFields form={form} issues={{ ...server, ...issues }} readOnly={!canEdit} onChange={(patch) => { setForm({ ...form, ...patch }); setSaved(false); }} />
-        {call.error !== null && <ErrorNotice title="The settings were not saved" error={call.error} />}
+        <TenantFields form={form} issues={{ ...server.issues, ...issues }} readOnly={!canEdit} onChange={(patch) => { setForm({ ...form, ...patch }); setSaved(false); }} />
+        {server.notice !== null && <ErrorNotice title="The settings were not saved" error={server.notice} />}
         {saved && !dirty && <p className="notice notice--ok" role="status">Saved.</p>}
         {canEdit && (
           <div className="button-row">
-            <button type="button" className="button" disabled={!dirty} onClick={() => setForm(tenantFormFrom(tenant))}>
+            <button type="button" className="button" disabled={!dirty || busy} onClick={() => { setForm(tenantFormFrom(tenant)); setAttempt(null); }}>
               Discard changes
             </button>
-            <button type="submit" className="button button--primary" disabled={!dirty || settings === null || call.busy}>
-              {call.busy ? 'Saving…' : 'Save settings'}
+            <button type="submit" className="button button--primary" disabled={Object.keys(changes).length === 0 || settings === null || busy}>
+              {busy ? 'Saving…' : 'Save settings'}
             </button>
           </div>
         )}
@@ -71,20 +103,34 @@ export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSumm
           </button>
         </div>
       )}
+      {confirmSave !== null && (
+        <ConfirmDialog
+          title={`Save the settings of ${tenant.name}?`}
+          confirmLabel="Save anyway"
+          tone="caution"
+          onCancel={() => setConfirmSave(null)}
+          onConfirm={save}
+          onDone={() => setConfirmSave(null)}
+        >
+          <p>After this save the tenant is over its limits:</p>
+          <ul className="confirm__list" aria-label="What the save leaves over its limits">
+            {confirmSave.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        </ConfirmDialog>
+      )}
       {confirmDelete && (
         <ConfirmDialog
           title={`Delete tenant ${tenant.name}?`}
           confirmLabel="Delete tenant"
           onCancel={() => setConfirmDelete(false)}
-          onConfirm={() => api.deleteTenant({ tenant: tenant.name, force: true })}
-          onDone={() => {
-            setConfirmDelete(false);
-            void actions.loadTenants();
-          }}
+          onConfirm={() => actions.deleteTenant({ tenant: tenant.name, force: true })}
+          onDone={() => setConfirmDelete(false)}
         >
           <p>
-            This removes the tenant <strong>{tenant.name}</strong> and everything in it: <strong>{tenant.mailboxCount.toLocaleString()} mailbox{tenant.mailboxCount === 1 ? '' : 'es'}</strong>, all its
-            groups and distribution lists, and its claim on {tenant.mailDomains.join(', ')}. Mail to these domains will bounce. This cannot be undone.
+            This removes the tenant <strong>{tenant.name}</strong> and everything in it: <strong>{countOf(tenant.mailboxCount, 'mailbox', 'mailboxes')}</strong>, all its groups and
+            distribution lists, and its claim on {tenant.mailDomains.join(', ')}. Mail to these domains will bounce. This cannot be undone.
           </p>
         </ConfirmDialog>
       )}

@@ -21,5 +21,5 @@ export function ReportTabs({ view, onChange }: { view: ConsoleView; onChange: (v
 
 /** The report view for `view` (not the directory, which the app renders itself). */
 export function ReportView({ view, api }: { view: Exclude<ConsoleView, 'directory'>; api: EnclaveApi }) {
-  return <main className="report-view">{view === 'quotas' ? <QuotaView api={api} /> : <AuditView api={api} />}</main>;
+  return <main className="report-view">{view === 'quotas' ? <QuotaView /> : <AuditView api={api} />}</main>;
 }

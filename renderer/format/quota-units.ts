@@ -16,12 +16,16 @@ export function splitQuota(bytes: number | null): { amount: string; unit: QuotaU
   return { amount: String(Math.round((bytes / factor.MiB) * 1000) / 1000), unit: 'MiB' };
 }
 
-/** Bytes for a typed amount; null for an empty field (no quota); an error message when it is not a size. */
-export function parseQuota(amount: string, unit: QuotaUnit): { ok: true; bytes: number | null } | { ok: false; message: string } {
+/**
+ * Bytes for a typed amount; null for an empty field (no quota, no limit); an error message when it is not a
+ * size. A mailbox quota of 0 is refused: mail servers read 0 as "unlimited", which an empty field already says.
+ */
+export function parseQuota(amount: string, unit: QuotaUnit, options: { zeroAllowed?: boolean } = {}): { ok: true; bytes: number | null } | { ok: false; message: string } {
   const text = amount.trim().replace(',', '.');
   if (text === '') return { ok: true, bytes: null };
   if (!/^\d+(\.\d+)?$/.test(text)) return { ok: false, message: 'Enter a number, e.g. 2 or 1.5' };
   const bytes = Math.round(Number(text) * factor[unit]);
   if (!Number.isSafeInteger(bytes)) return { ok: false, message: 'Size is too large' };
+  if (bytes === 0 && options.zeroAllowed !== true) return { ok: false, message: 'A quota of 0 would mean unlimited: leave the field empty for no quota, or give a size' };
   return { ok: true, bytes };
 }

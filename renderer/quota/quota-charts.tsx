@@ -1,20 +1,32 @@
-/** The recharts charts of the quota view; every axis and tooltip speaks bytes in binary units. */
+/**
+ * The recharts charts of the quota view; every axis and tooltip speaks bytes in binary units, with ticks on
+ * round sizes (format/byte-ticks.ts), counts as whole numbers and shares as whole percents.
+ */
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { QuotaBucket, TenantQuota, TopMailbox } from '../../shared/model/quota';
+import { byteTicks } from '../format/byte-ticks';
 import { formatBytes } from '../format/format-bytes';
+import { formatCount } from '../format/format-number';
 
 export const chartColors = { allocated: '#2f5d9f', pool: '#9aa9c0', used: '#2e8b57', mailboxes: '#8a5cc2', limit: '#c0a6de', over: '#c0392b' } as const;
 
-const bytesTick = (value: number) => formatBytes(value);
+const bytesTick = (value: number) => (value === 0 ? '0' : formatBytes(value));
 const percentTick = (value: number) => `${Math.round(value)}%`;
 const bytesTooltip = (value: unknown) => (typeof value === 'number' ? formatBytes(value) : String(value));
+const countTick = (value: number) => formatCount(value);
+
+/** A size axis from 0 to a round size past the largest value, ticked on round sizes. */
+function bytesAxis(values: readonly (number | null)[]) {
+  const ticks = byteTicks(Math.max(0, ...values.map((value) => value ?? 0)));
+  return { type: 'number' as const, ticks, domain: [0, ticks.at(-1) ?? 0], tickFormatter: bytesTick, interval: 0 as const };
+}
 
 /** The tenants nearest their limits: use of pool and of mailbox limit, in percent, 100% marked. */
 export function PressureChart({ tenants }: { tenants: TenantQuota[] }) {
   const data = tenants.map((t) => ({ name: t.tenant, pool: t.poolRatio === null ? 0 : t.poolRatio * 100, limit: t.mailboxRatio === null ? 0 : t.mailboxRatio * 100 }));
   return (
     <ResponsiveContainer width="100%" height={Math.max(160, 26 * data.length + 60)}>
-      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 32, top: 8, bottom: 8 }}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" tickFormatter={percentTick} domain={[0, (max: number) => Math.max(100, Math.ceil(max / 10) * 10)]} />
         <YAxis type="category" dataKey="name" width={140} interval={0} />
@@ -37,9 +49,9 @@ export function AllocationChart({ tenant }: { tenant: TenantQuota }) {
   ];
   return (
     <ResponsiveContainer width="100%" height={180}>
-      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 32, top: 8, bottom: 8 }}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-        <XAxis type="number" tickFormatter={bytesTick} />
+        <XAxis {...bytesAxis(data.map((d) => d.bytes))} />
         <YAxis type="category" dataKey="name" width={80} />
         <Tooltip formatter={bytesTooltip} />
         {tenant.poolBytes !== null && <ReferenceLine x={tenant.poolBytes} stroke={chartColors.over} strokeDasharray="4 2" />}
@@ -54,11 +66,11 @@ export function MailboxCountChart({ tenant }: { tenant: TenantQuota }) {
   const data = [{ name: 'Mailboxes', count: tenant.mailboxCount }, ...(tenant.mailboxLimit !== null ? [{ name: 'Limit', count: tenant.mailboxLimit }] : [])];
   return (
     <ResponsiveContainer width="100%" height={140}>
-      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 32, top: 8, bottom: 8 }}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-        <XAxis type="number" allowDecimals={false} />
+        <XAxis type="number" allowDecimals={false} tickFormatter={countTick} />
         <YAxis type="category" dataKey="name" width={80} />
-        <Tooltip />
+        <Tooltip formatter={(value) => formatCount(Number(value))} />
         <Bar dataKey="count" name="Mailboxes" fill={chartColors.mailboxes} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
@@ -72,8 +84,8 @@ export function DistributionChart({ buckets }: { buckets: QuotaBucket[] }) {
       <BarChart data={buckets} margin={{ left: 8, right: 16, top: 8, bottom: 40 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" interval={0} angle={-30} textAnchor="end" height={60} />
-        <YAxis allowDecimals={false} />
-        <Tooltip />
+        <YAxis allowDecimals={false} tickFormatter={countTick} />
+        <Tooltip formatter={(value) => formatCount(Number(value))} />
         <Bar dataKey="mailboxes" name="Mailboxes" fill={chartColors.allocated} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
@@ -86,9 +98,9 @@ export function TopMailboxesChart({ mailboxes, showTenant }: { mailboxes: TopMai
   const usage = mailboxes.some((m) => m.usedBytes !== null);
   return (
     <ResponsiveContainer width="100%" height={Math.max(140, 24 * data.length + 60)}>
-      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 32, top: 8, bottom: 8 }}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-        <XAxis type="number" tickFormatter={bytesTick} />
+        <XAxis {...bytesAxis(data.flatMap((d) => [d.quota, d.used]))} />
         <YAxis type="category" dataKey="name" width={180} interval={0} />
         <Tooltip formatter={bytesTooltip} />
         <Legend />

@@ -3,16 +3,19 @@
  * tenants under most pressure, and for the chosen tenant its allocation, mailbox count, quota
  * distribution and largest mailboxes. Self-contained: give it the API and mount it anywhere.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EnclaveError } from '../../shared/errors';
-import type { EnclaveApi } from '../../shared/ipc/contract';
 import type { QuotaReport, TenantQuota } from '../../shared/model/quota';
 import { ErrorNotice } from '../app/error-notice';
+import { DataTable, type Column } from '../app/table/data-table';
+import type { TableSort } from '../app/table/table-sort';
 import { formatBytes } from '../format/format-bytes';
+import { countOf, formatCount, formatLimit, formatPercent, formatPool } from '../format/format-number';
+import { useConsoleActions } from '../state/store-context';
 import { ChartCard } from './chart-card';
 import { AllocationChart, DistributionChart, MailboxCountChart, PressureChart, TopMailboxesChart } from './quota-charts';
 import { downloadFile, toCsv } from './download';
-import { pressure, sortTenants, type TenantSort, type TenantSortKey } from './tenant-sort';
+import { compareTenants, pressure, sortTenants, type TenantSortKey } from './tenant-sort';
 import './quota-view.css';
 
 type Load<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; error: EnclaveError };
@@ -20,46 +23,66 @@ type Load<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status:
 /** How many tenants the pressure chart shows. */
 const chartedTenants = 20;
 
-const percent = (ratio: number | null) => (ratio === null ? '–' : `${Math.round(ratio * 100)}%`);
-const bytes = (value: number | null) => (value === null ? 'No limit' : formatBytes(value));
+const level = (ratio: number | null) => (ratio === null ? 'none' : ratio > 1 ? 'over' : ratio >= 0.9 ? 'near' : 'fine');
 
-const columns: { key: TenantSortKey; label: string }[] = [
-  { key: 'tenant', label: 'Tenant' },
-  { key: 'poolBytes', label: 'Pool' },
-  { key: 'allocatedBytes', label: 'Allocated' },
-  { key: 'poolRatio', label: 'Of pool' },
-  { key: 'mailboxCount', label: 'Mailboxes' },
-  { key: 'mailboxLimit', label: 'Limit' },
-  { key: 'mailboxRatio', label: 'Of limit' },
-  { key: 'overcommitBytes', label: 'Overcommit' },
+/** A sortable tenant column: sizes, counts and ratios start descending (the largest matter). */
+const column = (key: TenantSortKey, header: string, width: string, cell: Column<TenantQuota>['cell'], extra: Partial<Column<TenantQuota>> = {}): Column<TenantQuota> => ({
+  key,
+  header,
+  width,
+  cell,
+  compare: compareTenants(key),
+  firstDirection: key === 'tenant' ? 'ascending' : 'descending',
+  ...extra,
+});
+
+const columns: readonly Column<TenantQuota>[] = [
+  column('tenant', 'Tenant', 'minmax(140px, 2fr)', (t) => t.tenant, { title: (t) => t.tenant }),
+  column('poolBytes', 'Pool', 'minmax(90px, 1fr)', (t) => formatPool(t.poolBytes), { align: 'end' }),
+  column('allocatedBytes', 'Allocated', 'minmax(90px, 1fr)', (t) => formatBytes(t.allocatedBytes), { align: 'end' }),
+  column('poolRatio', 'Of pool', 'minmax(70px, 0.8fr)', (t) => <span data-level={level(t.poolRatio)}>{formatPercent(t.poolRatio)}</span>, { align: 'end' }),
+  column('mailboxCount', 'Mailboxes', 'minmax(90px, 0.9fr)', (t) => formatCount(t.mailboxCount), { align: 'end' }),
+  column('mailboxLimit', 'Limit', 'minmax(80px, 0.9fr)', (t) => formatLimit(t.mailboxLimit), { align: 'end' }),
+  column('mailboxRatio', 'Of limit', 'minmax(70px, 0.8fr)', (t) => <span data-level={level(t.mailboxRatio)}>{formatPercent(t.mailboxRatio)}</span>, { align: 'end' }),
+  column('overcommitBytes', 'Overcommit', 'minmax(110px, 1.2fr)', (t) => (t.overcommitBytes > 0 ? `${formatBytes(t.overcommitBytes)}${t.allowOvercommit ? ' (allowed)' : ''}` : '–'), { align: 'end' }),
 ];
 
-export function QuotaView({ api }: { api: EnclaveApi }) {
+export function QuotaView() {
+  const actions = useConsoleActions();
   const [report, setReport] = useState<Load<QuotaReport>>({ status: 'loading' });
   const [selected, setSelected] = useState<string | null>(null);
   const [detail, setDetail] = useState<Load<QuotaReport> | null>(null);
-  const [sort, setSort] = useState<TenantSort>({ key: 'poolRatio', descending: true });
+  const [sort, setSort] = useState<TableSort>({ key: 'poolRatio', direction: 'descending' });
 
-  const load = useCallback(async () => {
-    setReport({ status: 'loading' });
-    const result = await api.quotaReport({ top: 10 });
-    setReport(result.ok ? { status: 'ready', value: result.value } : { status: 'failed', error: result.error });
-  }, [api]);
-  useEffect(() => void load(), [load]);
-
+  // Read on opening and again on Reload (which bumps the generation).
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
-    if (selected === null) return setDetail(null);
-    let current = true;
-    setDetail({ status: 'loading' });
-    void api.quotaReport({ tenant: selected, top: 15 }).then((result) => {
-      if (current) setDetail(result.ok ? { status: 'ready', value: result.value } : { status: 'failed', error: result.error });
+    let live = true;
+    void actions.quotaReport({ top: 10 }).then((result) => {
+      if (live) setReport(result.ok ? { status: 'ready', value: result.value } : { status: 'failed', error: result.error });
     });
     return () => {
-      current = false;
+      live = false;
     };
-  }, [api, selected]);
+  }, [actions, generation]);
+  const load = () => {
+    setReport({ status: 'loading' });
+    setGeneration((current) => current + 1);
+  };
 
-  const tenants = report.status === 'ready' ? report.value.tenants : [];
+  // The latest choice wins: a slow answer for a tenant chosen before is dropped.
+  const chosen = useRef<string | null>(null);
+  const select = (tenant: string | null) => {
+    chosen.current = tenant;
+    setSelected(tenant);
+    setDetail(tenant === null ? null : { status: 'loading' });
+    if (tenant === null) return;
+    void actions.quotaReport({ tenant, top: 15 }).then((result) => {
+      if (chosen.current === tenant) setDetail(result.ok ? { status: 'ready', value: result.value } : { status: 'failed', error: result.error });
+    });
+  };
+
+  const tenants = useMemo(() => (report.status === 'ready' ? report.value.tenants : []), [report]);
   const sorted = useMemo(() => sortTenants(tenants, sort), [tenants, sort]);
   const underPressure = useMemo(() => [...tenants].sort((a, b) => pressure(b) - pressure(a)).slice(0, chartedTenants), [tenants]);
 
@@ -81,11 +104,11 @@ export function QuotaView({ api }: { api: EnclaveApi }) {
         <h2 className="pane__title">Quotas</h2>
         {report.status === 'ready' && (
           <span className="quota-view__summary">
-            {report.value.totals.tenants} tenants · {report.value.totals.mailboxes} mailboxes · {formatBytes(report.value.totals.allocatedBytes)} allocated of{' '}
-            {formatBytes(report.value.totals.poolBytes)} in pools · aggregated in {report.value.elapsedMs} ms
+            {countOf(report.value.totals.tenants, 'tenant', 'tenants')} · {countOf(report.value.totals.mailboxes, 'mailbox', 'mailboxes')} · {formatBytes(report.value.totals.allocatedBytes)} allocated of{' '}
+            {formatBytes(report.value.totals.poolBytes)} in pools · aggregated in {formatCount(report.value.elapsedMs)} ms
           </span>
         )}
-        <button type="button" className="button button--quiet" onClick={() => void load()} disabled={report.status === 'loading'}>
+        <button type="button" className="button button--quiet" onClick={load} disabled={report.status === 'loading'}>
           Reload
         </button>
         <button type="button" className="button button--quiet" onClick={exportCsv} disabled={report.status !== 'ready'}>
@@ -93,7 +116,7 @@ export function QuotaView({ api }: { api: EnclaveApi }) {
         </button>
       </div>
       {report.status === 'loading' && <p className="pane__placeholder">Adding up quotas…</p>}
-      {report.status === 'failed' && <ErrorNotice title="Could not build the quota report" error={report.error} onRetry={() => void load()} />}
+      {report.status === 'failed' && <ErrorNotice title="Could not build the quota report" error={report.error} onRetry={load} />}
       {report.status === 'ready' && (
         <>
           <p className="quota-view__usage" role="note">
@@ -103,7 +126,7 @@ export function QuotaView({ api }: { api: EnclaveApi }) {
           </p>
           {report.value.totals.overcommitted > 0 && (
             <p className="quota-view__warning" role="status">
-              {report.value.totals.overcommitted} tenant{report.value.totals.overcommitted === 1 ? ' has' : 's have'} more allocated than their storage pool.
+              {countOf(report.value.totals.overcommitted, 'tenant has', 'tenants have')} more allocated than their storage pool.
             </p>
           )}
           <div className="quota-view__charts">
@@ -117,65 +140,24 @@ export function QuotaView({ api }: { api: EnclaveApi }) {
               <TopMailboxesChart mailboxes={report.value.topMailboxes} showTenant />
             </ChartCard>
           </div>
-          <TenantTable tenants={sorted} sort={sort} onSort={setSort} selected={selected} onSelect={setSelected} />
-          {selected !== null && <TenantDetail tenant={selected} detail={detail} onClose={() => setSelected(null)} />}
+          <DataTable
+            label="Tenant quotas"
+            className="quota-table"
+            columns={columns}
+            rows={tenants}
+            rowKey={tenantName}
+            sort={sort}
+            onSortChange={setSort}
+            onActivate={(tenant) => select(tenant.tenant)}
+            selectedKey={selected}
+            rowProps={(tenant) => ({ 'data-over': tenant.overcommitBytes > 0 ? 'true' : undefined })}
+          />
+          {selected !== null && <TenantDetail tenant={selected} detail={detail} onClose={() => select(null)} />}
         </>
       )}
     </section>
   );
 }
-
-interface TenantTableProps {
-  tenants: TenantQuota[];
-  sort: TenantSort;
-  onSort: (sort: TenantSort) => void;
-  selected: string | null;
-  onSelect: (tenant: string) => void;
-}
-
-function TenantTable({ tenants, sort, onSort, selected, onSelect }: TenantTableProps) {
-  return (
-    <div className="quota-table__scroller">
-      <table className="quota-table" aria-label="Tenant quotas">
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th key={column.key} scope="col" aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-                <button
-                  type="button"
-                  className="quota-table__sort"
-                  onClick={() => onSort({ key: column.key, descending: sort.key === column.key ? !sort.descending : column.key !== 'tenant' })}
-                >
-                  {column.label}
-                </button>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {tenants.map((t) => (
-            <tr key={t.tenant} aria-selected={t.tenant === selected} className={t.overcommitBytes > 0 ? 'quota-table__row--over' : undefined}>
-              <td>
-                <button type="button" className="quota-table__tenant" onClick={() => onSelect(t.tenant)}>
-                  {t.tenant}
-                </button>
-              </td>
-              <td>{bytes(t.poolBytes)}</td>
-              <td>{formatBytes(t.allocatedBytes)}</td>
-              <td data-level={level(t.poolRatio)}>{percent(t.poolRatio)}</td>
-              <td>{t.mailboxCount}</td>
-              <td>{t.mailboxLimit ?? 'No limit'}</td>
-              <td data-level={level(t.mailboxRatio)}>{percent(t.mailboxRatio)}</td>
-              <td>{t.overcommitBytes > 0 ? `${formatBytes(t.overcommitBytes)}${t.allowOvercommit ? ' (allowed)' : ''}` : '–'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-const level = (ratio: number | null) => (ratio === null ? 'none' : ratio > 1 ? 'over' : ratio >= 0.9 ? 'near' : 'fine');
 
 function TenantDetail({ tenant, detail, onClose }: { tenant: string; detail: Load<QuotaReport> | null; onClose: () => void }) {
   const row = detail?.status === 'ready' ? detail.value.tenants[0] : undefined;
@@ -215,3 +197,5 @@ function TenantDetail({ tenant, detail, onClose }: { tenant: string; detail: Loa
     </section>
   );
 }
+
+const tenantName = (tenant: TenantQuota) => tenant.tenant;

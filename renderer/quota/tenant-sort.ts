@@ -1,27 +1,19 @@
-/** Sorting the host-wide tenant table: each column's key, nulls (no pool, no limit) always last. */
+/** Sorting the host-wide tenant table: each column's order, no pool or no limit always last. */
 import type { TenantQuota } from '../../shared/model/quota';
+import { compareNullable, compareText, sortRows, type SortDirection, type TableSort } from '../app/table/table-sort';
 
 export const tenantSortKeys = ['tenant', 'poolBytes', 'allocatedBytes', 'poolRatio', 'mailboxCount', 'mailboxLimit', 'mailboxRatio', 'overcommitBytes'] as const;
 export type TenantSortKey = (typeof tenantSortKeys)[number];
 
-export interface TenantSort {
-  key: TenantSortKey;
-  descending: boolean;
+/** Ascending order of one column; null values (no pool, no limit) after every value in either direction. */
+export function compareTenants(key: TenantSortKey): (a: TenantQuota, b: TenantQuota, direction: SortDirection) => number {
+  if (key === 'tenant') return (a, b) => compareText(a.tenant, b.tenant);
+  return (a, b, direction) => compareNullable(a[key], b[key], direction);
 }
 
-/** A sorted copy. */
-export function sortTenants(tenants: TenantQuota[], sort: TenantSort): TenantQuota[] {
-  const direction = sort.descending ? -1 : 1;
-  return [...tenants].sort((a, b) => {
-    const x = a[sort.key];
-    const y = b[sort.key];
-    if (x === y) return a.tenant.localeCompare(b.tenant);
-    if (x === null) return 1;
-    if (y === null) return -1;
-    if (typeof x === 'string' && typeof y === 'string') return direction * x.localeCompare(y);
-    return direction * (Number(x) - Number(y));
-  });
-}
+/** A sorted copy, as the table shows it (the CSV export keeps the same order). */
+export const sortTenants = (tenants: readonly TenantQuota[], sort: TableSort): readonly TenantQuota[] =>
+  sortRows(tenants, sort, (key) => ((tenantSortKeys as readonly string[]).includes(key) ? compareTenants(key as TenantSortKey) : undefined), (t) => t.tenant);
 
 /** The tenants closest to (or past) a limit: the higher of the two ratios. */
 export const pressure = (tenant: TenantQuota): number => Math.max(tenant.poolRatio ?? 0, tenant.mailboxRatio ?? 0);

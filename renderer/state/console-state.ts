@@ -5,7 +5,8 @@
 import type { EnclaveError } from '../../shared/errors';
 import type { EventPayloads } from '../../shared/ipc/contract';
 import type { SessionInfo } from '../../shared/model/connection';
-import type { Group, Mailbox, SearchHit, TenantSummary } from '../../shared/model/hosting';
+import type { Group, GroupKind, Mailbox, SearchHit, Tenant, TenantSummary } from '../../shared/model/hosting';
+import type { ImportReportState } from './import-report';
 import { failed, idle, loading, ready, type Loadable } from './loadable';
 
 /** What the middle pane shows for a tenant: the tree's third level. */
@@ -37,6 +38,8 @@ export interface ConsoleState {
   /** Last pushed connection state; null until main first reports one. */
   connection: EventPayloads['connectionState'] | null;
   tenants: Loadable<TenantSummary[]>;
+  /** The tenant list is being read again; the one shown stays until the new one arrives. */
+  tenantsRefreshing: boolean;
   selectedTenant: string | null;
   section: TenantSection;
   mailboxes: MailboxListing | null;
@@ -45,18 +48,22 @@ export interface ConsoleState {
   /** Login of the mailbox open in the properties panel. */
   openMailbox: string | null;
   search: DirectorySearch | null;
+  /** Import job id → its report's generated passwords and whether it was downloaded (state/import-report.ts). */
+  importReports: Readonly<Record<string, ImportReportState>>;
 }
 
 export const initialConsoleState: ConsoleState = {
   session: idle,
   connection: null,
   tenants: idle,
+  tenantsRefreshing: false,
   selectedTenant: null,
   section: 'mailboxes',
   mailboxes: null,
   groups: {},
   openMailbox: null,
   search: null,
+  importReports: {},
 };
 
 export type ConsoleEvent =
@@ -67,9 +74,14 @@ export type ConsoleEvent =
   | { type: 'sandbox-changed'; sandbox: SessionInfo['sandbox'] }
   /** Another directory was connected: everything shown belonged to the old one. */
   | { type: 'connection-switched'; session: SessionInfo }
+  /** A connect failed: what main pushed about the attempt says nothing about the session still in use. */
+  | { type: 'connect-failed' }
   | { type: 'tenants-requested' }
   | { type: 'tenants-loaded'; tenants: TenantSummary[] }
   | { type: 'tenants-failed'; error: EnclaveError }
+  /** A tenant created or changed through the console (its mailbox count is kept, or 0 when new). */
+  | { type: 'tenant-saved'; tenant: Tenant }
+  | { type: 'tenant-deleted'; tenant: string }
   /** `refresh` starts a fresh listing even when the tenant is already shown; `query` searches within it. */
   | { type: 'tenant-selected'; tenant: string; refresh?: boolean; query?: string }
   | { type: 'section-selected'; tenant: string; section: Exclude<TenantSection, 'mailboxes'> }
@@ -82,10 +94,15 @@ export type ConsoleEvent =
   | { type: 'groups-requested'; tenant: string }
   | { type: 'groups-loaded'; tenant: string; groups: Group[] }
   | { type: 'groups-failed'; tenant: string; error: EnclaveError }
+  /** A group or list created or changed through the console. */
+  | { type: 'group-saved'; group: Group }
+  | { type: 'group-deleted'; tenant: string; kind: GroupKind; name: string }
   | { type: 'search-requested'; query: string }
   | { type: 'search-loaded'; query: string; hits: SearchHit[] }
   | { type: 'search-failed'; query: string; error: EnclaveError }
-  | { type: 'search-closed' };
+  | { type: 'search-closed' }
+  | { type: 'import-report-read'; jobId: string; generatedPasswords: number }
+  | { type: 'import-report-downloaded'; jobId: string };
 
 /** True when a page event belongs to the listing on screen (not to a tenant the user already left). */
 const isCurrent = (listing: MailboxListing | null, tenant: string, generation: number): listing is MailboxListing =>
@@ -106,20 +123,29 @@ export function reduceConsole(state: ConsoleState, event: ConsoleEvent): Console
       if (state.session.status !== 'ready') return state;
       return { ...state, session: ready({ ...state.session.value, sandbox: event.sandbox }) };
     case 'connection-switched':
-      return { ...initialConsoleState, session: ready(event.session), connection: state.connection };
+      // The new session says it is connected; older pushed states were about the old directory.
+      return { ...initialConsoleState, session: ready(event.session), connection: null };
+    case 'connect-failed':
+      return state.connection === null ? state : { ...state, connection: null };
 
     case 'tenants-requested':
-      return { ...state, tenants: loading };
-    case 'tenants-loaded': {
-      const tenants = [...event.tenants].sort((a, b) => a.name.localeCompare(b.name));
-      // A selection whose tenant vanished (deleted elsewhere) would show a listing of nothing.
-      const stillThere = tenants.some((tenant) => tenant.name === state.selectedTenant);
-      return stillThere
-        ? { ...state, tenants: ready(tenants) }
-        : { ...state, tenants: ready(tenants), selectedTenant: null, mailboxes: null, openMailbox: null };
-    }
+      // A reload keeps the list on screen (and with it the selection and the open panes) until it is back.
+      return state.tenants.status === 'ready' ? { ...state, tenantsRefreshing: true } : { ...state, tenants: loading };
+    case 'tenants-loaded':
+      return withTenants({ ...state, tenantsRefreshing: false }, event.tenants);
     case 'tenants-failed':
-      return { ...state, tenants: failed(event.error) };
+      return { ...state, tenants: failed(event.error), tenantsRefreshing: false };
+    case 'tenant-saved': {
+      if (state.tenants.status !== 'ready') return state;
+      const known = state.tenants.value.find((t) => t.name === event.tenant.name);
+      const summary: TenantSummary = { ...event.tenant, mailboxCount: known?.mailboxCount ?? 0 };
+      return withTenants(state, [...state.tenants.value.filter((t) => t.name !== summary.name), summary]);
+    }
+    case 'tenant-deleted': {
+      if (state.tenants.status !== 'ready') return state;
+      const { [event.tenant]: _gone, ...groups } = state.groups;
+      return withTenants({ ...state, groups }, state.tenants.value.filter((t) => t.name !== event.tenant));
+    }
 
     case 'tenant-selected': {
       const query = event.query ?? (state.selectedTenant === event.tenant ? (state.mailboxes?.query ?? '') : '');
@@ -179,11 +205,20 @@ export function reduceConsole(state: ConsoleState, event: ConsoleEvent): Console
       return applyMailboxChange(state, event.tenant, event.login, event.mailbox, event.created === true);
 
     case 'groups-requested':
+      // A reload keeps the groups shown until the new ones arrive.
+      if (state.groups[event.tenant]?.status === 'ready') return state;
       return { ...state, groups: { ...state.groups, [event.tenant]: loading } };
     case 'groups-loaded':
       return { ...state, groups: { ...state.groups, [event.tenant]: ready(event.groups) } };
     case 'groups-failed':
       return { ...state, groups: { ...state.groups, [event.tenant]: failed(event.error) } };
+    case 'group-saved':
+      return withGroups(state, event.group.tenant, (groups) => [
+        ...groups.filter((g) => !(g.kind === event.group.kind && g.name === event.group.name)),
+        event.group,
+      ]);
+    case 'group-deleted':
+      return withGroups(state, event.tenant, (groups) => groups.filter((g) => !(g.kind === event.kind && g.name === event.name)));
 
     case 'search-requested':
       return { ...state, search: { query: event.query, results: loading } };
@@ -195,7 +230,34 @@ export function reduceConsole(state: ConsoleState, event: ConsoleEvent): Console
       return { ...state, search: { query: event.query, results: failed(event.error) } };
     case 'search-closed':
       return { ...state, search: null };
+
+    case 'import-report-read': {
+      const known = state.importReports[event.jobId];
+      return { ...state, importReports: { ...state.importReports, [event.jobId]: { generatedPasswords: event.generatedPasswords, downloaded: known?.downloaded ?? false } } };
+    }
+    case 'import-report-downloaded': {
+      const known = state.importReports[event.jobId];
+      return { ...state, importReports: { ...state.importReports, [event.jobId]: { generatedPasswords: known?.generatedPasswords ?? 0, downloaded: true } } };
+    }
   }
+}
+
+/** The tenant list sorted by name; a selection whose tenant vanished (deleted elsewhere) is dropped with its panes. */
+function withTenants(state: ConsoleState, list: readonly TenantSummary[]): ConsoleState {
+  const tenants = [...list].sort((a, b) => a.name.localeCompare(b.name));
+  const stillThere = tenants.some((tenant) => tenant.name === state.selectedTenant);
+  return stillThere
+    ? { ...state, tenants: ready(tenants) }
+    : { ...state, tenants: ready(tenants), selectedTenant: null, mailboxes: null, openMailbox: null };
+}
+
+/** A tenant's groups changed through the console; nothing to do when they were never loaded. */
+function withGroups(state: ConsoleState, tenant: string, change: (groups: Group[]) => Group[]): ConsoleState {
+  const current = state.groups[tenant];
+  if (current?.status !== 'ready') return state;
+  // The order main lists them in: by kind, then name.
+  const groups = change(current.value).sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  return { ...state, groups: { ...state.groups, [tenant]: ready(groups) } };
 }
 
 /** Keeps the listing and the tenant's count in step with a write made through the console. */

@@ -1,11 +1,19 @@
 /**
- * The console's store: holds ConsoleState, and is the only place that talks to main. Components read
- * the state and call these actions; outcomes flow back through reduceConsole and out to subscribers.
+ * The console's store: holds ConsoleState, and is the only place that talks to main (lint refuses the API
+ * anywhere else in the renderer). Components read the state and call these actions; outcomes flow back
+ * through reduceConsole and out to subscribers. Writes answer their Result too, for the form that asked.
  */
 import type { Result } from '../../shared/errors';
 import type { EnclaveApi } from '../../shared/ipc/contract';
 import type { SessionInfo } from '../../shared/model/connection';
-import type { Mailbox } from '../../shared/model/hosting';
+import { auditViewApi } from './actions/audit-view-api';
+import { connectionActions, type ConnectionActions } from './actions/connection-actions';
+import { groupActions, type GroupActions } from './actions/group-actions';
+import { importActions, type ImportActions } from './actions/import-actions';
+import { mailboxActions, type MailboxActions } from './actions/mailbox-actions';
+import { reportActions, type ReportActions } from './actions/report-actions';
+import type { StoreKernel } from './actions/store-kernel';
+import { tenantActions, type TenantActions } from './actions/tenant-actions';
 import { initialConsoleState, reduceConsole, type ConsoleEvent, type ConsoleState, type TenantSection } from './console-state';
 
 /** Rows per listMailboxes page: one screenful or two, so the first page shows at once. */
@@ -13,7 +21,13 @@ export const mailboxPageSize = 100;
 /** Rows per later page: fewer round trips once the first rows are on screen. */
 export const laterMailboxPageSize = 1000;
 
-export interface ConsoleActions {
+/** A saved connection as far as connecting needs it: which one, and the servers it will try. */
+export interface ConnectionTarget {
+  id: string;
+  urls: readonly string[];
+}
+
+export interface NavigationActions {
   /** Subscribe to main's events and load the session and tenant list. */
   start(): void;
   loadTenants(): Promise<void>;
@@ -30,26 +44,30 @@ export interface ConsoleActions {
   loadGroups(tenant: string): Promise<void>;
   /** Open a mailbox in the properties panel (null closes it). */
   openMailbox(login: string | null): void;
-  /** Tell the store about a mailbox written through an editor (null = deleted). */
-  mailboxChanged(tenant: string, login: string, mailbox: Mailbox | null, created?: boolean): void;
   /** F5: reload the tenant list and whatever the selected tenant shows. */
   refresh(): Promise<void>;
   /** Search the whole directory. */
   searchDirectory(query: string): Promise<void>;
   closeSearch(): void;
-  /** Connect to a saved connection and start over on it. */
-  switchConnection(profileId: string, password?: string): Promise<Result<SessionInfo>>;
+  /**
+   * Connect to a saved connection and start over on it. What main pushes about the attempt's servers is not
+   * news about the session in use: a failed attempt leaves the header on the session that still works.
+   */
+  switchConnection(target: ConnectionTarget, password?: string): Promise<Result<SessionInfo>>;
   /** Drop main's event subscriptions. */
   dispose(): void;
 }
+
+/** Everything a component may ask of main, each named as its contract call where it is one. */
+export type ConsoleActions = NavigationActions & MailboxActions & GroupActions & TenantActions & ConnectionActions & ImportActions & ReportActions;
 
 export interface ConsoleStore {
   getState(): ConsoleState;
   /** Called after every change; returns the unsubscriber. */
   subscribe(listener: () => void): () => void;
   actions: ConsoleActions;
-  /** For editors and dialogs that own their form state and report outcomes through actions. */
-  api: EnclaveApi;
+  /** The audit viewer's restricted API (actions/audit-view-api.ts). */
+  auditViewApi: EnclaveApi;
 }
 
 export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = initialConsoleState): ConsoleStore {
@@ -94,6 +112,15 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
     );
   }
 
+  /**
+   * The servers of a connect attempt in flight (until the session is read again after a failure). What main
+   * pushes about them — or about no server at all, its word for "none of the attempt's servers answered" —
+   * is the attempt's news, not the session's. After a failure, later news of its servers is still ignored.
+   */
+  let attemptUrls: ReadonlySet<string> | null = null;
+  let failedUrls: ReadonlySet<string> = new Set();
+  const activeUrl = (): string | null => (state.session.status === 'ready' ? (state.session.value.connection?.url ?? null) : null);
+
   const reloadAfterReconnect = async (): Promise<void> => {
     await Promise.all([loadSession(), loadTenants()]);
     // Read after the tenant list came back: a tenant deleted meanwhile is no longer selected.
@@ -105,10 +132,15 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
     }
   };
 
-  const actions: ConsoleActions = {
+  const kernel: StoreKernel = { api, dispatch, getState: () => state };
+
+  const navigation: NavigationActions = {
     start() {
       disposers.push(
         api.on('connectionState', (connection) => {
+          const url = connection.url;
+          const attempts = attemptUrls !== null && (url === null || attemptUrls.has(url));
+          if ((attempts || (url !== null && failedUrls.has(url))) && url !== activeUrl()) return;
           const previous = state.connection;
           dispatch({ type: 'connection-changed', connection });
           const cameBack = previous !== null && previous.state !== 'connected';
@@ -137,15 +169,15 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
       const listing = state.mailboxes;
       if (listing === null || listing.status !== 'failed') return;
       if (listing.items.length === 0) {
-        await actions.selectTenant(listing.tenant);
+        await navigation.selectTenant(listing.tenant);
       } else {
         await loadMailboxPage();
       }
     },
     async selectSection(tenant, section) {
-      if (section === 'mailboxes') return actions.selectTenant(tenant);
+      if (section === 'mailboxes') return navigation.selectTenant(tenant);
       dispatch({ type: 'section-selected', tenant, section });
-      if (section !== 'settings' && state.groups[tenant]?.status !== 'ready') await actions.loadGroups(tenant);
+      if (section !== 'settings' && state.groups[tenant]?.status !== 'ready') await navigation.loadGroups(tenant);
     },
     async searchMailboxes(query) {
       const tenant = state.selectedTenant;
@@ -162,9 +194,6 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
     openMailbox(login) {
       dispatch({ type: 'mailbox-opened', login });
     },
-    mailboxChanged(tenant, login, mailbox, created) {
-      dispatch({ type: 'mailbox-changed', tenant, login, mailbox, ...(created ? { created } : {}) });
-    },
     async refresh() {
       await loadTenants();
       const tenant = state.selectedTenant;
@@ -173,12 +202,12 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
         dispatch({ type: 'tenant-selected', tenant, refresh: true });
         await loadMailboxPage();
       } else if (state.section !== 'settings') {
-        await actions.loadGroups(tenant);
+        await navigation.loadGroups(tenant);
       }
     },
     async searchDirectory(query) {
       const text = query.trim();
-      if (text === '') return actions.closeSearch();
+      if (text === '') return navigation.closeSearch();
       dispatch({ type: 'search-requested', query: text });
       const result = await api.searchDirectory({ query: text, limit: 200 });
       dispatch(result.ok ? { type: 'search-loaded', query: text, hits: result.value } : { type: 'search-failed', query: text, error: result.error });
@@ -186,17 +215,36 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
     closeSearch() {
       dispatch({ type: 'search-closed' });
     },
-    async switchConnection(profileId, password) {
-      const result = await api.connect({ profileId, ...(password !== undefined ? { password } : {}) });
+    async switchConnection(target, password) {
+      attemptUrls = new Set(target.urls);
+      const result = await api.connect({ profileId: target.id, ...(password !== undefined ? { password } : {}) });
       if (result.ok) {
+        attemptUrls = null;
+        failedUrls = new Set();
         dispatch({ type: 'connection-switched', session: result.value });
         await loadTenants();
+      } else {
+        // Main keeps the session it had; ask it, rather than trust what the attempt pushed.
+        dispatch({ type: 'connect-failed' });
+        await loadSession();
+        failedUrls = new Set([...failedUrls, ...target.urls]);
+        attemptUrls = null;
       }
       return result;
     },
     dispose() {
       for (const dispose of disposers.splice(0)) dispose();
     },
+  };
+
+  const actions: ConsoleActions = {
+    ...navigation,
+    ...mailboxActions(kernel, navigation.loadGroups),
+    ...groupActions(kernel),
+    ...tenantActions(kernel),
+    ...connectionActions(kernel),
+    ...importActions(kernel),
+    ...reportActions(kernel),
   };
 
   return {
@@ -206,6 +254,6 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
       return () => listeners.delete(listener);
     },
     actions,
-    api,
+    auditViewApi: auditViewApi(api),
   };
 }

@@ -4,7 +4,9 @@
  */
 import type { InputIssue } from '../../shared/errors';
 import { domainOf } from '../../shared/model/fields';
-import { updateMailboxRequest, type Mailbox, type MailboxChanges } from '../../shared/model/hosting';
+import { updateMailboxRequest, type Mailbox, type MailboxChanges, type TenantUsage } from '../../shared/model/hosting';
+import { formatBytes } from '../format/format-bytes';
+import { formatSizesInText } from '../format/format-number';
 import { parseQuota, splitQuota, type QuotaUnit } from '../format/quota-units';
 
 const fields = updateMailboxRequest.shape.changes.shape;
@@ -45,8 +47,29 @@ export function addressIssue(address: string, domains: string[]): string | null 
   return domains.includes(domain) ? null : `${domain} is not a domain of this tenant (${domains.join(', ') || 'none'})`;
 }
 
-/** The changes to send and the problems that block saving; `issues` empty means Save may go ahead. */
-export function draftChanges(mailbox: Mailbox, draft: MailboxDraft, domains: string[]): { changes: MailboxChanges; issues: DraftIssues } {
+/**
+ * What a quota may be at most in the tenant's pool for a mailbox that has `current` now, or null when the pool
+ * does not bound it (no pool, overcommit allowed, usage not known yet).
+ */
+export function quotaRoom(usage: TenantUsage | null, current: number | null): number | null {
+  if (usage === null || usage.remainingBytes === null || usage.allowOvercommit) return null;
+  return usage.remainingBytes + (current ?? 0);
+}
+
+/** The problem with a quota that does not fit the pool, in the console's size format, or null. */
+export function quotaFitIssue(bytes: number | null, room: number | null, pool: number | null): string | null {
+  if (bytes === null || room === null || bytes <= room) return null;
+  return `At most ${formatBytes(room)} fits: that is what is left for it in the tenant's storage pool of ${formatBytes(pool ?? room)}`;
+}
+
+/** Whether the form differs from what was read (valid or not: Discard must undo an invalid value too). */
+export const draftDiffers = (mailbox: Mailbox, draft: MailboxDraft): boolean => JSON.stringify(draftFrom(mailbox)) !== JSON.stringify(draft);
+
+/**
+ * The changes to send and the problems that block saving; `issues` empty means Save may go ahead. With the
+ * tenant's `usage`, a quota the pool has no room for is refused here rather than by the server.
+ */
+export function draftChanges(mailbox: Mailbox, draft: MailboxDraft, domains: string[], usage: TenantUsage | null = null): { changes: MailboxChanges; issues: DraftIssues } {
   const issues: DraftIssues = {};
   const changes: MailboxChanges = {};
   const text = (name: 'givenName' | 'surname' | 'displayName') => {
@@ -74,7 +97,9 @@ export function draftChanges(mailbox: Mailbox, draft: MailboxDraft, domains: str
   const original = splitQuota(mailbox.quotaBytes);
   if (draft.quotaAmount !== original.amount || draft.quotaUnit !== original.unit) {
     const quota = parseQuota(draft.quotaAmount, draft.quotaUnit);
+    const tooBig = quota.ok ? quotaFitIssue(quota.bytes, quotaRoom(usage, mailbox.quotaBytes), usage?.storagePoolBytes ?? null) : null;
     if (!quota.ok) issues['quota'] = quota.message;
+    else if (tooBig !== null && (quota.bytes ?? 0) > (mailbox.quotaBytes ?? 0)) issues['quota'] = tooBig;
     else if (quota.bytes !== mailbox.quotaBytes) changes.quotaBytes = quota.bytes;
   }
   if (draft.hiddenFromAddressBook !== mailbox.hiddenFromAddressBook) changes.hiddenFromAddressBook = draft.hiddenFromAddressBook;
@@ -87,7 +112,8 @@ export function issuesFromServer(issues: InputIssue[]): DraftIssues {
   for (const issue of issues) {
     const path = issue.path.filter((part) => part !== 'changes');
     const key = path[0] === 'quotaBytes' ? 'quota' : path.join('.');
-    if (key !== '') out[key] = issue.message;
+    // Sizes in the console's one format, whatever main wrote ("45097156608 bytes" → "42 GiB").
+    if (key !== '') out[key] = formatSizesInText(issue.message);
   }
   return out;
 }

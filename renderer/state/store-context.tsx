@@ -1,4 +1,4 @@
-/** Hands the console store to components: they read state through hooks and call actions, nothing else. */
+/** Hands the console store to components: they read state through hooks and call actions, nothing else (no API). */
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import type { EnclaveApi } from '../../shared/ipc/contract';
 import type { ConsoleState } from './console-state';
@@ -26,7 +26,7 @@ export function useConsoleActions(): ConsoleActions {
   return useStore().actions;
 }
 
-/** The API, for editors and dialogs that keep their own form state. */
-export function useConsoleApi(): EnclaveApi {
-  return useStore().api;
+/** The audit viewer's API, restricted to the audit calls (state/actions/audit-view-api.ts). */
+export function useAuditViewApi(): EnclaveApi {
+  return useStore().auditViewApi;
 }

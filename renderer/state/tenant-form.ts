@@ -1,5 +1,7 @@
 /** The tenant form (create and settings): values as typed, checked with the contract's schemas. */
-import { createTenantRequest, tenantSettingsSchema, type CreateTenantRequest, type Tenant, type TenantSettings } from '../../shared/model/hosting';
+import { createTenantRequest, tenantSettingsSchema, type CreateTenantRequest, type Tenant, type TenantSettings, type TenantSummary, type TenantUsage } from '../../shared/model/hosting';
+import { formatBytes } from '../format/format-bytes';
+import { countOf, formatCount, formatPercent } from '../format/format-number';
 import { parseQuota, splitQuota, type QuotaUnit } from '../format/quota-units';
 import type { DraftIssues } from './mailbox-draft';
 
@@ -35,7 +37,7 @@ export function tenantFormFrom(tenant: Tenant | null): TenantForm {
 /** The settings the form describes, or the problems per field. */
 export function checkTenantSettings(form: TenantForm): { settings: TenantSettings | null; issues: DraftIssues } {
   const issues: DraftIssues = {};
-  const pool = parseQuota(form.poolAmount, form.poolUnit);
+  const pool = parseQuota(form.poolAmount, form.poolUnit, { zeroAllowed: true });
   if (!pool.ok) issues['storagePoolBytes'] = pool.message;
   const quota = parseQuota(form.defaultQuotaAmount, form.defaultQuotaUnit);
   if (!quota.ok) issues['defaultQuotaBytes'] = quota.message;
@@ -73,4 +75,37 @@ export function changedSettings(tenant: Tenant, settings: TenantSettings): Parti
   if (settings.defaultQuotaBytes !== tenant.defaultQuotaBytes) out.defaultQuotaBytes = settings.defaultQuotaBytes;
   if (settings.allowOvercommit !== tenant.allowOvercommit) out.allowOvercommit = settings.allowOvercommit;
   return out;
+}
+
+/** Whether the form differs from the tenant as read (valid or not: Discard must undo an invalid value too). */
+export const tenantFormDiffers = (tenant: Tenant, form: TenantForm): boolean => JSON.stringify(tenantFormFrom(tenant)) !== JSON.stringify(form);
+
+/** Issue keys of the settings → the form fields behind them (for stillApplying). */
+export const tenantFieldAliases: Readonly<Record<string, readonly string[]>> = {
+  storagePoolBytes: ['poolAmount', 'poolUnit'],
+  defaultQuotaBytes: ['defaultQuotaAmount', 'defaultQuotaUnit'],
+  mailDomains: ['domains'],
+};
+
+/**
+ * What saving `changes` would leave over its limits, in words, for a confirmation before saving: a pool below
+ * what mailboxes already have, a mailbox limit below the mailboxes there are. Empty when nothing is over.
+ */
+export function settingsWarnings(tenant: TenantSummary, changes: Partial<TenantSettings>, usage: TenantUsage | null): string[] {
+  const warnings: string[] = [];
+  const pool = changes.storagePoolBytes;
+  if (pool !== undefined && pool !== null && usage !== null && usage.allocatedBytes > pool) {
+    const share = pool === 0 ? '' : ` (${formatPercent(usage.allocatedBytes / pool)} of it)`;
+    const after = (changes.allowOvercommit ?? tenant.allowOvercommit)
+      ? 'The tenant allows overcommit, so quotas stay as they are and the excess shows as a warning in Quotas.'
+      : 'New mailboxes and larger quotas will be refused until the pool is raised again.';
+    warnings.push(`The storage pool of ${formatBytes(pool)} is less than the ${formatBytes(usage.allocatedBytes)} its mailboxes already have${share}. ${after}`);
+  }
+  const limit = changes.mailboxLimit;
+  if (limit !== undefined && limit !== null && tenant.mailboxCount > limit) {
+    warnings.push(
+      `The mailbox limit of ${formatCount(limit)} is below the ${countOf(tenant.mailboxCount, 'mailbox', 'mailboxes')} the tenant has${limit === 0 ? '' : ` (${formatPercent(tenant.mailboxCount / limit)} of it)`}. No mailbox is removed, but no new one can be created until the limit is raised again.`,
+    );
+  }
+  return warnings;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { lintAs } from './lint-as';
+import { lintAs, lintTypedAs } from './lint-as';
 
 const rulesHit = async (file: string, code: string) => (await lintAs(file, code)).map((message) => message.ruleId);
+const typedRulesHit = async (file: string, code: string) => (await lintTypedAs(file, code)).map((message) => message.ruleId);
 
 const rawIpc = "import { ipcMain, ipcRenderer } from 'electron';\nipcMain.handle('x', () => 1);\nipcMain.on('y', () => 1);\nvoid ipcRenderer.invoke('x');\n";
 
@@ -59,5 +60,50 @@ describe('eslint.config.js', () => {
       'no-restricted-globals',
     ]);
     expect(await rulesHit('main/a.ts', 'export const a = process.env;\n')).toEqual([]);
+  });
+
+  describe('who calls main in the renderer', () => {
+    const component = 'renderer/app/some-pane.tsx';
+
+    it('refuses the API object, its type and window.enclave outside renderer/state/', async () => {
+      expect(await rulesHit(component, "import { getEnclaveApi } from '../api/enclave-api';\nexport const api = getEnclaveApi();\n")).toEqual(['no-restricted-imports']);
+      expect(await rulesHit(component, "import { createHttpClient } from '../api/http-client';\nexport const make = createHttpClient;\n")).toEqual(['no-restricted-imports']);
+      expect(await rulesHit('renderer/app/dialogs/a-dialog.tsx', "import type { EnclaveApi } from '../../../shared/ipc/contract';\nexport type A = EnclaveApi;\n")).toEqual(['no-restricted-imports']);
+      expect(await rulesHit(component, 'export const api = window.enclave;\n')).toEqual(['no-restricted-syntax']);
+    });
+
+    it('allows them in the store, the API module and the entry that joins them', async () => {
+      const code = "import { getEnclaveApi } from '../api/enclave-api';\nimport type { EnclaveApi } from '../../shared/ipc/contract';\nexport const api: EnclaveApi = getEnclaveApi();\n";
+      expect(await rulesHit('renderer/state/a-store.ts', code)).toEqual([]);
+      expect(await rulesHit('renderer/api/a-client.ts', 'export const api = window.enclave;\n')).toEqual([]);
+    });
+
+    it('lets the audit viewer name the API type it is handed, never import the object', async () => {
+      expect(await rulesHit('renderer/audit/a-view.tsx', "import type { EnclaveApi } from '../../shared/ipc/contract';\nexport type A = EnclaveApi;\n")).toEqual([]);
+      expect(await rulesHit('renderer/audit/a-view.tsx', "import { getEnclaveApi } from '../api/enclave-api';\nexport const api = getEnclaveApi();\n")).toEqual(['no-restricted-imports']);
+    });
+  });
+
+  describe('renderer hooks and promises (type-aware)', () => {
+    // A real file of renderer/tsconfig.json, so the project service can type it; its text is replaced.
+    const file = 'renderer/app/use-call.ts';
+
+    it('refuses a dropped promise and a promise handed where a void callback is expected', async () => {
+      const code = 'const later = async () => 1;\nexport function f() {\n  later();\n}\nexport const g = [1].forEach(async () => { await later(); });\n';
+      expect(await typedRulesHit(file, code)).toEqual(['@typescript-eslint/no-floating-promises', '@typescript-eslint/no-misused-promises']);
+      expect(await lintTypedAs(file, 'const later = async () => 1;\nexport function f() {\n  void later();\n}\n')).toEqual([]);
+    });
+
+    it('checks the rules of hooks and effect dependencies', async () => {
+      const code =
+        "import { useEffect, useState } from 'react';\n" +
+        'export function useThing(flag: boolean, id: string) {\n' +
+        '  if (flag) useState(0);\n' +
+        '  useEffect(() => { document.title = id; }, []);\n' +
+        '}\n';
+      const rules = (await lintTypedAs(file, code)).map((message) => message.ruleId);
+      expect(rules).toContain('react-hooks/rules-of-hooks');
+      expect(rules).toContain('react-hooks/exhaustive-deps');
+    });
   });
 });

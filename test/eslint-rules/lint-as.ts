@@ -5,13 +5,31 @@ import { ESLint, type Linter } from 'eslint';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-const eslint = new ESLint({ cwd: repoRoot });
+/**
+ * Snippets mostly sit at paths that do not exist, which renderer/'s type-aware parsing (the TypeScript project
+ * service) cannot open; there it runs without type information and without the two rules that need it.
+ * `lintTypedAs` keeps them, for snippets placed at a path that is a real file of renderer/tsconfig.json.
+ */
+const eslint = new ESLint({
+  cwd: repoRoot,
+  overrideConfig: {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: false } },
+    rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' },
+  },
+});
+const typedEslint = new ESLint({ cwd: repoRoot });
 
-/** The messages of `ruleId` (all rules when omitted) for `code` placed at `repoPath`. */
-export async function lintAs(repoPath: string, code: string, ruleId?: string): Promise<Linter.LintMessage[]> {
-  const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, repoPath) });
+async function lintWith(linter: ESLint, repoPath: string, code: string, ruleId?: string): Promise<Linter.LintMessage[]> {
+  const [result] = await linter.lintText(code, { filePath: path.join(repoRoot, repoPath) });
   if (!result) throw new Error(`ESLint returned nothing for ${repoPath}`);
   const fatal = result.messages.filter((message) => message.fatal);
   if (fatal.length > 0) throw new Error(`${repoPath} did not parse: ${fatal[0]?.message}`);
   return ruleId === undefined ? result.messages : result.messages.filter((message) => message.ruleId === ruleId);
 }
+
+/** The messages of `ruleId` (all rules when omitted) for `code` placed at `repoPath`. */
+export const lintAs = (repoPath: string, code: string, ruleId?: string) => lintWith(eslint, repoPath, code, ruleId);
+
+/** The same with type information: `repoPath` must be an existing file of renderer/ (its text is replaced by `code`). */
+export const lintTypedAs = (repoPath: string, code: string, ruleId?: string) => lintWith(typedEslint, repoPath, code, ruleId);

@@ -1,4 +1,4 @@
-/** Asks before a destructive action, naming exactly what will be removed; shows the failure in place. */
+/** Asks before a destructive or limit-breaking action, naming exactly what will happen; shows the failure in place. */
 import { useState, type ReactNode } from 'react';
 import type { EnclaveError, Result } from '../../../shared/errors';
 import { ErrorNotice } from '../error-notice';
@@ -12,9 +12,11 @@ interface ConfirmDialogProps {
   onConfirm(): Promise<Result<unknown>>;
   onDone(): void;
   onCancel(): void;
+  /** danger (default): something is removed; caution: it goes through, but past a limit. */
+  tone?: 'danger' | 'caution';
 }
 
-export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onDone, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onDone, onCancel, tone = 'danger' }: ConfirmDialogProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<EnclaveError | null>(null);
   return (
@@ -27,7 +29,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onDone
         </button>
         <button
           type="button"
-          className="button button--danger"
+          className={tone === 'danger' ? 'button button--danger' : 'button button--primary'}
           disabled={busy}
           onClick={() => {
             setBusy(true);

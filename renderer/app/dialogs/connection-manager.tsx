@@ -2,12 +2,12 @@
  * Saved connections: connect or switch, add, edit, remove, and test with a precise report. Passwords are
  * only ever shown as "saved"; a CA certificate can be pasted or read from a file (its text goes to main).
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ConnectionTestReport, SavedConnection } from '../../../shared/model/connection';
 import { tlsModes } from '../../../shared/model/connection';
 import { checkConnectionForm, connectionFormFrom, passwordToSave, type ConnectionForm } from '../../state/connection-form';
 import { issuesFromServer } from '../../state/mailbox-draft';
-import { useConsoleActions, useConsoleApi, useConsoleState } from '../../state/store-context';
+import { useConsoleActions, useConsoleState } from '../../state/store-context';
 import { ErrorNotice } from '../error-notice';
 import { Field } from '../field';
 import { useCall } from '../use-call';
@@ -17,7 +17,6 @@ import { Dialog } from './dialog';
 const tlsLabels = { ldaps: 'LDAPS (TLS from the start)', starttls: 'STARTTLS', none: 'None (unencrypted)' } as const;
 
 export function ConnectionManager({ onClose }: { onClose(): void }) {
-  const api = useConsoleApi();
   const actions = useConsoleActions();
   const session = useConsoleState().session;
   const activeId = session.status === 'ready' ? (session.value.connection?.profileId ?? null) : null;
@@ -28,12 +27,13 @@ export function ConnectionManager({ onClose }: { onClose(): void }) {
   const list = useCall();
   const connect = useCall();
 
-  const reload = () => void list.run(() => api.listConnections({})).then((value) => value !== null && setSaved(value));
+  const { run: runList } = list;
+  const reload = useCallback(() => void runList(() => actions.listConnections({})).then((value) => value !== null && setSaved(value)), [runList, actions]);
   // Once, when the dialog opens.
-  useEffect(reload, [api]);
+  useEffect(reload, [reload]);
 
-  const doConnect = async (id: string, password?: string) => {
-    const result = await connect.run(() => actions.switchConnection(id, password));
+  const doConnect = async (connection: SavedConnection, password?: string) => {
+    const result = await connect.run(() => actions.switchConnection(connection, password));
     if (result !== null) onClose();
   };
 
@@ -55,7 +55,7 @@ export function ConnectionManager({ onClose }: { onClose(): void }) {
               </div>
             </div>
             <div className="button-row">
-              <button type="button" className="button button--primary" disabled={connect.busy} aria-label={`Connect to ${connection.name}`} onClick={() => (connection.hasSavedPassword ? void doConnect(connection.id) : setAskPassword({ id: connection.id, password: '' }))}>
+              <button type="button" className="button button--primary" disabled={connect.busy} aria-label={`Connect to ${connection.name}`} onClick={() => (connection.hasSavedPassword ? void doConnect(connection) : setAskPassword({ id: connection.id, password: '' }))}>
                 {connection.id === activeId ? 'Reconnect' : 'Connect'}
               </button>
               {!connection.isSandbox && (
@@ -70,7 +70,7 @@ export function ConnectionManager({ onClose }: { onClose(): void }) {
               )}
             </div>
             {askPassword?.id === connection.id && (
-              <form className="inline-form" onSubmit={(event) => { event.preventDefault(); void doConnect(connection.id, askPassword.password); }}>
+              <form className="inline-form" onSubmit={(event) => { event.preventDefault(); void doConnect(connection, askPassword.password); }}>
                 <label className="field__label" htmlFor={`pw-${connection.id}`}>
                   Password for {connection.bindDN}
                 </label>
@@ -98,7 +98,7 @@ export function ConnectionManager({ onClose }: { onClose(): void }) {
           title={`Remove connection ${removing.name}?`}
           confirmLabel="Remove connection"
           onCancel={() => setRemoving(null)}
-          onConfirm={() => api.deleteConnection({ profileId: removing.id })}
+          onConfirm={() => actions.deleteConnection({ profileId: removing.id })}
           onDone={() => { setRemoving(null); reload(); }}
         >
           <p>
@@ -111,7 +111,7 @@ export function ConnectionManager({ onClose }: { onClose(): void }) {
 }
 
 function ConnectionEditor({ form: initial, onCancel, onSaved }: { form: ConnectionForm; onCancel(): void; onSaved(): void }) {
-  const api = useConsoleApi();
+  const actions = useConsoleActions();
   const [form, setForm] = useState(initial);
   const [submitted, setSubmitted] = useState(false);
   const [report, setReport] = useState<ConnectionTestReport | null>(null);
@@ -132,7 +132,7 @@ function ConnectionEditor({ form: initial, onCancel, onSaved }: { form: Connecti
           event.preventDefault();
           setSubmitted(true);
           if (profile === null) return;
-          void save.run(() => api.saveConnection({ profile, ...(password !== undefined ? { password } : {}) })).then((done) => done !== null && onSaved());
+          void save.run(() => actions.saveConnection({ profile, ...(password !== undefined ? { password } : {}) })).then((done) => done !== null && onSaved());
         }}
       >
         <Field label="Name" issue={issues['name']}>
@@ -190,7 +190,7 @@ function ConnectionEditor({ form: initial, onCancel, onSaved }: { form: Connecti
             setSubmitted(true);
             if (profile === null) return;
             setReport(null);
-            void test.run(() => api.testConnection({ profile, ...(form.password !== '' ? { password: form.password } : {}) })).then((value) => setReport(value));
+            void test.run(() => actions.testConnection({ profile, ...(form.password !== '' ? { password: form.password } : {}) })).then((value) => setReport(value));
           }}>
             Test connection
           </button>

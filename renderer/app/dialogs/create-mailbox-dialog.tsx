@@ -1,17 +1,20 @@
-/** "New mailbox": the same checks as the editor as you type, then the server's (uniqueness, pool, policy). */
+/**
+ * "New mailbox": the same checks as the editor as you type (the tenant's pool included), then the server's
+ * (uniqueness, pool, policy). The server's problem with a field goes once the field is changed.
+ */
 import { useEffect, useState } from 'react';
-import type { Mailbox, TenantSummary } from '../../../shared/model/hosting';
+import type { Mailbox, TenantSummary, TenantUsage } from '../../../shared/model/hosting';
+import { parseQuota } from '../../format/quota-units';
+import { fieldValue, stillApplying, type Attempt } from '../../state/attempt';
 import { checkMailboxForm, emptyMailboxForm, type NewMailboxForm } from '../../state/create-mailbox-form';
-import { issuesFromServer } from '../../state/mailbox-draft';
-import { useConsoleActions, useConsoleApi, useConsoleState } from '../../state/store-context';
+import { quotaFitIssue, quotaRoom } from '../../state/mailbox-draft';
+import { useConsoleActions, useConsoleState } from '../../state/store-context';
 import { ErrorNotice } from '../error-notice';
 import { Field } from '../field';
 import { QuotaInput } from '../quota-input';
-import { useCall } from '../use-call';
 import { Dialog } from './dialog';
 
 export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: TenantSummary; onClose(): void; onCreated(mailbox: Mailbox): void }) {
-  const api = useConsoleApi();
   const actions = useConsoleActions();
   const groups = useConsoleState().groups[tenant.name];
   const [form, setForm] = useState<NewMailboxForm>(() => emptyMailboxForm(tenant));
@@ -19,15 +22,32 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
   const [submitted, setSubmitted] = useState(false);
   // A create that left a step to the host (AD: Domain Users) shows its warning before the dialog closes.
   const [createdWithNotice, setCreatedWithNotice] = useState<Mailbox | null>(null);
-  const call = useCall();
+  const [busy, setBusy] = useState(false);
+  const [attempt, setAttempt] = useState<Attempt<NewMailboxForm> | null>(null);
+  const [usage, setUsage] = useState<TenantUsage | null>(null);
 
   useEffect(() => {
     if (groups === undefined) void actions.loadGroups(tenant.name);
   }, [groups, actions, tenant.name]);
 
-  const { request, issues: local } = checkMailboxForm(tenant, form);
-  const server = call.error?.kind === 'invalid-input' ? issuesFromServer(call.error.issues) : {};
-  const issue = (key: string) => (submitted || touched.has(key) ? (local[key] ?? server[key]) : server[key]);
+  useEffect(() => {
+    let live = true;
+    void actions.getTenantUsage({ tenant: tenant.name }).then((result) => {
+      if (live && result.ok) setUsage(result.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [actions, tenant.name]);
+
+  const checked = checkMailboxForm(tenant, form);
+  const quota = parseQuota(form.quotaAmount, form.quotaUnit);
+  const tooBig = quota.ok ? quotaFitIssue(quota.bytes, quotaRoom(usage, null), usage?.storagePoolBytes ?? null) : null;
+  const local = tooBig !== null && checked.issues['quota'] === undefined ? { ...checked.issues, quota: tooBig } : checked.issues;
+  const request = tooBig === null ? checked.request : null;
+  const { issues: server, notice } = stillApplying(attempt, form, (values, key) => fieldValue(values, key, { quota: ['quotaAmount', 'quotaUnit'] }));
+  // The quota field's problem is shown at once: it depends on the pool, not on what else is typed.
+  const issue = (key: string) => (submitted || touched.has(key) || key === 'quota' ? (local[key] ?? server[key]) : server[key]);
   const set = (patch: Partial<NewMailboxForm>) => setForm((current) => ({ ...current, ...patch }));
   const touch = (key: string) => setTouched((current) => new Set(current).add(key));
   const domain = tenant.mailDomains[0] ?? '';
@@ -64,12 +84,13 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
           event.preventDefault();
           setSubmitted(true);
           if (request === null) return;
-          void call.run(() => api.createMailbox(request)).then((created) => {
-            if (created === null) return;
-            actions.mailboxChanged(tenant.name, created.login, created, true);
-            void actions.loadGroups(tenant.name);
-            if ((created.notices ?? []).length > 0) setCreatedWithNotice(created);
-            else onCreated(created);
+          const sent = form;
+          setBusy(true);
+          void actions.createMailbox(request).then((result) => {
+            setBusy(false);
+            if (!result.ok) return setAttempt({ error: result.error, sent });
+            if ((result.value.notices ?? []).length > 0) setCreatedWithNotice(result.value);
+            else onCreated(result.value);
           });
         }}
       >
@@ -105,7 +126,7 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
             Add alias
           </button>
         </fieldset>
-        <QuotaInput label="Quota" amount={form.quotaAmount} unit={form.quotaUnit} issue={issue('quota') ?? issue('quotaBytes')} hint="Pre-filled with the tenant’s default quota." onChange={(quotaAmount, quotaUnit) => set({ quotaAmount, quotaUnit })} />
+        <QuotaInput label="Quota" amount={form.quotaAmount} unit={form.quotaUnit} issue={issue('quota')} hint="Pre-filled with the tenant’s default quota." onChange={(quotaAmount, quotaUnit) => set({ quotaAmount, quotaUnit })} />
         <Field label="Password" issue={issue('password')} hint="The directory’s password policy decides what is accepted.">
           {(props) => <input {...props} type="password" autoComplete="new-password" className="input" value={form.password} onBlur={() => touch('password')} onChange={(event) => set({ password: event.target.value })} />}
         </Field>
@@ -133,13 +154,13 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
               ))}
           {groups?.status !== 'ready' && <p className="form-note">Loading groups…</p>}
         </fieldset>
-        {call.error !== null && <ErrorNotice title="The mailbox was not created" error={call.error} />}
+        {notice !== null && <ErrorNotice title="The mailbox was not created" error={notice} />}
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button--primary" disabled={call.busy}>
-            {call.busy ? 'Creating…' : 'Create mailbox'}
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create mailbox'}
           </button>
         </div>
       </form>

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { Tenant } from '../../../shared/model/hosting';
 import { issuesFromServer } from '../../state/mailbox-draft';
-import { useConsoleApi } from '../../state/store-context';
+import { useConsoleActions } from '../../state/store-context';
 import { checkNewTenant, tenantFormFrom, type TenantForm } from '../../state/tenant-form';
 import { ErrorNotice } from '../error-notice';
 import { Field } from '../field';
@@ -11,7 +11,7 @@ import { useCall } from '../use-call';
 import { Dialog } from './dialog';
 
 export function CreateTenantDialog({ onClose, onCreated }: { onClose(): void; onCreated(tenant: Tenant): void }) {
-  const api = useConsoleApi();
+  const actions = useConsoleActions();
   const [form, setForm] = useState<TenantForm>(() => tenantFormFrom(null));
   const [submitted, setSubmitted] = useState(false);
   const call = useCall();
@@ -28,7 +28,7 @@ export function CreateTenantDialog({ onClose, onCreated }: { onClose(): void; on
           event.preventDefault();
           setSubmitted(true);
           if (request === null) return;
-          void call.run(() => api.createTenant(request)).then((tenant) => {
+          void call.run(() => actions.createTenant(request)).then((tenant) => {
             if (tenant !== null) onCreated(tenant);
           });
         }}

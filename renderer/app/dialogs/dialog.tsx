@@ -1,6 +1,8 @@
 /**
  * A modal dialog on the native <dialog> element: showModal() gives focus containment, Escape to close and
- * the inert background for free; the title names it for assistive technology.
+ * the inert background for free; the title names it for assistive technology. When it closes, focus goes
+ * back to what opened it (React removes the element before the browser could), or, when that is gone
+ * (its row was re-rendered), to the grid or tree it was in — never to the page body.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
@@ -10,6 +12,20 @@ interface DialogProps {
   children: ReactNode;
   /** Wider dialogs for editors with lists. */
   size?: 'normal' | 'wide';
+}
+
+/** Where focus goes back to: the opener, else the first of its containers that is still on the page and focusable. */
+function focusReturn(opener: Element | null): () => void {
+  const fallbacks = [opener?.closest('[role="grid"], [role="tree"], [role="table"]'), opener?.closest('dialog')];
+  return () => {
+    for (const candidate of [opener, ...fallbacks]) {
+      if (candidate instanceof HTMLElement && candidate.isConnected) {
+        candidate.focus();
+        if (document.activeElement === candidate) return;
+      }
+    }
+    document.querySelector<HTMLElement>('.console__body [role="grid"], .console__body [role="tree"]')?.focus();
+  };
 }
 
 export function Dialog({ title, onClose, children, size = 'normal' }: DialogProps) {
@@ -24,6 +40,7 @@ export function Dialog({ title, onClose, children, size = 'normal' }: DialogProp
   useEffect(() => {
     const dialog = ref.current;
     if (dialog === null) return;
+    const restore = focusReturn(document.activeElement);
     if (!dialog.open) dialog.showModal();
     const onCancel = (event: Event) => {
       event.preventDefault();
@@ -33,6 +50,7 @@ export function Dialog({ title, onClose, children, size = 'normal' }: DialogProp
     return () => {
       dialog.removeEventListener('cancel', onCancel);
       if (dialog.open) dialog.close();
+      restore();
     };
   }, []);
 

@@ -3,12 +3,17 @@
  * format), check the column mapping, preview what it would do, then start a job in main and follow it. Closing
  * the dialog leaves the job running; opening it again shows the job.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { ok } from '../../../shared/errors';
 import type { ColumnChoice, ImportMode, ImportPreview } from '../../../shared/model/bulk-import';
 import type { TenantSummary } from '../../../shared/model/hosting';
+import { countOf } from '../../format/format-number';
 import { downloadFile } from '../../quota/download';
-import { useConsoleActions, useConsoleApi, useConsoleState } from '../../state/store-context';
+import { generatedInPreview, reportUnsaved } from '../../state/import-report';
+import { useConsoleActions, useConsoleState } from '../../state/store-context';
+import { ConfirmDialog } from '../dialogs/confirm-dialog';
 import { Dialog } from '../dialogs/dialog';
+import { RecentImports } from '../recent-imports';
 import { ErrorNotice } from '../error-notice';
 import { Field } from '../field';
 import { useCall } from '../use-call';
@@ -24,10 +29,21 @@ interface ChosenFile {
 }
 
 export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClose(): void }) {
-  const api = useConsoleApi();
   const actions = useConsoleActions();
-  const selectedTenant = useConsoleState().selectedTenant;
-  const job = useImportJob(api, tenant.name);
+  const { selectedTenant, importReports } = useConsoleState();
+  const job = useImportJob(actions, tenant.name);
+  // A finished job's report with generated passwords that was never downloaded: closing asks first.
+  const unsavedReport = job.progress !== null && isFinished(job.progress) ? importReports[job.progress.jobId] : undefined;
+  const [confirmClose, setConfirmClose] = useState(false);
+  const close = () => (reportUnsaved(unsavedReport) ? setConfirmClose(true) : onClose());
+  const closeConfirmation = confirmClose && unsavedReport !== undefined && (
+    <ConfirmDialog title="Close without the report?" confirmLabel="Close without it" onCancel={() => setConfirmClose(false)} onConfirm={() => Promise.resolve(ok(true))} onDone={onClose}>
+      <p>
+        The report holds the {countOf(unsavedReport.generatedPasswords, 'password', 'passwords')} Enclave generated for this import; they are shown nowhere else. It stays under
+        “Recent imports” in this dialog, but download it now if you can.
+      </p>
+    </ConfirmDialog>
+  );
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [fileIssue, setFileIssue] = useState<string | undefined>(undefined);
   const [mode, setMode] = useState<ImportMode>('create');
@@ -41,6 +57,8 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
   const template = useCall();
   const previewCall = useCall();
   const startCall = useCall();
+  // Rows of the previewed file whose new mailbox gets a generated password (read once per preview, not per render).
+  const generated = useMemo(() => (preview !== null && file !== null ? generatedInPreview(preview, 'csv' in file.source ? file.source.csv : null) : 0), [preview, file]);
 
   // A finished job wrote mailboxes: show them in the list behind the dialog.
   const finishedJob = job.progress !== null && isFinished(job.progress) ? job.progress.jobId : null;
@@ -51,9 +69,9 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
   const title = `Import mailboxes into ${tenant.name}`;
   if (job.progress !== null) {
     return (
-      <Dialog title={title} onClose={onClose} size="wide">
+      <Dialog title={title} onClose={close} size="wide">
         <ImportJobView
-          api={api}
+          imports={actions}
           progress={job.progress}
           messages={job.messages}
           failedRows={job.failedRows}
@@ -64,8 +82,9 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
             setFile(null);
             setPreview(null);
           }}
-          onClose={onClose}
+          onClose={close}
         />
+        {closeConfirmation}
       </Dialog>
     );
   }
@@ -77,7 +96,7 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
   const runPreview = (chosen: ChosenFile) => {
     setPreview(null);
     setPreviewedChoice(JSON.stringify(choice));
-    void previewCall.run(() => api.previewImport({ tenant: tenant.name, ...chosen.source, ...mapping, mode })).then((result) => {
+    void previewCall.run(() => actions.previewImport({ tenant: tenant.name, ...chosen.source, ...mapping, mode })).then((result) => {
       setPreview(result);
       if (result !== null && !result.ready) setEditingMapping(true);
     });
@@ -131,7 +150,7 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
             className="button"
             disabled={template.busy}
             onClick={() =>
-              void template.run(() => api.importTemplateCsv({})).then((csv) => {
+              void template.run(() => actions.importTemplateCsv({})).then((csv) => {
                 if (csv !== null) downloadFile(csv.fileName, csv.csv, 'text/csv');
               })
             }
@@ -180,6 +199,12 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
             busy={previewCall.busy}
           />
           {preview.ready && <ImportPreviewView preview={preview} />}
+          {preview.ready && generated > 0 && (
+            <p className="notice notice--warn" role="note">
+              {countOf(generated, 'new mailbox gets', 'new mailboxes get')} a generated password. Those passwords appear only in the report: download it when the import ends (it
+              also stays under “Recent imports”).
+            </p>
+          )}
           {stale && <p className="form-note">The mapping changed: preview again before importing.</p>}
           {blocked && !stale && preview.ready && <p className="form-note">{preview.counts.rejected} row(s) are rejected: fix the file, or import only the valid rows.</p>}
           {nothingToDo && <p className="form-note">Nothing to import: no row creates or updates a mailbox.</p>}
@@ -193,7 +218,7 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
               className="button button--primary"
               disabled={blocked || nothingToDo || startCall.busy}
               onClick={() =>
-                void startCall.run(() => api.startImport({ tenant: tenant.name, ...file.source, ...mapping, mode, onlyValid, fileName: file.name })).then((started) => {
+                void startCall.run(() => actions.startImport({ tenant: tenant.name, ...file.source, ...mapping, mode, onlyValid, fileName: file.name })).then((started) => {
                   if (started !== null) job.follow(started);
                 })
               }
@@ -203,6 +228,7 @@ export function ImportDialog({ tenant, onClose }: { tenant: TenantSummary; onClo
           </div>
         </section>
       )}
+      {preview === null && <RecentImports tenant={tenant.name} />}
     </Dialog>
   );
 }

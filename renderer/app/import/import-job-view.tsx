@@ -1,8 +1,11 @@
 /** A running or finished import job: progress, rate and ETA, errors as they come, pause/resume/cancel, summary and report. */
 import { useEffect, useState } from 'react';
-import type { EnclaveApi } from '../../../shared/ipc/contract';
+import type { ImportActions } from '../../state/actions/import-actions';
+import { countOf, formatCount } from '../../format/format-number';
+import { useConsoleState } from '../../state/store-context';
 import type { FailedImportRow, ImportJobState, ImportProgress } from '../../../shared/model/bulk-import';
 import { ErrorNotice } from '../error-notice';
+import { DataTable, type Column } from '../table/data-table';
 import { useCall } from '../use-call';
 import { isFinished, resumableStates } from './use-import-job';
 
@@ -22,8 +25,25 @@ export function formatEta(seconds: number | null): string {
   return `about ${(seconds / 3600).toFixed(1)} h left`;
 }
 
+const result = (key: 'fileRows' | 'total' | 'rejected' | 'created' | 'updated' | 'unchanged' | 'failed', header: string): Column<ImportProgress> => ({
+  key,
+  header,
+  width: 'minmax(64px, 1fr)',
+  align: 'end',
+  cell: (job) => ((key === 'failed' || key === 'rejected') && job[key] > 0 ? <span data-tone="bad">{formatCount(job[key])}</span> : formatCount(job[key])),
+});
+const resultColumns = [
+  result('fileRows', 'Rows'),
+  result('total', 'Valid'),
+  result('rejected', 'Rejected'),
+  result('created', 'Created'),
+  result('updated', 'Updated'),
+  result('unchanged', 'Unchanged'),
+  result('failed', 'Failed'),
+];
+
 interface ImportJobViewProps {
-  api: EnclaveApi;
+  imports: ImportActions;
   progress: ImportProgress;
   messages: readonly string[];
   /** Rows failed so far, by row number, and how many more failed than are listed. */
@@ -34,12 +54,12 @@ interface ImportJobViewProps {
   onClose(): void;
 }
 
-export function ImportJobView({ api, progress, messages, failedRows, moreFailedRows, onProgress, onAnother, onClose }: ImportJobViewProps) {
+export function ImportJobView({ imports, progress, messages, failedRows, moreFailedRows, onProgress, onAnother, onClose }: ImportJobViewProps) {
   const control = useCall();
   const finished = isFinished(progress);
   const percent = progress.total === 0 ? 100 : Math.round((progress.done / progress.total) * 100);
   const act = (call: 'pauseImport' | 'resumeImport' | 'cancelImport') =>
-    void control.run(() => api[call]({ jobId: progress.jobId })).then((info) => {
+    void control.run(() => imports[call]({ jobId: progress.jobId })).then((info) => {
       if (info !== null) onProgress(info);
     });
 
@@ -60,30 +80,7 @@ export function ImportJobView({ api, progress, messages, failedRows, moreFailedR
           </>
         )}
       </p>
-      <table className="simple-table import-counts" aria-label="Import results">
-        <thead>
-          <tr>
-            <th scope="col">Rows</th>
-            <th scope="col">Valid</th>
-            <th scope="col">Rejected</th>
-            <th scope="col">Created</th>
-            <th scope="col">Updated</th>
-            <th scope="col">Unchanged</th>
-            <th scope="col">Failed</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td>{progress.fileRows}</td>
-            <td>{progress.total}</td>
-            <td className={progress.rejected > 0 ? 'import-counts__bad' : undefined}>{progress.rejected}</td>
-            <td>{progress.created}</td>
-            <td>{progress.updated}</td>
-            <td>{progress.unchanged}</td>
-            <td className={progress.failed > 0 ? 'import-counts__bad' : undefined}>{progress.failed}</td>
-          </tr>
-        </tbody>
-      </table>
+      <DataTable label="Import results" className="import-counts" columns={resultColumns} rows={[progress]} rowKey={(job) => job.jobId} />
       {(messages.length > 0 || failedRows.length > 0 || moreFailedRows > 0) && (
         <div className="import-errors">
           <h3 className="section-title">Problems</h3>
@@ -104,7 +101,7 @@ export function ImportJobView({ api, progress, messages, failedRows, moreFailedR
           </ul>
         </div>
       )}
-      {finished && <ImportSummary api={api} progress={progress} />}
+      {finished && <ImportSummary imports={imports} progress={progress} />}
       {control.error !== null && <ErrorNotice title="The job did not respond" error={control.error} />}
       <div className="dialog__actions">
         {progress.state === 'running' && (
@@ -136,15 +133,16 @@ export function ImportJobView({ api, progress, messages, failedRows, moreFailedR
 }
 
 /** The end: what happened, and the per-row report as a download link. */
-function ImportSummary({ api, progress }: { api: EnclaveApi; progress: ImportProgress }) {
+function ImportSummary({ imports, progress }: { imports: ImportActions; progress: ImportProgress }) {
   const report = useCall();
   const [link, setLink] = useState<{ url: string; fileName: string } | null>(null);
   const { run } = report;
+  const generated = useConsoleState().importReports[progress.jobId]?.generatedPasswords ?? 0;
 
   useEffect(() => {
     let url: string | null = null;
     let live = true;
-    void run(() => api.importReportCsv({ jobId: progress.jobId })).then((file) => {
+    void run(() => imports.importReportCsv({ jobId: progress.jobId })).then((file) => {
       if (file === null || !live) return;
       url = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv;charset=utf-8' }));
       setLink({ url, fileName: file.fileName });
@@ -153,7 +151,7 @@ function ImportSummary({ api, progress }: { api: EnclaveApi; progress: ImportPro
       live = false;
       if (url !== null) URL.revokeObjectURL(url);
     };
-  }, [api, progress.jobId, run]);
+  }, [imports, progress.jobId, run]);
 
   const written = progress.created + progress.updated;
   return (
@@ -165,8 +163,13 @@ function ImportSummary({ api, progress }: { api: EnclaveApi; progress: ImportPro
         {progress.rejected > 0 ? `; ${progress.rejected} rejected before the start (listed in the report)` : ''}
         {written === 0 && progress.state === 'completed' ? ' — nothing needed writing.' : '.'}
       </p>
+      {link !== null && generated > 0 && (
+        <p className="notice notice--warn" role="note">
+          The report holds the {countOf(generated, 'password', 'passwords')} Enclave generated for this import, and nothing else does: download it and keep it safe.
+        </p>
+      )}
       {link !== null && (
-        <a className="button" href={link.url} download={link.fileName}>
+        <a className="button" href={link.url} download={link.fileName} onClick={() => imports.importReportDownloaded(progress.jobId)}>
           Download report
         </a>
       )}

@@ -1,5 +1,7 @@
 /** What a preview found: counts, every rejected row with its reasons, rows with warnings, and the first rows of the plan. */
-import { describeIssues, type ImportPreview, type PlannedRow } from '../../../shared/model/bulk-import';
+import { describeIssues, type ImportCounts, type ImportPreview, type PlannedRow } from '../../../shared/model/bulk-import';
+import { formatCount } from '../../format/format-number';
+import { DataTable, type Column } from '../table/data-table';
 
 /** How many plan rows the dialog shows (the preview may return more). */
 export const shownPlanRows = 20;
@@ -8,33 +10,40 @@ const actionLabels: Record<PlannedRow['action'], string> = { create: 'Create', u
 
 const entityLabels: Record<NonNullable<PlannedRow['entity']>, string> = { mailbox: 'Mailbox', security: 'Group', distribution: 'List' };
 
+const count = (key: keyof ImportCounts, header: string): Column<ImportCounts> => ({
+  key,
+  header,
+  width: 'minmax(70px, 1fr)',
+  align: 'end',
+  cell: (counts) => (key === 'rejected' && counts.rejected > 0 ? <span data-tone="bad">{formatCount(counts.rejected)}</span> : formatCount(counts[key])),
+});
+const countColumns = [count('rows', 'Rows'), count('create', 'Create'), count('update', 'Update'), count('unchanged', 'Unchanged'), count('rejected', 'Rejected')];
+const rowColumn: Column<PlannedRow> = { key: 'row', header: 'Row', width: '64px', align: 'end', cell: (row) => row.row };
+const whatColumn: Column<PlannedRow> = { key: 'what', header: 'What', width: 'minmax(70px, 0.6fr)', cell: (row) => entityLabels[row.entity ?? 'mailbox'] };
+const loginColumn: Column<PlannedRow> = { key: 'login', header: 'Login', width: 'minmax(110px, 1fr)', mono: true, cell: (row) => row.login, title: (row) => row.login };
+const reasonColumn = (header: string, text: (row: PlannedRow) => string, tone: 'bad' | 'warn'): Column<PlannedRow> => ({
+  key: 'reason',
+  header,
+  width: 'minmax(200px, 3fr)',
+  wrap: true,
+  cell: (row) => <span data-tone={tone}>{text(row)}</span>,
+});
+const rejectedColumns = [rowColumn, loginColumn, reasonColumn('Reason', (row) => describeIssues(row.issues), 'bad')];
+const noticedColumns = [rowColumn, loginColumn, reasonColumn('Warning', (row) => describeIssues(row.notices ?? []), 'warn')];
+const planColumns: readonly Column<PlannedRow>[] = [
+  loginColumn,
+  { key: 'action', header: 'Action', width: 'minmax(80px, 0.7fr)', cell: (row) => actionLabels[row.action] },
+  { key: 'changes', header: 'Changes', width: 'minmax(160px, 2fr)', wrap: true, cell: (row) => (row.action === 'rejected' ? describeIssues(row.issues) : row.changes.join(', ')) },
+];
+const rowNumber = (row: PlannedRow) => String(row.row);
+
 export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
   const { counts } = preview;
   // Files with groups and lists (LDIF) say which row is what.
   const mixed = preview.rows.some((row) => row.entity !== undefined && row.entity !== 'mailbox');
-  const what = (row: PlannedRow) => entityLabels[row.entity ?? 'mailbox'];
   return (
     <div className="import-preview">
-      <table className="simple-table import-counts" aria-label="Preview counts">
-        <thead>
-          <tr>
-            <th scope="col">Rows</th>
-            <th scope="col">Create</th>
-            <th scope="col">Update</th>
-            <th scope="col">Unchanged</th>
-            <th scope="col">Rejected</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td>{counts.rows}</td>
-            <td>{counts.create}</td>
-            <td>{counts.update}</td>
-            <td>{counts.unchanged}</td>
-            <td className={counts.rejected > 0 ? 'import-counts__bad' : undefined}>{counts.rejected}</td>
-          </tr>
-        </tbody>
-      </table>
+      <DataTable label="Preview counts" className="import-counts" columns={countColumns} rows={[counts]} rowKey={() => 'counts'} />
       {(preview.warnings.length > 0 || preview.ignoredHeaders.length > 0) && (
         <ul className="import-warnings" aria-label="File warnings">
           {preview.warnings.map((warning) => (
@@ -47,24 +56,7 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
         <>
           <h3 className="section-title">Rejected rows</h3>
           <div className="import-table-scroll">
-            <table className="simple-table" aria-label="Rejected rows">
-              <thead>
-                <tr>
-                  <th scope="col">Row</th>
-                  <th scope="col">Login</th>
-                  <th scope="col">Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rejected.map((row) => (
-                  <tr key={row.row}>
-                    <td>{row.row}</td>
-                    <td className="mono">{row.login}</td>
-                    <td className="import-reason">{describeIssues(row.issues)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable label="Rejected rows" columns={rejectedColumns} rows={preview.rejected} rowKey={rowNumber} />
           </div>
         </>
       )}
@@ -72,24 +64,7 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
         <>
           <h3 className="section-title">Rows with warnings (imported as they are)</h3>
           <div className="import-table-scroll">
-            <table className="simple-table" aria-label="Rows with warnings">
-              <thead>
-                <tr>
-                  <th scope="col">Row</th>
-                  <th scope="col">Login</th>
-                  <th scope="col">Warning</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.noticed.map((row) => (
-                  <tr key={row.row}>
-                    <td>{row.row}</td>
-                    <td className="mono">{row.login}</td>
-                    <td className="import-notices">{describeIssues(row.notices ?? [])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable label="Rows with warnings" columns={noticedColumns} rows={preview.noticed} rowKey={rowNumber} />
           </div>
         </>
       )}
@@ -97,28 +72,7 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
         Planned rows{preview.rows.length > shownPlanRows ? ` (first ${shownPlanRows})` : ''}
       </h3>
       <div className="import-table-scroll">
-        <table className="simple-table" aria-label="Planned rows">
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              {mixed && <th scope="col">What</th>}
-              <th scope="col">Login</th>
-              <th scope="col">Action</th>
-              <th scope="col">Changes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.rows.slice(0, shownPlanRows).map((row) => (
-              <tr key={row.row}>
-                <td>{row.row}</td>
-                {mixed && <td>{what(row)}</td>}
-                <td className="mono">{row.login}</td>
-                <td>{actionLabels[row.action]}</td>
-                <td>{row.action === 'rejected' ? describeIssues(row.issues) : row.changes.join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable label="Planned rows" columns={[rowColumn, ...(mixed ? [whatColumn] : []), ...planColumns]} rows={preview.rows.slice(0, shownPlanRows)} rowKey={rowNumber} />
       </div>
     </div>
   );

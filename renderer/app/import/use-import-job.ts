@@ -4,7 +4,7 @@
  * the rows it failed so far; each event then brings the rows its chunk failed).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { EnclaveApi } from '../../../shared/ipc/contract';
+import type { ImportActions } from '../../state/actions/import-actions';
 import type { FailedImportRow, ImportJobInfo, ImportJobState, ImportProgress } from '../../../shared/model/bulk-import';
 import { mergeFailedRows, noFailedRows, shownFailedRows, type FailedRowList } from './failed-rows';
 
@@ -45,7 +45,7 @@ export interface ImportJobView {
   forget(): void;
 }
 
-export function useImportJob(api: EnclaveApi, tenant: string): ImportJobView {
+export function useImportJob(imports: ImportActions, tenant: string): ImportJobView {
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [messages, setMessages] = useState<string[]>([]);
   const [checked, setChecked] = useState(false);
@@ -66,11 +66,11 @@ export function useImportJob(api: EnclaveApi, tenant: string): ImportJobView {
     });
   }, []);
 
-  useEffect(() => api.on('importProgress', remember), [api, remember]);
+  useEffect(() => imports.onImportProgress(remember), [imports, remember]);
 
   useEffect(() => {
     let live = true;
-    void api.listImportJobs({}).then((result) => {
+    void imports.listImportJobs({}).then((result) => {
       if (!live) return;
       setChecked(true);
       if (!result.ok) return;
@@ -82,15 +82,17 @@ export function useImportJob(api: EnclaveApi, tenant: string): ImportJobView {
     return () => {
       live = false;
     };
-  }, [api, tenant, remember]);
+  }, [imports, tenant, remember]);
 
   const shown = progress === null ? null : (latest.get(progress.jobId) ?? progress);
   const message = shown?.message;
 
-  useEffect(() => {
-    if (message === undefined || message === '') return;
-    setMessages((current) => (current.includes(message) ? current : [...current, message]));
-  }, [message]);
+  // Collected while rendering (React's "adjusting state when a prop changes"), not in an effect.
+  const [lastMessage, setLastMessage] = useState(message);
+  if (message !== lastMessage) {
+    setLastMessage(message);
+    if (message !== undefined && message !== '') setMessages((current) => (current.includes(message) ? current : [...current, message]));
+  }
 
   const shownFailures = shown === null ? noFailedRows : (failures.get(shown.jobId) ?? noFailedRows);
   const failedCount = shown?.failed ?? 0;

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { Mailbox } from '../../../shared/model/hosting';
 import { mailboxStatus, mailboxStatusLabel } from '../../format/mailbox-status';
-import { useConsoleApi } from '../../state/store-context';
+import { useConsoleActions } from '../../state/store-context';
 import { ErrorNotice } from '../error-notice';
 import { Field } from '../field';
 import { done, useCall } from '../use-call';
@@ -16,7 +16,7 @@ interface AccountTabProps {
 }
 
 export function AccountTab({ mailbox, canEdit, canResetPassword, onChanged, onDelete }: AccountTabProps) {
-  const api = useConsoleApi();
+  const actions = useConsoleActions();
   const state = useCall();
   const password = useCall();
   const [newPassword, setNewPassword] = useState('');
@@ -26,7 +26,7 @@ export function AccountTab({ mailbox, canEdit, canResetPassword, onChanged, onDe
   const ref = { tenant: mailbox.tenant, login: mailbox.login };
   const mismatch = repeat !== '' && repeat !== newPassword ? 'The two passwords differ' : undefined;
 
-  const apply = async (run: () => ReturnType<typeof api.unlockMailbox>) => {
+  const apply = async (run: () => ReturnType<typeof actions.unlockMailbox>) => {
     const updated = await state.run(run);
     if (updated !== null) onChanged(updated);
   };
@@ -39,12 +39,12 @@ export function AccountTab({ mailbox, canEdit, canResetPassword, onChanged, onDe
         </p>
         <div className="button-row">
           {canEdit && (
-            <button type="button" className="button" disabled={state.busy} onClick={() => void apply(() => api.setMailboxEnabled({ ...ref, enabled: !mailbox.enabled }))}>
+            <button type="button" className="button" disabled={state.busy} onClick={() => void apply(() => actions.setMailboxEnabled({ ...ref, enabled: !mailbox.enabled }))}>
               {mailbox.enabled ? 'Disable mailbox' : 'Enable mailbox'}
             </button>
           )}
           {canResetPassword && mailbox.locked && (
-            <button type="button" className="button" disabled={state.busy} onClick={() => void apply(() => api.unlockMailbox(ref))}>
+            <button type="button" className="button" disabled={state.busy} onClick={() => void apply(() => actions.unlockMailbox(ref))}>
               Unlock
             </button>
           )}
@@ -60,7 +60,7 @@ export function AccountTab({ mailbox, canEdit, canResetPassword, onChanged, onDe
             event.preventDefault();
             if (mismatch !== undefined || newPassword === '') return;
             setPasswordDone(false);
-            void password.run(async () => done(await api.resetMailboxPassword({ ...ref, password: newPassword }))).then((changed) => {
+            void password.run(async () => done(await actions.resetMailboxPassword({ ...ref, password: newPassword }))).then((changed) => {
               if (changed === null) return;
               setPasswordDone(true);
               setNewPassword('');

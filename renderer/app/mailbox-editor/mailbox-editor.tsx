@@ -1,14 +1,16 @@
 /**
  * The properties of one mailbox, in tabs. Reads the mailbox fresh (with its revision) when opened; Save
  * sends only the fields that changed and the revision it read, so a change made elsewhere meanwhile is
- * reported as a conflict instead of being overwritten.
+ * reported as a conflict instead of being overwritten. A quota the tenant's pool has no room for is refused
+ * as it is typed; the server's problems with a field go once the field is changed. Escape closes the panel.
  */
-import { useCallback, useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import type { EnclaveError } from '../../../shared/errors';
-import type { Mailbox, TenantSummary } from '../../../shared/model/hosting';
-import { draftChanges, draftFrom, issuesFromServer, type MailboxDraft } from '../../state/mailbox-draft';
+import type { Mailbox, TenantSummary, TenantUsage } from '../../../shared/model/hosting';
+import { fieldValue, stillApplying, type Attempt } from '../../state/attempt';
+import { draftChanges, draftDiffers, draftFrom, type MailboxDraft } from '../../state/mailbox-draft';
 import type { Permissions } from '../../state/permissions';
-import { useConsoleActions, useConsoleApi } from '../../state/store-context';
+import { useConsoleActions } from '../../state/store-context';
 import { ConfirmDialog } from '../dialogs/confirm-dialog';
 import { ErrorNotice } from '../error-notice';
 import { AccountTab } from './account-tab';
@@ -20,6 +22,9 @@ import { QuotaTab } from './quota-tab';
 const tabs = ['General', 'Addresses', 'Quota', 'Member of', 'Account'] as const;
 type Tab = (typeof tabs)[number];
 
+/** The draft fields behind a server issue key (`quota` is typed as amount and unit). */
+const draftFieldAliases = { quota: ['quotaAmount', 'quotaUnit'] } as const;
+
 interface MailboxEditorProps {
   tenant: TenantSummary;
   login: string;
@@ -27,74 +32,108 @@ interface MailboxEditorProps {
 }
 
 export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps) {
-  const api = useConsoleApi();
   const actions = useConsoleActions();
   const idPrefix = useId();
   const [mailbox, setMailbox] = useState<Mailbox | null>(null);
   const [draft, setDraft] = useState<MailboxDraft | null>(null);
+  const [usage, setUsage] = useState<TenantUsage | null>(null);
+  const [usageError, setUsageError] = useState<EnclaveError | null>(null);
   const [loadError, setLoadError] = useState<EnclaveError | null>(null);
-  const [saveError, setSaveError] = useState<EnclaveError | null>(null);
+  const [attempt, setAttempt] = useState<Attempt<MailboxDraft> | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [tab, setTab] = useState<Tab>('General');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const canEdit = permissions.editTenant(tenant.name);
 
-  const load = useCallback(async () => {
-    setLoadError(null);
-    const result = await api.getMailbox({ tenant: tenant.name, login });
-    if (result.ok) {
-      setMailbox(result.value);
-      setDraft(draftFrom(result.value));
-      setSaveError(null);
-    } else setLoadError(result.error);
-  }, [api, tenant.name, login]);
-
+  // The panel is keyed by tenant and login (app.tsx): a fresh one starts empty and reads once; Reload reads again.
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
-    setMailbox(null);
-    setDraft(null);
-    setSaved(false);
-    void load();
-  }, [load]);
+    let live = true;
+    void actions.getMailbox({ tenant: tenant.name, login }).then((result) => {
+      if (!live) return;
+      if (result.ok) {
+        setMailbox(result.value);
+        setDraft(draftFrom(result.value));
+        setAttempt(null);
+      } else setLoadError(result.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [actions, tenant.name, login, generation]);
 
+  // The tenant's pool as it is now, once the quota is shown or typed (on a large tenant it is a walk over every
+  // mailbox in main, which opening a mailbox should not cost), and again whenever this mailbox's quota changed.
+  const quotaBytes = mailbox?.quotaBytes;
+  const quotaTouched = mailbox !== null && draft !== null && (draft.quotaAmount !== draftFrom(mailbox).quotaAmount || draft.quotaUnit !== draftFrom(mailbox).quotaUnit);
+  const needUsage = tab === 'Quota' || quotaTouched;
+  useEffect(() => {
+    if (!needUsage) return;
+    let live = true;
+    void actions.getTenantUsage({ tenant: tenant.name }).then((result) => {
+      if (!live) return;
+      setUsage(result.ok ? result.value : null);
+      setUsageError(result.ok ? null : result.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [actions, tenant.name, quotaBytes, needUsage]);
+
+  const load = () => {
+    setLoadError(null);
+    setGeneration((current) => current + 1);
+  };
+
+  // The store already has it (its actions report writes); the editor takes it as its new baseline.
   const adopt = (updated: Mailbox) => {
     setMailbox(updated);
     setDraft(draftFrom(updated));
-    actions.mailboxChanged(updated.tenant, updated.login, updated);
+  };
+
+  const close = () => actions.openMailbox(null);
+  // Escape anywhere in the panel closes it, unless a dialog opened from it takes the key first.
+  const onPanelKey = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    if (event.target instanceof Element && event.target.closest('dialog') !== null) return;
+    event.preventDefault();
+    close();
   };
 
   const title = `Properties of ${login}`;
   if (loadError !== null) {
     return (
-      <aside className="pane properties" aria-label={title}>
-        <ErrorNotice title={`Could not open ${login}`} error={loadError} onRetry={() => void load()} />
+      <aside className="pane properties" aria-label={title} onKeyDown={onPanelKey}>
+        <ErrorNotice title={`Could not open ${login}`} error={loadError} onRetry={load} />
       </aside>
     );
   }
   if (mailbox === null || draft === null) {
     return (
-      <aside className="pane properties" aria-label={title} aria-busy="true">
+      <aside className="pane properties" aria-label={title} aria-busy="true" onKeyDown={onPanelKey}>
         <p className="pane__placeholder">Loading {login}…</p>
       </aside>
     );
   }
 
-  const { changes, issues } = draftChanges(mailbox, draft, tenant.mailDomains);
-  const serverIssues = saveError?.kind === 'invalid-input' ? issuesFromServer(saveError.issues) : {};
-  const shownIssues = { ...serverIssues, ...issues };
-  const dirty = Object.keys(changes).length > 0;
-  const blocked = Object.keys(issues).length > 0;
+  const { changes, issues } = draftChanges(mailbox, draft, tenant.mailDomains, usage);
+  const server = stillApplying(attempt, draft, (values, key) => fieldValue(values, key, draftFieldAliases));
+  const shownIssues = { ...server.issues, ...issues };
+  const dirty = draftDiffers(mailbox, draft);
+  const blocked = Object.keys(issues).length > 0 || Object.keys(changes).length === 0;
 
   const save = async () => {
+    const sent = draft;
     setSaving(true);
     setSaved(false);
-    setSaveError(null);
-    const result = await api.updateMailbox({ tenant: tenant.name, login, changes, expectedRevision: mailbox.revision });
+    const result = await actions.updateMailbox({ tenant: tenant.name, login, changes, expectedRevision: mailbox.revision });
     setSaving(false);
     if (result.ok) {
+      setAttempt(null);
       adopt(result.value);
       setSaved(true);
-    } else setSaveError(result.error);
+    } else setAttempt({ error: result.error, sent });
   };
 
   const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -109,11 +148,13 @@ export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps
 
   const tabProps = { draft, issues: shownIssues, readOnly: !canEdit, onChange: (next: MailboxDraft) => { setDraft(next); setSaved(false); } };
   return (
-    <aside className="pane properties" aria-label={title} data-revision={mailbox.revision}>
+    <aside className="pane properties" aria-label={title} data-revision={mailbox.revision} onKeyDown={onPanelKey}>
       <div className="pane__header">
-        <h2 className="pane__title">{mailbox.displayName || login}</h2>
+        <h2 className="pane__title" title={mailbox.displayName || login}>
+          {mailbox.displayName || login}
+        </h2>
         <span className="pane__actions">
-          <button type="button" className="button button--quiet" aria-label="Close properties" onClick={() => actions.openMailbox(null)}>
+          <button type="button" className="button button--quiet" aria-label="Close properties" title="Close (Esc)" onClick={close}>
             ✕
           </button>
         </span>
@@ -132,7 +173,7 @@ export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps
       <div className="properties__body" id={`${idPrefix}panel`} role="tabpanel" aria-labelledby={`${idPrefix}tab-${tabs.indexOf(tab)}`}>
         {tab === 'General' && <GeneralTab {...tabProps} />}
         {tab === 'Addresses' && <AddressesTab {...tabProps} domains={tenant.mailDomains} />}
-        {tab === 'Quota' && <QuotaTab {...tabProps} mailbox={mailbox} />}
+        {tab === 'Quota' && <QuotaTab {...tabProps} mailbox={mailbox} usage={usage} usageError={usageError} />}
         {tab === 'Member of' && <MemberOfTab mailbox={mailbox} readOnly={!canEdit} />}
         {tab === 'Account' && (
           <AccountTab mailbox={mailbox} canEdit={canEdit} canResetPassword={permissions.resetPasswords(tenant.name)} onChanged={adopt} onDelete={() => setConfirmDelete(true)} />
@@ -140,19 +181,19 @@ export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps
       </div>
       {canEdit && tab !== 'Member of' && tab !== 'Account' && (
         <div className="properties__footer">
-          {saveError !== null && (
+          {server.notice !== null && (
             <ErrorNotice
-              title={saveError.kind === 'conflict' ? 'Changed elsewhere — not saved' : 'Could not save the mailbox'}
-              error={saveError}
-              {...(saveError.kind === 'conflict' ? { onRetry: () => void load(), retryLabel: 'Reload (discard my edits)' } : {})}
+              title={server.notice.kind === 'conflict' ? 'Changed elsewhere — not saved' : 'Could not save the mailbox'}
+              error={server.notice}
+              {...(server.notice.kind === 'conflict' ? { onRetry: load, retryLabel: 'Reload (discard my edits)' } : {})}
             />
           )}
           {saved && !dirty && <p className="notice notice--ok" role="status">Saved.</p>}
           <div className="button-row">
-            <button type="button" className="button" disabled={!dirty || saving} onClick={() => { setDraft(draftFrom(mailbox)); setSaveError(null); }}>
+            <button type="button" className="button" disabled={!dirty || saving} onClick={() => { setDraft(draftFrom(mailbox)); setAttempt(null); }}>
               Discard changes
             </button>
-            <button type="button" className="button button--primary" disabled={!dirty || blocked || saving} onClick={() => void save()}>
+            <button type="button" className="button button--primary" disabled={blocked || saving} onClick={() => void save()}>
               {saving ? 'Saving…' : 'Save'}
             </button>
           </div>
@@ -163,11 +204,8 @@ export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps
           title={`Delete mailbox ${login}?`}
           confirmLabel="Delete mailbox"
           onCancel={() => setConfirmDelete(false)}
-          onConfirm={() => api.deleteMailbox({ tenant: tenant.name, login })}
-          onDone={() => {
-            setConfirmDelete(false);
-            actions.mailboxChanged(tenant.name, login, null);
-          }}
+          onConfirm={() => actions.deleteMailbox({ tenant: tenant.name, login })}
+          onDone={() => setConfirmDelete(false)}
         >
           <p>
             This removes the mailbox <strong>{login}</strong> of {tenant.name} with its addresses{' '}

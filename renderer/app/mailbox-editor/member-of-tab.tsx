@@ -1,14 +1,13 @@
 /** The tenant's groups and lists the mailbox belongs to; adding and removing applies at once. */
 import { useEffect, useState } from 'react';
 import type { Group, Mailbox } from '../../../shared/model/hosting';
-import { useConsoleActions, useConsoleApi, useConsoleState } from '../../state/store-context';
+import { useConsoleActions, useConsoleState } from '../../state/store-context';
 import { ErrorNotice } from '../error-notice';
 import { useCall } from '../use-call';
 
 const kindLabel = (group: Group) => (group.kind === 'security' ? 'Group' : 'Distribution list');
 
 export function MemberOfTab({ mailbox, readOnly }: { mailbox: Mailbox; readOnly: boolean }) {
-  const api = useConsoleApi();
   const actions = useConsoleActions();
   const groups = useConsoleState().groups[mailbox.tenant];
   const call = useCall();
@@ -27,11 +26,8 @@ export function MemberOfTab({ mailbox, readOnly }: { mailbox: Mailbox; readOnly:
   const key = (group: Group) => `${group.kind}:${group.name}`;
   const change = async (group: Group, add: boolean) => {
     const ref = { tenant: mailbox.tenant, kind: group.kind, name: group.name, logins: [mailbox.login] };
-    const done = await call.run(() => (add ? api.addGroupMembers(ref) : api.removeGroupMembers(ref)));
-    if (done !== null) {
-      setChoice('');
-      await actions.loadGroups(mailbox.tenant);
-    }
+    const done = await call.run(() => (add ? actions.addGroupMembers(ref) : actions.removeGroupMembers(ref)));
+    if (done !== null) setChoice('');
   };
 
   return (

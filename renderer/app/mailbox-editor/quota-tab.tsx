@@ -1,11 +1,13 @@
-/** The mailbox quota, with how much of the tenant's storage pool is allocated and left. */
-import { useEffect, useState } from 'react';
+/**
+ * The mailbox quota, with how much of the tenant's storage pool is allocated and left, before and after the
+ * change typed. Every size in one format; no preview for a value that is not a quota.
+ */
 import type { EnclaveError } from '../../../shared/errors';
 import type { Mailbox, TenantUsage } from '../../../shared/model/hosting';
 import { formatBytes } from '../../format/format-bytes';
+import { formatPool } from '../../format/format-number';
 import { parseQuota } from '../../format/quota-units';
 import type { DraftIssues, MailboxDraft } from '../../state/mailbox-draft';
-import { useConsoleApi } from '../../state/store-context';
 import { ErrorNotice } from '../error-notice';
 import { QuotaInput } from '../quota-input';
 
@@ -14,36 +16,24 @@ interface QuotaTabProps {
   draft: MailboxDraft;
   issues: DraftIssues;
   readOnly: boolean;
+  usage: TenantUsage | null;
+  usageError: EnclaveError | null;
   onChange(draft: MailboxDraft): void;
 }
 
-export function QuotaTab({ mailbox, draft, issues, readOnly, onChange }: QuotaTabProps) {
-  const api = useConsoleApi();
-  const [usage, setUsage] = useState<TenantUsage | null>(null);
-  const [error, setError] = useState<EnclaveError | null>(null);
-  useEffect(() => {
-    let live = true;
-    void api.getTenantUsage({ tenant: mailbox.tenant }).then((result) => {
-      if (!live) return;
-      if (result.ok) setUsage(result.value);
-      else setError(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [api, mailbox.tenant, mailbox.revision]);
-
+export function QuotaTab({ mailbox, draft, issues, readOnly, usage, usageError, onChange }: QuotaTabProps) {
   const parsed = parseQuota(draft.quotaAmount, draft.quotaUnit);
-  const delta = parsed.ok ? (parsed.bytes ?? 0) - (mailbox.quotaBytes ?? 0) : 0;
+  // What the pool gains (negative) or loses with the typed quota; no quota of its own takes nothing from it.
+  const delta = parsed.ok && issues['quota'] === undefined ? (parsed.bytes ?? 0) - (mailbox.quotaBytes ?? 0) : null;
   return (
     <div className="form-grid">
-      <QuotaInput label="Mailbox quota" amount={draft.quotaAmount} unit={draft.quotaUnit} issue={issues['quota']} hint="Leave empty for no quota of its own." readOnly={readOnly} onChange={(quotaAmount, quotaUnit) => onChange({ ...draft, quotaAmount, quotaUnit })} />
-      {error !== null && <ErrorNotice title="Could not read the tenant’s storage pool" error={error} />}
+      <QuotaInput label="Mailbox quota" amount={draft.quotaAmount} unit={draft.quotaUnit} issue={issues['quota']} hint="Leave empty for no quota of its own (unlimited)." readOnly={readOnly} onChange={(quotaAmount, quotaUnit) => onChange({ ...draft, quotaAmount, quotaUnit })} />
+      {usageError !== null && <ErrorNotice title="Could not read the tenant’s storage pool" error={usageError} />}
       {usage !== null && (
         <dl className="usage" aria-label="Storage pool of the tenant">
           <div>
             <dt>Storage pool</dt>
-            <dd>{usage.storagePoolBytes === null ? 'No limit' : formatBytes(usage.storagePoolBytes)}</dd>
+            <dd>{formatPool(usage.storagePoolBytes)}</dd>
           </div>
           <div>
             <dt>Allocated to mailboxes</dt>
@@ -54,15 +44,11 @@ export function QuotaTab({ mailbox, draft, issues, readOnly, onChange }: QuotaTa
               <dt>Left in the pool</dt>
               <dd>
                 {formatBytes(usage.remainingBytes)}
-                {delta !== 0 && ` (${formatBytes(Math.max(usage.remainingBytes - delta, 0))} after this change)`}
+                {delta !== null && delta !== 0 && ` (${formatBytes(Math.max(usage.remainingBytes - delta, 0))} after this change)`}
               </dd>
             </div>
           )}
-          {usage.remainingBytes !== null && delta > usage.remainingBytes && !usage.allowOvercommit && (
-            <p className="field__issue" role="alert">
-              This quota needs {formatBytes(delta)} more than the mailbox has, but only {formatBytes(usage.remainingBytes)} is left in the pool.
-            </p>
-          )}
+          {usage.allowOvercommit && usage.storagePoolBytes !== null && <p className="form-note">This tenant allows quotas to add up to more than its pool.</p>}
         </dl>
       )}
     </div>

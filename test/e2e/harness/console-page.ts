@@ -87,13 +87,16 @@ export async function readGridRows(grid: Locator): Promise<Record<string, string
   return records;
 }
 
-/** A plain table's rows as objects keyed by column header text (group lists, search results, other views). */
+/**
+ * A table's or grid's rows as objects keyed by column header text (group lists, search results, the quota
+ * table, the import dialog's tables); sort arrows are not part of a header's text.
+ */
 export async function readTableRows(table: Locator): Promise<Record<string, string>[]> {
-  const headers = (await table.getByRole('columnheader').allInnerTexts()).map((text) => text.trim());
+  const headers = (await table.getByRole('columnheader').allInnerTexts()).map((text) => text.replace(/[▲▼]/g, '').trim());
   const rows = await table.getByRole('row').all();
   const records: Record<string, string>[] = [];
   for (const row of rows.slice(1)) {
-    const cells = (await row.getByRole('cell').allInnerTexts()).map((text) => text.trim());
+    const cells = (await row.getByRole('cell').or(row.getByRole('gridcell')).allInnerTexts()).map((text) => text.trim());
     records.push(Object.fromEntries(headers.map((header, index) => [header, cells[index] ?? ''])));
   }
   return records;

@@ -90,7 +90,7 @@ describe('importing mailboxes from a CSV file', () => {
       await callInPageOk(page, 'updateTenant', { tenant: 'Acme', changes: { mailboxLimit: 5000 } });
       await addressHolder(admin, credentials.suffix, 'Front desk', `${liveLogin(3)}@acme.test`);
       const dialog = await previewImport(page, 'Acme', 'acme-live.csv', liveCsv);
-      expect(await readTableRows(dialog.getByRole('table', { name: 'Preview counts' }))).toEqual([{ Rows: '2000', Create: '2000', Update: '0', Unchanged: '0', Rejected: '0' }]);
+      expect(await readTableRows(dialog.getByRole('table', { name: 'Preview counts' }))).toEqual([{ Rows: '2,000', Create: '2,000', Update: '0', Unchanged: '0', Rejected: '0' }]);
       await dialog.getByRole('button', { name: /^Start import/ }).click();
 
       // Closed and opened again while the job runs (it runs in main), then paused from the reopened dialog.
@@ -117,7 +117,8 @@ describe('importing mailboxes from a CSV file', () => {
       // Meanwhile the last row's address is taken too; the resume retries row 3 and the server refuses both.
       await addressHolder(admin, credentials.suffix, 'Reception', `${liveLogin(liveRows + 1)}@acme.test`);
       await dialog.getByRole('button', { name: 'Resume' }).click();
-      expect(await waitForImportCompleted(dialog, 90_000)).toEqual([{ Rows: String(liveRows), Valid: String(liveRows), Rejected: '0', Created: String(liveRows - 2), Updated: '0', Unchanged: '0', Failed: '2' }]);
+      const n = (count: number) => count.toLocaleString('en-US');
+      expect(await waitForImportCompleted(dialog, 90_000)).toEqual([{ Rows: n(liveRows), Valid: n(liveRows), Rejected: '0', Created: n(liveRows - 2), Updated: '0', Unchanged: '0', Failed: '2' }]);
       expect(await errors.getByRole('listitem').allInnerTexts()).toEqual([refused(3), refused(liveRows + 1)]);
       expect(browser.problems).toEqual([]);
     } finally {

@@ -24,7 +24,10 @@ async function chooseFile(page: Page, name: string, bytes: Buffer): Promise<Loca
   return dialog;
 }
 
+/** Closes a finished job's dialog. Its report holds the passwords Enclave generated (closing without it asks), so it is saved first. */
 async function closeDialog(dialog: Locator): Promise<void> {
+  const report = dialog.getByRole('link', { name: 'Download report' });
+  await Promise.all([dialog.page().waitForEvent('download'), report.click()]);
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
 }

@@ -1,9 +1,10 @@
 /** The quota view in Chromium against the seeded sandbox: table, sorting, per-tenant charts, PNG and CSV export. */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { waitForRegion } from '../harness/console-page';
-import { readTableRows } from '../harness/report-page';
+import { readTableRows, waitForRegion } from '../harness/console-page';
 import { useConsoleSession } from '../harness/console-session';
+import { artifactsDir } from '../harness/repo-paths';
 
 describe('quota view', () => {
   const session = useConsoleSession({ viewport: { width: 1400, height: 1000 } });
@@ -16,7 +17,7 @@ describe('quota view', () => {
     await waitForRegion(region, ['ready']);
     await expect.poll(() => region.getByRole('note').innerText()).toMatch(/Usage is not connected/);
 
-    const rows = await readTableRows(region.getByRole('table', { name: 'Tenant quotas' }));
+    const rows = await readTableRows(region.getByRole('grid', { name: 'Tenant quotas' }));
     expect(rows).toHaveLength(3);
     for (const row of rows) {
       // The demo tenants: 100 GiB pools, 20 mailboxes of 1–5 GiB (60 GiB), limit 500.
@@ -28,7 +29,7 @@ describe('quota view', () => {
 
   it('sorts the tenant table by a column', async () => {
     const { page } = session();
-    const table = page.getByRole('table', { name: 'Tenant quotas' });
+    const table = page.getByRole('grid', { name: 'Tenant quotas' });
     const header = table.getByRole('columnheader', { name: 'Tenant' });
     await header.getByRole('button').click();
     expect(await header.getAttribute('aria-sort')).toBe('ascending');
@@ -40,9 +41,9 @@ describe('quota view', () => {
 
   it('charts one tenant and exports a chart as PNG and the table as CSV', async () => {
     const { browser, page } = session();
-    const table = page.getByRole('table', { name: 'Tenant quotas' });
+    const table = page.getByRole('grid', { name: 'Tenant quotas' });
     const tenant = (await readTableRows(table))[0]?.['Tenant'] ?? '';
-    await table.getByRole('button', { name: tenant, exact: true }).click();
+    await table.getByRole('gridcell', { name: tenant, exact: true }).click();
     const detail = page.getByRole('region', { name: `Quotas of ${tenant}` });
     await waitForRegion(detail, ['ready']);
     const allocation = detail.getByRole('figure', { name: `Allocation against pool: ${tenant}` });
@@ -62,6 +63,38 @@ describe('quota view', () => {
     const lines = text.trim().split('\r\n');
     expect(lines[0]).toBe('tenant,pool_bytes,allocated_bytes,used_bytes,pool_ratio,mailboxes,mailbox_limit,overcommit_bytes,allow_overcommit');
     expect(lines).toHaveLength(4);
+  });
+
+  it('keeps the tenant table open beside a tenant\'s charts, ticks sizes on round values and exports a chart with its legend', async () => {
+    const { browser, page } = session();
+    const region = page.getByRole('region', { name: 'Quotas' });
+    const table = region.getByRole('grid', { name: 'Tenant quotas' });
+    const tenant = (await readTableRows(table))[1]?.['Tenant'] ?? '';
+    await table.getByRole('gridcell', { name: tenant, exact: true }).click();
+    const detail = page.getByRole('region', { name: `Quotas of ${tenant}` });
+    await waitForRegion(detail, ['ready']);
+    // Choosing a tenant used to squeeze the table to 2 px: it keeps the height of its rows.
+    expect((await table.boundingBox())?.height ?? 0).toBeGreaterThan(3 * 30);
+
+    const sizeTick = /^(0|\d+(\.5)? (KiB|MiB|GiB|TiB))$/;
+    for (const name of [`Allocation against pool: ${tenant}`, `Largest mailboxes: ${tenant}`, 'Largest mailboxes (all tenants)']) {
+      const ticks = await region.getByRole('figure', { name }).locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
+      expect(ticks.length, name).toBeGreaterThan(1);
+      for (const tick of ticks) expect(tick, name).toMatch(sizeTick);
+    }
+    await browser.screenshot('quota-view-ticks');
+
+    // A chart with a legend: the PNG is the whole chart (twice its size), not the 28×28 legend swatch.
+    const pressure = region.getByRole('figure', { name: 'Tenants nearest their limits' });
+    const body = await pressure.locator('.chart-card__body').boundingBox();
+    const [png] = await Promise.all([page.waitForEvent('download'), pressure.getByRole('button', { name: /as PNG/ }).click()]);
+    await png.saveAs(join(artifactsDir, 'quota-chart-export.png'));
+    const image = await readFile((await png.path()) ?? '');
+    expect(image.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const [width, height] = [image.readUInt32BE(16), image.readUInt32BE(20)];
+    expect(width).toBe(Math.ceil((body?.width ?? 0) * 2));
+    expect(height).toBe(Math.ceil((body?.height ?? 0) * 2));
+    expect(height).toBeGreaterThan(200);
   });
 
   it('raised no console errors, CSP violations or failed requests', () => {

@@ -12,12 +12,12 @@ describe('sortTenants', () => {
   const tenants = [tenant('b', 0.5, null), tenant('a', null, 0.9), tenant('c', 1.2, 0.1)];
 
   it('sorts by a ratio either way, tenants without a pool last both times', () => {
-    expect(sortTenants(tenants, { key: 'poolRatio', descending: true }).map((t) => t.tenant)).toEqual(['c', 'b', 'a']);
-    expect(sortTenants(tenants, { key: 'poolRatio', descending: false }).map((t) => t.tenant)).toEqual(['b', 'c', 'a']);
+    expect(sortTenants(tenants, { key: 'poolRatio', direction: 'descending' }).map((t) => t.tenant)).toEqual(['c', 'b', 'a']);
+    expect(sortTenants(tenants, { key: 'poolRatio', direction: 'ascending' }).map((t) => t.tenant)).toEqual(['b', 'c', 'a']);
   });
 
   it('sorts by name', () => {
-    expect(sortTenants(tenants, { key: 'tenant', descending: false }).map((t) => t.tenant)).toEqual(['a', 'b', 'c']);
+    expect(sortTenants(tenants, { key: 'tenant', direction: 'ascending' }).map((t) => t.tenant)).toEqual(['a', 'b', 'c']);
   });
 
   it('ranks pressure by the higher of the two ratios', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { connectionStatus } from '../../../renderer/app/connection-status';
 import { createConsoleStore, mailboxPageSize } from '../../../renderer/state/console-store';
+import { fail } from '../../../shared/errors';
 import { mailbox, sandboxSession, tenant } from './fixtures';
 import { createInMemoryApi, type InMemoryDirectory } from './in-memory-api';
 
@@ -121,6 +123,47 @@ describe('createConsoleStore()', () => {
       expect(fake.calls.at(-1)?.request).toMatchObject({ cursor: String(mailboxPageSize) });
       expect(store.getState().mailboxes).toMatchObject({ status: 'ready', nextCursor: null });
       expect(store.getState().mailboxes?.items).toHaveLength(mailboxPageSize + 5);
+    });
+  });
+
+  describe('#switchConnection()', () => {
+    const elsewhere = { id: 'other', urls: ['ldap://10.0.0.9:389'] };
+
+    it('keeps saying Connected after a failed attempt: what main pushed about the attempt is not the session', async () => {
+      const fake = createInMemoryApi(directory());
+      const store = createConsoleStore(fake.api);
+      store.actions.start();
+      await settle();
+      fake.serve('connect', () => {
+        // Main's words for "none of the attempt's servers answered": disconnected, no URL.
+        fake.emit('connectionState', { state: 'disconnected', url: null, message: 'Cannot reach ldap://10.0.0.9:389.' });
+        fake.emit('connectionState', { state: 'disconnected', url: 'ldap://10.0.0.9:389', message: 'connect ECONNREFUSED' });
+        return fail({ kind: 'server-unreachable', url: 'ldap://10.0.0.9:389', message: 'Cannot reach ldap://10.0.0.9:389.' });
+      });
+      fake.calls.length = 0;
+      const result = await store.actions.switchConnection(elsewhere, 'secret');
+      expect(result.ok).toBe(false);
+      expect(connectionStatus(store.getState())).toMatchObject({ state: 'connected', url: 'ldap://127.0.0.1:3890' });
+      expect(fake.calls.map((c) => c.name)).toEqual(['connect', 'getSession']);
+
+      // A late word about the attempt changes nothing; news about the session in use still shows.
+      fake.emit('connectionState', { state: 'disconnected', url: 'ldap://10.0.0.9:389' });
+      expect(connectionStatus(store.getState()).state).toBe('connected');
+      fake.emit('connectionState', { state: 'reconnecting', url: 'ldap://127.0.0.1:3890' });
+      expect(connectionStatus(store.getState()).state).toBe('reconnecting');
+    });
+
+    it('starts over on the new directory when the attempt succeeds', async () => {
+      const fake = createInMemoryApi(directory());
+      const store = createConsoleStore(fake.api);
+      store.actions.start();
+      await settle();
+      await store.actions.selectTenant('beta');
+      const session = { ...sandboxSession, connection: { ...sandboxSession.connection!, profileId: 'other', url: 'ldap://10.0.0.9:389', isSandbox: false } };
+      fake.serve('connect', () => ({ ok: true, value: session }));
+      await store.actions.switchConnection(elsewhere, 'secret');
+      expect(store.getState()).toMatchObject({ selectedTenant: null, connection: null, tenants: { status: 'ready' } });
+      expect(connectionStatus(store.getState())).toMatchObject({ state: 'connected', url: 'ldap://10.0.0.9:389' });
     });
   });
 

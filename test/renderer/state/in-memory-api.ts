@@ -25,12 +25,15 @@ export interface InMemoryApi {
   holdMailboxReplies(): { release(): void };
   /** Make the next call of `name` fail with `error`. */
   failNext(name: string, error: Parameters<typeof fail>[0]): void;
+  /** Answer every later call of `name` with `produce(request)` (calls the store makes for editors). */
+  serve(name: string, produce: (request: never) => Result<unknown>): void;
 }
 
 export function createInMemoryApi(directory: InMemoryDirectory): InMemoryApi {
   const calls: InMemoryApi['calls'] = [];
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const failures = new Map<string, Parameters<typeof fail>[0]>();
+  const served = new Map<string, (request: never) => Result<unknown>>();
   let hold: Promise<void> | null = null;
 
   const answer = async <T>(name: string, request: unknown, produce: () => Result<T>): Promise<Result<T>> => {
@@ -60,7 +63,8 @@ export function createInMemoryApi(directory: InMemoryDirectory): InMemoryApi {
   const unused = Object.fromEntries(
     callNames.map((name) => [
       name,
-      (request: unknown) => answer(name, request, () => fail({ kind: 'internal', message: `${name} is not served by this test` })),
+      (request: unknown) =>
+        answer(name, request, () => served.get(name)?.(request as never) ?? fail({ kind: 'internal', message: `${name} is not served by this test` })),
     ]),
   );
 
@@ -96,6 +100,9 @@ export function createInMemoryApi(directory: InMemoryDirectory): InMemoryApi {
     },
     failNext(name, error) {
       failures.set(name, error);
+    },
+    serve(name, produce) {
+      served.set(name, produce);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitQuota, parseQuota } from '../../../renderer/format/quota-units';
-import { draftChanges, draftFrom, issuesFromServer } from '../../../renderer/state/mailbox-draft';
+import { draftChanges, draftDiffers, draftFrom, issuesFromServer } from '../../../renderer/state/mailbox-draft';
 import { permissionsFor } from '../../../renderer/state/permissions';
 import { mailbox, sandboxSession } from './fixtures';
 
@@ -24,8 +24,39 @@ describe('draftChanges()', () => {
     expect(issues['quota']).toMatch(/number/);
   });
 
-  it('maps the server\'s issue paths onto fields', () => {
+  it('maps the server\'s issue paths onto fields, its sizes in the console format', () => {
     expect(issuesFromServer([{ path: ['changes', 'aliases', 1], message: 'x' }, { path: ['quotaBytes'], message: 'y' }])).toEqual({ 'aliases.1': 'x', quota: 'y' });
+    expect(issuesFromServer([{ path: ['quotaBytes'], message: "at most 45097156608 bytes are left in the tenant's pool" }])).toEqual({ quota: "at most 42 GiB are left in the tenant's pool" });
+  });
+
+  describe('with the tenant\'s pool', () => {
+    const gib = 2 ** 30;
+    // 100 GiB pool, 98 GiB allocated (ada's 1 GiB included): 2 GiB left, so ada may grow to 3 GiB.
+    const usage = { tenant: 'acme', allocatedBytes: 98 * gib, storagePoolBytes: 100 * gib, remainingBytes: 2 * gib, allowOvercommit: false };
+
+    it('refuses a larger quota than the pool has room for, in one size format', () => {
+      const { changes, issues } = draftChanges(ada, { ...draftFrom(ada), quotaAmount: '40' }, ['acme.test'], usage);
+      expect(changes).toEqual({});
+      expect(issues['quota']).toBe("At most 3 GiB fits: that is what is left for it in the tenant's storage pool of 100 GiB");
+    });
+
+    it('lets a quota that fits, a smaller one and one that overcommit allows through', () => {
+      expect(draftChanges(ada, { ...draftFrom(ada), quotaAmount: '3' }, ['acme.test'], usage).changes).toEqual({ quotaBytes: 3 * gib });
+      const full = { ...usage, remainingBytes: 0 };
+      expect(draftChanges(ada, { ...draftFrom(ada), quotaAmount: '512', quotaUnit: 'MiB' }, ['acme.test'], full).issues).toEqual({});
+      expect(draftChanges(ada, { ...draftFrom(ada), quotaAmount: '40' }, ['acme.test'], { ...full, allowOvercommit: true }).issues).toEqual({});
+    });
+
+    it('refuses 0, which mail servers read as unlimited', () => {
+      expect(draftChanges(ada, { ...draftFrom(ada), quotaAmount: '0' }, ['acme.test'], usage).issues['quota']).toMatch(/0 would mean unlimited/);
+    });
+  });
+});
+
+describe('draftDiffers()', () => {
+  it('sees an invalid value as a change, so Discard can undo it', () => {
+    expect(draftDiffers(ada, draftFrom(ada))).toBe(false);
+    expect(draftDiffers(ada, { ...draftFrom(ada), quotaAmount: 'lots' })).toBe(true);
   });
 });
 
@@ -37,6 +68,8 @@ describe('quota units', () => {
     expect(parseQuota('512', 'MiB')).toEqual({ ok: true, bytes: 512 * 2 ** 20 });
     expect(parseQuota('', 'GiB')).toEqual({ ok: true, bytes: null });
     expect(parseQuota('-1', 'GiB').ok).toBe(false);
+    expect(parseQuota('0', 'GiB').ok).toBe(false);
+    expect(parseQuota('0', 'GiB', { zeroAllowed: true })).toEqual({ ok: true, bytes: 0 });
   });
 });
 

@@ -1,0 +1,55 @@
+/**
+ * Writes and one-off reads of mailboxes for editors and dialogs. Each answers the call's Result (the form shows
+ * its own error) and, on success, tells the store, so the grid, the counts and the groups stay true.
+ */
+import type { EnclaveApi } from '../../../shared/ipc/contract';
+import type { StoreKernel } from './store-kernel';
+
+export type MailboxActions = Pick<
+  EnclaveApi,
+  | 'getMailbox'
+  | 'createMailbox'
+  | 'updateMailbox'
+  | 'setMailboxEnabled'
+  | 'unlockMailbox'
+  | 'resetMailboxPassword'
+  | 'deleteMailbox'
+  | 'getTenantUsage'
+> & {
+  /** Mailboxes of a tenant matching `query`, for pickers: the grid's listing is left alone. */
+  findMailboxes(tenant: string, query: string, pageSize: number): ReturnType<EnclaveApi['listMailboxes']>;
+};
+
+export function mailboxActions({ api, dispatch }: StoreKernel, reloadGroups: (tenant: string) => Promise<void>): MailboxActions {
+  const changed = async <R extends Awaited<ReturnType<EnclaveApi['updateMailbox']>>>(result: Promise<R>): Promise<R> => {
+    const done = await result;
+    if (done.ok) dispatch({ type: 'mailbox-changed', tenant: done.value.tenant, login: done.value.login, mailbox: done.value });
+    return done;
+  };
+  return {
+    getMailbox: (request) => api.getMailbox(request),
+    getTenantUsage: (request) => api.getTenantUsage(request),
+    findMailboxes: (tenant, query, pageSize) => api.listMailboxes({ tenant, pageSize, ...(query.trim() !== '' ? { query: query.trim() } : {}) }),
+    async createMailbox(request) {
+      const result = await api.createMailbox(request);
+      if (result.ok) {
+        dispatch({ type: 'mailbox-changed', tenant: result.value.tenant, login: result.value.login, mailbox: result.value, created: true });
+        // It joined all-users and the groups chosen: member counts changed.
+        await reloadGroups(result.value.tenant);
+      }
+      return result;
+    },
+    updateMailbox: (request) => changed(api.updateMailbox(request)),
+    setMailboxEnabled: (request) => changed(api.setMailboxEnabled(request)),
+    unlockMailbox: (request) => changed(api.unlockMailbox(request)),
+    resetMailboxPassword: (request) => api.resetMailboxPassword(request),
+    async deleteMailbox(request) {
+      const result = await api.deleteMailbox(request);
+      if (result.ok) {
+        dispatch({ type: 'mailbox-changed', tenant: request.tenant, login: request.login, mailbox: null });
+        await reloadGroups(request.tenant);
+      }
+      return result;
+    },
+  };
+}
