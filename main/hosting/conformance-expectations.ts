@@ -11,4 +11,9 @@ export interface ConformanceExpectations {
   addressAttributes: readonly string[];
   /** The password attribute, and the scheme prefix the server itself stores (others were written pre-hashed). */
   password: { attribute: string; serverScheme: string } | null;
+  /**
+   * Where "disabled" is kept twice (OpenLDAP: the console's state, and ppolicy's lock that the server enforces):
+   * a mailbox disabled in the first but not locked in the second can still log in. Null where one attribute does both.
+   */
+  disabled: { stateAttribute: string; disabledValue: string; lockAttribute: string } | null;
 }

@@ -3,6 +3,7 @@
  * editing, enabling/disabling, password resets and deletion. Every address is checked against the
  * tenant's domains and the whole directory before anything is written.
  */
+import { toEnclaveError } from '../directory/ldap-errors';
 import { AndFilter, type Entry } from 'ldapts';
 import { failure } from '../../shared/errors';
 import {
@@ -146,6 +147,13 @@ export class MailboxService {
     this.context.dialect.assertPasswordTransport?.(this.context.connection);
     const current = await this.get(tenant, login);
     await this.context.connection.modify(current.dn, this.context.dialect.passwordChanges(password));
+    // On OpenLDAP a password change lifts ppolicy's lock, which is what "disabled" is, whatever else the same modify
+    // says (measured): a disabled mailbox is locked again at once. The conformance scan finds one left unlocked.
+    if (!current.enabled) {
+      await this.context.connection.modify(current.dn, this.context.dialect.enabledChanges(false)).catch((error: unknown) => {
+        throw failure({ kind: 'internal', message: `The password of "${login}" was set, but the mailbox could not be disabled again: ${toEnclaveError(error).message} Disable it again before anything else.` });
+      });
+    }
   }
 
   async delete(tenant: string, login: string): Promise<void> {

@@ -56,6 +56,7 @@ export const policyConditions = {
   'not-built-in': 'not the built-in groups (all-users, tenant-admins)',
   'known-values': 'only the values the console knows (active/disabled; security under groups, distribution under lists)',
   own: 'only the entries it created itself',
+  'enabled-only': 'only mailboxes that are not disabled (re-enabling is an administrator’s decision)',
 } as const;
 export type PolicyCondition = keyof typeof policyConditions;
 
@@ -86,18 +87,21 @@ const inBook = (kind: ObjectKind): AttributeSet[] => addressBook.filter((set) =>
 /** The grants. Anything not granted here is denied, for every role. */
 export const accessPolicy: readonly Grant[] = [
   // ---- Host admins: everything in tenants, with the limits that hold for everybody.
+  ...TENANT_KINDS.map((kind): Grant => ({ role: 'host-admin', scope: 'tenant', kind, sets: allBut(kind, 'password'), operations: ['read'], why: 'Host admins see every tenant.' })),
   ...TENANT_KINDS.map((kind): Grant => ({
-    role: 'host-admin', scope: 'tenant', kind, sets: allBut(kind, 'password', 'password-policy'), operations: ['read', 'modify', 'remove'],
-    why: 'Host admins run every tenant.',
+    role: 'host-admin', scope: 'tenant', kind, sets: allBut(kind, 'password', 'password-policy', 'login', 'memberships', 'operational', 'addresses'), operations: ['modify', 'remove'],
+    why: 'Host admins run every tenant (logins, memberships and timestamps are the server’s: a login is set once).',
   })),
-  ...(['tenant', 'mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'host-admin', scope: 'tenant', kind, sets: ['entry'], operations: ['create', 'delete'], why: 'Host admins create and remove tenants and everything in them.' })),
+  ...TENANT_KINDS.map((kind): Grant => ({ role: 'host-admin', scope: 'tenant', kind, sets: ['entry'], operations: ['create', 'delete'], why: 'Host admins create and remove tenants and everything in them.' })),
+  ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'host-admin', scope: 'tenant', kind, sets: ['addresses'], operations: ['remove'], why: 'Removing an alias.' })),
   { role: 'host-admin', scope: 'tenant', kind: 'container', sets: ['children'], operations: ['create', 'delete'], why: 'Adding and removing entries in a container.' },
   { role: 'host-admin', scope: 'tenant', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Host admins set passwords, through the password policy like everyone (write, never manage: ppolicy skips its checks for managers).' },
-  { role: 'host-admin', scope: 'tenant', kind: 'mailbox', sets: ['password-policy'], operations: ['read', 'modify', 'remove'], why: "Which password policy a mailbox follows is the host's decision." },
+  { role: 'host-admin', scope: 'tenant', kind: 'mailbox', sets: ['password-policy'], operations: ['modify', 'remove'], why: "Which password policy a mailbox follows is the host's decision." },
   { role: 'host-admin', scope: 'tenant', kind: 'mailbox', sets: ['lock'], operations: ['lock', 'unlock'], why: 'Host admins disable and unlock.' },
   { role: 'host-admin', scope: 'tenant', kind: 'mailbox', sets: ['addresses'], operations: ['modify'], condition: 'tenant-domains', enforcedBy: 'console', why: "The console keeps host admins to the tenant's domains too; the conformance scan finds what other tools wrote." },
   { role: 'host-admin', scope: 'host', kind: 'host-staff', sets: ['entry', 'password-policy'], operations: ['read', 'create', 'delete', 'modify'], why: 'Host admins manage the staff.' },
   { role: 'host-admin', scope: 'host', kind: 'host-staff', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Staff passwords go through the staff password policy.' },
+  { role: 'host-admin', scope: 'host', kind: 'host-staff', sets: ['password', 'password-policy'], operations: ['remove'], why: 'Taking a staff member’s password away ends their logins.' },
   { role: 'host-admin', scope: 'host', kind: 'service-account', sets: ['entry'], operations: ['read', 'create', 'delete'], why: 'Host admins make and remove the mail hosts’ read-only accounts.' },
   { role: 'host-admin', scope: 'host', kind: 'service-account', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'A service account gets a generated password.' },
   { role: 'host-admin', scope: 'host', kind: 'host-group', sets: ['entry', 'members'], operations: ['read', 'modify', 'remove'], why: 'Host admins decide who is staff.' },
@@ -108,9 +112,10 @@ export const accessPolicy: readonly Grant[] = [
 
   // ---- Helpdesk: reads tenants, resets passwords, lifts locks. Nothing structural.
   ...TENANT_KINDS.map((kind): Grant => ({ role: 'helpdesk', scope: 'tenant', kind, sets: allBut(kind, 'password'), operations: ['read'], why: 'Helpdesk reviews tenant mailboxes and groups.' })),
-  { role: 'helpdesk', scope: 'tenant', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Password reset for a user who forgot it (never a delete: the password is mandatory).' },
+  { role: 'helpdesk', scope: 'tenant', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'enabled-only', why: 'Password reset for a user who forgot it, in cleartext through the password policy (never a delete: the password is mandatory; never on a disabled mailbox, which the reset would unlock).' },
   { role: 'helpdesk', scope: 'tenant', kind: 'mailbox', sets: ['lock'], operations: ['unlock'], why: 'Helpdesk lifts a lock after failed logins; locking is the admins’ decision.' },
   { role: 'helpdesk', scope: 'host', kind: 'audit-checkpoint', sets: ['entry', 'values'], operations: ['read'], why: 'Host staff read every console’s checkpoints.' },
+  ...(['host-staff', 'host-group', 'service-account', 'password-policy'] as const).map((kind): Grant => ({ role: 'helpdesk', scope: 'host', kind, sets: allBut(kind, 'password'), operations: ['read'], why: 'Helpdesk sees who the staff and the mail hosts are, and the password policies it explains to users.' })),
   { role: 'helpdesk', scope: 'host', kind: 'audit-checkpoint', sets: ['entry'], operations: ['create'], why: 'A helpdesk console anchors its journal.' },
 
   // ---- Tenant admins, in their own tenant.
@@ -127,12 +132,13 @@ export const accessPolicy: readonly Grant[] = [
   ]),
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['entry'], operations: ['delete'], why: 'Removing a mailbox.' },
   ...GROUPS.map((kind): Grant => ({ role: 'tenant-admin', scope: 'tenant', kind, sets: ['entry'], operations: ['delete'], condition: 'not-built-in', why: 'Removing a group or list (not all-users or tenant-admins).' })),
-  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['login', 'memberships', 'operational'], operations: ['read'], why: 'Login, group memberships and timestamps are read only.' },
+  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['login', 'memberships', 'operational', 'password-policy'], operations: ['read'], why: 'Login, group memberships, timestamps and the password policy in force are read only.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Password reset in its tenant (never a delete, never a hash).' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['quota'], operations: ['read'], why: 'Reading quotas.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['quota'], operations: ['modify'], condition: 'within-pool', why: 'Quotas within the tenant’s pool (the pool’s total is the console’s and the conformance scan’s job).' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['account-state'], operations: ['read'], why: 'Reading the account state.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['account-state'], operations: ['modify'], condition: 'known-values', why: 'Disabling and enabling mailboxes.' },
+  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['account-state'], operations: ['remove'], why: 'Clearing the state (the lock, not this value, is what keeps a mailbox out).' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['lock'], operations: ['read', 'lock', 'unlock'], why: 'Disabling (the administrative lock) and lifting locks.' },
   ...GROUPS.flatMap((kind): Grant[] => [
     { role: 'tenant-admin', scope: 'tenant', kind, sets: ['members'], operations: ['read'], why: 'Reading members.' },
@@ -148,7 +154,7 @@ export const accessPolicy: readonly Grant[] = [
   { role: 'tenant-user', scope: 'tenant', kind: 'container', sets: ['entry'], operations: ['read'], why: 'The containers of its address book.' },
   ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'tenant-user', scope: 'tenant', kind, sets: inBook(kind), operations: ['read'], why: 'The address book (entries hidden from it excluded).' })),
   { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Changing its own password.' },
-  { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['entry', 'names', 'addresses', 'quota', 'account-state', 'operational', 'memberships'], operations: ['read'], why: 'Its own entry.' },
+  { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['entry', 'login', 'names', 'addresses', 'quota', 'account-state', 'visibility', 'classes', 'memberships', 'password-policy', 'operational'], operations: ['read'], why: 'Its own entry (not the lock, nor its password hash).' },
 
   // ---- The mail service: exactly what Dovecot and Postfix need, read only.
   { role: 'mail-service', scope: 'tenant', kind: 'tenant', sets: ['entry', 'domains'], operations: ['read'], why: 'Which domains are hosted.' },
@@ -192,8 +198,15 @@ function operationsOn(kind: ObjectKind, set: AttributeSet): PolicyOperation[] {
   return ['read', 'modify', 'remove'];
 }
 
-/** Every cell of the policy: granted ones with their condition, the rest denied. */
-export function policyCells(): PolicyCell[] {
+let expanded: PolicyCell[] | null = null;
+
+/** Every cell of the policy: granted ones with their condition, the rest denied (computed once). */
+export function policyCells(): readonly PolicyCell[] {
+  expanded ??= expandCells();
+  return expanded;
+}
+
+function expandCells(): PolicyCell[] {
   const cells: PolicyCell[] = [];
   for (const role of policyRoles) {
     for (const scope of scopesOf[role]) {
@@ -230,7 +243,15 @@ function denialReason(role: PolicyRole, scope: PolicyScope, kind: ObjectKind, se
   if (role === 'anonymous') return 'Anonymous clients may only bind.';
   if (kind === 'audit-checkpoint') return 'Checkpoints are append-only: nobody modifies or removes one.';
   if (scope === 'host') return 'The host’s own entries are staff-only.';
-  return 'Not granted by the policy.';
+  if (role === 'tenant-user') return 'Tenant users may read their address book and change their own password only.';
+  if (role === 'helpdesk') return 'Helpdesk accounts may read, reset passwords and unlock mailboxes, but not change tenants, mailboxes or groups.';
+  if (role === 'mail-service') return 'Mail services read what Dovecot and Postfix need and change nothing.';
+  if (role === 'tenant-admin' && kind === 'tenant') return 'Tenant admins cannot create, change or delete tenants; their settings, pool and limits belong to the host admins.';
+  if (role === 'tenant-admin' && kind === 'container') return 'Tenant admins add and remove entries in their containers, not the containers themselves.';
+  if (role === 'tenant-admin' && set === 'classes') return 'Object classes are fixed once an entry exists (only host admins change them).';
+  if (role === 'tenant-admin' && set === 'login') return 'A login is set when the mailbox is created and never changed.';
+  if (role === 'tenant-admin' && set === 'password-policy') return 'Which password policy a mailbox follows is the host admins’ decision.';
+  return `Not granted by the access policy (${role} on ${set} of ${kind}).`;
 }
 
 /** The cell for (role, scope, kind, set, operation); undefined when that combination does not exist. */

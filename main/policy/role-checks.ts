@@ -1,7 +1,8 @@
 /**
- * Console-side refusals of what the bound identity's role may not do, before anything is sent: a tenant
- * admin acting outside its tenants or on tenant settings, helpdesk making structural changes, a tenant user
- * managing anything. The server's access rules remain the real gate; this only gives a clear reason early.
+ * Console-side refusals, read off the access policy table (access-policy.ts): before a service method sends
+ * anything, the bound identity's role is looked up in the cell the method acts on, and a denied cell (or a
+ * condition the request breaks) is refused with the table's reason. The server's rules remain the real gate,
+ * generated from the same table; this only gives a clear reason early.
  */
 import { failure } from '../../shared/errors';
 import type { BoundRole } from '../../shared/model/connection';
@@ -11,6 +12,7 @@ import type { HostingContext } from '../hosting/hosting-context';
 import type { GroupService } from '../hosting/group-service';
 import type { MailboxService } from '../hosting/mailbox-service';
 import type { TenantService } from '../hosting/tenant-service';
+import { policyCells, type AttributeSet, type ObjectKind, type PolicyCell, type PolicyOperation, type PolicyRole, type PolicyScope } from './access-policy';
 
 /** The bound identity's role, with tenant users told apart (they are 'unrecognized' to BoundRole). */
 export type ConsoleRole = BoundRole | { kind: 'tenant-user'; tenant: string };
@@ -23,41 +25,77 @@ export async function resolveConsoleRole(context: HostingContext, bindDN: string
   return tenant === null ? role : { kind: 'tenant-user', tenant };
 }
 
-/** What a checked method does, in words for the refusal. */
-type Action = 'structure' | 'password' | 'tenant-settings';
+/** What a service method does, as a cell of the policy table. */
+export interface PolicyAction {
+  kind: ObjectKind;
+  set: AttributeSet;
+  operation: PolicyOperation;
+}
 
-/** Null when `role` may do `action` in `tenant`, else the reason it may not. */
-export function refusalReason(role: ConsoleRole, action: Action, tenant: string | null): string | null {
+/** The policy role and scope of `role` acting in `tenant`; null for identities the console does not know (the server decides). */
+function placeOf(role: ConsoleRole, tenant: string | null): { role: PolicyRole; scope: PolicyScope } | null {
   switch (role.kind) {
     case 'host-admin':
+    case 'helpdesk':
+      return { role: role.kind, scope: 'tenant' };
+    case 'tenant-admin':
+      return { role: 'tenant-admin', scope: tenant !== null && role.tenants.includes(tenant) ? 'tenant' : 'other-tenant' };
+    case 'tenant-user':
+      return { role: 'tenant-user', scope: tenant === role.tenant ? 'tenant' : 'other-tenant' };
     case 'unrecognized':
       return null;
-    case 'helpdesk':
-      return action === 'password' ? null : 'Helpdesk accounts may read, reset passwords and unlock mailboxes, but not change tenants, mailboxes or groups.';
-    case 'tenant-admin':
-      if (action === 'tenant-settings') return 'Tenant admins cannot create, change or delete tenants; their settings, pool and limits belong to the host admins.';
-      return tenant !== null && role.tenants.includes(tenant) ? null : `Tenant admins may only manage their own tenant (${role.tenants.join(', ')}), not "${tenant ?? ''}".`;
-    case 'tenant-user':
-      return 'Tenant users may read their address book and change their own password only.';
   }
 }
 
-/** Wraps the services' write methods with the role checks; `role` is resolved once, on first use. */
-export function applyRoleChecks(services: { tenants: TenantService; mailboxes: MailboxService; groups: GroupService }, role: () => Promise<ConsoleRole>): void {
+const roleNames: Record<PolicyRole, string> = {
+  'host-admin': 'Host admins',
+  helpdesk: 'Helpdesk accounts',
+  'tenant-admin': 'Tenant admins',
+  'tenant-user': 'Tenant users',
+  'mail-service': 'Mail services',
+  anonymous: 'Anonymous clients',
+};
+
+/** The table's cell for `action` by `role` in `tenant`, or null when the console leaves the decision to the server. */
+export function cellFor(role: ConsoleRole, action: PolicyAction, tenant: string | null): PolicyCell | null {
+  const place = placeOf(role, tenant);
+  if (place === null) return null;
+  return policyCells().find((c) => c.role === place.role && c.scope === place.scope && c.kind === action.kind && c.set === action.set && c.operation === action.operation) ?? null;
+}
+
+/** Null when `role` may do `action` in `tenant` (its condition aside), else the reason it may not. */
+export function refusalReason(role: ConsoleRole, action: PolicyAction, tenant: string | null): string | null {
+  const cell = cellFor(role, action, tenant);
+  if (cell === null || cell.allowed) return null;
+  if (cell.scope === 'other-tenant' && role.kind === 'tenant-admin') return `${roleNames[cell.role]} may only manage their own tenant (${role.tenants.join(', ')}), not "${tenant ?? ''}".`;
+  return cell.why;
+}
+
+type Services = { tenants: TenantService; mailboxes: MailboxService; groups: GroupService };
+
+/** Wraps the services' write methods with the checks; `role` is resolved once, on first use. */
+export function applyRoleChecks(services: Services, role: () => Promise<ConsoleRole>): void {
   let resolved: Promise<ConsoleRole> | null = null;
   const current = () => (resolved ??= role());
-  const check = (action: Action, tenantOf: (args: unknown[]) => string | null, extra?: (role: ConsoleRole, args: unknown[]) => Promise<string | null>) => async (args: unknown[]) => {
-    const who = await current();
-    const reason = refusalReason(who, action, tenantOf(args)) ?? (await extra?.(who, args)) ?? null;
-    if (reason !== null) throw failure({ kind: 'insufficient-access', ldapCode: 50, serverMessage: '', message: `Refused before sending: ${reason}` });
-  };
+  const refuse = (reason: string) => failure({ kind: 'insufficient-access', ldapCode: 50, serverMessage: '', message: `Refused before sending: ${reason}` });
+  const check =
+    (action: PolicyAction | ((args: unknown[]) => PolicyAction), tenantOf: (args: unknown[]) => string | null, condition?: (role: ConsoleRole, args: unknown[]) => Promise<string | null>) =>
+    async (args: unknown[]) => {
+      const who = await current();
+      const reason = refusalReason(who, typeof action === 'function' ? action(args) : action, tenantOf(args)) ?? (await condition?.(who, args)) ?? null;
+      if (reason !== null) throw refuse(reason);
+    };
   const firstString = (args: unknown[]) => (typeof args[0] === 'string' ? args[0] : null);
   const requestTenant = (args: unknown[]) => {
     const request = args[0];
     return typeof request === 'object' && request !== null && 'tenant' in request && typeof request.tenant === 'string' ? request.tenant : null;
   };
-  // Unlimited is stored as 0, and the per-tenant ceiling lets a tenant's admins write 0 only when the tenant
-  // has no pool (docs/isolation.md): say so before sending instead of relaying the server's bare refusal.
+  const groupKindOf = (args: unknown[]): ObjectKind => {
+    const request = args[0];
+    return typeof request === 'object' && request !== null && 'kind' in request && request.kind === 'distribution' ? 'list' : 'group';
+  };
+
+  // Condition "within-pool": unlimited (stored as 0) only when the tenant has no pool (docs/isolation.md).
   const noUnlimited = async (who: ConsoleRole, tenantName: string | null, quotaIn: (tenant: Tenant) => number | null | undefined): Promise<string | null> => {
     if (who.kind !== 'tenant-admin' || tenantName === null) return null;
     const tenant = await services.tenants.require(tenantName);
@@ -75,21 +113,30 @@ export function applyRoleChecks(services: { tenants: TenantService; mailboxes: M
     const quota = quotaOf(args[0]);
     return noUnlimited(who, requestTenant(args), (tenant) => (quota === undefined ? tenant.defaultQuotaBytes : quota));
   };
+  // Condition "enabled-only": a reset lifts the lock that disables a mailbox, so only admins reset disabled ones.
+  const enabledOnly = async (who: ConsoleRole, args: unknown[]): Promise<string | null> => {
+    if (who.kind !== 'helpdesk') return null;
+    const tenant = firstString(args);
+    const login = typeof args[1] === 'string' ? args[1] : null;
+    if (tenant === null || login === null) return null;
+    const mailbox = await services.mailboxes.get(tenant, login);
+    return mailbox.enabled ? null : 'the mailbox is disabled: re-enabling it (and resetting its password) is for its tenant’s admins or the host admins.';
+  };
 
-  before(services.tenants, 'create', check('tenant-settings', requestTenant));
-  before(services.tenants, 'update', check('tenant-settings', firstString));
-  before(services.tenants, 'delete', check('tenant-settings', firstString));
-  before(services.mailboxes, 'create', check('structure', requestTenant, noUnlimitedCreate));
-  before(services.mailboxes, 'update', check('structure', firstString, noUnlimitedUpdate));
-  before(services.mailboxes, 'setEnabled', check('structure', firstString));
-  before(services.mailboxes, 'delete', check('structure', firstString));
-  before(services.mailboxes, 'resetPassword', check('password', firstString));
-  before(services.mailboxes, 'unlock', check('password', firstString));
-  before(services.groups, 'create', check('structure', requestTenant));
-  before(services.groups, 'update', check('structure', requestTenant));
-  before(services.groups, 'delete', check('structure', requestTenant));
-  before(services.groups, 'addMembers', check('structure', requestTenant));
-  before(services.groups, 'removeMembers', check('structure', requestTenant));
+  before(services.tenants, 'create', check({ kind: 'tenant', set: 'entry', operation: 'create' }, requestTenant));
+  before(services.tenants, 'update', check({ kind: 'tenant', set: 'settings', operation: 'modify' }, firstString));
+  before(services.tenants, 'delete', check({ kind: 'tenant', set: 'entry', operation: 'delete' }, firstString));
+  before(services.mailboxes, 'create', check({ kind: 'mailbox', set: 'entry', operation: 'create' }, requestTenant, noUnlimitedCreate));
+  before(services.mailboxes, 'update', check({ kind: 'mailbox', set: 'names', operation: 'modify' }, firstString, noUnlimitedUpdate));
+  before(services.mailboxes, 'setEnabled', check({ kind: 'mailbox', set: 'lock', operation: 'lock' }, firstString));
+  before(services.mailboxes, 'delete', check({ kind: 'mailbox', set: 'entry', operation: 'delete' }, firstString));
+  before(services.mailboxes, 'resetPassword', check({ kind: 'mailbox', set: 'password', operation: 'modify' }, firstString, enabledOnly));
+  before(services.mailboxes, 'unlock', check({ kind: 'mailbox', set: 'lock', operation: 'unlock' }, firstString));
+  before(services.groups, 'create', check((args) => ({ kind: groupKindOf(args), set: 'entry', operation: 'create' }), requestTenant));
+  before(services.groups, 'update', check((args) => ({ kind: groupKindOf(args), set: 'names', operation: 'modify' }), requestTenant));
+  before(services.groups, 'delete', check((args) => ({ kind: groupKindOf(args), set: 'entry', operation: 'delete' }), requestTenant));
+  before(services.groups, 'addMembers', check((args) => ({ kind: groupKindOf(args), set: 'members', operation: 'modify' }), requestTenant));
+  before(services.groups, 'removeMembers', check((args) => ({ kind: groupKindOf(args), set: 'members', operation: 'remove' }), requestTenant));
 }
 
 /** Replaces `target[key]` with a version that awaits `check(args)` first. */

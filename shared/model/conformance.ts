@@ -19,6 +19,7 @@ export const conformanceRules = [
   'duplicate-domain',
   'pre-hashed-password',
   'password-on-non-mailbox',
+  'disabled-not-locked',
 ] as const;
 export type ConformanceRule = (typeof conformanceRules)[number];
 

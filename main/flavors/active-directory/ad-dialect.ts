@@ -208,6 +208,8 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       addressAttributes: [A.primaryAddress, A.proxyAddresses],
       // unicodePwd is never readable over LDAP: there is nothing to scan.
       password: null,
+      // userAccountControl alone disables an AD account.
+      disabled: null,
     },
     quotaAttribute: A.quota,
     quotaFromEntry: (entry) => integer(entry, A.quota),

@@ -193,6 +193,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
       addressAttributes: [A.primaryAddress, A.alias],
       // ppolicy hashes every cleartext password with olcPasswordHash ({SSHA}, slapd-config.ts).
       password: { attribute: A.password, serverScheme: '{SSHA}' },
+      disabled: { stateAttribute: A.accountState, disabledValue: 'disabled', lockAttribute: A.lockedTime },
     },
     quotaAttribute: A.quota,
     quotaFromEntry: (entry) => quotaFromValue(first(entry, A.quota)),

@@ -65,7 +65,8 @@ export async function scanConformance(context: HostingContext, options: Conforma
   let passwordsReadable = false;
   let entryCount = 0;
   const passwordAttribute = expect.password?.attribute;
-  const attributes = ['objectClass', expect.loginAttribute, ...expect.addressAttributes, dialect.quotaAttribute, dialect.memberAttribute, ...(passwordAttribute ? [passwordAttribute] : [])];
+  const disabled = expect.disabled;
+  const attributes = ['objectClass', expect.loginAttribute, ...expect.addressAttributes, dialect.quotaAttribute, dialect.memberAttribute, ...(passwordAttribute ? [passwordAttribute] : []), ...(disabled ? [disabled.stateAttribute, disabled.lockAttribute] : [])];
   for await (const page of connection.searchPages(layout.tenantsDn, { scope: 'sub', attributes })) {
     for (const entry of page) {
       entryCount += 1;
@@ -119,6 +120,9 @@ export async function scanConformance(context: HostingContext, options: Conforma
         if (holder !== undefined) report('duplicate-login', tenant, entry.dn, `The login ${login} is also used by ${holder}.`);
         else loginHolders.set(key, entry.dn);
       }
+      if (disabled && values(entry, disabled.stateAttribute).some((state) => lower(state) === disabled.disabledValue) && values(entry, disabled.lockAttribute).length === 0) {
+        report('disabled-not-locked', tenant, entry.dn, 'Shown as disabled, but the server’s lock is not set: it can still log in. Disable it again.');
+      }
       if (expect.password) {
         for (const stored of passwords) {
           const scheme = /^\{[^}]+\}/.exec(stored)?.[0] ?? '(none)';
@@ -167,7 +171,7 @@ export async function scanConformance(context: HostingContext, options: Conforma
 
 const allRules: ConformanceRule[] = [
   'over-pool', 'over-mailbox-limit', 'missing-classes', 'unexpected-entry', 'foreign-address', 'foreign-member',
-  'staff-login-collision', 'duplicate-login', 'duplicate-address', 'duplicate-domain', 'pre-hashed-password', 'password-on-non-mailbox',
+  'staff-login-collision', 'duplicate-login', 'duplicate-address', 'duplicate-domain', 'pre-hashed-password', 'password-on-non-mailbox', 'disabled-not-locked',
 ];
 
 /**

@@ -3,14 +3,32 @@ import { EnclaveFailure } from '../../../shared/errors';
 import type { ProbeOutcome, ProbeResult, ProbeRole } from '../../../shared/model/isolation';
 import { toEnclaveError } from '../../directory/ldap-errors';
 
-/** The outcome of a failed operation: 50 denied, 32 invisible, 19 and 65 constraint, anything else error. */
+/** Result codes by which the server refuses a change on grounds other than access: schema, constraints, restrictions. */
+const refusedByTheServer: Record<number, string> = {
+  16: 'no such attribute',
+  19: 'constraint violation',
+  20: 'value already present',
+  21: 'invalid syntax',
+  53: 'operation restricted',
+  64: 'naming violation',
+  65: 'object class violation',
+  67: 'not allowed on RDN',
+  69: 'object class modifications prohibited',
+};
+
+/**
+ * The outcome of a failed operation: 50 denied, 32 invisible, a refusal by the schema, an overlay or a
+ * restriction (19, 53, 65, …: the server said no before or instead of the access rules) constraint, anything else
+ * error.
+ */
 export function outcomeOfError(error: unknown): { outcome: ProbeOutcome; detail: string } {
   const mapped = error instanceof EnclaveFailure ? error.error : toEnclaveError(error);
   if (mapped.kind === 'insufficient-access') return { outcome: 'denied', detail: 'insufficient access (50)' };
   if (mapped.kind === 'not-found') return { outcome: 'invisible', detail: 'no such object (32)' };
-  if (mapped.kind === 'policy-violation' && mapped.ldapCode === 19) return { outcome: 'constraint', detail: `constraint violation (19): ${mapped.serverMessage}` };
-  // The schema is a server-side constraint too: a mandatory attribute cannot be removed (65).
-  if (mapped.kind === 'ldap' && mapped.ldapCode === 65) return { outcome: 'constraint', detail: `object class violation (65): ${mapped.serverMessage}` };
+  if ((mapped.kind === 'policy-violation' || mapped.kind === 'ldap') && refusedByTheServer[mapped.ldapCode] !== undefined) {
+    return { outcome: 'constraint', detail: `${refusedByTheServer[mapped.ldapCode]} (${mapped.ldapCode}): ${mapped.serverMessage}` };
+  }
+  if (mapped.kind === 'invalid-credentials') return { outcome: 'denied', detail: 'bind refused (49)' };
   return { outcome: 'error', detail: mapped.message };
 }
 

@@ -87,20 +87,13 @@ describe('createAppCore', () => {
 });
 
 describe('audit of rule changes', () => {
-  it('journals the access-rule change that creating a tenant causes, with the rules before and after', async () => {
+  it('changes no access rule when a tenant is created: the policy is the same for any tenants (docs/isolation.md)', async () => {
+    const journal = () => readFile(path.join(dataDir, 'audit', 'journal.jsonl'), 'utf8').catch(() => '');
+    const ruleWrites = (text: string) => text.trim().split('\n').filter((line) => line.includes('"olcAccess"')).length;
+    const before = ruleWrites(await journal());
     const created = await core.dispatch('createTenant', { name: 'Audited Rules', settings: { mailDomains: ['audited-rules.test'], storagePoolBytes: 10 * 2 ** 30 } });
     expect(created.ok).toBe(true);
-    const lines = (await readFile(path.join(dataDir, 'audit', 'journal.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as {
-      phase: string; operation: string; target: string; result: string; changes: { attribute: string; before: string[] | null; after: string[] }[];
-    });
-    const ruleChanges = lines.filter((line) => line.phase === 'outcome' && line.changes.some((change) => change.attribute === 'olcAccess'));
-    const last = ruleChanges.at(-1);
-    expect(last).toMatchObject({ operation: 'createTenant', result: 'ok', target: expect.stringMatching(/^olcDatabase=\{\d+\}mdb,cn=config$/) });
-    const change = last?.changes.find((c) => c.attribute === 'olcAccess');
-    // The new tenant's quota ceiling rule appears in the new list and not in the old one.
-    const mentions = (rules: string[] | null | undefined) => (rules ?? []).some((rule) => rule.includes('ou=Audited Rules'));
-    expect(mentions(change?.after)).toBe(true);
-    expect(mentions(change?.before)).toBe(false);
+    expect(ruleWrites(await journal())).toBe(before);
   });
 });
 

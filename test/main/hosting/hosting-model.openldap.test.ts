@@ -40,7 +40,7 @@ describe('hosting model on OpenLDAP', () => {
         Array.from({ length: count }, (_, i) =>
           session.connection.add(`uid=u${i},${mailboxesDn}`, {
             objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'], enclaveMailboxQuotaBytes: '0',
-            uid: `u${i}`, cn: `User ${i}`, sn: `${i}`, mail: `u${i}@${domain}`, mailLocalAddress: `u${i}@${domain}`,
+            uid: `u${i}`, cn: `User ${i}`, sn: `${i}`, mail: `u${i}@${domain}`, mailLocalAddress: `u${i}@${domain}`, userPassword: 'Raw-Pass-1x',
           }),
         ),
       );

@@ -4,7 +4,7 @@ import type { DirectorySession } from '../../../main/app/directory-session';
 import type { CreateMailboxRequest } from '../../../shared/model/hosting';
 import { expectFailure } from '../../harness/expect-failure';
 import { openSession } from '../../harness/hosting-session';
-import { boundClient, startTestDirectory, type TestDirectory } from '../../harness/test-directory';
+import { boundClient, rootClient, startTestDirectory, type TestDirectory } from '../../harness/test-directory';
 
 let dir: TestDirectory;
 let session: DirectorySession;
@@ -100,7 +100,7 @@ describe('MailboxService', () => {
       await expectFailure(
         session.connection.add(`uid=raw,${session.services.context.dialect.layout.mailboxesDn('Acme')}`, {
           objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'], enclaveMailboxQuotaBytes: '0',
-          uid: 'raw', cn: 'raw', sn: 'raw', mail: 'raw@acme.test', mailLocalAddress: ['raw@acme.test', zoe.primaryAddress],
+          uid: 'raw', cn: 'raw', sn: 'raw', mail: 'raw@acme.test', mailLocalAddress: ['raw@acme.test', zoe.primaryAddress], userPassword: 'Raw-Pass-1x',
         }),
         'policy-violation',
       );
@@ -137,13 +137,30 @@ describe('MailboxService', () => {
       expect(await canBind(m.dn, 'Correct-Horse-9')).toBe(true);
     });
 
+    it('keeps a disabled mailbox disabled when its password is reset (a password change lifts ppolicy’s lock)', async () => {
+      await session.services.mailboxes.setEnabled('Acme', 'toggle', false);
+      await session.services.mailboxes.resetPassword('Acme', 'toggle', 'Reset-While-Off-1');
+      const m = await session.services.mailboxes.get('Acme', 'toggle');
+      expect(m.enabled).toBe(false);
+      expect(await canBind(m.dn, 'Reset-While-Off-1')).toBe(false);
+      await session.services.mailboxes.setEnabled('Acme', 'toggle', true);
+      expect(await canBind(m.dn, 'Reset-While-Off-1')).toBe(true);
+    });
+
     it('passes on the server password policy and hashes what it accepts', async () => {
       await expectFailure(session.services.mailboxes.resetPassword('Acme', 'toggle', 'abc'), 'policy-violation', /policy/i);
       await session.services.mailboxes.resetPassword('Acme', 'toggle', 'Another-Good-1');
       const m = await session.services.mailboxes.get('Acme', 'toggle');
       expect(await canBind(m.dn, 'Another-Good-1')).toBe(true);
-      const raw = await session.connection.read(m.dn, ['userPassword']);
-      expect(String(raw?.['userPassword'])).toMatch(/^\{SSHA\}/);
+      // Nobody reads a hash through the access rules, host admins included: the rootDN looks.
+      expect((await session.connection.read(m.dn, ['userPassword']))?.['userPassword'] ?? []).toEqual([]);
+      const root = await rootClient(dir);
+      try {
+        const { searchEntries } = await root.search(m.dn, { attributes: ['userPassword'] });
+        expect(String(searchEntries[0]?.['userPassword'])).toMatch(/^\{SSHA\}/);
+      } finally {
+        await root.unbind();
+      }
     });
   });
 
@@ -164,7 +181,7 @@ describe('MailboxService', () => {
         Array.from({ length: 1200 }, (_, i) =>
           session.connection.add(`uid=u${i},${mailboxesDn}`, {
             objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'], enclaveMailboxQuotaBytes: '0',
-            uid: `u${i}`, cn: `User ${i}`, sn: `${i}`, mail: `u${i}@big.test`, mailLocalAddress: `u${i}@big.test`,
+            uid: `u${i}`, cn: `User ${i}`, sn: `${i}`, mail: `u${i}@big.test`, mailLocalAddress: `u${i}@big.test`, userPassword: 'Raw-Pass-1x',
           }),
         ),
       );

@@ -94,6 +94,8 @@ export function generateAccessRules(suffix: string): string[] {
     `to attrs=userPassword val.regex=${q('^[{][Cc][Ll][Ee][Aa][Rr][Tt][Ee][Xx][Tt][}]')} by * none`,
     `to dn.children=${q(layout.hostPeopleDn)} attrs=userPassword by ${HA} =w by self =wx by anonymous auth by * none`,
     `to dn.children=${q(layout.servicesDn)} attrs=userPassword by ${HA} =w by anonymous auth by * none`,
+    // Helpdesk resets only enabled mailboxes: a password change lifts ppolicy's lock, which is what "disabled" is.
+    `to dn.subtree=${q(T)} attrs=userPassword filter=(&(objectClass=enclaveMailbox)(enclaveAccountState=disabled)) by ${HA} =w by ${HD} none by anonymous auth by * break`,
     `to dn.subtree=${q(T)} attrs=userPassword filter=(objectClass=enclaveMailbox) by ${HA} =w by ${HD} =w by anonymous auth by * break`,
     'to attrs=userPassword filter=(!(objectClass=enclaveMailbox)) by * none',
     // ---- Host admins: everything else, settled here (cheap for their large reads).
