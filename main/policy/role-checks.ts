@@ -58,7 +58,8 @@ const roleNames: Record<PolicyRole, string> = {
 
 /** The table's cell for `action` by `role` in `tenant`, or null when the console leaves the decision to the server. */
 export function cellFor(role: ConsoleRole, action: PolicyAction, tenant: string | null): PolicyCell | null {
-  const place = placeOf(role, tenant);
+  // Tenants themselves (create, settings, delete) are the host's, whichever tenant is named: the own-tenant cell says so.
+  const place = action.kind === 'tenant' && role.kind === 'tenant-admin' ? { role: 'tenant-admin' as const, scope: 'tenant' as const } : placeOf(role, tenant);
   if (place === null) return null;
   return policyCells().find((c) => c.role === place.role && c.scope === place.scope && c.kind === action.kind && c.set === action.set && c.operation === action.operation) ?? null;
 }

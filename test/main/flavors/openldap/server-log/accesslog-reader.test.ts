@@ -11,7 +11,7 @@ let session: DirectorySession;
 let reader: AccesslogReader;
 
 const tenantsDn = () => `ou=tenants,${dir.info.suffix}`;
-const userDn = () => `uid=outsider,ou=Outside,${tenantsDn()}`;
+const userDn = () => `uid=outsider,ou=mailboxes,ou=Outside,${tenantsDn()}`;
 
 beforeAll(async () => {
   dir = await startTestDirectory();
@@ -20,8 +20,13 @@ beforeAll(async () => {
   // Writes made with plain ldapts, outside Enclave: the server log sees them all.
   const client = await adminClient(dir.info);
   try {
-    await client.add(`ou=Outside,${tenantsDn()}`, { objectClass: ['organizationalUnit'], ou: 'Outside' });
-    await client.add(userDn(), { objectClass: ['inetOrgPerson'], uid: 'outsider', cn: 'Out Sider', sn: 'Sider', userPassword: 'Initial-pass-1' });
+    await client.add(`ou=Outside,${tenantsDn()}`, { objectClass: ['organizationalUnit', 'enclaveTenant'], ou: 'Outside', enclaveMailDomain: 'outside.test' });
+    await client.add(`ou=mailboxes,ou=Outside,${tenantsDn()}`, { objectClass: ['organizationalUnit'], ou: 'mailboxes' });
+    // Passwords exist only on mailboxes (docs/isolation.md): a mailbox as the console writes one.
+    await client.add(userDn(), {
+      objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'],
+      uid: 'outsider', cn: 'Out Sider', sn: 'Sider', mail: 'outsider@outside.test', mailLocalAddress: 'outsider@outside.test', enclaveMailboxQuotaBytes: '0', userPassword: 'Initial-pass-1',
+    });
     await client.modify(userDn(), [
       new Change({ operation: 'replace', modification: new Attribute({ type: 'sn', values: ['Insider'] }) }),
       new Change({ operation: 'replace', modification: new Attribute({ type: 'userPassword', values: ['Changed-pass-2'] }) }),
@@ -47,7 +52,7 @@ const all = async (filters = {}): Promise<AuditRecord[]> => (await reader.page(f
 describe('AccesslogReader', () => {
   it('shows a write made outside Enclave, newest first, with before and after values', async () => {
     const records = await all({ tenant: 'Outside' });
-    expect(records.map((r) => r.kind)).toEqual(['modify', 'modify', 'add', 'add']);
+    expect(records.map((r) => r.kind)).toEqual(['modify', 'modify', 'add', 'add', 'add']);
     const change = records.find((r) => r.result === 'ok' && r.kind === 'modify');
     expect(change).toMatchObject({ source: 'server', actor: dir.info.bindDN, tenant: 'Outside', target: userDn(), error: null });
     expect(change?.changes).toContainEqual({ attribute: 'sn', op: 'replace', before: ['Sider'], after: ['Insider'] });
