@@ -21,7 +21,7 @@ export interface AccessRulesReport {
 }
 
 /** Who a probe runs as. */
-export type ProbeRole = 'host-admin' | 'helpdesk' | 'tenant-admin' | 'tenant-user';
+export type ProbeRole = 'host-admin' | 'helpdesk' | 'tenant-admin' | 'tenant-user' | 'mail-service' | 'anonymous';
 
 /**
  * What a probe observed. `allowed`: the operation succeeded (a read saw the entry or value). `denied`: the
@@ -60,6 +60,22 @@ export interface KnownLeakReport {
   probes: string[];
   /** A few of the entries or values seen, for the operator to check. */
   examples: string[];
+  /** The access policy's cells this leak leaves unenforced on the flavor (listed even when no probe observed it). */
+  cells?: string[];
+}
+
+/**
+ * Which tenants the matrix ran on. The rules are the same for every tenant (generated for the suffix alone), so
+ * the whole matrix runs on the verifier's own probe tenants and on a random sample of real ones; the structural
+ * checks and the visibility sweep cover every tenant.
+ */
+export interface VerifierSampling {
+  /** Tenants the verifier created for the run (and removed). */
+  probeTenants: string[];
+  /** Real tenants the whole matrix ran in. */
+  sampledTenants: string[];
+  /** What was checked in every tenant, and what was left out, in words. */
+  note: string;
 }
 
 /** The verifier's whole report. */
@@ -75,4 +91,7 @@ export interface IsolationReport {
   flavor: DirectoryFlavor;
   /** Leaks by design that were observed, kept apart from real leaks (which fail the report): AD only. */
   knownLeaks: KnownLeakReport[];
+  /** Probes per role, for the record (docs/isolation.md). */
+  probesByRole: Partial<Record<ProbeRole, number>>;
+  sampling: VerifierSampling;
 }

@@ -66,10 +66,12 @@ export function generateAccessRules(suffix: string): string[] {
     tenantEntry: q(`^(${tenant})$`),
     container: q(`^ou=(mailboxes|groups|lists),(${tenant})$`),
     leaf: q(`^[^,]+,ou=(mailboxes|groups|lists),(${tenant})$`),
-    mailbox: q(`^[^,]+,ou=mailboxes,(${tenant})$`),
-    groupOrList: q(`^[^,]+,ou=(groups|lists),(${tenant})$`),
-    group: q(`^[^,]+,ou=groups,(${tenant})$`),
-    list: q(`^[^,]+,ou=lists,(${tenant})$`),
+    // Entries the tenant's admins write are named as the console names them: a mailbox by its login, a group by its
+    // name, one value each (no `uid=x+cn=y`: the normalized DN escapes a '+' inside a value as \2b).
+    mailbox: q(`^uid=[^,+]+,ou=mailboxes,(${tenant})$`),
+    groupOrList: q(`^cn=[^,+]+,ou=(groups|lists),(${tenant})$`),
+    group: q(`^cn=[^,+]+,ou=groups,(${tenant})$`),
+    list: q(`^cn=[^,+]+,ou=lists,(${tenant})$`),
     builtIn: q(`^cn=(tenant-admins|all-users),ou=groups,(${tenant})$`),
   };
   const A = (kind: ObjectKind, ...sets: AttributeSet[]) => sets.flatMap((set) => attributesOf(kind, set)).join(',');
