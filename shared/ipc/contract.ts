@@ -51,7 +51,7 @@ import {
   type AuditVerification,
 } from '../model/audit';
 import { quotaReportRequest, type QuotaReport } from '../model/quota';
-import type { AccessRulesReport, IsolationReport } from '../model/isolation';
+import { verifyIsolationRequest, type AccessRulesReport, type IsolationReport } from '../model/isolation';
 import {
   importJobRef,
   previewImportRequest,
@@ -111,7 +111,7 @@ export const contract = {
   verifyAuditJournal: call<AuditVerification>()(empty),
   exportAuditRecords: call<AuditExport>()(exportAuditRecordsRequest),
   getAccessRules: call<AccessRulesReport>()(empty),
-  verifyIsolation: call<IsolationReport>()(empty),
+  verifyIsolation: call<IsolationReport>()(verifyIsolationRequest),
   scanConformance: call<ConformanceReport>()(conformanceScanRequest),
   previewImport: call<ImportPreview>()(previewImportRequest),
   startImport: call<ImportJobInfo>()(startImportRequest),

@@ -2,7 +2,11 @@
  * Tenant isolation as the console shows it: the generated access rules (read-only review) and the
  * verifier's report, one row per probe with what was expected and what the server did.
  */
+import { z } from 'zod';
 import type { DirectoryFlavor } from './hosting';
+
+/** A verifier run: how many real tenants the whole matrix runs from (default 3; the sweep covers every tenant). */
+export const verifyIsolationRequest = z.object({ sample: z.number().int().min(0).max(100_000).optional() }).strict();
 
 /** One generated rule, numbered as cn=config numbers it. */
 export interface GeneratedRule {
