@@ -239,26 +239,8 @@ export const namedAttackRuns: Record<string, AttackRun> = {
   'tenant-admin.login-of-other-tenant': { realTenants: true, run: (c, p) => addAs(c, ta(p), below(p.own.containers.mailboxes, 'uid', p.other.user.login), mailboxWith(c, p.own, p.other.user.login)) },
   // A login nobody has: uniqueness does not stop it, only "one login per entry" does (login-of-host-staff covers uniqueness).
   'tenant-admin.second-login-value': { realTenants: true, run: (c, p) => write(() => ta(p).modify(p.own.mailbox.dn, [addValues('uid', c.names.fresh('x'))])) },
-  'tenant-admin.move-mailbox-to-lists': {
-    realTenants: true,
-    run: async (c, p) => {
-      const { dn, login } = await disposableMailbox(c, p.own);
-      const moved = below(p.own.containers.lists, 'uid', login);
-      const observed = await write(() => ta(p).rename(dn, moved));
-      if (observed.outcome === 'allowed') c.ledger.created(moved);
-      return observed;
-    },
-  },
-  'tenant-admin.move-mailbox-to-other-tenant': {
-    realTenants: true,
-    run: async (c, p) => {
-      const { dn, login } = await disposableMailbox(c, p.own);
-      const moved = below(p.other.containers.mailboxes, 'uid', login);
-      const observed = await write(() => ta(p).rename(dn, moved));
-      if (observed.outcome === 'allowed') c.ledger.created(moved);
-      return observed;
-    },
-  },
+  'tenant-admin.move-mailbox-to-lists': { realTenants: true, run: (c, p) => moveAttempt(c, p, p.own.containers.lists) },
+  'tenant-admin.move-mailbox-to-other-tenant': { realTenants: true, run: (c, p) => moveAttempt(c, p, p.other.containers.mailboxes) },
   'tenant-user.rename-own-entry': { realTenants: true, run: (c, p) => write(() => as(p, 'tenant-user').rename(p.own.user.dn, below(p.own.containers.mailboxes, 'uid', c.names.fresh('r')))) },
   'tenant-admin.password-on-tenant-entry': { realTenants: false, run: (_c, p) => write(() => ta(p).modify(p.own.tenant.dn, [addValues('userPassword', newPassword())])) },
   'tenant-admin.password-on-container': { realTenants: false, run: (_c, p) => write(() => ta(p).modify(p.own.containers.mailboxes, [addValues('userPassword', newPassword())])) },
@@ -324,6 +306,15 @@ export const namedAttackRuns: Record<string, AttackRun> = {
       }),
   },
 };
+
+/** Moves a disposable mailbox of its tenant below `container` as the tenant admin; a success is recorded for removal. */
+async function moveAttempt(context: ProbeContext, place: AttackPlace, container: string): Promise<Observation> {
+  const { dn, login } = await disposableMailbox(context, place.own);
+  const moved = below(container, 'uid', login);
+  const observed = await write(() => ta(place).rename(dn, moved));
+  if (observed.outcome === 'allowed') context.ledger.created(moved);
+  return observed;
+}
 
 /** Adds `member` to `group` as `connection`; a success is recorded so the value is removed at the end. */
 async function joinAttempt(context: ProbeContext, connection: DirectoryConnection, group: string, member: string, controls?: Control[]): Promise<Observation> {
