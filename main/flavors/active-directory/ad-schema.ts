@@ -37,6 +37,10 @@ export const adAttributes = {
   allowedAttributesEffective: 'allowedAttributesEffective',
   /** Backlink of member: the groups whose member attribute names the entry (not its primary group). */
   memberOf: 'memberOf',
+  /** X.509 certificates (DER), published for S/MIME and by certificate services. */
+  certificate: 'userCertificate',
+  /** PKCS#7 for S/MIME (Outlook's "Publish to GAL" writes it). */
+  smimeCertificate: 'userSMIMECertificate',
 } as const;
 
 /** userAccountControl bits ([MS-ADTS] 2.2.16). */
@@ -59,6 +63,10 @@ export const adGuids = {
   resetPassword: '00299570-246d-11d0-a768-00aa006e0529',
   lockoutTime: '28630ebf-41d5-11d1-a9c1-0000f80367c1',
   member: 'bf9679c0-0de6-11d0-a285-00aa003049e2',
+  /** The certificate attributes (schemaIDGUID, read off Samba 4.17's schema): all three in Personal-Information. */
+  userCertificate: 'bf967a7f-0de6-11d0-a285-00aa003049e2',
+  userSMIMECertificate: 'e16a9db2-403c-11d1-a9c0-0000f80367c1',
+  userCert: 'bf967a69-0de6-11d0-a285-00aa003049e2',
 } as const;
 
 /** The tree-delete control: deletes an entry with everything below it in one request. */
