@@ -44,7 +44,9 @@ export function parseStoredValue(attribute: string, value: Buffer): ParsedValue 
     if (!('certificate' in parsed)) return { unparsed: { attribute: name, bytes: value.length, fingerprint: sha256Hex(value), reason: `a PKCS#7 value holding a certificate Enclave cannot read (${parsed.reason})` } };
     certificates.push(parsed.certificate);
   }
-  return { certificates };
+  // A PKCS#7 value carries the mailbox's certificate with its chain: the CA certificates beside it are not its own.
+  const own = certificates.filter((certificate) => !certificate.isCa);
+  return { certificates: own.length > 0 ? own : certificates };
 }
 
 /** Parses one DER certificate; the reason in words when it is none. */
@@ -82,7 +84,8 @@ function describe(x509: X509Certificate, attribute: string, container: Certifica
     fingerprint: sha256Hex(raw),
     addresses: [...new Set(addresses.map((address) => address.toLowerCase()))],
     issuerId: extras.authorityKeyId !== null ? `key:${extras.authorityKeyId}` : `name:${oneLine(x509.issuer)}`,
-    selfSigned: x509.checkIssued(x509) && safeVerify(x509),
+    // Not checkIssued: it also wants keyCertSign, which a self-signed end-entity certificate does not have.
+    selfSigned: x509.subject === x509.issuer && safeVerify(x509),
     isCa: extras.isCa,
   };
 }

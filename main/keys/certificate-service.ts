@@ -41,7 +41,8 @@ export class CertificateService {
     const { mailbox } = await this.read(tenant, login);
     const reading = readCertificateUpload(Buffer.from(request.fileBase64, 'base64'), dialect.certificates.importTo);
     if ('refusal' in reading) {
-      const problem = finding({ kind: reading.refusal.kind, tenant: mailbox.tenant, login: mailbox.login, fingerprint: null, message: reading.refusal.message });
+      // Nothing readable to write is an error here, though an unreadable stored value is only a warning in the report.
+      const problem = finding({ kind: reading.refusal.kind, severity: 'error', tenant: mailbox.tenant, login: mailbox.login, fingerprint: null, message: reading.refusal.message });
       if (request.dryRun) return { certificate: null, problems: [problem], unchecked: [], notes: [], written: false };
       throw refusedImport([problem]);
     }
@@ -79,20 +80,26 @@ export class CertificateService {
     return { ...checked, written: true };
   }
 
-  /** Removes the value holding the certificate (or unreadable value) with this fingerprint. */
+  /**
+   * Withdraws the certificate (or unreadable value) with this fingerprint: every value holding it goes, in one
+   * modify — its X.509 value and a PKCS#7 value that carries it alike, or it would still be published.
+   */
   async remove(tenant: string, login: string, fingerprint: string, expiringWithinDays: number): Promise<MailboxCertificateView> {
     await this.refuseUnlessAllowed({ kind: 'mailbox', set: 'certificates', operation: 'remove' }, tenant);
     const { dialect, connection } = this.context;
     const { mailbox, entry } = await this.read(tenant, login);
-    for (const { attribute, deleteByValue } of dialect.certificates.stored) {
+    const changes = dialect.certificates.stored.flatMap(({ attribute, deleteByValue }) => {
       const values = buffers(entry, attribute);
-      const match = values.find((value) => holdsFingerprint(attribute, value, fingerprint));
-      if (match === undefined) continue;
-      const change = deleteByValue ? removeBinaryValues(attribute, [match]) : replaceBinary(attribute, values.filter((value) => value !== match));
-      await connection.modify(mailbox.dn, [change]);
-      return this.view(tenant, login, expiringWithinDays);
+      const matches = values.filter((value) => holdsFingerprint(attribute, value, fingerprint));
+      if (matches.length === 0) return [];
+      // Without an equality rule a value cannot be named in a delete: the others are written back instead.
+      return [deleteByValue ? removeBinaryValues(attribute, matches) : replaceBinary(attribute, values.filter((value) => !matches.includes(value)))];
+    });
+    if (changes.length === 0) {
+      throw failure({ kind: 'not-found', target: fingerprint, message: `The mailbox "${login}" of "${tenant}" has no certificate with the fingerprint ${fingerprint}.` });
     }
-    throw failure({ kind: 'not-found', target: fingerprint, message: `The mailbox "${login}" of "${tenant}" has no certificate with the fingerprint ${fingerprint}.` });
+    await connection.modify(mailbox.dn, changes);
+    return this.view(tenant, login, expiringWithinDays);
   }
 
   /** The mailbox's entry (login, addresses, certificates) found by login below the tenant's mailboxes. */

@@ -25,14 +25,14 @@ export const findingSeverity: Record<CertificateFindingKind, FindingSeverity> = 
   duplicate: 'error',
 };
 
-type FindingDraft = Pick<CertificateFinding, 'kind' | 'tenant' | 'login' | 'fingerprint' | 'message'> & { others?: readonly string[] };
+type FindingDraft = Pick<CertificateFinding, 'kind' | 'tenant' | 'login' | 'fingerprint' | 'message'> & { others?: readonly string[]; severity?: FindingSeverity };
 
 /** A finding with its severity and its other tenants capped (sorted, the first `namedTenantLimit`). */
 export function finding(draft: FindingDraft): CertificateFinding {
   const others = [...(draft.others ?? [])].sort((a, b) => a.localeCompare(b));
   return {
     kind: draft.kind,
-    severity: findingSeverity[draft.kind],
+    severity: draft.severity ?? findingSeverity[draft.kind],
     tenant: draft.tenant,
     login: draft.login,
     fingerprint: draft.fingerprint,
