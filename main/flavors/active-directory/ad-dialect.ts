@@ -20,7 +20,7 @@ import { activeDirectoryLayout } from './ad-layout';
 import { contentRevision } from '../../hosting/mailbox-revision';
 import { makePrimaryGroup } from './ad-primary-group';
 import { adAttributes as A, adClasses, bitAndRule, groupTypes, treeDeleteOid, userAccountControl as UAC } from './ad-schema';
-import { denySelfCertificateWrites } from './isolation/ad-mailbox-dacl';
+import { withdrawSelfCertificateWrites } from './isolation/ad-mailbox-dacl';
 import { tenantAces, tenantPrincipals, writeDacl } from './isolation/ad-tenant-dacl';
 import { decodeTenantSettings, encodeTenantSettings, tenantTag } from './ad-tenant-settings';
 
@@ -245,7 +245,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
     },
     afterMailboxCreated: async (connection, dn, request) => {
       await connection.modify(dn, [setUnicodePwd(request.password), replace(A.userAccountControl, accountControl(request.enabled))]);
-      await denySelfCertificateWrites(connection, dn);
+      await withdrawSelfCertificateWrites(connection, dn);
       return makePrimaryGroup(connection, await domainFacts(connection), dn, groupDn(request.tenant, 'security', systemGroupNames.allUsers));
     },
     implicitMembersFilter: async (connection, dn) => {
