@@ -188,4 +188,6 @@ export interface CertificateImportResult {
 export const removeCertificateRequest = mailboxRef.extend({
   /** The certificate's fingerprint (or an unparsed value's), as the inventory lists it. */
   fingerprint: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, 'A SHA-256 fingerprint: 64 hex digits'),
+  /** For the findings of the mailbox as it is afterwards. */
+  expiringWithinDays,
 });
