@@ -15,8 +15,10 @@ export type UploadReading =
 const pemBlock = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
 const pkcs7Data = '1.2.840.113549.1.7.1';
 
-/** Reads `file` (the uploaded bytes) as what an import writes to `attribute`. */
-export function readCertificateUpload(file: Buffer, attribute: string): UploadReading {
+/** Reads `file` (the uploaded bytes) as what an import writes to `importTo`. */
+export function readCertificateUpload(file: Buffer, importTo: string): UploadReading {
+  // The attribute as the inventory names it (no transfer options such as ;binary).
+  const attribute = importTo.split(';')[0] ?? importTo;
   const refuse = (kind: 'unparsed' | 'private-key', message: string): UploadReading => ({ refusal: { kind, message } });
   if (file.length === 0) return refuse('unparsed', 'The file is empty.');
   const text = file.toString('latin1');
