@@ -19,9 +19,8 @@ describe('keys and certificates', () => {
   let certs: TestCertificates;
   let acmeCa: TestCa;
   let sharedCa: TestCa;
-  /** Acme's first three mailboxes and Globex's first one, as the sandbox seeded them. */
+  /** Acme's first four mailboxes, as the sandbox seeded them. */
   const acme: { login: string; address: string }[] = [];
-  let globex: { login: string; address: string };
   let fresh: TestCertificate;
 
   beforeAll(async () => {
@@ -35,7 +34,6 @@ describe('keys and certificates', () => {
     const [globexBox] = await first('Globex, Inc.', 1);
     if (!globexBox || acmeBoxes.length < 4) throw new Error('the sandbox has not the demo mailboxes');
     acme.push(...acmeBoxes);
-    globex = globexBox;
 
     // Planted as another tool would: past the console's checks, straight into the sandbox directory.
     const shared = await certs.key();
