@@ -78,8 +78,17 @@ describe('CertificateService#importCertificate()', () => {
     expect(seen && buffers(seen, 'userCertificate;binary').map((value) => value.equals(olga.der))).toEqual([true]);
   });
 
-  it('refuses the same certificate twice', async () => {
+  it('refuses the same certificate twice, also when two imports race: one value is written', async () => {
     await expectFailure(serviceOf(host).importCertificate(request('Acme', 'olga', olga.der)), 'invalid-input', /already has this certificate/);
+    const racing = await fixture.certs.issue(fixture.acmeCa, { subject: '/CN=Otto race', emails: ['otto@acme.test'] });
+    const [a, b] = await Promise.allSettled([serviceOf(host).importCertificate(request('Acme', 'otto', racing.pem)), serviceOf(host).importCertificate(request('Acme', 'otto', racing.pem))]);
+    const outcomes = [a, b].map((o) => (o.status === 'fulfilled' ? 'written' : (o.reason as { error: { kind: string; message: string } }).error));
+    expect(outcomes.filter((o) => o === 'written')).toHaveLength(1);
+    const refused = outcomes.find((o) => o !== 'written') as { kind: string; message: string };
+    expect(['already-exists', 'invalid-input']).toContain(refused.kind);
+    expect(refused.message).toMatch(/already has this certificate/);
+    expect((await storedOn('Acme', 'otto')).filter((value) => value.equals(racing.der))).toHaveLength(1);
+    await serviceOf(host).remove('Acme', 'otto', (await opensslFacts(racing)).fingerprint, 30);
   });
 
   it('refuses an expired certificate, a private key and an unreadable file, whatever is confirmed', async () => {
