@@ -11,6 +11,19 @@ import type { ConformanceExpectations } from './conformance-expectations';
 
 export type { EntryAttributes, HostingLayout } from './hosting-layout';
 
+/** Where a flavor keeps a mailbox's certificates: read by the key inventory, written by a certificate import. */
+export interface CertificateAttributes {
+  /**
+   * Each attribute holding certificates, named as a search must ask for it (OpenLDAP: `userCertificate;binary`),
+   * and whether one value can be deleted by itself (it has an equality rule) or the rest must replace it.
+   */
+  readonly stored: readonly { attribute: string; deleteByValue: boolean }[];
+  /** The attribute an imported X.509 certificate (DER) is added to. */
+  readonly importTo: string;
+  /** Mailboxes holding at least one certificate. */
+  holderFilter(): Filter;
+}
+
 export interface HostingDialect {
   readonly flavor: DirectoryFlavor;
   readonly layout: HostingLayout;
@@ -61,6 +74,8 @@ export interface HostingDialect {
   groupFromEntry(tenant: string, kind: GroupKind, entry: Entry): Omit<Group, 'members'> & { memberDns: string[] };
   groupChanges(changes: { description?: string; address?: string | null }): Change[];
   memberAttribute: string;
+  /** Where certificates are kept (docs/keys.md). */
+  readonly certificates: CertificateAttributes;
   /** What every entry of this flavor must look like (read by the conformance scan). */
   readonly conformance: ConformanceExpectations;
 

@@ -24,7 +24,7 @@ export type PolicyScope = (typeof policyScopes)[number];
 export const objectKindSets = {
   tenant: ['entry', 'settings', 'domains', 'password'],
   container: ['entry', 'children', 'password'],
-  mailbox: ['entry', 'login', 'names', 'primary-address', 'addresses', 'password', 'quota', 'account-state', 'lock', 'visibility', 'classes', 'memberships', 'password-policy', 'store-key', 'operational'],
+  mailbox: ['entry', 'login', 'names', 'primary-address', 'addresses', 'password', 'quota', 'account-state', 'lock', 'visibility', 'classes', 'memberships', 'password-policy', 'store-key', 'operational', 'certificates'],
   group: ['entry', 'names', 'primary-address', 'addresses', 'members', 'kind', 'visibility', 'classes', 'password'],
   list: ['entry', 'names', 'primary-address', 'addresses', 'members', 'kind', 'visibility', 'classes', 'password'],
   'host-staff': ['entry', 'password', 'password-policy'],
@@ -83,8 +83,11 @@ const GROUPS = ['group', 'list'] as const satisfies readonly ObjectKind[];
 const mandatory: Record<(typeof TENANT_KINDS)[number], AttributeSet[]> = { tenant: [], container: [], mailbox: ['quota'], group: ['kind'], list: ['kind'] };
 const everySet = (kind: ObjectKind): readonly AttributeSet[] => objectKindSets[kind];
 const allBut = (kind: ObjectKind, ...excluded: AttributeSet[]): AttributeSet[] => everySet(kind).filter((set) => !excluded.includes(set));
-/** The address book: what every mailbox of a tenant reads of its tenant's mailboxes, groups and lists. */
-const addressBook: AttributeSet[] = ['entry', 'login', 'names', 'primary-address', 'addresses', 'members', 'kind', 'visibility', 'classes', 'memberships'];
+/**
+ * The address book: what every mailbox of a tenant reads of its tenant's mailboxes, groups and lists. Public
+ * certificates are in it: a sender's mail client looks the recipient's certificate up there to encrypt (S/MIME).
+ */
+const addressBook: AttributeSet[] = ['entry', 'login', 'names', 'primary-address', 'addresses', 'members', 'kind', 'visibility', 'classes', 'memberships', 'certificates'];
 const inBook = (kind: ObjectKind): AttributeSet[] => addressBook.filter((set) => (everySet(kind) as readonly string[]).includes(set));
 
 /** The grants. Anything not granted here is denied, for every role. */
@@ -143,6 +146,7 @@ export const accessPolicy: readonly Grant[] = [
   ...GROUPS.map((kind): Grant => ({ role: 'tenant-admin', scope: 'tenant', kind, sets: ['entry'], operations: ['delete'], condition: 'not-built-in', why: 'Removing a group or list (not all-users or tenant-admins).' })),
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['login', 'memberships', 'store-key', 'operational', 'password-policy'], operations: ['read'], why: 'Login, group memberships, the mail store key, timestamps and the password policy in force are read only.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Password reset in its tenant (never a delete, never a hash).' },
+  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['certificates'], operations: ['read', 'modify', 'remove'], why: 'Publishing and withdrawing its users’ public certificates (the console checks each before writing: docs/keys.md).' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['quota'], operations: ['read'], why: 'Reading quotas.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['quota'], operations: ['modify'], condition: 'within-pool', why: 'Quotas within the tenant’s pool (the pool’s total is the console’s and the conformance scan’s job).' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['account-state'], operations: ['read'], why: 'Reading the account state.' },
@@ -163,7 +167,7 @@ export const accessPolicy: readonly Grant[] = [
   { role: 'tenant-user', scope: 'tenant', kind: 'container', sets: ['entry'], operations: ['read'], why: 'The containers of its address book.' },
   ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'tenant-user', scope: 'tenant', kind, sets: inBook(kind), operations: ['read'], why: 'The address book (entries hidden from it excluded).' })),
   { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Changing its own password.' },
-  { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['entry', 'login', 'names', 'primary-address', 'addresses', 'quota', 'account-state', 'visibility', 'classes', 'memberships', 'password-policy', 'store-key', 'operational'], operations: ['read'], why: 'Its own entry (not the lock, nor its password hash).' },
+  { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['entry', 'login', 'names', 'primary-address', 'addresses', 'quota', 'account-state', 'visibility', 'classes', 'memberships', 'password-policy', 'store-key', 'operational', 'certificates'], operations: ['read'], why: 'Its own entry (not the lock, nor its password hash).' },
 
   // ---- The mail service: exactly what Dovecot and Postfix need, read only.
   { role: 'mail-service', scope: 'tenant', kind: 'tenant', sets: ['entry', 'domains'], operations: ['read'], why: 'Which domains are hosted.' },
@@ -254,6 +258,7 @@ function denialReason(role: PolicyRole, scope: PolicyScope, kind: ObjectKind, se
   if (role === 'anonymous') return 'Anonymous clients may only bind.';
   if (kind === 'audit-checkpoint') return 'Checkpoints are append-only: nobody modifies or removes one.';
   if (scope === 'host') return 'The host’s own entries are staff-only.';
+  if (role === 'tenant-user' && set === 'certificates') return 'Certificates are published by the tenant’s admins, who check each one first (a key already used in another tenant, its addresses, its validity); tenant users read them in the address book.';
   if (role === 'tenant-user') return 'Tenant users may read their address book and change their own password only.';
   if (role === 'helpdesk') return 'Helpdesk accounts may read, reset passwords and unlock mailboxes, but not change tenants, mailboxes or groups.';
   if (role === 'mail-service') return 'Mail services read what Dovecot and Postfix need and change nothing.';

@@ -49,6 +49,10 @@ export const callNames = [
   'importReportCsv',
   'listPendingPrimaryGroups',
   'finishPrimaryGroups',
+  'keysReport',
+  'getMailboxCertificates',
+  'importMailboxCertificate',
+  'removeMailboxCertificate',
 ] as const;
 export type CallName = (typeof callNames)[number];
 

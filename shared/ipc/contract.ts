@@ -51,6 +51,15 @@ import {
   type AuditVerification,
 } from '../model/audit';
 import { quotaReportRequest, type QuotaReport } from '../model/quota';
+import {
+  importCertificateRequest,
+  keysReportRequest,
+  mailboxCertificatesRequest,
+  removeCertificateRequest,
+  type CertificateImportResult,
+  type KeysReport,
+  type MailboxCertificateView,
+} from '../model/keys';
 import { verifyIsolationRequest, type AccessRulesReport, type IsolationReport } from '../model/isolation';
 import {
   importJobRef,
@@ -124,6 +133,10 @@ export const contract = {
   importReportCsv: call<CsvFile>()(importJobRef),
   listPendingPrimaryGroups: call<PendingPrimaryGroups>()(empty),
   finishPrimaryGroups: call<PrimaryGroupFinishReport>()(empty),
+  keysReport: call<KeysReport>()(keysReportRequest),
+  getMailboxCertificates: call<MailboxCertificateView>()(mailboxCertificatesRequest),
+  importMailboxCertificate: call<CertificateImportResult>()(importCertificateRequest),
+  removeMailboxCertificate: call<MailboxCertificateView>()(removeCertificateRequest),
 } satisfies Record<CallName, CallSpec>;
 
 /** Events main pushes to every window; payloads are validated by the type system only (main is trusted). */

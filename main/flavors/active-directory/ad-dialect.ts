@@ -20,6 +20,7 @@ import { activeDirectoryLayout } from './ad-layout';
 import { contentRevision } from '../../hosting/mailbox-revision';
 import { makePrimaryGroup } from './ad-primary-group';
 import { adAttributes as A, adClasses, bitAndRule, groupTypes, treeDeleteOid, userAccountControl as UAC } from './ad-schema';
+import { withdrawSelfCertificateWrites } from './isolation/ad-mailbox-dacl';
 import { tenantAces, tenantPrincipals, writeDacl } from './isolation/ad-tenant-dacl';
 import { decodeTenantSettings, encodeTenantSettings, tenantTag } from './ad-tenant-settings';
 
@@ -201,6 +202,15 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       return out;
     },
     memberAttribute: A.member,
+    // Both are Octet String with an equality rule: one value can be deleted by itself.
+    certificates: {
+      stored: [
+        { attribute: A.certificate, deleteByValue: true },
+        { attribute: A.smimeCertificate, deleteByValue: true },
+      ],
+      importTo: A.certificate,
+      holderFilter: () => new AndFilter({ filters: [mailboxFilter(), new OrFilter({ filters: [new PresenceFilter({ attribute: A.certificate }), new PresenceFilter({ attribute: A.smimeCertificate })] })] }),
+    },
     conformance: {
       mailboxClasses: ['user'],
       groupClasses: ['group'],
@@ -235,6 +245,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
     },
     afterMailboxCreated: async (connection, dn, request) => {
       await connection.modify(dn, [setUnicodePwd(request.password), replace(A.userAccountControl, accountControl(request.enabled))]);
+      await withdrawSelfCertificateWrites(connection, dn);
       return makePrimaryGroup(connection, await domainFacts(connection), dn, groupDn(request.tenant, 'security', systemGroupNames.allUsers));
     },
     implicitMembersFilter: async (connection, dn) => {

@@ -186,6 +186,17 @@ export function openLdapDialect(suffix: string): HostingDialect {
       return out;
     },
     memberAttribute: A.member,
+    certificates: {
+      stored: [
+        { attribute: `${A.certificate};binary`, deleteByValue: true },
+        { attribute: A.smimeCertificate, deleteByValue: false },
+      ],
+      importTo: `${A.certificate};binary`,
+      holderFilter: () =>
+        new AndFilter({
+          filters: [objectClass('enclaveMailbox'), new OrFilter({ filters: [new PresenceFilter({ attribute: A.certificate }), new PresenceFilter({ attribute: A.smimeCertificate })] })],
+        }),
+    },
     conformance: {
       mailboxClasses: openLdapClasses.mailbox,
       groupClasses: openLdapClasses.group,

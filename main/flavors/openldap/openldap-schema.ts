@@ -31,6 +31,10 @@ export const openLdapAttributes = {
   groupKind: 'enclaveGroupKind',
   description: 'description',
   member: 'member',
+  /** X.509 certificates (DER); the Certificate syntax must be transferred with the ;binary option. */
+  certificate: 'userCertificate',
+  /** RFC 2798: PKCS#7 SignedData for S/MIME (Binary syntax, no equality rule: no ;binary, no single-value delete). */
+  smimeCertificate: 'userSMIMECertificate',
 } as const;
 
 /** ppolicy's value for "locked by an administrator until unlocked" (draft-behera-ldap-password-policy). */

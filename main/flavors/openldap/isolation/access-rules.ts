@@ -162,6 +162,8 @@ export function generateAccessRules(suffix: string): string[] {
     // ---- Account state: active or disabled.
     `to dn.regex=${re.mailbox} attrs=enclaveAccountState val.regex=${q('^(active|disabled)$')} by ${TA(1)} write by * break`,
     `to dn.regex=${re.leaf} attrs=enclaveAccountState by ${TA(2)} =rscdz by self read by * none`,
+    // ---- Certificates: tenant admins publish and withdraw them; the tenant's users read them (S/MIME lookups).
+    `to dn.regex=${re.mailbox} attrs=${A('mailbox', 'certificates')} by ${TA(1)} ${level('tenant-admin', 'tenant', ['mailbox'], 'certificates')} by ${TU(1)} ${level('tenant-user', 'tenant', ['mailbox'], 'certificates')} by * none`,
     // ---- The rest of the address book and the console's settings, as the policy table says.
     `to dn.regex=${re.leaf} attrs=${[...new Set([...A('mailbox', 'names', 'visibility').split(','), ...A('group', 'names', 'visibility').split(',')])].join(',')} by ${TA(2)} ${lv('tenant-admin', leafKinds, 'names')} by ${TU(2)} ${lv('tenant-user', leafKinds, 'names')} by * none`,
     // The login is written once, when the mailbox is created (add, never delete: replacing it would change the

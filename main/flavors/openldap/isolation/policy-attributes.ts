@@ -17,6 +17,8 @@ const mailbox: Partial<Record<AttributeSet, string[]>> = {
   'password-policy': ['pwdPolicySubentry'],
   'store-key': ['entryUUID'],
   operational: ['entryCSN', 'createTimestamp', 'modifyTimestamp', 'creatorsName', 'modifiersName', 'pwdChangedTime', 'pwdFailureTime', 'pwdHistory', 'pwdGraceUseTime'],
+  // An access rule naming an attribute covers its options too: userCertificate;binary is userCertificate here.
+  certificates: ['userCertificate', 'userSMIMECertificate'],
 };
 const group: Partial<Record<AttributeSet, string[]>> = {
   entry: ['entry'],

@@ -4,7 +4,7 @@
  * failure too); denied ones must be refused or see nothing. Writes that succeed are undone by the host admin, so
  * every attempt starts from the same state.
  */
-import type { Change } from 'ldapts';
+import type { Change, Entry } from 'ldapts';
 import type { ProbeResult } from '../../../../shared/model/isolation';
 import { addValues, removeValues, replace } from '../../../directory/changes';
 import type { DirectoryConnection } from '../../../directory/directory-connection';
@@ -17,6 +17,7 @@ import { attributesOf } from '../isolation/policy-attributes';
 import {
   below, hostGroupEntry, newPassword, passwordPolicyEntry, plainMailboxEntry, serviceAccountEntry, staffEntry,
 } from './probe-accounts';
+import { certificateChange, holdsCertificates, otherCertificate, publishedCertificate } from './probe-certificates';
 import { addCheckpoint, failureLockTime, type HostWorld, type Principals, type ProbeContext, type TenantWorld } from './probe-world';
 
 /** Where a tenant's matrix runs: its principals attack their own tenant, `other`, and the host. */
@@ -31,7 +32,7 @@ export interface MatrixPlace {
 const singleValued = new Set([
   'displayname', 'mail', 'userpassword', 'enclavemailboxquotabytes', 'enclaveaccountstate', 'enclavehiddenfromaddressbook',
   'pwdpolicysubentry', 'enclavestoragepoolbytes', 'enclavemailboxlimit', 'enclavedefaultquotabytes', 'enclaveallowovercommit',
-  'enclavegroupkind', 'pwdminlength', 'pwdcheckquality', 'pwdmaxfailure', 'pwdlockout', 'pwdaccountlockedtime',
+  'enclavegroupkind', 'usersmimecertificate', 'pwdminlength', 'pwdcheckquality', 'pwdmaxfailure', 'pwdlockout', 'pwdaccountlockedtime',
   ...checkpointAttributes.map((a) => a.toLowerCase()),
 ]);
 /** Kinds whose entries are the tenant's own structure or the host's record: writes replace values with themselves. */
@@ -133,11 +134,11 @@ async function readCell(context: ProbeContext, place: MatrixPlace, cell: PolicyC
 
 async function readSet(context: ProbeContext, cell: PolicyCell, connection: DirectoryConnection, dn: string, attributes: string[]): Promise<Observation> {
   const reference = await context.admin.read(dn, attributes);
-  const present = attributes.filter((a) => (reference && values(reference, a).length > 0) || (a === 'userPassword' && withPassword.has(cell.kind)));
+  const present = attributes.filter((a) => (reference && valuesOf(reference, a).length > 0) || (a === 'userPassword' && withPassword.has(cell.kind)));
   if (present.length === 0) return { outcome: 'error', detail: `the probe entry ${dn} has none of ${attributes.join(', ')}: nothing to read` };
   try {
     const entry = await connection.read(dn, attributes);
-    const visible = present.filter((a) => entry !== null && values(entry, a).length > 0);
+    const visible = present.filter((a) => entry !== null && valuesOf(entry, a).length > 0);
     if (cell.allowed) {
       const withheld = present.filter((a) => !visible.includes(a));
       return withheld.length === 0 ? { outcome: 'allowed', detail: `read ${visible.join(', ')}` } : { outcome: 'invisible', detail: `withheld: ${withheld.join(', ')}` };
@@ -146,6 +147,12 @@ async function readSet(context: ProbeContext, cell: PolicyCell, connection: Dire
   } catch (error) {
     return attemptRead(() => Promise.reject(error));
   }
+}
+
+/** Values of `attribute` whatever options the server named it with (userCertificate comes back as userCertificate;binary). */
+function valuesOf(entry: Entry, attribute: string): string[] {
+  const name = Object.keys(entry).find((key) => key.split(';')[0]?.toLowerCase() === attribute.toLowerCase());
+  return name === undefined ? [] : values(entry, name);
 }
 
 // ---- Modify and remove ----
@@ -189,6 +196,11 @@ function modifyPlan(context: ProbeContext, place: MatrixPlace, cell: PolicyCell,
   const { admin, names, layout } = context;
   const restore = () => admin.modify(dn, [replace(attribute, now)]);
   const name = attribute.toLowerCase();
+  if (holdsCertificates(name)) {
+    // One more certificate is published; the undo takes it back (the published one stays).
+    // (userSMIMECertificate has no equality rule, so a value can only replace the others.)
+    return { changes: [certificateChange(singleValued.has(name) ? 'replace' : 'add', attribute, [otherCertificate])], undo: () => admin.modify(dn, [certificateChange('replace', attribute, [publishedCertificate])]) };
+  }
   if (keepAsIs.has(cell.kind) && name !== 'userpassword') return { changes: [replace(attribute, now)], undo: restore };
   const tenant = tenantOfCell(place, cell);
   const added = (value: string): WritePlan => ({ changes: [addValues(attribute, value)], undo: () => admin.modify(dn, [removeValues(attribute, value)]) });
@@ -235,6 +247,12 @@ function removePlan(context: ProbeContext, place: MatrixPlace, cell: PolicyCell,
   const name = attribute.toLowerCase();
   const tenant = tenantOfCell(place, cell);
   if (name === 'uid') return { changes: [removeValues(attribute, now)] };
+  if (holdsCertificates(name)) {
+    const back = () => admin.modify(dn, [certificateChange('replace', attribute, [publishedCertificate])]);
+    // userSMIMECertificate has no equality rule: only the whole attribute can go. userCertificate goes by value.
+    if (singleValued.has(name)) return { changes: [certificateChange('delete', attribute, [])], undo: back };
+    return { changes: [certificateChange('delete', attribute, [otherCertificate])], setup: () => admin.modify(dn, [certificateChange('add', attribute, [otherCertificate])]), cleanup: back, undo: back };
+  }
   if (singleValued.has(name)) {
     if (name === 'userpassword') {
       if (!withPassword.has(cell.kind)) return { changes: [removeValues(attribute, [])] };

@@ -12,6 +12,7 @@ import type { HostingDialect } from '../../../hosting/hosting-dialect';
 import type { Tenant } from '../../../../shared/model/hosting';
 import type { PolicyRole } from '../../../policy/access-policy';
 import type { OpenLdapLayout } from '../openldap-layout';
+import { certificateChange, publishedCertificate } from './probe-certificates';
 import {
   below, createAs, joinAs, newPassword, passwordPolicyEntry, plainMailboxEntry, serviceAccountEntry, staffEntry, victimMailboxEntry,
   type ProbeAccount, type ProbeLedger, type ProbeNames,
@@ -113,8 +114,11 @@ export async function furnishTenant(context: ProbeContext, tenant: Tenant, probe
   // Like every mailbox the console creates, the principals and the victim are in all-users.
   for (const account of [world.admin, world.user, world.mailbox]) await joinAs(admin, ledger, memberAttribute, dialect.groupDn(tenant.name, 'security', 'all-users'), account.dn);
   await admin.modify(world.mailbox.dn, [replace('pwdAccountLockedTime', failureLockTime), replace('pwdPolicySubentry', layout.defaultPolicyDn)]);
-  // The user's own entry carries every value its "self" reads are about.
+  // The user's own entry carries every value its "self" reads are about; both publish a certificate.
   await admin.modify(world.user.dn, [replace('enclaveHiddenFromAddressBook', 'FALSE'), replace('pwdPolicySubentry', layout.defaultPolicyDn), replace('description', 'Isolation probe')]);
+  for (const dn of [world.mailbox.dn, world.user.dn]) {
+    await admin.modify(dn, [certificateChange('add', 'userCertificate', [publishedCertificate]), certificateChange('add', 'userSMIMECertificate', [publishedCertificate])]);
+  }
   const group = (kind: 'security' | 'distribution', what: string) => {
     const name = names.fresh(what);
     return createAs(admin, ledger, dialect.groupDn(tenant.name, kind, name), {
