@@ -106,8 +106,8 @@ export const namedAttacks: readonly NamedAttack[] = [
   { id: 'create-at-suffix', role: 'tenant-admin', description: 'creating an entry directly below the suffix', expected: refused },
   { id: 'proxied-authorization', role: 'tenant-admin', description: 'acting as a host admin with the proxied authorization control', expected: refused },
   { id: 'mail-of-disabled-mailbox', role: 'mail-service', description: 'reading the address of a disabled mailbox (lists must skip it; delivery must fail)', expected: ['invisible'] },
-  { id: 'search-sees-other-tenants', role: 'tenant-user', description: 'a subtree search from the suffix returns entries of its own tenant only, whoever else exists', expected: ['invisible'] },
-  { id: 'search-sees-other-tenants', role: 'tenant-admin', description: 'a subtree search from the suffix returns entries of its own tenant only, whoever else exists', expected: ['invisible'] },
+  { id: 'search-sees-other-tenants', role: 'tenant-user', description: 'a subtree search from the suffix returns entries of its own tenant only (from a probe tenant: everything is asked for, the sweep over every tenant)', expected: ['invisible'] },
+  { id: 'search-sees-other-tenants', role: 'tenant-admin', description: 'a subtree search from the suffix returns entries of its own tenant only (from a probe tenant: everything is asked for, the sweep over every tenant)', expected: ['invisible'] },
   { id: 'find-other-tenants-address', role: 'tenant-user', description: 'looking up another tenant’s address from the suffix', expected: ['invisible'] },
   { id: 'read-server-log', role: 'tenant-admin', description: 'reading the server log (cn=accesslog)', expected: ['invisible', 'denied'] },
 ];

@@ -3,8 +3,8 @@
  * for every tenant (generated for the suffix alone), so the whole probe matrix — every cell of the policy table, every
  * condition attack, every named attack — runs in two tenants the verifier creates for the run, and again from a
  * random sample of real tenants (attacks that would damage a real tenant if they succeeded excepted). Every tenant is
- * covered by the structural check and by the sweep: each sampled principal's search from the suffix must return
- * nothing outside its own tenant, whatever else the directory holds.
+ * covered by the structural check and by the sweep: the probe tenant's principals search the whole suffix and must
+ * see nothing outside their tenant, whatever else the directory holds.
  */
 import type { IsolationReport, ProbeResult, ProbeRole } from '../../../../shared/model/isolation';
 import type { Tenant } from '../../../../shared/model/hosting';
@@ -149,7 +149,8 @@ function samplingNote(tenantCount: number, sampledCount: number, skipped: string
     `The whole matrix ran in the verifier's two probe tenants and from ${sampledCount} of ${tenantCount} real tenants ` +
     '(attacks that would damage a real tenant if they succeeded, and removals of optional values a real tenant does not ' +
     'have, run in the probe tenants only). The rules are one set for ' +
-    'the suffix, the same for every tenant. Every tenant was covered by the structural check and by the sweep: ' +
-    `each sampled principal's search from the suffix had to return nothing outside its own tenant.${skippedNote}`
+    'the suffix, the same for every tenant. Every tenant was covered by the structural check and by the sweep: the ' +
+    "probe tenant's user and admin searched the whole suffix and had to see nothing outside their tenant; each sampled " +
+    `tenant's principals asked for the other tenant's entries by name.${skippedNote}`
   );
 }
