@@ -77,7 +77,7 @@ export class MailboxService {
     await assertLoginFree(this.context, request.login);
     await assertAddressesFree(this.context, addresses, null);
     // The new entry names its tenant's policy, which must exist (and the password meet it).
-    await this.passwordPolicies?.assertPasswordFits(tenant.name, request.password, request.login);
+    await this.passwordPolicies?.assertPasswordFits(tenant.name, request.password);
     // No silent default groups: the tenant's all-users group plus exactly the groups asked for.
     const groupDns = await this.resolveGroups(tenant, request.groups);
 
@@ -150,7 +150,7 @@ export class MailboxService {
   async resetPassword(tenant: string, login: string, password: string): Promise<void> {
     this.context.dialect.assertPasswordTransport?.(this.context.connection);
     const current = await this.get(tenant, login);
-    await this.passwordPolicies?.assertPasswordFits(tenant, password, login);
+    await this.passwordPolicies?.assertPasswordFits(tenant, password);
     await this.context.connection.modify(current.dn, this.context.dialect.passwordChanges(password));
     // On OpenLDAP a password change lifts ppolicy's lock, which is what "disabled" is, whatever else the same modify
     // says (measured): a disabled mailbox is locked again at once. The conformance scan finds one left unlocked.

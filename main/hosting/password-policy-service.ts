@@ -69,11 +69,11 @@ export class PasswordPolicyService {
    * Refuses, before anything is sent, a password the tenant's policy would refuse (the server checks again and
    * has the last word: history is only known to it). Also refuses writing to a tenant without its own policy.
    */
-  async assertPasswordFits(tenant: string, password: string, login: string): Promise<void> {
+  async assertPasswordFits(tenant: string, password: string): Promise<void> {
     const store = this.store;
     if (store === null) return;
     const own = await this.requireOwn(tenant);
-    const checks = checkPassword(own.policy, store.support, password, login);
+    const checks = checkPassword(own.policy, store.support, password);
     if (passwordMeetsPolicy(checks)) return;
     const broken = checks.filter((rule) => rule.met === false);
     throw failure({

@@ -150,7 +150,10 @@ export class TenantService {
         message: `Tenant "${name}" still holds ${count} mailbox${count === 1 ? '' : 'es'}. Delete them first, or delete the tenant with force to remove everything in it.`,
       });
     }
+    // Found before the subtree goes: on AD the PSO is found through the tenant's group.
+    const outside = (await this.context.dialect.passwordPolicy?.entriesOutsideTenant(this.context.connection, name)) ?? [];
     await (this.context.dialect.deleteSubtree ?? deleteSubtree)(this.context.connection, tenant.dn);
+    for (const dn of outside) await this.context.connection.delete(dn);
   }
 
   /** Refuses domains that another tenant already owns. */

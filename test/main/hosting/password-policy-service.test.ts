@@ -10,7 +10,8 @@ import { childDn, normalizeDn } from '../../../main/directory/dn';
 import { first } from '../../../main/directory/entry';
 import { openLdapLayout } from '../../../main/flavors/openldap/openldap-layout';
 import { expectFailure } from '../../harness/expect-failure';
-import { openIsolatedSession, openSession } from '../../harness/hosting-session';
+import { scanConformance } from '../../../main/policy/conformance/conformance-scan';
+import { openIsolatedSession, openRootSession, openSession } from '../../harness/hosting-session';
 import { boundClient, startTestDirectory, type TestDirectory } from '../../harness/test-directory';
 
 let dir: TestDirectory;
@@ -24,7 +25,7 @@ const tenants = [
 
 const layout = () => openLdapLayout(dir.info.suffix);
 const mailboxDn = (tenant: string, login: string) => childDn(layout().mailboxesDn(tenant), 'uid', login);
-const request = (tenant: (typeof tenants)[number], login: string, secret = password) => ({
+const request = (tenant: { name: string; domain: string }, login: string, secret = password) => ({
   tenant: tenant.name, login, givenName: '', surname: login, displayName: '', primaryAddress: `${login}@${tenant.domain}`, aliases: [], hiddenFromAddressBook: false, password: secret, enabled: true, groups: [], quotaBytes: 1000,
 });
 /** A new mailbox entry as a tenant admin would send it by hand, naming `policy` (or none). */
@@ -158,6 +159,61 @@ describe('a tenant admin, attacking with ldapts (the console bypassed)', () => {
     } finally {
       await admin.connection.dispose();
       await user.connection.dispose();
+    }
+  });
+});
+
+describe('a tenant made before per-tenant policies', () => {
+  const legacy = { name: 'Legacy', domain: 'legacy.test' } as const;
+  let root: DirectorySession;
+  beforeAll(async () => {
+    // As an older version left it: no policy entry, mailboxes naming none (written by the rootDN, past every rule).
+    await host.services.tenants.create({ name: legacy.name, settings: { mailDomains: [legacy.domain] } });
+    await host.services.mailboxes.create(request(legacy, 'leadmin'));
+    await host.services.groups.addMembers({ tenant: legacy.name, kind: 'security', name: 'tenant-admins' }, ['leadmin']);
+    root = await openRootSession(dir);
+    for (const login of ['leadmin', 'leold']) {
+      if (login === 'leold') await root.connection.add(mailboxDn(legacy.name, login), rawMailbox(login, legacy.domain, null));
+      else await root.connection.modify(mailboxDn(legacy.name, login), [new Change({ operation: 'delete', modification: new Attribute({ type: 'pwdPolicySubentry', values: [] }) })]);
+    }
+    await root.connection.delete(layout().tenantPolicyDn(legacy.name));
+  });
+  afterAll(async () => {
+    await root?.connection.dispose();
+  });
+
+  it('shows the directory’s default, and its admin can neither create a mailbox nor name the missing policy', async () => {
+    expect(await host.services.passwordPolicies.get(legacy.name)).toMatchObject({ source: 'default', policy: { minLength: 8 } });
+    const admin = await openSession(dir, mailboxDn(legacy.name, 'leadmin'), password);
+    try {
+      await expectFailure(admin.services.mailboxes.create(request(legacy, 'lenew')), 'invalid-input', /no password policy of its own yet/);
+    } finally {
+      await admin.connection.dispose();
+    }
+    // Bypassing the console: its own tenant's policy DN is the only value allowed, and it does not exist (ppolicy
+    // would check nothing, not even the lock): refused.
+    const raw = await as(mailboxDn(legacy.name, 'leadmin'));
+    expect(await codeOf(raw.add(mailboxDn(legacy.name, 'lenew'), rawMailbox('lenew', legacy.domain, layout().tenantPolicyDn(legacy.name), 'Long-Enough-Pass-1')))).toBe(50);
+    expect(await codeOf(raw.add(mailboxDn(legacy.name, 'lenew'), rawMailbox('lenew', legacy.domain, null, 'Long-Enough-Pass-1')))).toBe(50);
+  });
+
+  it('lets its admin delete a mailbox that names no policy (never create one)', async () => {
+    await root.connection.add(mailboxDn(legacy.name, 'legone'), rawMailbox('legone', legacy.domain, null));
+    const raw = await as(mailboxDn(legacy.name, 'leadmin'));
+    expect(await codeOf(raw.del(mailboxDn(legacy.name, 'legone')))).toBe(0);
+  });
+
+  it('is given its own policy by a host admin (the explicit fix), and then works like any tenant', async () => {
+    const scan = await scanConformance(host.services.context, { tenant: legacy.name });
+    expect(scan.findings.map((f) => `${f.rule} ${f.dn.split(',')[0]}`).sort()).toEqual(['mailbox-without-tenant-policy uid=leadmin', 'mailbox-without-tenant-policy uid=leold', 'tenant-without-password-policy ou=Legacy']);
+    const admin = await openSession(dir, mailboxDn(legacy.name, 'leadmin'), password);
+    try {
+      await expectFailure(admin.services.passwordPolicies.adopt(legacy.name), 'insufficient-access', /Refused before sending/);
+      expect(await host.services.passwordPolicies.adopt(legacy.name)).toMatchObject({ tenantsGivenPolicy: [legacy.name], mailboxesFixed: 2, failed: [] });
+      expect((await scanConformance(host.services.context, { tenant: legacy.name })).findings).toEqual([]);
+      await admin.services.mailboxes.create(request(legacy, 'lenew'));
+    } finally {
+      await admin.connection.dispose();
     }
   });
 });
