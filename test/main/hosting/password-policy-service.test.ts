@@ -3,9 +3,14 @@
  * entry, its mailboxes name it whoever creates them, the server checks passwords against it, and a tenant admin
  * — attacking with ldapts, the console bypassed — can give a mailbox no other policy and cannot touch any policy.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Attribute, Change, type Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectorySession } from '../../../main/app/directory-session';
+import { AuditJournal } from '../../../main/audit/audit-journal';
+import { JobRunner } from '../../../main/bulk/job-runner';
 import { childDn, normalizeDn } from '../../../main/directory/dn';
 import { first } from '../../../main/directory/entry';
 import { openLdapLayout } from '../../../main/flavors/openldap/openldap-layout';
@@ -163,6 +168,29 @@ describe('a tenant admin, attacking with ldapts (the console bypassed)', () => {
   });
 });
 
+describe('bulk import', () => {
+  it('gives every imported mailbox its tenant’s policy, and checks each row’s password against it', async () => {
+    const jobs = await mkdtemp(join(tmpdir(), 'enclave-policy-jobs-'));
+    const runner = new JobRunner({ root: jobs, emit: () => {}, auditJournal: new AuditJournal(join(jobs, 'journal.jsonl')) });
+    try {
+      const header = 'Login,First name,Last name,Display name,Primary address,Aliases,Quota,Password,Groups,Enabled';
+      // Acme's policy asks for 14 characters (set above): 'Twelve-Char1' is too short there.
+      const csv = [header, 'imp1,,One,,imp1@acme.test,,1 MiB,Long-Enough-Pass-7,,yes', 'imp2,,Two,,imp2@acme.test,,1 MiB,Twelve-Char1,,yes', 'imp3,,Three,,imp3@acme.test,,1 MiB,generate,,yes'].join('\r\n');
+      const preview = await runner.preview(host.services, 'Acme', csv, 'create', 10);
+      expect(preview.rejected.map((row) => [row.login, row.issues.map((issue) => issue.message)])).toEqual([['imp2', ["Password does not meet the tenant's password policy: at least 14 characters"]]]);
+      const job = await runner.start(host.services, { tenant: 'Acme', csv, mode: 'create', onlyValid: true, fileName: 'policy.csv' });
+      expect(await runner.wait(job.jobId)).toMatchObject({ state: 'completed', created: 2 });
+      for (const login of ['imp1', 'imp3']) {
+        const entry = await host.connection.read(mailboxDn('Acme', login), ['pwdPolicySubentry']);
+        expect(normalizeDn(first(entry!, 'pwdPolicySubentry'))).toBe(normalizeDn(layout().tenantPolicyDn('Acme')));
+      }
+    } finally {
+      await runner.dispose();
+      await rm(jobs, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a tenant made before per-tenant policies', () => {
   const legacy = { name: 'Legacy', domain: 'legacy.test' } as const;
   let root: DirectorySession;
@@ -201,6 +229,18 @@ describe('a tenant made before per-tenant policies', () => {
     await root.connection.add(mailboxDn(legacy.name, 'legone'), rawMailbox('legone', legacy.domain, null));
     const raw = await as(mailboxDn(legacy.name, 'leadmin'));
     expect(await codeOf(raw.del(mailboxDn(legacy.name, 'legone')))).toBe(0);
+  });
+
+  it('refuses an import before reading a row, naming the fix', async () => {
+    const jobs = await mkdtemp(join(tmpdir(), 'enclave-policy-jobs-'));
+    const runner = new JobRunner({ root: jobs, emit: () => {}, auditJournal: new AuditJournal(join(jobs, 'journal.jsonl')) });
+    try {
+      const csv = 'Login,Last name,Primary address,Password\r\nlegimp,Imp,legimp@legacy.test,Long-Enough-Pass-7';
+      await expectFailure(runner.preview(host.services, legacy.name, csv, 'create', 10), 'invalid-input', /no password policy of its own yet/);
+    } finally {
+      await runner.dispose();
+      await rm(jobs, { recursive: true, force: true });
+    }
   });
 
   it('is given its own policy by a host admin (the explicit fix), and then works like any tenant', async () => {
