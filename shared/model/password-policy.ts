@@ -75,7 +75,7 @@ export interface PasswordRuleCheck {
 
 /** Every rule of `policy` in words, each checked against `password` where it can be. */
 export function checkPassword(policy: PasswordPolicy, support: PasswordPolicySupport, password: string): PasswordRuleCheck[] {
-  const length = support.lengthUnit === 'bytes' ? new TextEncoder().encode(password).length : [...password].length;
+  const length = support.lengthUnit === 'bytes' ? utf8Length(password) : [...password].length;
   const rules: PasswordRuleCheck[] = [{ rule: 'length', text: `At least ${policy.minLength} characters`, met: length >= policy.minLength }];
   if (policy.requireComplexity && support.complexity) rules.push({ rule: 'complexity', text: 'Three of: upper case, lower case, digits, symbols', met: isComplex(password) });
   if (policy.historyCount > 0) rules.push({ rule: 'history', text: `Not one of the last ${policy.historyCount} passwords (the server checks)`, met: null });
@@ -86,6 +86,16 @@ export function checkPassword(policy: PasswordPolicy, support: PasswordPolicySup
 
 /** True when every rule the console can check is met. */
 export const passwordMeetsPolicy = (checks: readonly PasswordRuleCheck[]): boolean => checks.every((check) => check.met !== false);
+
+/** The length of `text` in UTF-8 bytes (slapd's ppolicy counts those). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const character of text) {
+    const code = character.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
 
 /**
  * Active Directory's complexity rule as far as the console can know it: three of four character classes. Windows
