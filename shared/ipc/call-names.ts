@@ -49,6 +49,12 @@ export const callNames = [
   'importReportCsv',
   'listPendingPrimaryGroups',
   'finishPrimaryGroups',
+  'getTenantPasswordPolicy',
+  'updateTenantPasswordPolicy',
+  'adoptTenantPasswordPolicies',
+  'exportTenant',
+  'teardownTenant',
+  'getTenantLifecycle',
 ] as const;
 export type CallName = (typeof callNames)[number];
 
