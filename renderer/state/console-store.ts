@@ -10,6 +10,7 @@ import { auditViewApi } from './actions/audit-view-api';
 import { connectionActions, type ConnectionActions } from './actions/connection-actions';
 import { groupActions, type GroupActions } from './actions/group-actions';
 import { importActions, type ImportActions } from './actions/import-actions';
+import { lifecycleActions, type LifecycleActions } from './actions/lifecycle-actions';
 import { mailboxActions, type MailboxActions } from './actions/mailbox-actions';
 import { reportActions, type ReportActions } from './actions/report-actions';
 import type { StoreKernel } from './actions/store-kernel';
@@ -59,7 +60,7 @@ export interface NavigationActions {
 }
 
 /** Everything a component may ask of main, each named as its contract call where it is one. */
-export type ConsoleActions = NavigationActions & MailboxActions & GroupActions & TenantActions & ConnectionActions & ImportActions & ReportActions;
+export type ConsoleActions = NavigationActions & MailboxActions & GroupActions & TenantActions & ConnectionActions & ImportActions & ReportActions & LifecycleActions;
 
 export interface ConsoleStore {
   getState(): ConsoleState;
@@ -245,6 +246,7 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
     ...connectionActions(kernel),
     ...importActions(kernel),
     ...reportActions(kernel),
+    ...lifecycleActions(kernel),
   };
 
   return {
