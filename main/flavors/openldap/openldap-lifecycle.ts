@@ -16,6 +16,7 @@ export const openLdapLifecycle: FlavorLifecycle = {
   keyOf: (entry) => first(entry, 'entryUUID').toLowerCase(),
   certificateAttributes: ['userCertificate', 'userCertificate;binary', 'userSMIMECertificate'],
   stampAttributes: ['creatorsName', 'modifiersName'],
+  exactBackLinks: false,
   // The hosting suffix is the whole directory; the accesslog is read for retained traces only.
   extraNamingContexts: async () => [],
   retainedTraces: async (connection, keys) => {
