@@ -10,6 +10,7 @@ import type { DirectorySession } from '../../../main/app/directory-session';
 import { childDn, leafValue, normalizeDn } from '../../../main/directory/dn';
 import { first, values } from '../../../main/directory/entry';
 import type { CreateMailboxRequest } from '../../../shared/model/hosting';
+import { scanConformance } from '../../../main/policy/conformance/conformance-scan';
 import { expectFailure } from '../../harness/expect-failure';
 import { skipWithoutServer } from '../../harness/required-server';
 import { openAdSession } from '../../harness/samba-session';
@@ -122,6 +123,21 @@ describe.skipIf(skip)('per-tenant password policies on Active Directory (Samba A
     const globexPso = normalizeDn((await host.services.context.dialect.passwordPolicy!.read(host.connection, 'Globex'))!.dn);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     expect([...after.keys()].filter((dn) => after.get(dn) !== before.get(dn))).toEqual([globexPso]);
+  });
+
+  it('is found missing by the conformance scan, with mailboxes outside all-users, and given back by the explicit fix', async () => {
+    await host.services.tenants.create({ name: 'Older', settings: { mailDomains: ['older.test'] } });
+    await host.services.mailboxes.create(request('Older', 'older.test', 'olduser'));
+    // As an older version (or another tool) left it: no PSO, and a user made outside all-users.
+    const pso = (await host.services.context.dialect.passwordPolicy!.read(host.connection, 'Older'))!.dn;
+    await host.connection.delete(pso);
+    const stray = host.services.context.dialect.newMailboxDn(request('Older', '', 'oldstray'));
+    await host.connection.add(stray, { objectClass: ['user'], sAMAccountName: 'oldstray', sn: 'stray', mail: 'oldstray@older.test', proxyAddresses: 'SMTP:oldstray@older.test', 'msDS-cloudExtensionAttribute1': '1000' });
+    const scan = await scanConformance(host.services.context, { tenant: 'Older' });
+    expect(scan.findings.filter((f) => f.rule.includes('policy')).map((f) => `${f.rule} ${f.dn.split(',')[0]}`).sort()).toEqual(['mailbox-without-tenant-policy CN=oldstray', 'tenant-without-password-policy OU=Older']);
+    expect(await host.services.passwordPolicies.adopt('Older')).toMatchObject({ tenantsGivenPolicy: ['Older'], mailboxesFixed: 1, failed: [] });
+    expect((await scanConformance(host.services.context, { tenant: 'Older' })).findings.filter((f) => f.rule.includes('policy'))).toEqual([]);
+    expect((await host.services.passwordPolicies.get('Older')).source).toBe('tenant');
   });
 
   it('is removed with its tenant', async () => {
