@@ -1,12 +1,16 @@
-/** Search entries as LDIF (RFC 2849): text values as the directory's ldif.ts writes them, bytes base64-encoded. */
+/**
+ * Search entries as LDIF (RFC 2849): text values as the directory's ldif.ts writes them, bytes base64-encoded.
+ * Secrets (password hashes, their history) are never written, whoever reads them: an exit package leaves the host.
+ */
 import type { Entry } from 'ldapts';
+import { isSecretAttribute } from '../audit/secret-attributes';
 import { ldifLine } from '../directory/ldif';
 
-/** One entry's record, attributes in the order the server returned them; attributes without values are left out. */
+/** One entry's record, attributes in the order the server returned them; secrets and attributes without values left out. */
 export function entryLdif(entry: Entry): string {
   const lines = [ldifLine('dn', entry.dn)];
   for (const [name, raw] of Object.entries(entry)) {
-    if (name === 'dn') continue;
+    if (name === 'dn' || isSecretAttribute(name)) continue;
     for (const value of Array.isArray(raw) ? raw : [raw]) {
       lines.push(Buffer.isBuffer(value) ? `${name}:: ${value.toString('base64')}` : ldifLine(name, value));
     }

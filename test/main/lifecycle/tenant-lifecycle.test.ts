@@ -25,7 +25,7 @@ import { TenantLifecycle } from '../../../main/lifecycle/tenant-lifecycle';
 import { importColumns } from '../../../shared/model/bulk-import';
 import type { TenantExitPackage } from '../../../shared/model/tenant-lifecycle';
 import { expectFailure } from '../../harness/expect-failure';
-import { testProfile } from '../../harness/hosting-session';
+import { openRootSession, testProfile } from '../../harness/hosting-session';
 import { ldapOps, startLdapCutProxy, type LdapCutProxy } from '../../harness/ldap-cut-proxy';
 import { applySandboxIsolation } from '../../../main/flavors/openldap/sandbox/sandbox-isolation';
 import { startTestDirectory, type TestDirectory } from '../../harness/test-directory';
@@ -154,6 +154,21 @@ describe('the exit package', () => {
     expect(JSON.stringify(serverRecords).toLowerCase()).not.toContain('globex');
     // Passwords never: the server log holds hashes, the package does not.
     expect(JSON.stringify(serverRecords)).not.toMatch(/\{SSHA\}/);
+  });
+
+  it('never holds a password hash, even when exported by an identity that may read them (the rootDN)', async () => {
+    const root = await openRootSession(dir);
+    try {
+      const byRoot = await lifecycleOf(root).exportTenant('Globex, Inc.');
+      const everything = (await Promise.all(byRoot.files.map((entry) => readFile(join(byRoot.folder, entry.path))))).map((bytes) => bytes.toString('latin1')).join('\n');
+      expect(everything).not.toMatch(/\{SSHA\}/);
+      // No attribute line of a secret in the LDIF (the audit files name the attribute, its value only as "(set)").
+      expect(everything).not.toMatch(/^(userPassword|pwdHistory)::? /im);
+      // The rootDN does read them: the package left them out, they were there.
+      expect(JSON.stringify(await root.connection.read(childDn(layout().mailboxesDn('Globex, Inc.'), 'uid', 'gus'), ['userPassword']))).toMatch(/\{SSHA\}/);
+    } finally {
+      await root.connection.dispose();
+    }
   });
 
   it('never overwrites: an existing folder with files in it is refused', async () => {
