@@ -43,6 +43,8 @@ export interface FlavorLifecycle {
   readonly exactBackLinks: boolean;
   /** Attributes holding certificates (X.509 DER or PKCS#7), as this server names them. */
   readonly certificateAttributes: readonly string[];
+  /** Where the tenant's access rules and constraints were, and why nothing of them is left once its entries are gone. */
+  readonly accessPolicyNote: string;
   /** Naming contexts a residue check must search besides the hosting suffix (none: the suffix is the directory). */
   extraNamingContexts(connection: DirectoryConnection, suffix: string): Promise<string[]>;
   /** Traces of the removed tenant the server keeps and no client can remove (counted, never shown to tenants). */

@@ -27,6 +27,7 @@ export function renderTeardownReport(report: TeardownReport): string {
     `  ${report.removed.policyEntries.length} policy entries outside the tenant${report.removed.policyEntries.length > 0 ? `: ${report.removed.policyEntries.join('; ')}` : ''}`,
     `  ${report.removed.memberValues.length} member values naming its entries in other groups${report.removed.memberValues.length > 0 ? `: ${report.removed.memberValues.map((m) => `${m.member} in ${m.group}`).join('; ')}` : ''}`,
     `  its claim on ${report.removed.domains.join(', ') || 'no domains'}; ${report.removed.addresses} addresses and ${report.removed.logins} logins are free again`,
+    `  ${report.accessPolicy}`,
     '',
     'Checked:',
     `  ${report.checked.entriesScanned} entries (${report.checked.valuesScanned} values) in ${report.checked.namingContexts.join(', ')}`,

@@ -172,6 +172,7 @@ function TeardownSummary({ report }: { report: TeardownReport }) {
         <li>Freed {report.removed.domains.join(', ')}, {countOf(report.removed.addresses, 'address', 'addresses')} and {countOf(report.removed.logins, 'login', 'logins')}.</li>
         <li>Searched {countOf(report.checked.entriesScanned, 'entry', 'entries')} ({countOf(report.checked.valuesScanned, 'value', 'values')}) in {report.checked.namingContexts.join(', ')}.</li>
         <li>{countOf(report.mailStore.length, 'mail-store folder', 'mail-store folders')} (named by {report.mailStoreKey}) to purge on the mail host.</li>
+        <li>{report.accessPolicy}</li>
         {report.retained.map((trace) => (
           <li key={trace.what}>
             Kept by the server: {trace.count} {trace.what} — {trace.why}

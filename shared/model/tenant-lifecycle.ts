@@ -98,6 +98,8 @@ export interface TeardownReport {
     logins: number;
   };
   checked: { namingContexts: string[]; entriesScanned: number; valuesScanned: number; dns: number; domains: number; addresses: number; logins: number };
+  /** Where the tenant's access rules and constraints were, and what became of them. */
+  accessPolicy: string;
   residue: ResidueFinding[];
   retained: RetainedTraceReport[];
   /** The mail store's folders of the removed mailboxes, for the mail host to purge. */

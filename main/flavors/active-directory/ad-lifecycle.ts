@@ -28,6 +28,7 @@ export const adLifecycle: FlavorLifecycle = {
   stampAttributes: [],
   // Searching the whole domain for member values took 4.4 s for 1,000 users on Samba (measured); memberOf is one read.
   exactBackLinks: true,
+  accessPolicyNote: 'The tenant’s access rules were the protected DACLs of its OUs and of its PSO, removed with those entries; nothing elsewhere in the domain named its groups.',
   extraNamingContexts: async () => [],
   retainedTraces: async (connection, keys) => {
     const wanted = new Set(keys.entryKeys);

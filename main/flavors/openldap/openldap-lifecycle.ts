@@ -17,6 +17,7 @@ export const openLdapLifecycle: FlavorLifecycle = {
   certificateAttributes: ['userCertificate', 'userCertificate;binary', 'userSMIMECertificate'],
   stampAttributes: ['creatorsName', 'modifiersName'],
   exactBackLinks: false,
+  accessPolicyNote: 'The access rules and constraints in cn=config are the same for every tenant (generated for the suffix alone, docs/isolation.md): no tenant had rules of its own, so none were removed.',
   // The hosting suffix is the whole directory; the accesslog is read for retained traces only.
   extraNamingContexts: async () => [],
   retainedTraces: async (connection, keys) => {

@@ -217,6 +217,7 @@ describe('the teardown', () => {
     expect(report.mailStore.map((folder) => folder.key).sort()).toEqual(acmeUuids.sort());
     expect(report.mailStore.map((folder) => folder.login)).toEqual(['ann', 'bob', 'cat']);
     expect(report.retained.map((trace) => trace.what).join(' ')).toMatch(/server log/);
+    expect(report.accessPolicy).toMatch(/same for every tenant/);
 
     // Gone from the directory, and the freed names are free.
     expect(await host.connection.read(layout().tenantDn('Acme'), ['1.1'])).toBeNull();
