@@ -20,6 +20,7 @@ import { createHostingHandlers } from './handlers/hosting-handlers';
 import { createImportHandlers } from './handlers/import-handlers';
 import { createIsolationHandlers } from './handlers/isolation-handlers';
 import { createKeysHandlers } from './handlers/keys-handlers';
+import { createLifecycleHandlers } from './handlers/lifecycle-handlers';
 import { createReportHandlers } from './handlers/report-handlers';
 import { SandboxController, sandboxProfileId } from './sandbox-controller';
 import { SessionManager } from './session-manager';
@@ -50,6 +51,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...createImportHandlers(sessions, imports),
     ...createReportHandlers({ journal, usage: options.usageSource ?? notConnectedUsageSource, sessions }),
     ...createKeysHandlers(sessions),
+    ...createLifecycleHandlers({ sessions, journal, dataDir: options.dataDir }),
   };
   const dispatch = createDispatcher(handlers);
 

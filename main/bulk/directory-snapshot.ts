@@ -11,7 +11,7 @@ import type { HostingContext } from '../hosting/hosting-context';
 import type { HostingServices } from '../hosting/hosting-services';
 import { groupKinds, type GroupKind } from '../../shared/model/hosting';
 import { resolveConsoleRole } from '../policy/role-checks';
-import { readMinPasswordLength } from './password-policy';
+import { readImportPasswordRules, type ImportPasswordRules } from './password-policy';
 
 /** Who holds an address or login. */
 export interface Holder {
@@ -56,7 +56,8 @@ export interface DirectorySnapshot {
   /** Sum of the target tenant's quotas, and its mailbox count. */
   allocatedBytes: number;
   mailboxCount: number;
-  minPasswordLength: number;
+  /** The target tenant's own password policy, as rows are checked against it. */
+  passwordRules: ImportPasswordRules;
   /** False when the importer is a tenant admin of a tenant with a pool: unlimited mailboxes are beyond its ceiling. */
   mayGrantUnlimited: boolean;
   /** Time the reads took, in milliseconds. */
@@ -70,17 +71,17 @@ export async function loadDirectorySnapshot(services: HostingServices, tenantNam
   const tenant = await services.tenants.require(tenantName);
   // The small reads go alongside the big one, each on a connection of its own (paging lanes), so their round
   // trips add nothing. The big one is not split further: see readMailboxes.
-  const [mailboxPart, groupPart, minPasswordLength, role] = await Promise.all([
+  const [mailboxPart, groupPart, passwordRules, role] = await Promise.all([
     readMailboxes(context, tenant.name),
     readGroups(context, tenant.name),
-    readMinPasswordLength(context),
+    readImportPasswordRules(services, tenant.name),
     resolveConsoleRole(context, context.connection.bindDN),
   ]);
   for (const [address, holder] of groupPart.addresses) if (!mailboxPart.addresses.has(address)) mailboxPart.addresses.set(address, holder);
   const mayGrantUnlimited = role.kind !== 'tenant-admin' || tenant.storagePoolBytes === null;
   const { memberOfDns, ...mailboxes } = mailboxPart;
   const memberOf = resolveMemberOf(memberOfDns, groupPart.groups);
-  return { tenant, ...mailboxes, groups: groupPart.groups, memberOf, minPasswordLength, mayGrantUnlimited, loadMs: performance.now() - started };
+  return { tenant, ...mailboxes, groups: groupPart.groups, memberOf, passwordRules, mayGrantUnlimited, loadMs: performance.now() - started };
 }
 
 /** The attribute the directory keeps a mailbox's groups in (slapd's memberof overlay; AD's back link). */

@@ -60,7 +60,7 @@ export function planImport(table: CsvTable, snapshot: DirectorySnapshot, mode: I
   // A file whose required columns are not mapped has nothing to plan yet (the preview shows the mapping step).
   if (!table.ready) return { mode, rows: [], counts: { rows: table.rows.length + (table.groups?.length ?? 0), create: 0, update: 0, unchanged: 0, rejected: 0 } };
   const { tenant } = snapshot;
-  const checked = table.rows.map((row) => ({ row: row.row, source: row, check: checkRow(row, snapshot.minPasswordLength) }));
+  const checked = table.rows.map((row) => ({ row: row.row, source: row, check: checkRow(row, snapshot.passwordRules.problem) }));
   const rowsByLogin = new Map<string, number[]>();
   const rowsByAddress = new Map<string, number[]>();
   for (const { row, check } of checked) {

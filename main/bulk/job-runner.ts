@@ -143,7 +143,7 @@ export class JobRunner {
     if (selected.some((row) => row.action === 'create')) services.context.dialect.assertPasswordTransport?.(services.context.connection);
     const generatedPasswords: Record<string, string> = {};
     for (const row of selected) {
-      if (row.action === 'create' && row.create?.password === generatePasswordWord) generatedPasswords[row.row] = generatePassword(ready.snapshot.minPasswordLength);
+      if (row.action === 'create' && row.create?.password === generatePasswordWord) generatedPasswords[row.row] = generatePassword(ready.snapshot.passwordRules.minLength);
     }
     const definition: JobDefinition = {
       id: newJobId(),

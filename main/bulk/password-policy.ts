@@ -1,15 +1,34 @@
-/** The minimum password length of the directory's default password policy (ppolicy), when the bound identity may read it. */
-import { childDn } from '../directory/dn';
-import { integer } from '../directory/entry';
-import type { HostingContext } from '../hosting/hosting-context';
+/**
+ * The password rules an import's rows are checked against: the target tenant's own password policy, read once per
+ * job. A tenant without one (made before per-tenant policies) is refused before any row is read: its new mailboxes
+ * would name a policy that does not exist, which ppolicy treats as no policy at all (docs/tenant-lifecycle.md).
+ */
+import { checkPassword, fallbackPasswordPolicy, type PasswordPolicy, type PasswordPolicySupport } from '../../shared/model/password-policy';
+import type { HostingServices } from '../hosting/hosting-services';
 
-/** What the sandbox's policy and most servers require when the policy cannot be read. */
-export const fallbackMinPasswordLength = 8;
+/** What a row's password is checked with. */
+export interface ImportPasswordRules {
+  /** The shortest password the policy accepts (generated passwords are at least this long). */
+  minLength: number;
+  /** Why `password` breaks the policy, or null when it meets every rule the console can check. */
+  problem(password: string): string | null;
+}
 
-/** pwdMinLength of `cn=default,ou=policies,SUFFIX` (docs/directory-layout.md), else 8. */
-export async function readMinPasswordLength(context: HostingContext): Promise<number> {
-  const dn = childDn(childDn(context.dialect.layout.suffix, 'ou', 'policies'), 'cn', 'default');
-  const entry = await context.connection.read(dn, ['pwdMinLength']).catch(() => null);
-  const length = entry ? integer(entry, 'pwdMinLength') : null;
-  return length !== null && length > 0 ? length : fallbackMinPasswordLength;
+/** The rules of `policy` as the server counts them. */
+export function importPasswordRules(policy: PasswordPolicy, support: PasswordPolicySupport): ImportPasswordRules {
+  return {
+    minLength: policy.minLength,
+    problem: (password) => {
+      const broken = checkPassword(policy, support, password).filter((check) => check.met === false);
+      return broken.length === 0 ? null : `Password does not meet the tenant's password policy: ${broken.map((check) => check.text.toLowerCase()).join('; ')}`;
+    },
+  };
+}
+
+/** The target tenant's rules; refuses (naming the fix) a tenant without its own policy where the flavor keeps one. */
+export async function readImportPasswordRules(services: HostingServices, tenant: string): Promise<ImportPasswordRules> {
+  const store = services.context.dialect.passwordPolicy;
+  if (!store) return importPasswordRules(fallbackPasswordPolicy, { complexity: false, lengthUnit: 'characters' });
+  const own = await services.passwordPolicies.requireOwn(tenant);
+  return importPasswordRules(own.policy, store.support);
 }

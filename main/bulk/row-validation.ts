@@ -36,8 +36,8 @@ const surnameField = displayNameField('Last name', 64);
 const displayField = optionalNameField('Display name');
 const groupNameField = displayNameField('Group name', 64);
 
-/** Validates the cells of one row; `minPasswordLength` comes from the directory's password policy. */
-export function checkRow(row: CsvRow, minPasswordLength: number): RowCheck {
+/** Validates the cells of one row; `passwordProblem` judges a password by the tenant's password policy. */
+export function checkRow(row: CsvRow, passwordProblem: (password: string) => string | null): RowCheck {
   const issues: RowIssue[] = [...(row.issues ?? [])];
   if (row.unreadable) return { ok: false, login: rowLogin(row) || (row.label ?? ''), issues };
   const readProblems = new Set(issues.map((issue) => issue.column));
@@ -84,8 +84,9 @@ export function checkRow(row: CsvRow, minPasswordLength: number): RowCheck {
   else if (rawPassword !== '') {
     // Passwords are taken as typed: leading or trailing spaces may be part of them.
     password = field('password', passwordField, rawPassword);
-    if (password !== undefined && [...password].length < minPasswordLength && !readProblems.has('password')) {
-      issues.push({ column: 'password', message: `Password is shorter than the password policy's minimum of ${minPasswordLength} characters` });
+    const problem = password === undefined ? null : passwordProblem(password);
+    if (problem !== null && !readProblems.has('password')) {
+      issues.push({ column: 'password', message: problem });
       password = undefined;
     }
   }

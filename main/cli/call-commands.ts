@@ -54,7 +54,7 @@ export type Presentation =
   | 'done';
 
 /** Which handler module of main/app/handlers/ serves the call (the command line loads only that one). */
-export type Feature = 'connection' | 'hosting' | 'isolation' | 'import' | 'report' | 'keys';
+export type Feature = 'connection' | 'hosting' | 'isolation' | 'import' | 'report' | 'keys' | 'lifecycle';
 
 export interface CallCommand {
   /** The command's words: ["tenant", "create"], or one word ("tenants"). */
@@ -220,6 +220,37 @@ export const callCommands: readonly CallCommand[] = [
     presentation: 'done',
     done: done((r) => `Deleted the tenant "${named(r, 'tenant')}".`),
   },
+  { words: ['tenant', 'password-policy'], call: 'getTenantPasswordPolicy', feature: 'hosting', connects: true, summary: 'the tenant\'s password policy (its rules; "default" for a tenant without its own yet)', flags: [tenantFlag()], required: ['tenant'], presentation: 'object' },
+  {
+    words: ['tenant', 'set-password-policy'],
+    call: 'updateTenantPasswordPolicy',
+    feature: 'hosting',
+    connects: true,
+    summary: 'change the tenant\'s own password policy (host admins): only the flags given change',
+    flags: [
+      tenantFlag(),
+      { name: 'min-length', kind: 'int', field: 'changes.minLength', placeholder: 'N', help: 'shortest password accepted (OpenLDAP counts UTF-8 bytes)' },
+      { name: 'history', kind: 'int', field: 'changes.historyCount', placeholder: 'N', help: 'earlier passwords that may not be used again (0: any)' },
+      { name: 'max-age-days', kind: 'int', field: 'changes.maxAgeDays', placeholder: 'N', help: 'days until a password expires (0: never)' },
+      { name: 'max-failures', kind: 'int', field: 'changes.maxFailures', placeholder: 'N', help: 'failed logins that lock the mailbox (0: never)' },
+      { name: 'lockout-minutes', kind: 'int', field: 'changes.lockoutMinutes', placeholder: 'N', help: 'how long such a lock lasts' },
+      { name: 'complexity', kind: 'switch', field: 'changes.requireComplexity', value: true, help: 'three of four character classes (Active Directory only)' },
+      { name: 'no-complexity', kind: 'switch', field: 'changes.requireComplexity', value: false, help: 'no character-class rule' },
+    ],
+    required: ['tenant'],
+    presentation: 'object',
+    notes: 'Writes the tenant\'s policy entry only (OpenLDAP: cn=password-policy inside the tenant; AD: its PSO). docs/tenant-lifecycle.md',
+  },
+  {
+    words: ['tenant', 'adopt-password-policy'],
+    call: 'adoptTenantPasswordPolicies',
+    feature: 'hosting',
+    connects: true,
+    summary: 'give tenants made before per-tenant policies their own, and point their mailboxes at it (the conformance fix)',
+    flags: [{ ...tenantFlag(), help: 'one tenant (default: every tenant)' }],
+    presentation: 'object',
+  },
+  { words: ['tenant', 'lifecycle'], call: 'getTenantLifecycle', feature: 'lifecycle', connects: true, summary: 'the tenant\'s last exit package (still current or not) and any unfinished teardown', flags: [tenantFlag()], required: ['tenant'], presentation: 'object' },
 
   // ---- Mailboxes ----
   {

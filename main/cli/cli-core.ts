@@ -30,6 +30,8 @@ export interface CliCoreOptions {
   connect: boolean;
   /** Where unexpected errors are told (the console logs them). */
   log?: (message: string, error: unknown) => void;
+  /** Feature lifecycle: where an export goes (--out) and the package a teardown follows (--export). */
+  lifecycle?: { exportFolder?: string; packageFolder?: string };
 }
 
 /** Builds the core for one command; with `connect`, opens its session first (throws EnclaveFailure when it cannot). */
@@ -39,7 +41,7 @@ export async function openCliCore(values: CliConnectionValues, options: CliCoreO
   const journal = new AuditJournal(cliJournalPath(values));
   const sessions = new SessionManager(new EventHub(), journal, null);
   const disposers: (() => Promise<void>)[] = [];
-  const handlers = await featureHandlers(options.feature, { dataDir, journal, sessions, disposers });
+  const handlers = await featureHandlers(options.feature, { dataDir, journal, sessions, disposers, lifecycle: options.lifecycle ?? {} });
   const core: CliCore = {
     dispatch: createDispatcher(handlers, options.log ?? logUnexpected),
     dispose: async () => {
@@ -64,10 +66,11 @@ interface FeatureContext {
   journal: AuditJournal;
   sessions: SessionManager;
   disposers: (() => Promise<void>)[];
+  lifecycle: { exportFolder?: string; packageFolder?: string };
 }
 
 /** The handlers of one feature, imported on demand (the import runner pulls the CSV stack; tenants need none of it). */
-async function featureHandlers(feature: Feature, { dataDir, journal, sessions, disposers }: FeatureContext): Promise<Partial<CallHandlers>> {
+async function featureHandlers(feature: Feature, { dataDir, journal, sessions, disposers, lifecycle }: FeatureContext): Promise<Partial<CallHandlers>> {
   switch (feature) {
     case 'hosting':
       return (await import('../app/handlers/hosting-handlers')).createHostingHandlers(sessions);
@@ -88,6 +91,8 @@ async function featureHandlers(feature: Feature, { dataDir, journal, sessions, d
     }
     case 'keys':
       return (await import('../app/handlers/keys-handlers')).createKeysHandlers(sessions);
+    case 'lifecycle':
+      return (await import('../app/handlers/lifecycle-handlers')).createLifecycleHandlers({ sessions, journal, dataDir, ...lifecycle });
     case 'report': {
       const [{ createReportHandlers }, { notConnectedUsageSource }] = await Promise.all([import('../app/handlers/report-handlers'), import('../quota/mailbox-usage-source')]);
       return createReportHandlers({ journal, usage: notConnectedUsageSource, sessions });

@@ -51,6 +51,12 @@ export const cliOptionSpec = {
   report: { type: 'string' },
   /** import: column=HEADER pairs over the recognised mapping ('login=User Name,surname=Last Name'); may repeat. */
   map: { type: 'string', multiple: true },
+  /** tenant export: the (new or empty) folder of the exit package. */
+  out: { type: 'string' },
+  /** tenant teardown: the tenant's name again. */
+  confirm: { type: 'string' },
+  /** tenant teardown: the exit package it follows. */
+  export: { type: 'string' },
 } as const;
 
 export type CliValues = ReturnType<typeof parseCli>['values'];

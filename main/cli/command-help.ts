@@ -66,11 +66,14 @@ export function globalHelp(): string {
 export function commandHelp(words: readonly string[]): string | null {
   const call = callCommands.find((command) => command.words.length === words.length && command.words.every((word, index) => words[index] === word));
   if (call) return callCommandHelp(call);
-  const other = otherCommands.find((command) => command.name === words[0]);
-  if (other && words.length === 1) return otherCommandHelp(other);
-  // A noun alone: its commands.
+  const other = otherCommands.find((command) => command.name === words.join(' '));
+  if (other) return otherCommandHelp(other);
+  // A noun alone: its commands (those that run one call, and those named after it that run several).
   const family = callCommands.filter((command) => command.words.length > 1 && command.words[0] === words[0]);
-  if (family.length > 0 && words.length === 1) return [`${words[0]} commands:`, ...family.map((command) => `  enclave ${pad(callUsage(command), 58)}${command.summary}`), '', `enclave help ${words[0]} VERB lists its flags.`].join('\n');
+  const others = otherCommands.filter((command) => command.name.startsWith(`${words[0]} `));
+  if (family.length > 0 && words.length === 1) {
+    return [`${words[0]} commands:`, ...family.map((command) => `  enclave ${pad(callUsage(command), 58)}${command.summary}`), ...others.map((command) => `  enclave ${pad(command.usage[0] ?? command.name, 58)}${command.summary}`), '', `enclave help ${words[0]} VERB lists its flags.`].join('\n');
+  }
   return null;
 }
 

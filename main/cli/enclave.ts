@@ -51,12 +51,13 @@ async function main(argv: string[]): Promise<number> {
       return await runCallCommand(call, parsed.values as OptionValues, positionals);
     }
 
-    const other = findOtherCommand(first);
+    const other = findOtherCommand(words);
     if (other) {
-      const parsed = parseStrict(argv, cliOptionSpec, [other.name]);
-      if (parsed.values.help) return printHelp([other.name], outputLine);
+      const otherWords = other.name.split(' ');
+      const parsed = parseStrict(argv, cliOptionSpec, otherWords);
+      if (parsed.values.help) return printHelp(otherWords, outputLine);
       const [run, { runInAuditContext }] = await Promise.all([other.load(), import('../audit/audit-context')]);
-      const status = await runInAuditContext({ operation: `cli ${other.name}`, tenant: parsed.values.tenant ?? null }, () => run(parsed.values, outputLine, parsed.positionals.slice(1)));
+      const status = await runInAuditContext({ operation: `cli ${other.name}`, tenant: parsed.values.tenant ?? null }, () => run(parsed.values, outputLine, parsed.positionals.slice(otherWords.length)));
       return typeof status === 'number' ? status : exitStatus.ok;
     }
 

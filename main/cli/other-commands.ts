@@ -97,6 +97,29 @@ finish (Ctrl-C stops after the current chunk; resume it). docs/bulk-import.md`,
     load: async () => (await import('./conformance-command')).conformanceCommand,
   },
   {
+    name: 'tenant export',
+    calls: ['exportTenant'],
+    usage: ['tenant export --tenant NAME [--out DIR]'],
+    summary: 'write the tenant\'s exit package: every entry as LDIF, mailboxes as CSV, groups, certificates, its audit trail, settings, SHA-256 manifest',
+    details: `  --tenant NAME   the tenant (host admins only)
+  --out DIR       a new or empty folder (default: DATA/tenant-exits/NAME-TIME); nothing is ever overwritten
+Prints the manifest (--json: as JSON). Check it with: cd DIR && sha256sum -c SHA256SUMS. docs/tenant-lifecycle.md`,
+    load: async () => (await import('./lifecycle-commands')).tenantExportCommand,
+  },
+  {
+    name: 'tenant teardown',
+    calls: ['teardownTenant'],
+    usage: ['tenant teardown --tenant NAME --confirm NAME [--export DIR]'],
+    summary: 'remove a tenant after its exit package, search the whole directory for what is left, write the report',
+    details: `  --tenant NAME    the tenant (host admins only)
+  --confirm NAME   the tenant's name again: nothing is removed unless it matches exactly
+  --export DIR     the exit package it follows (default: the tenant's latest in DATA/tenant-exits); it must be
+                   intact and show the tenant as it is now, else nothing is removed
+Run it again after an interruption: it finishes where it stopped. Exit 0: nothing of the tenant is left; 3: the
+report lists residue. The report (JSON and text) is written to DATA/tenant-teardowns/. docs/tenant-lifecycle.md`,
+    load: async () => (await import('./lifecycle-commands')).tenantTeardownCommand,
+  },
+  {
     name: 'finish-primary-groups',
     calls: ['listPendingPrimaryGroups', 'finishPrimaryGroups'],
     usage: ['finish-primary-groups [--dry-run]'],
@@ -106,4 +129,8 @@ finish (Ctrl-C stops after the current chunk; resume it). docs/bulk-import.md`,
   },
 ];
 
-export const findOtherCommand = (name: string | undefined): OtherCommand | undefined => otherCommands.find((command) => command.name === name);
+/** The command named by the first words (names may be two words, "tenant export"); the longest name wins. */
+export const findOtherCommand = (words: readonly string[]): OtherCommand | undefined =>
+  otherCommands
+    .filter((command) => command.name.split(' ').every((word, index) => words[index] === word))
+    .sort((a, b) => b.name.length - a.name.length)[0];

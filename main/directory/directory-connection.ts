@@ -116,8 +116,10 @@ export class DirectoryConnection {
     const small = Math.min(request.limit ?? unpagedFirst, unpagedFirst);
     const first = await this.unpagedSearch(base, { ...options, paged: false, sizeLimit: small }, request.controls);
     // Fewer than asked for: that is everything (servers' own limits are higher). As many as the caller's limit: done.
+    // (Samba does not always honour the size limit asked for: never hand back more than the caller's limit.)
     if (first.length < small || (request.limit !== undefined && first.length >= request.limit)) {
-      if (first.length > 0) yield first;
+      const kept = request.limit === undefined ? first : first.slice(0, request.limit);
+      if (kept.length > 0) yield kept;
       return;
     }
     let seen = 0;

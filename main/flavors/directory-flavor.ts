@@ -15,6 +15,7 @@ import type { HostingDialect } from '../hosting/hosting-dialect';
 import type { VerifierOptions } from '../policy/verifier/verifier-options';
 import type { ConformanceScanOptions } from '../policy/conformance/conformance-scan';
 import type { ConformanceReport } from '../../shared/model/conformance';
+import type { FlavorLifecycle } from '../lifecycle/flavor-lifecycle';
 
 /** The server's own change log for the timeline, or why the flavor has none readable over LDAP. */
 export type ServerLog = { reader: ServerLogReader } | { notice: AuditSourceNotice };
@@ -59,6 +60,8 @@ export interface DirectoryFlavorModule {
   verifyIsolation(options: VerifierOptions): Promise<IsolationReport>;
   /** The server's change log, when it has one readable over LDAP. */
   serverLog(context: HostingContext): ServerLog;
+  /** What a tenant's exit package and teardown need to know of this flavor's server. */
+  readonly lifecycle: FlavorLifecycle;
   /** Mailboxes the host still has to finish after tenant admins created them (AD: Domain Users); none elsewhere. */
   pendingPrimaryGroups(context: HostingContext): Promise<PendingPrimaryGroups>;
   finishPrimaryGroups(context: HostingContext): Promise<PrimaryGroupFinishReport>;

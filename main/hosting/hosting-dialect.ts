@@ -8,6 +8,7 @@ import type { DirectoryFlavor, GroupKind, Mailbox, Group, Tenant, TenantSettings
 import type { DirectoryConnection } from '../directory/directory-connection';
 import type { EntryAttributes, HostingLayout } from './hosting-layout';
 import type { ConformanceExpectations } from './conformance-expectations';
+import type { TenantPasswordPolicyStore } from './password-policy-store';
 
 export type { EntryAttributes, HostingLayout } from './hosting-layout';
 
@@ -78,6 +79,8 @@ export interface HostingDialect {
   readonly certificates: CertificateAttributes;
   /** What every entry of this flavor must look like (read by the conformance scan). */
   readonly conformance: ConformanceExpectations;
+  /** Where the flavor keeps each tenant's own password policy. */
+  readonly passwordPolicy?: TenantPasswordPolicyStore;
 
   // ---- Optional hooks: flavors whose directory needs more than entries and changes (Active Directory) ----
 

@@ -4,6 +4,7 @@ import { GroupService } from './group-service';
 import type { HostingContext } from './hosting-context';
 import type { HostingDialect } from './hosting-dialect';
 import { MailboxService } from './mailbox-service';
+import { PasswordPolicyService } from './password-policy-service';
 import { SearchService } from './search-service';
 import { TenantService } from './tenant-service';
 
@@ -13,13 +14,15 @@ export interface HostingServices {
   mailboxes: MailboxService;
   groups: GroupService;
   search: SearchService;
+  passwordPolicies: PasswordPolicyService;
 }
 
 /** Wires the services for `connection` with the flavor's dialect (chosen once per session, by the flavor module). */
 export function createHostingServices(connection: DirectoryConnection, dialect: HostingDialect): HostingServices {
   const context: HostingContext = { connection, dialect };
   const tenants = new TenantService(context);
-  const mailboxes = new MailboxService(context, tenants);
+  const passwordPolicies = new PasswordPolicyService(context, tenants);
+  const mailboxes = new MailboxService(context, tenants, passwordPolicies);
   const groups = new GroupService(context, tenants, mailboxes);
-  return { context, tenants, mailboxes, groups, search: new SearchService(context) };
+  return { context, tenants, mailboxes, groups, search: new SearchService(context), passwordPolicies };
 }

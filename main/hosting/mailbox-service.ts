@@ -25,6 +25,7 @@ import {
 import type { HostingContext } from './hosting-context';
 import { PageCursors } from './page-cursors';
 import { assertQuotaFits } from './quota-checks';
+import type { PasswordPolicyService } from './password-policy-service';
 import type { TenantService } from './tenant-service';
 
 export class MailboxService {
@@ -33,6 +34,7 @@ export class MailboxService {
   constructor(
     private readonly context: HostingContext,
     private readonly tenants: TenantService,
+    private readonly passwordPolicies?: PasswordPolicyService,
   ) {}
 
   /** A page of the tenant's mailboxes (only those matching `query` when given); pass `cursor` to continue. */
@@ -74,6 +76,8 @@ export class MailboxService {
     await assertQuotaFits(this.context, tenant, quotaBytes, null);
     await assertLoginFree(this.context, request.login);
     await assertAddressesFree(this.context, addresses, null);
+    // The new entry names its tenant's policy, which must exist (and the password meet it).
+    await this.passwordPolicies?.assertPasswordFits(tenant.name, request.password);
     // No silent default groups: the tenant's all-users group plus exactly the groups asked for.
     const groupDns = await this.resolveGroups(tenant, request.groups);
 
@@ -146,6 +150,7 @@ export class MailboxService {
   async resetPassword(tenant: string, login: string, password: string): Promise<void> {
     this.context.dialect.assertPasswordTransport?.(this.context.connection);
     const current = await this.get(tenant, login);
+    await this.passwordPolicies?.assertPasswordFits(tenant, password);
     await this.context.connection.modify(current.dn, this.context.dialect.passwordChanges(password));
     // On OpenLDAP a password change lifts ppolicy's lock, which is what "disabled" is, whatever else the same modify
     // says (measured): a disabled mailbox is locked again at once. The conformance scan finds one left unlocked.

@@ -109,11 +109,18 @@ export class TenantService {
       ...dialect.layout.tenantContainers(request.name),
       ...groups,
     ]);
-    if (dialect.afterTenantCreated) {
-      await dialect.afterTenantCreated(connection, request.name).catch(async (error: unknown) => {
-        await (dialect.deleteSubtree ?? deleteSubtree)(connection, tenantDn).catch(() => {});
-        throw error;
-      });
+    const undo = async (error: unknown) => {
+      await (dialect.deleteSubtree ?? deleteSubtree)(connection, tenantDn).catch(() => {});
+      throw error;
+    };
+    if (dialect.afterTenantCreated) await dialect.afterTenantCreated(connection, request.name).catch(undo);
+    // Its own password policy, a copy of the directory's default: its mailboxes name it from the first one on.
+    const store = dialect.passwordPolicy;
+    if (store) {
+      await (async () => {
+        const policy = await store.readDefault(connection);
+        await store.create(connection, request.name, { ...policy, requireComplexity: policy.requireComplexity && store.support.complexity });
+      })().catch(undo);
     }
     return this.require(request.name);
   }
@@ -143,7 +150,10 @@ export class TenantService {
         message: `Tenant "${name}" still holds ${count} mailbox${count === 1 ? '' : 'es'}. Delete them first, or delete the tenant with force to remove everything in it.`,
       });
     }
+    // Found before the subtree goes: on AD the PSO is found through the tenant's group.
+    const outside = (await this.context.dialect.passwordPolicy?.entriesOutsideTenant(this.context.connection, name)) ?? [];
     await (this.context.dialect.deleteSubtree ?? deleteSubtree)(this.context.connection, tenant.dn);
+    for (const dn of outside) await this.context.connection.delete(dn);
   }
 
   /** Refuses domains that another tenant already owns. */

@@ -49,7 +49,7 @@ export type PolicyOperation = (typeof policyOperations)[number];
 
 /** Narrowing of a grant to some values; what it excludes is refused. */
 export const policyConditions = {
-  'console-classes': 'only with exactly the object classes the console writes for this kind of entry, in its own container',
+  'console-classes': 'only with exactly the object classes the console writes for this kind of entry, in its own container (a mailbox also naming its tenant’s own password policy)',
   'tenant-domains': "only addresses in the tenant's own mail domains, and by replacing the whole list (never removing one value)",
   'within-pool': "only quotas from 1 byte up to the tenant's storage pool; unlimited (0) only when the tenant has no pool",
   'own-tenant-mailboxes': "only mailboxes of the group's own tenant as members",
@@ -58,6 +58,7 @@ export const policyConditions = {
   'known-values': 'only the values the console knows (active/disabled; security under groups, distribution under lists)',
   own: 'only the entries it created itself',
   'enabled-only': 'only mailboxes that are not disabled (re-enabling is an administrator’s decision)',
+  'own-tenant-policy': "only its tenant's own password policy, given to a mailbox that has none (never another tenant's, the default, or a change or removal)",
 } as const;
 export type PolicyCondition = keyof typeof policyConditions;
 
@@ -77,10 +78,11 @@ interface Grant {
   why: string;
 }
 
-const TENANT_KINDS = ['tenant', 'container', 'mailbox', 'group', 'list'] as const satisfies readonly ObjectKind[];
+/** Kinds of entries inside a tenant; a tenant's own password policy is one of them (docs/tenant-lifecycle.md). */
+const TENANT_KINDS = ['tenant', 'container', 'mailbox', 'group', 'list', 'password-policy'] as const satisfies readonly ObjectKind[];
 const GROUPS = ['group', 'list'] as const satisfies readonly ObjectKind[];
 /** Sets the schema requires: they can be replaced, never removed (the schema refuses it, whoever asks). */
-const mandatory: Record<(typeof TENANT_KINDS)[number], AttributeSet[]> = { tenant: [], container: [], mailbox: ['quota'], group: ['kind'], list: ['kind'] };
+const mandatory: Record<(typeof TENANT_KINDS)[number], AttributeSet[]> = { tenant: [], container: [], mailbox: ['quota'], group: ['kind'], list: ['kind'], 'password-policy': [] };
 const everySet = (kind: ObjectKind): readonly AttributeSet[] => objectKindSets[kind];
 const allBut = (kind: ObjectKind, ...excluded: AttributeSet[]): AttributeSet[] => everySet(kind).filter((set) => !excluded.includes(set));
 /**
@@ -145,6 +147,8 @@ export const accessPolicy: readonly Grant[] = [
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['entry'], operations: ['delete'], why: 'Removing a mailbox.' },
   ...GROUPS.map((kind): Grant => ({ role: 'tenant-admin', scope: 'tenant', kind, sets: ['entry'], operations: ['delete'], condition: 'not-built-in', why: 'Removing a group or list (not all-users or tenant-admins).' })),
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['login', 'memberships', 'store-key', 'operational', 'password-policy'], operations: ['read'], why: 'Login, group memberships, the mail store key, timestamps and the password policy in force are read only.' },
+  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['password-policy'], operations: ['modify'], condition: 'own-tenant-policy', why: 'A new mailbox follows its tenant’s own password policy, and only that one.' },
+  { role: 'tenant-admin', scope: 'tenant', kind: 'password-policy', sets: ['entry', 'settings'], operations: ['read'], why: 'Its tenant’s password policy, to show the rules while a password is typed; the host admins set it.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Password reset in its tenant (never a delete, never a hash).' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['certificates'], operations: ['read', 'modify', 'remove'], why: 'Publishing and withdrawing its users’ public certificates (the console checks each before writing: docs/keys.md).' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['quota'], operations: ['read'], why: 'Reading quotas.' },
@@ -165,6 +169,7 @@ export const accessPolicy: readonly Grant[] = [
   // ---- Tenant users: their tenant's address book and their own password.
   { role: 'tenant-user', scope: 'tenant', kind: 'tenant', sets: ['entry', 'settings', 'domains'], operations: ['read'], why: 'Its tenant’s name and domains.' },
   { role: 'tenant-user', scope: 'tenant', kind: 'container', sets: ['entry'], operations: ['read'], why: 'The containers of its address book.' },
+  { role: 'tenant-user', scope: 'tenant', kind: 'password-policy', sets: ['entry', 'settings'], operations: ['read'], why: 'The rules its own password must meet.' },
   ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'tenant-user', scope: 'tenant', kind, sets: inBook(kind), operations: ['read'], why: 'The address book (entries hidden from it excluded).' })),
   { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Changing its own password.' },
   { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['entry', 'login', 'names', 'primary-address', 'addresses', 'quota', 'account-state', 'visibility', 'classes', 'memberships', 'password-policy', 'store-key', 'operational', 'certificates'], operations: ['read'], why: 'Its own entry (not the lock, nor its password hash).' },
@@ -267,6 +272,7 @@ function denialReason(role: PolicyRole, scope: PolicyScope, kind: ObjectKind, se
   if (role === 'tenant-admin' && set === 'classes') return 'Object classes are fixed once an entry exists (only host admins change them).';
   if (role === 'tenant-admin' && set === 'login') return 'A login is set when the mailbox is created and never changed.';
   if (role === 'tenant-admin' && set === 'password-policy') return 'Which password policy a mailbox follows is the host admins’ decision.';
+  if (kind === 'password-policy') return 'Password policies are the host admins’: a tenant’s own people read its policy and change nothing in it.';
   return `Not granted by the access policy (${role} on ${set} of ${kind}).`;
 }
 

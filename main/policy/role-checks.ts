@@ -11,6 +11,7 @@ import { detectBoundRole } from '../hosting/bound-role';
 import type { HostingContext } from '../hosting/hosting-context';
 import type { GroupService } from '../hosting/group-service';
 import type { MailboxService } from '../hosting/mailbox-service';
+import type { PasswordPolicyService } from '../hosting/password-policy-service';
 import type { TenantService } from '../hosting/tenant-service';
 import { policyCells, type AttributeSet, type ObjectKind, type PolicyCell, type PolicyOperation, type PolicyRole, type PolicyScope } from './access-policy';
 
@@ -72,7 +73,7 @@ export function refusalReason(role: ConsoleRole, action: PolicyAction, tenant: s
   return cell.why;
 }
 
-type Services = { tenants: TenantService; mailboxes: MailboxService; groups: GroupService };
+type Services = { tenants: TenantService; mailboxes: MailboxService; groups: GroupService; passwordPolicies?: PasswordPolicyService };
 
 /** Wraps the services' write methods with the checks; `role` is resolved once, on first use. */
 export function applyRoleChecks(services: Services, role: () => Promise<ConsoleRole>): void {
@@ -137,6 +138,11 @@ export function applyRoleChecks(services: Services, role: () => Promise<ConsoleR
   before(services.groups, 'update', check((args) => ({ kind: groupKindOf(args), set: 'names', operation: 'modify' }), requestTenant));
   before(services.groups, 'delete', check((args) => ({ kind: groupKindOf(args), set: 'entry', operation: 'delete' }), requestTenant));
   before(services.groups, 'addMembers', check((args) => ({ kind: groupKindOf(args), set: 'members', operation: 'modify' }), requestTenant));
+  if (services.passwordPolicies) {
+    before(services.passwordPolicies, 'update', check({ kind: 'password-policy', set: 'settings', operation: 'modify' }, firstString));
+    // Giving tenants their own policy creates policy entries and points mailboxes at them: the host's.
+    before(services.passwordPolicies, 'adopt', check({ kind: 'password-policy', set: 'entry', operation: 'create' }, firstString));
+  }
   before(services.groups, 'removeMembers', check((args) => ({ kind: groupKindOf(args), set: 'members', operation: 'remove' }), requestTenant));
 }
 

@@ -1,17 +1,19 @@
 /**
- * A tenant's Settings node: its domains and limits, editable by those who manage it; delete with confirmation.
+ * A tenant's Settings node: its domains and limits, editable by those who manage it; its password policy; and for
+ * host admins its leaving (exit package, then deletion with proof: tenant-exit-section.tsx).
  * A save that would leave the tenant over a limit (a pool below what is allocated, a mailbox limit below the
  * mailboxes there are) says so and asks first; a save that went through says "Saved".
  */
 import { useState } from 'react';
 import type { TenantSummary } from '../../shared/model/hosting';
-import { countOf } from '../format/format-number';
 import { fieldValue, stillApplying, type Attempt } from '../state/attempt';
 import type { Permissions } from '../state/permissions';
 import { useConsoleActions } from '../state/store-context';
 import { changedSettings, checkTenantSettings, settingsWarnings, tenantFieldAliases, tenantFormDiffers, tenantFormFrom, type TenantForm } from '../state/tenant-form';
 import { ConfirmDialog } from './dialogs/confirm-dialog';
 import { ErrorNotice } from './error-notice';
+import { PasswordPolicySection } from './password-policy-section';
+import { TenantExitSection } from './tenant-exit-section';
 import { TenantFields } from './tenant-fields';
 
 export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSummary; permissions: Permissions }) {
@@ -19,7 +21,6 @@ export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSumm
   const [form, setForm] = useState<TenantForm>(() => tenantFormFrom(tenant));
   // The tenant the form was filled from: a newer one (saved, or reloaded) replaces an untouched form.
   const [baseline, setBaseline] = useState(tenant);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const [confirmSave, setConfirmSave] = useState<string[] | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -96,13 +97,10 @@ export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSumm
           </div>
         )}
       </form>
-      {permissions.manageTenants && (
-        <div className="danger-zone">
-          <button type="button" className="button button--danger" onClick={() => setConfirmDelete(true)}>
-            Delete tenant…
-          </button>
-        </div>
-      )}
+      <div className="content-pane__form">
+        <PasswordPolicySection tenant={tenant.name} canEdit={permissions.manageTenants} />
+        {permissions.manageTenants && <TenantExitSection tenant={tenant} />}
+      </div>
       {confirmSave !== null && (
         <ConfirmDialog
           title={`Save the settings of ${tenant.name}?`}
@@ -118,20 +116,6 @@ export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSumm
               <li key={warning}>{warning}</li>
             ))}
           </ul>
-        </ConfirmDialog>
-      )}
-      {confirmDelete && (
-        <ConfirmDialog
-          title={`Delete tenant ${tenant.name}?`}
-          confirmLabel="Delete tenant"
-          onCancel={() => setConfirmDelete(false)}
-          onConfirm={() => actions.deleteTenant({ tenant: tenant.name, force: true })}
-          onDone={() => setConfirmDelete(false)}
-        >
-          <p>
-            This removes the tenant <strong>{tenant.name}</strong> and everything in it: <strong>{countOf(tenant.mailboxCount, 'mailbox', 'mailboxes')}</strong>, all its groups and
-            distribution lists, and its claim on {tenant.mailDomains.join(', ')}. Mail to these domains will bounce. This cannot be undone.
-          </p>
         </ConfirmDialog>
       )}
     </section>

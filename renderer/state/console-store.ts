@@ -11,6 +11,7 @@ import { connectionActions, type ConnectionActions } from './actions/connection-
 import { groupActions, type GroupActions } from './actions/group-actions';
 import { importActions, type ImportActions } from './actions/import-actions';
 import { keysActions, type KeysActions } from './actions/keys-actions';
+import { lifecycleActions, type LifecycleActions } from './actions/lifecycle-actions';
 import { mailboxActions, type MailboxActions } from './actions/mailbox-actions';
 import { reportActions, type ReportActions } from './actions/report-actions';
 import type { StoreKernel } from './actions/store-kernel';
@@ -60,7 +61,7 @@ export interface NavigationActions {
 }
 
 /** Everything a component may ask of main, each named as its contract call where it is one. */
-export type ConsoleActions = NavigationActions & MailboxActions & GroupActions & TenantActions & ConnectionActions & ImportActions & ReportActions & KeysActions;
+export type ConsoleActions = NavigationActions & MailboxActions & GroupActions & TenantActions & ConnectionActions & ImportActions & ReportActions & KeysActions & LifecycleActions;
 
 export interface ConsoleStore {
   getState(): ConsoleState;
@@ -247,6 +248,7 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
     ...importActions(kernel),
     ...reportActions(kernel),
     ...keysActions(kernel),
+    ...lifecycleActions(kernel),
   };
 
   return {

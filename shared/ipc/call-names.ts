@@ -53,6 +53,12 @@ export const callNames = [
   'getMailboxCertificates',
   'importMailboxCertificate',
   'removeMailboxCertificate',
+  'getTenantPasswordPolicy',
+  'updateTenantPasswordPolicy',
+  'adoptTenantPasswordPolicies',
+  'exportTenant',
+  'teardownTenant',
+  'getTenantLifecycle',
 ] as const;
 export type CallName = (typeof callNames)[number];
 

@@ -70,6 +70,13 @@ import {
   type ImportPreview,
   type ImportProgress,
 } from '../model/bulk-import';
+import {
+  adoptPasswordPoliciesRequest,
+  updatePasswordPolicyRequest,
+  type PasswordPolicyAdoption,
+  type TenantPasswordPolicy,
+} from '../model/password-policy';
+import { exportTenantRequest, teardownTenantRequest, type TeardownReport, type TenantExitPackage, type TenantLifecycleStatus } from '../model/tenant-lifecycle';
 import type { CallName, EventName } from './call-names';
 
 /** A call: its request schema, and its response type carried only at the type level. */
@@ -137,6 +144,12 @@ export const contract = {
   getMailboxCertificates: call<MailboxCertificateView>()(mailboxCertificatesRequest),
   importMailboxCertificate: call<CertificateImportResult>()(importCertificateRequest),
   removeMailboxCertificate: call<MailboxCertificateView>()(removeCertificateRequest),
+  getTenantPasswordPolicy: call<TenantPasswordPolicy>()(tenantRef),
+  updateTenantPasswordPolicy: call<TenantPasswordPolicy>()(updatePasswordPolicyRequest),
+  adoptTenantPasswordPolicies: call<PasswordPolicyAdoption>()(adoptPasswordPoliciesRequest),
+  exportTenant: call<TenantExitPackage>()(exportTenantRequest),
+  teardownTenant: call<TeardownReport>()(teardownTenantRequest),
+  getTenantLifecycle: call<TenantLifecycleStatus>()(tenantRef),
 } satisfies Record<CallName, CallSpec>;
 
 /** Events main pushes to every window; payloads are validated by the type system only (main is trusted). */

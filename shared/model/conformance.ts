@@ -20,6 +20,8 @@ export const conformanceRules = [
   'pre-hashed-password',
   'password-on-non-mailbox',
   'disabled-not-locked',
+  'tenant-without-password-policy',
+  'mailbox-without-tenant-policy',
 ] as const;
 export type ConformanceRule = (typeof conformanceRules)[number];
 

@@ -7,7 +7,8 @@ type HostingCalls =
   | 'listTenants' | 'getTenant' | 'createTenant' | 'updateTenant' | 'deleteTenant' | 'getTenantUsage'
   | 'listMailboxes' | 'getMailbox' | 'createMailbox' | 'updateMailbox' | 'setMailboxEnabled' | 'resetMailboxPassword' | 'unlockMailbox' | 'deleteMailbox'
   | 'listGroups' | 'getGroup' | 'createGroup' | 'updateGroup' | 'deleteGroup' | 'addGroupMembers' | 'removeGroupMembers'
-  | 'searchDirectory';
+  | 'searchDirectory'
+  | 'getTenantPasswordPolicy' | 'updateTenantPasswordPolicy' | 'adoptTenantPasswordPolicies';
 
 export function createHostingHandlers(sessions: SessionManager): Pick<CallHandlers, HostingCalls> {
   const services = () => sessions.services();
@@ -49,5 +50,9 @@ export function createHostingHandlers(sessions: SessionManager): Pick<CallHandle
     removeGroupMembers: ({ logins, ...ref }) => services().groups.removeMembers(ref, logins),
 
     searchDirectory: ({ query, limit }) => services().search.search(query, limit),
+
+    getTenantPasswordPolicy: ({ tenant }) => services().passwordPolicies.get(tenant),
+    updateTenantPasswordPolicy: ({ tenant, changes }) => services().passwordPolicies.update(tenant, changes),
+    adoptTenantPasswordPolicies: ({ tenant }) => services().passwordPolicies.adopt(tenant),
   };
 }

@@ -23,6 +23,7 @@ import { adAttributes as A, adClasses, bitAndRule, groupTypes, treeDeleteOid, us
 import { withdrawSelfCertificateWrites } from './isolation/ad-mailbox-dacl';
 import { tenantAces, tenantPrincipals, writeDacl } from './isolation/ad-tenant-dacl';
 import { decodeTenantSettings, encodeTenantSettings, tenantTag } from './ad-tenant-settings';
+import { adPasswordSettingsStore } from './ad-password-settings';
 
 const objectClass = (name: string) => new EqualityFilter({ attribute: 'objectClass', value: name });
 const mailboxFilter = () => new AndFilter({ filters: [new EqualityFilter({ attribute: 'objectCategory', value: 'person' }), objectClass('user')] });
@@ -223,6 +224,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
     },
     quotaAttribute: A.quota,
     quotaFromEntry: (entry) => integer(entry, A.quota),
+    passwordPolicy: adPasswordSettingsStore(layout),
 
     assertPasswordTransport: (connection) => {
       if (!connection.encrypted) {

@@ -2,6 +2,7 @@
 import { scanConformance } from '../../policy/conformance/conformance-scan';
 import type { DirectoryFlavorModule, RunningFlavorSandbox } from '../directory-flavor';
 import { activeDirectoryDialect } from './ad-dialect';
+import { adLifecycle } from './ad-lifecycle';
 import { finishPrimaryGroups, pendingPrimaryGroups } from './ad-domain-users';
 import { activeDirectoryRulesReport } from './isolation/ad-rules-report';
 import { readTenants } from '../../hosting/read-tenants';
@@ -25,6 +26,7 @@ export const activeDirectoryFlavor: DirectoryFlavorModule = {
   scanConformance,
   verifyIsolation: async (options) => (await import('./verifier/ad-isolation-verifier')).verifyAdIsolation(options),
   serverLog: () => ({ notice: activeDirectoryServerLogNotice }),
+  lifecycle: adLifecycle,
   pendingPrimaryGroups,
   finishPrimaryGroups,
   sandboxFolder: 'sandbox-ad',

@@ -8,6 +8,7 @@ import { groupFromEntry } from '../../hosting/group-entry';
 import { contentRevision } from '../../hosting/mailbox-revision';
 import type { EntryAttributes, HostingDialect } from '../../hosting/hosting-dialect';
 import { openLdapLayout } from './openldap-layout';
+import { openLdapPasswordPolicyStore, policySubentryAttribute } from './openldap-password-policy';
 import { openLdapAttributes as A, openLdapClasses, permanentLockTime, quotaFromValue, quotaValue } from './openldap-schema';
 
 /** The mailLocalAddress values: primary first, then aliases, without repeats. */
@@ -83,6 +84,8 @@ export function openLdapDialect(suffix: string): HostingDialect {
         [A.accountState]: [request.enabled ? 'active' : 'disabled'],
         [A.lockedTime]: request.enabled ? [] : [permanentLockTime],
         [A.password]: [request.password],
+        // The tenant's own policy checks this password already: the server allows a tenant admin no other value.
+        [policySubentryAttribute]: [layout.tenantPolicyDn(request.tenant)],
       }),
     mailboxFromEntry: (tenant, entry): Mailbox => {
       const lockedTime = first(entry, A.lockedTime);
@@ -208,5 +211,6 @@ export function openLdapDialect(suffix: string): HostingDialect {
     },
     quotaAttribute: A.quota,
     quotaFromEntry: (entry) => quotaFromValue(first(entry, A.quota)),
+    passwordPolicy: openLdapPasswordPolicyStore(layout),
   };
 }

@@ -5,6 +5,7 @@ import { AccesslogReader } from './server-log/accesslog-reader';
 import { readTenants } from '../../hosting/read-tenants';
 import { generateIsolationRules, rulesReport } from './isolation/isolation-rules';
 import { openLdapDialect } from './openldap-dialect';
+import { openLdapLifecycle } from './openldap-lifecycle';
 
 // The sandbox (slapd, cn=config) and the verifier are imported when used: every command-line start loads this
 // module, and most commands need neither (docs/cli.md, start-up).
@@ -24,6 +25,7 @@ export const openLdapFlavor: DirectoryFlavorModule = {
   verifyIsolation: async (options) => (await import('./verifier/openldap-isolation-verifier')).verifyOpenLdapIsolation(options),
   // The audit checkpoints are anchors, not changes: the server log leaves their writes out.
   serverLog: ({ connection, dialect }) => ({ reader: new AccesslogReader(connection, dialect.layout, [dialect.layout.auditDn]) }),
+  lifecycle: openLdapLifecycle,
   pendingPrimaryGroups: async () => ({ flavor: 'openldap', mailboxes: [] }),
   finishPrimaryGroups: async () => ({ finished: [], failed: [], elapsedMs: 0 }),
   sandboxFolder: 'sandbox',

@@ -5,12 +5,17 @@ import { tenantOfBelow, type HostingLayout } from '../../hosting/hosting-layout'
 
 const containerOf: Record<GroupKind, string> = { security: 'groups', distribution: 'lists' };
 
+/** The RDN value of a tenant's password policy entry, right below the tenant entry. */
+export const tenantPolicyName = 'password-policy';
+
 /** The OpenLDAP tree's extra fixed points: the password policies and the (password-less) root DN. */
 export interface OpenLdapLayout extends HostingLayout {
   policiesDn: string;
   defaultPolicyDn: string;
   /** The password policy of host staff and service accounts (no lockout). */
   staffPolicyDn: string;
+  /** A tenant's own password policy: inside the tenant, so it is isolated, exported and removed with it (docs/tenant-lifecycle.md). */
+  tenantPolicyDn(tenant: string): string;
   /** slapd's rootDN: it needs one for internal writes (refint, memberof); nobody binds as it. */
   rootDn: string;
 }
@@ -62,6 +67,7 @@ export function openLdapLayout(suffix: string): OpenLdapLayout {
     policiesDn,
     defaultPolicyDn: childDn(policiesDn, 'cn', 'default'),
     staffPolicyDn: childDn(policiesDn, 'cn', 'staff'),
+    tenantPolicyDn: (tenant) => childDn(tenantDn(tenant), 'cn', tenantPolicyName),
     rootDn: childDn(suffix, 'cn', 'admin'),
   };
 }

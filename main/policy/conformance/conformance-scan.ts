@@ -9,6 +9,8 @@ import type { Tenant } from '../../../shared/model/hosting';
 import { normalizeDn, parseDn } from '../../directory/dn';
 import { values } from '../../directory/entry';
 import type { HostingContext } from '../../hosting/hosting-context';
+import type { TenantPolicyFacts } from '../../hosting/password-policy-store';
+import { mapConcurrently } from '../../system/map-concurrently';
 
 /** What to scan. */
 export interface ConformanceScanOptions {
@@ -22,7 +24,7 @@ const bareAddress = (value: string) => value.replace(/^smtp:/i, '');
 const domainOf = (address: string) => lower(address.slice(address.lastIndexOf('@') + 1));
 
 /** Where an entry sits inside its tenant, from its DN alone. */
-type Position = 'tenant' | 'container' | 'mailbox' | 'group' | 'deeper';
+type Position = 'tenant' | 'container' | 'mailbox' | 'group' | 'policy' | 'deeper';
 
 /** Reads the directory and reports what breaks the policy (never throws for a finding, only for a read error). */
 export async function scanConformance(context: HostingContext, options: ConformanceScanOptions = {}): Promise<ConformanceReport> {
@@ -52,6 +54,18 @@ export async function scanConformance(context: HostingContext, options: Conforma
   }
   const positions = containerIndex(context, [...tenants.keys()]);
 
+  // ---- Each tenant's own password policy, and what its mailboxes must name to follow it.
+  const policies = dialect.passwordPolicy;
+  const policyFacts = new Map<string, TenantPolicyFacts>();
+  if (policies) {
+    const names = [...tenants.keys()];
+    const found = await mapConcurrently(names, 8, async (name) => ({ name, own: await policies.read(connection, name), facts: await policies.tenantFacts(connection, name) }));
+    for (const { name, own, facts } of found) {
+      policyFacts.set(name, facts);
+      if (own === null) report('tenant-without-password-policy', name, tenants.get(name)?.dn ?? '', 'Has no password policy of its own (made before per-tenant policies): its mailboxes follow the directory’s default. Give it its own (tenant adopt-password-policy).');
+    }
+  }
+
   // ---- Host staff logins: no tenant may reuse one (a login must name exactly one account).
   const staffLogins = new Map<string, string>();
   for await (const page of connection.searchPages(layout.hostDn, { scope: 'sub', attributes: [expect.loginAttribute] })) {
@@ -66,7 +80,7 @@ export async function scanConformance(context: HostingContext, options: Conforma
   let entryCount = 0;
   const passwordAttribute = expect.password?.attribute;
   const disabled = expect.disabled;
-  const attributes = ['objectClass', expect.loginAttribute, ...expect.addressAttributes, dialect.quotaAttribute, dialect.memberAttribute, ...(passwordAttribute ? [passwordAttribute] : []), ...(disabled ? [disabled.stateAttribute, disabled.lockAttribute] : [])];
+  const attributes = ['objectClass', expect.loginAttribute, ...expect.addressAttributes, dialect.quotaAttribute, dialect.memberAttribute, ...(passwordAttribute ? [passwordAttribute] : []), ...(disabled ? [disabled.stateAttribute, disabled.lockAttribute] : []), ...(policies?.mailboxAttributes ?? [])];
   for await (const page of connection.searchPages(layout.tenantsDn, { scope: 'sub', attributes })) {
     for (const entry of page) {
       entryCount += 1;
@@ -83,7 +97,7 @@ export async function scanConformance(context: HostingContext, options: Conforma
         continue;
       }
       if (position !== 'mailbox' && passwords.length > 0) report('password-on-non-mailbox', tenant, entry.dn, 'Has a password although only mailboxes and host staff may log in: this entry can bind.');
-      if (position === 'tenant' || position === 'container' || settings === undefined) continue;
+      if (position === 'tenant' || position === 'container' || position === 'policy' || settings === undefined) continue;
 
       const required = position === 'mailbox' ? expect.mailboxClasses : expect.groupClasses;
       const missing = required.filter((name) => !classes.has(lower(name)));
@@ -120,6 +134,9 @@ export async function scanConformance(context: HostingContext, options: Conforma
         if (holder !== undefined) report('duplicate-login', tenant, entry.dn, `The login ${login} is also used by ${holder}.`);
         else loginHolders.set(key, entry.dn);
       }
+      const facts = policyFacts.get(tenant);
+      const stray = policies && facts && policyFacts.size > 0 ? policies.strayReason(entry, facts) : null;
+      if (stray !== null) report('mailbox-without-tenant-policy', tenant, entry.dn, `${stray} Point it at its tenant’s policy (tenant adopt-password-policy).`);
       if (disabled && values(entry, disabled.stateAttribute).some((state) => lower(state) === disabled.disabledValue) && values(entry, disabled.lockAttribute).length === 0) {
         report('disabled-not-locked', tenant, entry.dn, 'Shown as disabled, but the server’s lock is not set: it can still log in. Disable it again.');
       }
@@ -172,6 +189,7 @@ export async function scanConformance(context: HostingContext, options: Conforma
 const allRules: ConformanceRule[] = [
   'over-pool', 'over-mailbox-limit', 'missing-classes', 'unexpected-entry', 'foreign-address', 'foreign-member',
   'staff-login-collision', 'duplicate-login', 'duplicate-address', 'duplicate-domain', 'pre-hashed-password', 'password-on-non-mailbox', 'disabled-not-locked',
+  'tenant-without-password-policy', 'mailbox-without-tenant-policy',
 ];
 
 /**
@@ -182,7 +200,10 @@ function containerIndex(context: HostingContext, tenantNames: string[]): (dn: st
   const { layout } = context.dialect;
   const mailboxes = new Map<string, string>();
   const groups = new Map<string, string>();
+  const policyEntries = new Map<string, string>();
   for (const name of tenantNames) {
+    const policyDn = context.dialect.passwordPolicy?.entryInsideTenant(name) ?? null;
+    if (policyDn !== null) policyEntries.set(normalizeDn(policyDn), name);
     mailboxes.set(normalizeDn(layout.mailboxesDn(name)), name);
     groups.set(normalizeDn(layout.groupsDn(name, 'security')), name);
     groups.set(normalizeDn(layout.groupsDn(name, 'distribution')), name);
@@ -192,6 +213,7 @@ function containerIndex(context: HostingContext, tenantNames: string[]): (dn: st
     const normalized = normalizeDn(dn);
     if (normalized === normalizeDn(tenantDn)) return 'tenant';
     if (mailboxes.has(normalized) || groups.has(normalized)) return 'container';
+    if (policyEntries.get(normalized) === tenant) return 'policy';
     const rdns = parseDn(dn);
     if (rdns.length < 2) return 'deeper';
     const parent = normalizeDn(dn.slice(dnParentOffset(dn)));

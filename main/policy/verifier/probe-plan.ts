@@ -62,6 +62,12 @@ export const conditionAttacks: readonly ConditionAttack[] = [
   { id: 'security-kind-in-lists', condition: 'known-values', role: 'tenant-admin', description: 'a security kind on a distribution list' },
   { id: 'read-staff-checkpoint', condition: 'own', role: 'tenant-admin', description: 'reading a checkpoint a host admin added' },
   { id: 'read-other-tenant-admins-checkpoint', condition: 'own', role: 'tenant-admin', description: 'reading a checkpoint another tenant’s admin added' },
+  { id: 'name-default-policy', condition: 'own-tenant-policy', role: 'tenant-admin', description: 'making a mailbox follow the default password policy instead of its tenant’s' },
+  { id: 'name-staff-policy', condition: 'own-tenant-policy', role: 'tenant-admin', description: 'making a mailbox follow the host staff’s password policy' },
+  { id: 'name-other-tenants-policy', condition: 'own-tenant-policy', role: 'tenant-admin', description: 'making a mailbox follow another tenant’s password policy' },
+  { id: 'replace-own-policy', condition: 'own-tenant-policy', role: 'tenant-admin', description: 'replacing the policy a mailbox names (only adding it is granted)' },
+  { id: 'create-mailbox-without-policy', condition: 'console-classes', role: 'tenant-admin', description: 'adding a mailbox that names no password policy (ppolicy would check nothing)' },
+  { id: 'create-mailbox-naming-default-policy', condition: 'console-classes', role: 'tenant-admin', description: 'adding a mailbox that names the default policy instead of its tenant’s' },
   { id: 'reset-disabled-mailbox', condition: 'enabled-only', role: 'helpdesk', description: 'resetting the password of a disabled mailbox (the reset would lift its lock)' },
 ];
 

@@ -7,11 +7,13 @@ import type { Mailbox, TenantSummary, TenantUsage } from '../../../shared/model/
 import { parseQuota } from '../../format/quota-units';
 import { fieldValue, stillApplying, type Attempt } from '../../state/attempt';
 import { checkMailboxForm, emptyMailboxForm, type NewMailboxForm } from '../../state/create-mailbox-form';
-import { quotaFitIssue, quotaRoom } from '../../state/mailbox-draft';
+import { quotaFitIssue, quotaRoom, type DraftIssues } from '../../state/mailbox-draft';
 import { useConsoleActions, useConsoleState } from '../../state/store-context';
 import { ErrorNotice } from '../error-notice';
 import { Field } from '../field';
+import { PasswordRules, passwordRuleIssue } from '../password-rules';
 import { QuotaInput } from '../quota-input';
+import { usePasswordPolicy } from '../use-password-policy';
 import { Dialog } from './dialog';
 
 export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: TenantSummary; onClose(): void; onCreated(mailbox: Mailbox): void }) {
@@ -25,6 +27,7 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState<Attempt<NewMailboxForm> | null>(null);
   const [usage, setUsage] = useState<TenantUsage | null>(null);
+  const policy = usePasswordPolicy(tenant.name);
 
   useEffect(() => {
     if (groups === undefined) void actions.loadGroups(tenant.name);
@@ -43,8 +46,9 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
   const checked = checkMailboxForm(tenant, form);
   const quota = parseQuota(form.quotaAmount, form.quotaUnit);
   const tooBig = quota.ok ? quotaFitIssue(quota.bytes, quotaRoom(usage, null), usage?.storagePoolBytes ?? null) : null;
-  const local = tooBig !== null && checked.issues['quota'] === undefined ? { ...checked.issues, quota: tooBig } : checked.issues;
-  const request = tooBig === null ? checked.request : null;
+  const weak = checked.issues['password'] === undefined ? passwordRuleIssue(policy, form.password) : undefined;
+  const local: DraftIssues = { ...checked.issues, ...(tooBig !== null && checked.issues['quota'] === undefined ? { quota: tooBig } : {}), ...(weak !== undefined ? { password: weak } : {}) };
+  const request = tooBig === null && weak === undefined ? checked.request : null;
   const { issues: server, notice } = stillApplying(attempt, form, (values, key) => fieldValue(values, key, { quota: ['quotaAmount', 'quotaUnit'] }));
   // The quota field's problem is shown at once: it depends on the pool, not on what else is typed.
   const issue = (key: string) => (submitted || touched.has(key) || key === 'quota' ? (local[key] ?? server[key]) : server[key]);
@@ -127,9 +131,12 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
           </button>
         </fieldset>
         <QuotaInput label="Quota" amount={form.quotaAmount} unit={form.quotaUnit} issue={issue('quota')} hint="Pre-filled with the tenant’s default quota." onChange={(quotaAmount, quotaUnit) => set({ quotaAmount, quotaUnit })} />
-        <Field label="Password" issue={issue('password')} hint="The directory’s password policy decides what is accepted.">
-          {(props) => <input {...props} type="password" autoComplete="new-password" className="input" value={form.password} onBlur={() => touch('password')} onChange={(event) => set({ password: event.target.value })} />}
-        </Field>
+        <div className="field-group">
+          <Field label="Password" issue={issue('password')} hint="The tenant’s password policy; the directory has the last word.">
+            {(props) => <input {...props} type="password" autoComplete="new-password" className="input" value={form.password} onBlur={() => touch('password')} onChange={(event) => set({ password: event.target.value })} />}
+          </Field>
+          <PasswordRules policy={policy} password={form.password} />
+        </div>
         <Field label="Repeat password" issue={issue('repeatPassword')}>
           {(props) => <input {...props} type="password" autoComplete="new-password" className="input" value={form.repeatPassword} onBlur={() => touch('repeatPassword')} onChange={(event) => set({ repeatPassword: event.target.value })} />}
         </Field>

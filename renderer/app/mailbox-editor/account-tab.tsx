@@ -5,6 +5,8 @@ import { mailboxStatus, mailboxStatusLabel } from '../../format/mailbox-status';
 import { useConsoleActions } from '../../state/store-context';
 import { ErrorNotice } from '../error-notice';
 import { Field } from '../field';
+import { PasswordRules, passwordRuleIssue } from '../password-rules';
+import { usePasswordPolicy } from '../use-password-policy';
 import { done, useCall } from '../use-call';
 
 interface AccountTabProps {
@@ -25,6 +27,8 @@ export function AccountTab({ mailbox, canEdit, canResetPassword, onChanged, onDe
   const status = mailboxStatus(mailbox);
   const ref = { tenant: mailbox.tenant, login: mailbox.login };
   const mismatch = repeat !== '' && repeat !== newPassword ? 'The two passwords differ' : undefined;
+  const policy = usePasswordPolicy(mailbox.tenant);
+  const weak = passwordRuleIssue(policy, newPassword);
 
   const apply = async (run: () => ReturnType<typeof actions.unlockMailbox>) => {
     const updated = await state.run(run);
@@ -58,7 +62,7 @@ export function AccountTab({ mailbox, canEdit, canResetPassword, onChanged, onDe
           aria-label="Reset password"
           onSubmit={(event) => {
             event.preventDefault();
-            if (mismatch !== undefined || newPassword === '') return;
+            if (mismatch !== undefined || weak !== undefined || newPassword === '') return;
             setPasswordDone(false);
             void password.run(async () => done(await actions.resetMailboxPassword({ ...ref, password: newPassword }))).then((changed) => {
               if (changed === null) return;
@@ -69,13 +73,14 @@ export function AccountTab({ mailbox, canEdit, canResetPassword, onChanged, onDe
           }}
         >
           <h3 className="section-title">Reset password</h3>
-          <Field label="New password" hint="The directory’s password policy decides what is accepted.">
+          <Field label="New password" issue={weak} hint="The tenant’s password policy; the directory has the last word.">
             {(props) => <input {...props} type="password" autoComplete="new-password" className="input" value={newPassword} onChange={(event) => setNewPassword(event.target.value)} />}
           </Field>
+          <PasswordRules policy={policy} password={newPassword} />
           <Field label="Repeat new password" issue={mismatch}>
             {(props) => <input {...props} type="password" autoComplete="new-password" className="input" value={repeat} onChange={(event) => setRepeat(event.target.value)} />}
           </Field>
-          <button type="submit" className="button button--primary" disabled={password.busy || newPassword === '' || repeat !== newPassword}>
+          <button type="submit" className="button button--primary" disabled={password.busy || newPassword === '' || repeat !== newPassword || weak !== undefined}>
             {password.busy ? 'Setting…' : 'Set password'}
           </button>
           {passwordDone && (

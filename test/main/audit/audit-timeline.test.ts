@@ -53,8 +53,9 @@ async function everything(source: 'console' | 'server' | 'both', pageSize: numbe
 describe('listTimeline', () => {
   it('pages through both sources, newest first, with nothing lost or repeated', async () => {
     const whole = await everything('both', 1000);
-    expect(whole.filter((r) => r.source === 'console')).toHaveLength(6 + 3 + 1);
-    expect(whole.filter((r) => r.source === 'server')).toHaveLength(6 + 3);
+    // The tenant's 7 provisioning writes (its password policy among them), 3 updates, 1 intent left unknown.
+    expect(whole.filter((r) => r.source === 'console')).toHaveLength(7 + 3 + 1);
+    expect(whole.filter((r) => r.source === 'server')).toHaveLength(7 + 3);
     const times = whole.map((r) => Date.parse(r.time));
     expect(times).toEqual([...times].sort((a, b) => b - a));
     for (const pageSize of [1, 3, 4]) {
@@ -91,7 +92,7 @@ describe('exportTimeline', () => {
   it("exports one tenant's trail as CSV and JSON", async () => {
     const sources = timelineSources(journal.path, session, allRecords);
     const csv = await exportTimeline(sources, 'both', { tenant: 'Timeline' }, 'csv', 1000);
-    expect(csv).toMatchObject({ recordCount: 19, truncated: false, mimeType: 'text/csv' });
+    expect(csv).toMatchObject({ recordCount: 21, truncated: false, mimeType: 'text/csv' });
     expect(csv.fileName).toMatch(/^enclave-audit-Timeline-.*\.csv$/);
     expect(csv.content.split('\r\n')[0]).toBe('time,source,actor,workstation,tenant,operation,kind,target,newTarget,result,error,changes');
     const json = await exportTimeline(sources, 'both', { tenant: 'Timeline' }, 'json', 5);

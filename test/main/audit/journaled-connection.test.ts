@@ -56,9 +56,9 @@ describe('JournaledConnection', () => {
 
     const { hits } = await readJournalPage(journal.path, {}, null, 100);
     const records = hits.map((hit) => hit.record);
-    // Provisioning: the tenant entry, three containers, two system groups; all under one call id.
+    // Provisioning: the tenant entry, three containers, two system groups, its password policy; one call id.
     const provisioning = records.filter((r) => r.operation === 'createTenant');
-    expect(provisioning).toHaveLength(6);
+    expect(provisioning).toHaveLength(7);
     expect(new Set(provisioning.map((r) => r.callId)).size).toBe(1);
     expect(records.every((r) => r.result === 'ok' && r.source === 'console' && r.workstation !== null)).toBe(true);
     expect(records.every((r) => r.actor === dir.info.bindDN)).toBe(true);
@@ -74,7 +74,7 @@ describe('JournaledConnection', () => {
     const created = records.find((r) => r.operation === 'createMailbox' && r.kind === 'add');
     expect(created?.changes).toContainEqual({ attribute: 'userPassword', op: 'add', before: null, after: ['(set)'] });
 
-    expect(await verifyJournal(journal.path)).toMatchObject({ intact: true, records: 2 * 6 + 2 * 2 + 2 + 2, firstBroken: null });
+    expect(await verifyJournal(journal.path)).toMatchObject({ intact: true, records: 2 * 7 + 2 * 2 + 2 + 2, firstBroken: null });
   });
 
   it('records a refused write with its error kind and code', async () => {
@@ -129,6 +129,6 @@ describe('JournaledConnection', () => {
     } finally {
       await session.connection.dispose();
     }
-    expect(await verifyJournal(journal.path)).toMatchObject({ intact: true, records: 12, unresolvedCount: 0 });
+    expect(await verifyJournal(journal.path)).toMatchObject({ intact: true, records: 14, unresolvedCount: 0 });
   });
 });

@@ -64,7 +64,7 @@ describe('bulk import', () => {
         8: ['Address shared@acme.test is also in row 9'],
         9: ['Address shared@acme.test is also in row 8'],
         10: ['Login "taken" is already taken in tenant "Globex"'],
-        11: ["Password is shorter than the password policy's minimum of 8 characters"],
+        11: ["Password does not meet the tenant's password policy: at least 8 characters"],
         12: ['Tenant "Acme" has no group or list named "Nope"'],
         13: [
           'not-an-address: Not a valid mail address (expected name@domain)',

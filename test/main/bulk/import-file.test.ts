@@ -159,7 +159,7 @@ describe('Google Workspace upload file', () => {
     7: 'create',
     8: 'create',
     10: 'create',
-    11: "Password [Required]: Password is shorter than the password policy's minimum of 8 characters",
+    11: "Password [Required]: Password does not meet the tenant's password policy: at least 8 characters",
     12: 'New Status [UPLOAD ONLY]: "Maybe" is not yes or no',
     13: 'Email Address [Required]: Login is required; Email Address [Required]: Primary address is required',
   };

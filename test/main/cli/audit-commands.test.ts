@@ -60,25 +60,25 @@ describe('enclave audit', () => {
     const run = await runEnclave(['audit', 'list', '--source', 'console', '--tenant', 'Cli', '--since', '2000-01-01T00:00:00Z', '--journal', journalPath, '--json', ...connection()]);
     expect(run.stderr).toBe('');
     const records = JSON.parse(run.stdout) as AuditRecord[];
-    expect(records).toHaveLength(6);
+    expect(records).toHaveLength(7);
     expect(records.every((r) => r.source === 'console' && r.tenant === 'Cli' && r.operation === 'createTenant' && r.result === 'ok')).toBe(true);
   });
 
   it('adds the server log when given a connection', async () => {
     const run = await runEnclave(['audit', 'list', '--tenant', 'Cli', '--journal', journalPath, '--json', ...connection()]);
     const records = JSON.parse(run.stdout) as AuditRecord[];
-    // The 6 provisioning adds, plus the tenant admin made outside the console: its mailbox and 2 group memberships.
-    expect(records.filter((r) => r.source === 'server').map((r) => r.kind).sort()).toEqual([...Array(7).fill('add'), 'modify', 'modify']);
-    expect(records.filter((r) => r.source === 'console')).toHaveLength(6);
+    // The 7 provisioning adds (the tenant's password policy among them), plus the tenant admin made outside the console: its mailbox and 2 group memberships.
+    expect(records.filter((r) => r.source === 'server').map((r) => r.kind).sort()).toEqual([...Array(8).fill('add'), 'modify', 'modify']);
+    expect(records.filter((r) => r.source === 'console')).toHaveLength(7);
   });
 
   it('prints one row per change in words, the console and server records of one write tied', async () => {
     const run = await runEnclave(['audit', 'list', '--tenant', 'Cli', '--journal', journalPath, ...connection()]);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^TIME\s+SOURCE\s+WHO\s+TENANT\s+OPERATION\s+TARGET\s+RESULT/);
-    // Provisioning wrote 6 entries; each shows once, console and server record tied, the target by name and tenant.
+    // Provisioning wrote 7 entries; each shows once, console and server record tied, the target by name and tenant.
     const provisioning = lines.filter((line) => line.includes('Tenant created'));
-    expect(provisioning).toHaveLength(6);
+    expect(provisioning).toHaveLength(7);
     expect(provisioning.every((line) => /console\+server\s+admin \(host\)\s+Cli\s+Tenant created\s+\S/.test(line))).toBe(true);
     expect(provisioning.some((line) => /Tenant created\s+mailboxes \(Cli\)\s+ok/.test(line))).toBe(true);
     expect(run.stdout).not.toMatch(/uid=admin,ou=people/);
@@ -116,7 +116,7 @@ describe('enclave audit', () => {
   it('verifies an intact chain, and exits 3 naming the first broken record when it is not', async () => {
     const intact = await runEnclave(['audit', 'verify', '--journal', journalPath]);
     expect(intact.code).toBe(0);
-    expect(intact.stdout).toMatch(/chain intact, 26 records/);
+    expect(intact.stdout).toMatch(/chain intact, 30 records/);
     const lines = (await readFile(journalPath, 'utf8')).split('\n');
     lines[6] = (lines[6] ?? '').replace('"tenant":"Cli"', '"tenant":"Evil"');
     await writeFile(journalPath, lines.join('\n'));

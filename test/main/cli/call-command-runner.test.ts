@@ -122,10 +122,10 @@ describe('mailbox commands', () => {
     await (await boundClient(dir.info.url, dn, 'Initial-Pass-1')).unbind();
   });
 
-  it('mailbox set-password: the server\'s policy refusal word for word (exit 1), then a good one from stdin', async () => {
+  it('mailbox set-password: the tenant\'s policy refusal naming the rule (exit 3, nothing sent), then a good one from stdin', async () => {
     const refused = await runEnclave(['mailbox', 'set-password', '--tenant', 'Initech', '--login', 'peter', '--new-password-file', '-', ...connection()], {}, { bundle, stdin: 'short\n' });
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^enclave: The directory's policy refused this \(uid=peter,.*\): Password fails quality checking policy/);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/^enclave: The password does not meet the password policy of "Initech": at least 8 characters/);
     const accepted = await runEnclave(['mailbox', 'set-password', '--tenant', 'Initech', '--login', 'peter', '--new-password-file', '-', ...connection()], {}, { bundle, stdin: 'Better-Pass-2024\n' });
     ok(accepted);
     expect(accepted.stdout).toBe('Set the password of "peter" in "Initech".\n');

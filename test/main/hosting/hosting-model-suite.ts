@@ -149,7 +149,10 @@ export function hostingModelSuite(target: () => HostingModelTarget): void {
       expect(await target().canBind(m.dn, 'Correct-Horse-9')).toBe(false);
       await services().mailboxes.setEnabled('Acme', 'toggle', true);
       expect(await target().canBind(m.dn, 'Correct-Horse-9')).toBe(true);
-      await expectFailure(services().mailboxes.resetPassword('Acme', 'toggle', 'abc'), 'policy-violation');
+      // The console checks the tenant's policy first; bypassed, the server refuses the same password itself.
+      await expectFailure(services().mailboxes.resetPassword('Acme', 'toggle', 'abc'), 'invalid-input', /password policy/);
+      const toggle = await services().mailboxes.get('Acme', 'toggle');
+      await expectFailure(services().context.connection.modify(toggle.dn, services().context.dialect.passwordChanges('abc')), 'policy-violation');
       await services().mailboxes.resetPassword('Acme', 'toggle', 'Another-Good-1');
       // The old password is not checked here: Samba, like Windows, still accepts it for an hour after a reset.
       expect(await target().canBind(m.dn, 'Another-Good-1')).toBe(true);

@@ -21,6 +21,7 @@ const conditionGaps: Partial<Record<PolicyCondition, KnownLeak>> = {
   'console-classes': { id: 'object-classes', what: 'A tenant admin can create objects of any class its OU allows (contacts, computers, OUs) below its tenant', why: 'AD checks the right to create a child class, not the attribute values of the new object; the conformance scan finds what the console did not write.' },
   'not-built-in': { id: 'built-in-groups', what: 'A tenant admin can delete or rename its tenant\'s all-users and tenant-admins groups', why: 'Full control below the OU includes them; deleting all-users cuts the tenant\'s own users off their address book (and only theirs).' },
   'known-values': { id: 'value-rules', what: 'A tenant admin can write values the console does not know (account states, group types)', why: 'AD has no value rules; the conformance scan reports them.' },
+  'own-tenant-policy': { id: 'tenant-policy-by-group', what: 'A tenant admin can take a mailbox out of its tenant\'s all-users group, which leaves it under the domain\'s default password policy', why: 'AD applies a tenant\'s password policy (a PSO) through the all-users group, whose members the tenant admin manages; the conformance scan finds mailboxes outside all-users.' },
   own: { id: 'checkpoints', what: 'Audit checkpoints are not anchored in the directory on AD', why: 'The checkpoint container and its rules exist on OpenLDAP only; on AD the console journal stands alone (docs/audit.md).' },
 };
 

@@ -12,7 +12,8 @@
 import type { AttributeSet, ObjectKind, PolicyRole, PolicyScope } from '../../../policy/access-policy';
 import { policyCells } from '../../../policy/access-policy';
 import { quoteConfigValue } from '../config/config-quoting';
-import { openLdapLayout } from '../openldap-layout';
+import { openLdapLayout, tenantPolicyName } from '../openldap-layout';
+import { policySubentryAttribute } from '../openldap-password-policy';
 import { checkpointAccessRules } from './checkpoint-rules';
 import { isolationDns } from './isolation-dns';
 import { attributesOf } from './policy-attributes';
@@ -73,6 +74,7 @@ export function generateAccessRules(suffix: string): string[] {
     group: q(`^cn=[^,+]+,ou=groups,(${tenant})$`),
     list: q(`^cn=[^,+]+,ou=lists,(${tenant})$`),
     builtIn: q(`^cn=(tenant-admins|all-users),ou=groups,(${tenant})$`),
+    policy: q(`^cn=${tenantPolicyName},(${tenant})$`),
   };
   const A = (kind: ObjectKind, ...sets: AttributeSet[]) => sets.flatMap((set) => attributesOf(kind, set)).join(',');
   const leafKinds = ['mailbox', 'group', 'list'] as const;
@@ -86,6 +88,10 @@ export function generateAccessRules(suffix: string): string[] {
   // ldap-literal: `${v1}` is slapd's value capture, limited by the value rule to [a-z0-9.-].
   const inTenantDomains = 'set.expand=' + q('this/-2/enclaveMailDomain & [${v1}]');
   const mailboxClasses = '(&(objectClass=inetOrgPerson)(objectClass=inetLocalMailRecipient)(objectClass=enclaveMailbox))';
+  // A new mailbox names a password policy (the value rule below allows only its tenant's own): none means the default.
+  const newMailbox = `(&${mailboxClasses.slice(2, -1)}(${policySubentryAttribute}=*))`;
+  // ldap-literal: a set over the entry's own value, read by the server (no request text is parsed).
+  const policyExists = 'set=' + q(`this/${policySubentryAttribute}/pwdAttribute`);
   return [
     // ---- Host structure and the audit container, before anything that grants host admins manage.
     `to dn.base=${q(layout.hostDn)} attrs=entry by ${HA} read by * break`,
@@ -105,7 +111,9 @@ export function generateAccessRules(suffix: string): string[] {
     // ---- The mail service: a disabled mailbox's addresses are hidden from it (lists then skip the member),
     // and it reads exactly what Dovecot and Postfix need.
     `to dn.subtree=${q(T)} filter=(enclaveAccountState=disabled) attrs=mail by ${MS} none by * break`,
-    `to dn.subtree=${q(T)} attrs=${mailServiceAttributes().join(',')} by ${MS} read by * break`,
+    // Only the entries mail servers look up (tenants, their containers, mailboxes, groups and lists): a tenant's
+    // password policy, and anything else that lives in a tenant, stays out of its sight.
+    `to dn.subtree=${q(T)} attrs=${mailServiceAttributes().join(',')} filter=(|(objectClass=enclaveTenant)(objectClass=enclaveMailbox)(objectClass=enclaveGroup)(objectClass=organizationalUnit)) by ${MS} read by * break`,
     // ---- Helpdesk: lifts locks (a lock it would set is a value, and the value rule gives read only), reads the rest.
     `to dn.subtree=${q(T)} attrs=pwdAccountLockedTime val.regex=${q('.*')} filter=(objectClass=enclaveMailbox) by ${HD} read by * break`,
     `to dn.subtree=${q(T)} attrs=pwdAccountLockedTime filter=(objectClass=enclaveMailbox) by ${HD} manage by * break`,
@@ -124,6 +132,8 @@ export function generateAccessRules(suffix: string): string[] {
     `to dn.base=${q(T)} by users search by * none`,
     // ---- The tenant entry: settings, pool and domains, read only for its own principals.
     `to dn.regex=${re.tenantEntry} by ${TA(1)} ${level('tenant-admin', 'tenant', ['tenant'], 'settings')} by ${TU(1)} ${level('tenant-user', 'tenant', ['tenant'], 'settings')} by * none`,
+    // ---- The tenant's own password policy, inside the tenant: its people read the rules, the host admins set them.
+    `to dn.regex=${re.policy} by ${TA(1)} ${level('tenant-admin', 'tenant', ['password-policy'], 'settings')} by ${TU(1)} ${level('tenant-user', 'tenant', ['password-policy'], 'settings')} by * none`,
     // ---- Containers: the tenant's admins add and delete entries in them.
     `to dn.regex=${re.container} attrs=children by ${TA(2)} write by ${TU(2)} read by * none`,
     `to dn.regex=${re.container} by ${TA(2)} read by ${TU(2)} read by * none`,
@@ -134,7 +144,10 @@ export function generateAccessRules(suffix: string): string[] {
     // ---- The built-in groups keep their identity.
     `to dn.regex=${re.builtIn} attrs=entry,objectClass,cn,enclaveGroupKind by ${TA(2)} read by ${TU(2)} read by * none`,
     // ---- Entries: created with exactly the console's classes; deleted; never renamed (olcRestrict: rename).
-    `to dn.regex=${re.mailbox} attrs=entry filter=${mailboxClasses} by ${TA(1)} write by ${TU(1)} read by * none`,
+    // The named policy must exist: ppolicy falls back to no checks at all (not even the lock) for a missing one.
+    `to dn.regex=${re.mailbox} attrs=entry filter=${newMailbox} by ${TA(1)} ${policyExists} write by ${TA(1)} =rscdz by ${TU(1)} read by * none`,
+    // A mailbox from before per-tenant policies (none named) may be deleted, never created (=z without =a).
+    `to dn.regex=${re.mailbox} attrs=entry filter=${mailboxClasses} by ${TA(1)} =rscdz by ${TU(1)} read by * none`,
     `to dn.regex=${re.groupOrList} attrs=entry filter=(objectClass=enclaveGroup) by ${TA(2)} write by ${TU(2)} read by * none`,
     `to dn.regex=${re.leaf} attrs=entry by ${TA(2)} read by ${TU(2)} read by * none`,
     // ---- Object classes: the console's values may be added (on create), none removed.
@@ -159,6 +172,11 @@ export function generateAccessRules(suffix: string): string[] {
     `to dn.regex=${re.mailbox} attrs=enclaveMailboxQuotaBytes val.regex=${q('^[1-9][0-9]{0,18}$')} by ${TA(1)} ${poolAtLeast} write by * break`,
     `to dn.regex=${re.mailbox} attrs=enclaveMailboxQuotaBytes val.regex=${q('^0$')} by ${TA(1)} ${noPool} write by * break`,
     `to dn.regex=${re.mailbox} attrs=enclaveMailboxQuotaBytes by ${TA(1)} =rscdz by self read by * none`,
+    // ---- Password policy: a tenant admin may give a mailbox that has none (a new one) its own tenant's policy and
+    // no other. The requester must be an admin of the mailbox's tenant, a mailbox of that tenant, and a mailbox of the
+    // policy's tenant (realdn, as for members): one tenant. Never removed or replaced (no =z): that is the host's.
+    `to dn.regex=${re.mailbox} attrs=${policySubentryAttribute} val.regex=${q(`^cn=${tenantPolicyName},(${tenant})$`)} by ${TA(1)} dn.children,expand=${q('ou=mailboxes,$1')} realdn.children,expand=${q('ou=mailboxes,${v1}')} =rscda by * break`,
+    `to dn.regex=${re.mailbox} attrs=${policySubentryAttribute} by ${TA(1)} ${lv('tenant-admin', ['mailbox'], 'password-policy')} by self read by * none`,
     // ---- Account state: active or disabled.
     `to dn.regex=${re.mailbox} attrs=enclaveAccountState val.regex=${q('^(active|disabled)$')} by ${TA(1)} write by * break`,
     `to dn.regex=${re.leaf} attrs=enclaveAccountState by ${TA(2)} =rscdz by self read by * none`,

@@ -208,8 +208,38 @@ export const conditionAttackRuns: Record<string, AttackRun> = {
       return sees(ta(p), dn, 'enclaveCheckpointHash');
     },
   },
+  'tenant-admin.name-default-policy': { realTenants: true, run: (c, p) => namePolicy(c, p, c.layout.defaultPolicyDn) },
+  'tenant-admin.name-staff-policy': { realTenants: true, run: (c, p) => namePolicy(c, p, c.layout.staffPolicyDn) },
+  'tenant-admin.name-other-tenants-policy': { realTenants: true, run: (c, p) => namePolicy(c, p, c.layout.tenantPolicyDn(p.other.tenant.name)) },
+  'tenant-admin.replace-own-policy': { realTenants: true, run: (c, p) => write(() => ta(p).modify(p.own.mailbox.dn, [replace('pwdPolicySubentry', c.layout.tenantPolicyDn(p.own.tenant.name))])) },
+  'tenant-admin.create-mailbox-without-policy': {
+    realTenants: true,
+    run: (c, p) => {
+      const login = c.names.fresh('k');
+      const { pwdPolicySubentry: _policy, ...entry } = mailboxWith(c, p.own, login);
+      return addAs(c, ta(p), below(p.own.containers.mailboxes, 'uid', login), entry);
+    },
+  },
+  'tenant-admin.create-mailbox-naming-default-policy': {
+    realTenants: true,
+    run: (c, p) => {
+      const login = c.names.fresh('k');
+      return addAs(c, ta(p), below(p.own.containers.mailboxes, 'uid', login), mailboxWith(c, p.own, login, { pwdPolicySubentry: c.layout.defaultPolicyDn }));
+    },
+  },
   'helpdesk.reset-disabled-mailbox': { realTenants: true, run: (_c, p) => write(() => as(p, 'helpdesk').modify(p.own.disabled, [replace('userPassword', newPassword())])) },
 };
+
+/** The tenant admin adds `policy` as the policy of a mailbox that names none (the host admin puts its own back). */
+async function namePolicy(context: ProbeContext, place: AttackPlace, policy: string): Promise<Observation> {
+  const dn = place.own.mailbox.dn;
+  await context.admin.modify(dn, [replace('pwdPolicySubentry', [])]);
+  try {
+    return await write(() => ta(place).modify(dn, [addValues('pwdPolicySubentry', policy)]));
+  } finally {
+    await context.admin.modify(dn, [replace('pwdPolicySubentry', context.layout.tenantPolicyDn(place.own.tenant.name))]);
+  }
+}
 
 /** Wrong binds, then the right one: the account must still bind. */
 async function lockOut(context: ProbeContext, dn: string, password: string): Promise<Observation> {

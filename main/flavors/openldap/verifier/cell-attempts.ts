@@ -95,7 +95,7 @@ function targetOf(context: ProbeContext, place: MatrixPlace, cell: PolicyCell): 
     case 'service-account':
       return place.host.service.dn;
     case 'password-policy':
-      return place.host.policy;
+      return cell.scope === 'host' ? place.host.policy : context.layout.tenantPolicyDn(tenant.tenant.name);
     case 'audit-checkpoint':
       // A tenant admin reads the checkpoints it added: its own is the one its grant is about.
       return cell.role === 'tenant-admin' && cell.scope === 'host' ? place.own.checkpoint : place.host.checkpoint;
@@ -230,8 +230,14 @@ function modifyPlan(context: ProbeContext, place: MatrixPlace, cell: PolicyCell,
       return added(cell.kind === 'host-group' ? place.host.staff.dn : tenant.user.dn);
     case 'memberof':
       return added(tenant.group);
-    case 'pwdpolicysubentry':
-      return { changes: [replace(attribute, cell.kind === 'host-staff' ? layout.staffPolicyDn : layout.defaultPolicyDn)], undo: restore };
+    case 'pwdpolicysubentry': {
+      if (cell.kind === 'host-staff') return { changes: [replace(attribute, layout.staffPolicyDn)], undo: restore };
+      // A mailbox names its tenant's own policy, and a tenant admin may only add that value (never replace it):
+      // the attempt adds it to a mailbox that has none.
+      const own = layout.tenantPolicyDn(tenant.tenant.name);
+      const back = () => admin.modify(dn, [replace(attribute, now.length > 0 ? now : [own])]);
+      return { changes: [addValues(attribute, own)], setup: () => admin.modify(dn, [replace(attribute, [])]), undo: back, cleanup: back };
+    }
     case 'uid':
       return added(names.fresh('x'));
     default:
@@ -346,7 +352,7 @@ function newEntryOf(context: ProbeContext, place: MatrixPlace, cell: PolicyCell)
     }
     case 'password-policy': {
       const name = names.fresh('p');
-      return placed(layout.policiesDn, 'cn', name, passwordPolicyEntry(name));
+      return placed(cell.scope === 'host' ? layout.policiesDn : tenant.tenant.dn, 'cn', name, passwordPolicyEntry(name));
     }
     case 'audit-checkpoint':
     case 'server-log':

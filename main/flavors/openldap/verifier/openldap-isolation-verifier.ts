@@ -53,7 +53,8 @@ export async function verifyOpenLdapIsolation(options: VerifierOptions): Promise
     const realWorlds: TenantWorld[] = [];
     const skipped: string[] = [];
     for (const tenant of sampled) {
-      if (tenant.mailDomains.length === 0) skipped.push(tenant.name);
+      if (tenant.mailDomains.length === 0) skipped.push(`${tenant.name} (no mail domain, so no probe mailbox)`);
+      else if ((await admin.read(layout.tenantPolicyDn(tenant.name), ['1.1'])) === null) skipped.push(`${tenant.name} (no password policy of its own: adopt one, docs/tenant-lifecycle.md)`);
       else realWorlds.push(await furnishTenant(context, tenant, false));
     }
     const principalsOf = new Map<TenantWorld, Principals>();
@@ -144,7 +145,7 @@ function pickSample(tenants: readonly Tenant[], size: number): Tenant[] {
 
 
 function samplingNote(tenantCount: number, sampledCount: number, skipped: string[]): string {
-  const skippedNote = skipped.length > 0 ? ` Not sampled (no mail domain, so no probe mailbox): ${skipped.join(', ')}.` : '';
+  const skippedNote = skipped.length > 0 ? ` Drawn but not probed: ${skipped.join(', ')}.` : '';
   return (
     `The whole matrix ran in the verifier's two probe tenants and from ${sampledCount} of ${tenantCount} real tenants ` +
     '(attacks that would damage a real tenant if they succeeded, and removals of optional values a real tenant does not ' +

@@ -75,6 +75,7 @@ export async function createProbeTenant(context: ProbeContext, label: string): P
     settings: { displayName: `Isolation probe ${label}`, mailDomains: domains, storagePoolBytes: 10 * 1024 * MiB, mailboxLimit: 1000, defaultQuotaBytes: MiB, allowOvercommit: false },
   });
   context.ledger.created(tenant.dn);
+  context.ledger.created(context.layout.tenantPolicyDn(name));
   for (const container of Object.values(containersOf(context.layout, name))) context.ledger.created(container);
   for (const group of ['tenant-admins', 'all-users']) context.ledger.created(context.dialect.groupDn(name, 'security', group));
   return tenant;
@@ -113,9 +114,9 @@ export async function furnishTenant(context: ProbeContext, tenant: Tenant, probe
   await joinAs(admin, ledger, memberAttribute, dialect.groupDn(tenant.name, 'security', 'tenant-admins'), world.admin.dn);
   // Like every mailbox the console creates, the principals and the victim are in all-users.
   for (const account of [world.admin, world.user, world.mailbox]) await joinAs(admin, ledger, memberAttribute, dialect.groupDn(tenant.name, 'security', 'all-users'), account.dn);
-  await admin.modify(world.mailbox.dn, [replace('pwdAccountLockedTime', failureLockTime), replace('pwdPolicySubentry', layout.defaultPolicyDn)]);
+  await admin.modify(world.mailbox.dn, [replace('pwdAccountLockedTime', failureLockTime)]);
   // The user's own entry carries every value its "self" reads are about; both publish a certificate.
-  await admin.modify(world.user.dn, [replace('enclaveHiddenFromAddressBook', 'FALSE'), replace('pwdPolicySubentry', layout.defaultPolicyDn), replace('description', 'Isolation probe')]);
+  await admin.modify(world.user.dn, [replace('enclaveHiddenFromAddressBook', 'FALSE'), replace('description', 'Isolation probe')]);
   for (const dn of [world.mailbox.dn, world.user.dn]) {
     await admin.modify(dn, [certificateChange('add', 'userCertificate', [publishedCertificate]), certificateChange('add', 'userSMIMECertificate', [publishedCertificate])]);
   }

@@ -17,7 +17,7 @@ let dir: TestDirectory;
 let host: DirectorySession;
 let root: DirectorySession;
 
-const mailbox = (tenant: string, login: string, options: { classes?: string[]; addresses?: string[]; quota?: number; password?: string; state?: string } = {}) => {
+const mailbox = (tenant: string, login: string, options: { classes?: string[]; addresses?: string[]; quota?: number; password?: string; state?: string; policy?: string | null } = {}) => {
   const address = options.addresses?.[0] ?? `${login}@${tenant.toLowerCase()}.test`;
   return ldifEntry(childDn(`ou=mailboxes,ou=${tenant},ou=tenants,${dir.info.suffix}`, 'uid', login), {
     objectClass: options.classes ?? ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'],
@@ -29,6 +29,8 @@ const mailbox = (tenant: string, login: string, options: { classes?: string[]; a
     ...(options.classes && !options.classes.includes('enclaveMailbox') ? {} : { enclaveMailboxQuotaBytes: String(options.quota ?? gib) }),
     userPassword: options.password ?? '{SSHA}placeholderplaceholderplaceholder',
     ...(options.state ? { enclaveAccountState: options.state } : {}),
+    // As the console writes it: naming its tenant's own password policy (unless the test plants otherwise).
+    ...(options.policy === null ? {} : { pwdPolicySubentry: options.policy ?? `cn=password-policy,ou=${tenant},ou=tenants,${dir.info.suffix}` }),
   });
 };
 
@@ -71,6 +73,14 @@ beforeAll(async () => {
   );
   host = await openSession(dir);
   root = await openRootSession(dir);
+  // Made before per-tenant policies (none named), and one following another tenant's policy: written online by the
+  // rootDN (no access rules), so that the explicit fix can modify them later (slapadd -s leaves entries it cannot).
+  const planted = (login: string, policy: string | null) => ({
+    objectClass: ['inetOrgPerson', 'inetLocalMailRecipient', 'enclaveMailbox'], uid: login, cn: login, sn: login, mail: `${login}@beta.test`, mailLocalAddress: `${login}@beta.test`,
+    enclaveMailboxQuotaBytes: String(gib), userPassword: 'Conform-Pass-1', ...(policy === null ? {} : { pwdPolicySubentry: policy }),
+  });
+  await root.connection.add(`uid=legacy,ou=mailboxes,ou=Beta,ou=tenants,${S}`, planted('legacy', null));
+  await root.connection.add(`uid=borrowed,ou=mailboxes,ou=Beta,ou=tenants,${S}`, planted('borrowed', `cn=password-policy,ou=Alpha,ou=tenants,${S}`));
 }, 60_000);
 afterAll(async () => {
   await host?.connection.dispose();
@@ -94,12 +104,23 @@ describe('#scanConformance()', () => {
       'over-pool ou=Alpha',
       'unexpected-entry ou=stash',
     ]);
-    expect(rulesOf(report, 'Beta')).toEqual(['disabled-not-locked uid=halfoff', 'pre-hashed-password uid=hashed', 'staff-login-collision uid=admin']);
-    expect(rulesOf(report, 'Gamma')).toEqual(['duplicate-domain ou=Gamma', 'password-on-non-mailbox ou=mailboxes']);
+    expect(rulesOf(report, 'Beta')).toEqual(['disabled-not-locked uid=halfoff', 'mailbox-without-tenant-policy uid=borrowed', 'mailbox-without-tenant-policy uid=legacy', 'pre-hashed-password uid=hashed', 'staff-login-collision uid=admin']);
+    expect(rulesOf(report, 'Gamma')).toEqual(['duplicate-domain ou=Gamma', 'password-on-non-mailbox ou=mailboxes', 'tenant-without-password-policy ou=Gamma']);
     expect(rulesOf(report, 'Clean')).toEqual([]);
     expect(report.tenantsWithFindings.map((t) => t.tenant)).toEqual(['Alpha', 'Beta', 'Gamma']);
     expect(report.findings.find((f) => f.rule === 'over-pool')?.message).toMatch(/5368709120 bytes, 1073741824 more than its pool of 4294967296/);
     expect(report.unchecked).toEqual([]);
+  });
+
+  it('finds no password-policy findings once a host admin gave every tenant its own policy (the explicit fix)', async () => {
+    const adopted = await host.services.passwordPolicies.adopt();
+    expect(adopted.tenantsGivenPolicy).toEqual(['Gamma']);
+    expect(adopted.failed).toEqual([]);
+    expect(adopted.mailboxesFixed).toBe(2);
+    const report = await scanConformance(host.services.context);
+    expect(report.findings.filter((f) => f.rule === 'tenant-without-password-policy' || f.rule === 'mailbox-without-tenant-policy')).toEqual([]);
+    // Running it again changes nothing.
+    expect(await host.services.passwordPolicies.adopt()).toMatchObject({ tenantsGivenPolicy: [], mailboxesFixed: 0 });
   });
 
   it('reports one tenant when asked, and says what it could not check as a host admin', async () => {
