@@ -109,6 +109,13 @@ export function applyRoleChecks(services: Services, role: () => Promise<ConsoleR
     const quota = quotaOf(args[2]);
     return quota === undefined ? null : noUnlimited(who, firstString(args), () => quota);
   };
+  // A mailbox's mail services are a cell of their own: changing them is the host's decision, not a tenant admin's.
+  const servicesIfChanged = (kind: ObjectKind, at: number) => async (who: ConsoleRole, args: unknown[]) => {
+    const changes = args[at];
+    if (typeof changes !== 'object' || changes === null || !('services' in changes) || changes.services === undefined) return null;
+    return refusalReason(who, { kind, set: 'services', operation: 'modify' }, firstString(args));
+  };
+  const mailboxUpdate = async (who: ConsoleRole, args: unknown[]) => (await servicesIfChanged('mailbox', 2)(who, args)) ?? noUnlimitedUpdate(who, args);
   // No quota given: the mailbox gets the tenant's default, which may itself be unlimited.
   const noUnlimitedCreate = (who: ConsoleRole, args: unknown[]) => {
     const quota = quotaOf(args[0]);
@@ -125,10 +132,10 @@ export function applyRoleChecks(services: Services, role: () => Promise<ConsoleR
   };
 
   before(services.tenants, 'create', check({ kind: 'tenant', set: 'entry', operation: 'create' }, requestTenant));
-  before(services.tenants, 'update', check({ kind: 'tenant', set: 'settings', operation: 'modify' }, firstString));
+  before(services.tenants, 'update', check({ kind: 'tenant', set: 'settings', operation: 'modify' }, firstString, servicesIfChanged('tenant', 1)));
   before(services.tenants, 'delete', check({ kind: 'tenant', set: 'entry', operation: 'delete' }, firstString));
   before(services.mailboxes, 'create', check({ kind: 'mailbox', set: 'entry', operation: 'create' }, requestTenant, noUnlimitedCreate));
-  before(services.mailboxes, 'update', check({ kind: 'mailbox', set: 'names', operation: 'modify' }, firstString, noUnlimitedUpdate));
+  before(services.mailboxes, 'update', check({ kind: 'mailbox', set: 'names', operation: 'modify' }, firstString, mailboxUpdate));
   before(services.mailboxes, 'setEnabled', check({ kind: 'mailbox', set: 'lock', operation: 'lock' }, firstString));
   before(services.mailboxes, 'delete', check({ kind: 'mailbox', set: 'entry', operation: 'delete' }, firstString));
   before(services.mailboxes, 'resetPassword', check({ kind: 'mailbox', set: 'password', operation: 'modify' }, firstString, enabledOnly));

@@ -22,6 +22,8 @@ import { makePrimaryGroup } from './ad-primary-group';
 import { adAttributes as A, adClasses, bitAndRule, groupTypes, treeDeleteOid, userAccountControl as UAC } from './ad-schema';
 import { tenantAces, tenantPrincipals, writeDacl } from './isolation/ad-tenant-dacl';
 import { decodeTenantSettings, encodeTenantSettings, tenantTag } from './ad-tenant-settings';
+import { decodeMailboxServices, encodeMailboxServices } from './ad-mailbox-services';
+import { defaultTenantMailServices } from '../../../shared/model/mail-services';
 
 const objectClass = (name: string) => new EqualityFilter({ attribute: 'objectClass', value: name });
 const mailboxFilter = () => new AndFilter({ filters: [new EqualityFilter({ attribute: 'objectCategory', value: 'person' }), objectClass('user')] });
@@ -43,7 +45,7 @@ const effectiveDisplayName = (displayName: string, givenName: string, surname: s
   displayName || [givenName, surname].filter(Boolean).join(' ');
 
 /** What a mailbox is read from; its digest is the mailbox's revision (mailbox-revision.ts says why not uSNChanged). */
-const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.proxyAddresses, A.quota, A.hidden, A.userAccountControl, A.lockoutTime];
+const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.proxyAddresses, A.quota, A.hidden, A.userAccountControl, A.lockoutTime, A.mailServices];
 
 const accountControl = (enabled: boolean) => String(UAC.normalAccount | (enabled ? 0 : UAC.accountDisable));
 
@@ -56,7 +58,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
     const out: Change[] = [];
     if (changes.displayName !== undefined) out.push(replace(A.displayName, presentValues(changes.displayName)));
     if (changes.mailDomains !== undefined) out.push(replace(A.mailDomain, [...new Set(changes.mailDomains)]));
-    const numeric = ['storagePoolBytes', 'mailboxLimit', 'defaultQuotaBytes', 'allowOvercommit'] as const;
+    const numeric = ['storagePoolBytes', 'mailboxLimit', 'defaultQuotaBytes', 'allowOvercommit', 'services'] as const;
     if (numeric.some((key) => changes[key] !== undefined)) out.push(replace(A.tenantSettings, encodeTenantSettings({ ...current, ...stripUndefined(changes) })));
     return out;
   };
@@ -85,7 +87,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       ...decodeTenantSettings(first(entry, A.tenantSettings)),
     }),
     tenantChanges: (changes, current) =>
-      settingsChanges(changes, current ?? { displayName: '', mailDomains: [], storagePoolBytes: null, mailboxLimit: null, defaultQuotaBytes: null, allowOvercommit: false }),
+      settingsChanges(changes, current ?? { displayName: '', mailDomains: [], storagePoolBytes: null, mailboxLimit: null, defaultQuotaBytes: null, allowOvercommit: false, services: defaultTenantMailServices }),
 
     mailboxFilter,
     mailboxAttributes: () => [...mailboxAttributes],
@@ -125,6 +127,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
         // A FILETIME (100 ns ticks since 1601): too large for a JS number, and only zero or not matters.
         locked: enabled && /^0*[1-9]\d*$/.test(first(entry, A.lockoutTime)),
         hiddenFromAddressBook: first(entry, A.hidden).toUpperCase() === 'TRUE',
+        services: decodeMailboxServices(first(entry, A.mailServices)),
         revision: contentRevision(entry, mailboxAttributes),
       };
     },
@@ -141,6 +144,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       }
       if (changes.quotaBytes !== undefined) out.push(replace(A.quota, presentValues(changes.quotaBytes)));
       if (changes.hiddenFromAddressBook !== undefined) out.push(replace(A.hidden, changes.hiddenFromAddressBook ? ['TRUE'] : []));
+      if (changes.services !== undefined) out.push(replace(A.mailServices, presentValues(encodeMailboxServices({ ...current.services, ...changes.services }))));
       return out;
     },
     // The console owns these accounts' control flags: a normal account, disabled or not.

@@ -27,6 +27,10 @@ export const adAttributes = {
   quota: 'msDS-cloudExtensionAttribute1',
   /** "TRUE" when hidden from address books. */
   hidden: 'msDS-cloudExtensionAttribute2',
+  /** The mailbox's mail service overrides as tokens: `allow:imap deny:pop3 maxMessageBytes=N` (ad-mailbox-services.ts). */
+  mailServices: 'msDS-cloudExtensionAttribute3',
+  /** When the account was created (replicated, the same on every DC): with the login, the key of its mail folder. */
+  whenCreated: 'whenCreated',
   userAccountControl: 'userAccountControl',
   lockoutTime: 'lockoutTime',
   primaryGroupId: 'primaryGroupID',

@@ -1,6 +1,7 @@
 /** The OpenLDAP flavor of the hosting model: inetOrgPerson mailboxes, enclaveGroup groups, enclaveTenant OUs. */
 import { AndFilter, EqualityFilter, OrFilter, PresenceFilter, SubstringFilter, type Change } from 'ldapts';
 import type { GroupKind, Mailbox, MailboxChanges, TenantSettings } from '../../../shared/model/hosting';
+import { deniedServicesOf, mailboxServicesFrom, mailboxServiceValues, tenantServicesFrom } from '../../../shared/model/mail-services';
 import { ldapBoolean, presentValues, removeValues, replace } from '../../directory/changes';
 import { childDn, leafValue } from '../../directory/dn';
 import { boolean, first, integer, values } from '../../directory/entry';
@@ -20,7 +21,7 @@ const effectiveDisplayName = (displayName: string, givenName: string, surname: s
   displayName || [givenName, surname].filter(Boolean).join(' ');
 
 /** What a mailbox is read from; its digest is the mailbox's revision (mailbox-revision.ts says why not entryCSN). */
-const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.alias, A.quota, A.hidden, A.accountState, A.lockedTime];
+const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.alias, A.quota, A.hidden, A.accountState, A.lockedTime, A.allowedService, A.deniedService, A.maxMessageSize];
 
 /** Creates the OpenLDAP dialect for a directory whose suffix is `suffix`. */
 export function openLdapDialect(suffix: string): HostingDialect {
@@ -34,6 +35,10 @@ export function openLdapDialect(suffix: string): HostingDialect {
     if (settings.mailboxLimit !== undefined) out[A.mailboxLimit] = presentValues(settings.mailboxLimit);
     if (settings.defaultQuotaBytes !== undefined) out[A.defaultQuota] = presentValues(settings.defaultQuotaBytes);
     if (settings.allowOvercommit !== undefined) out[A.allowOvercommit] = [ldapBoolean(settings.allowOvercommit)];
+    if (settings.services !== undefined) {
+      out[A.deniedService] = deniedServicesOf(settings.services);
+      out[A.maxMessageSize] = presentValues(settings.services.maxMessageBytes);
+    }
     return out;
   };
 
@@ -45,7 +50,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
     layout,
 
     tenantFilter: () => objectClass('enclaveTenant'),
-    tenantAttributes: () => [A.tenantName, A.displayName, A.mailDomain, A.storagePool, A.mailboxLimit, A.defaultQuota, A.allowOvercommit],
+    tenantAttributes: () => [A.tenantName, A.displayName, A.mailDomain, A.storagePool, A.mailboxLimit, A.defaultQuota, A.allowOvercommit, A.deniedService, A.maxMessageSize],
     tenantEntry: (name, settings) => ({
       objectClass: [...openLdapClasses.tenant],
       [A.tenantName]: name,
@@ -60,6 +65,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
       mailboxLimit: integer(entry, A.mailboxLimit),
       defaultQuotaBytes: integer(entry, A.defaultQuota),
       allowOvercommit: boolean(entry, A.allowOvercommit),
+      services: tenantServicesFrom(values(entry, A.deniedService), integer(entry, A.maxMessageSize)),
     }),
     tenantChanges: (changes) =>
       Object.entries(tenantSettingsAttributes(changes)).map(([attribute, list]) => replace(attribute, list)),
@@ -101,6 +107,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
         enabled,
         locked: enabled && lockedTime !== '',
         hiddenFromAddressBook: boolean(entry, A.hidden),
+        services: mailboxServicesFrom(values(entry, A.allowedService), values(entry, A.deniedService), integer(entry, A.maxMessageSize)),
         revision: contentRevision(entry, mailboxAttributes),
       };
     },
@@ -122,6 +129,11 @@ export function openLdapDialect(suffix: string): HostingDialect {
       if (changes.quotaBytes !== undefined) out.push(replace(A.quota, quotaValue(changes.quotaBytes)));
       if (changes.hiddenFromAddressBook !== undefined) {
         out.push(replace(A.hidden, changes.hiddenFromAddressBook ? [ldapBoolean(true)] : []));
+      }
+      if (changes.services !== undefined) {
+        const services = { ...current.services, ...changes.services };
+        const { allowed, denied } = mailboxServiceValues(services);
+        out.push(replace(A.allowedService, allowed), replace(A.deniedService, denied), replace(A.maxMessageSize, presentValues(services.maxMessageBytes)));
       }
       return out;
     },

@@ -31,6 +31,12 @@ export const openLdapAttributes = {
   groupKind: 'enclaveGroupKind',
   description: 'description',
   member: 'member',
+  /** Mail services refused (tenant: for all its mailboxes; mailbox: for it alone), allowed despite the tenant, size limit. */
+  deniedService: 'enclaveDeniedService',
+  allowedService: 'enclaveAllowedService',
+  maxMessageSize: 'enclaveMaxMessageBytes',
+  /** ppolicy's record of failed binds, read to tell a lockout from an administrator's lock. */
+  failureTime: 'pwdFailureTime',
 } as const;
 
 /** ppolicy's value for "locked by an administrator until unlocked" (draft-behera-ldap-password-policy). */

@@ -15,6 +15,7 @@ const mailbox: Partial<Record<AttributeSet, string[]>> = {
   memberships: ['memberOf'],
   'password-policy': ['pwdPolicySubentry'],
   operational: ['entryCSN', 'entryUUID', 'createTimestamp', 'modifyTimestamp', 'creatorsName', 'modifiersName', 'pwdChangedTime', 'pwdFailureTime', 'pwdHistory', 'pwdGraceUseTime'],
+  services: ['enclaveDeniedService', 'enclaveAllowedService', 'enclaveMaxMessageBytes'],
 };
 const group: Partial<Record<AttributeSet, string[]>> = {
   entry: ['entry'],
@@ -34,6 +35,7 @@ const byKind: Partial<Record<ObjectKind, Partial<Record<AttributeSet, string[]>>
     entry: ['entry'],
     settings: ['ou', 'displayName', 'enclaveStoragePoolBytes', 'enclaveMailboxLimit', 'enclaveDefaultQuotaBytes', 'enclaveAllowOvercommit'],
     domains: ['enclaveMailDomain'],
+    services: ['enclaveDeniedService', 'enclaveMaxMessageBytes'],
     password: ['userPassword'],
   },
   container: { entry: ['entry'], children: ['children'], password: ['userPassword'] },
