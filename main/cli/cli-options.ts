@@ -49,6 +49,11 @@ export const cliOptionSpec = {
   report: { type: 'string' },
   /** import: column=HEADER pairs over the recognised mapping ('login=User Name,surname=Last Name'); may repeat. */
   map: { type: 'string', multiple: true },
+  /** service-account: the account's name; description. */
+  name: { type: 'string' },
+  description: { type: 'string' },
+  /** service-account create: write the generated password to this new file (mode 0600) instead of stdout. */
+  'password-out': { type: 'string' },
 } as const;
 
 export type CliValues = ReturnType<typeof parseCli>['values'];

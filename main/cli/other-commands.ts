@@ -97,6 +97,20 @@ finish (Ctrl-C stops after the current chunk; resume it). docs/bulk-import.md`,
     load: async () => (await import('./conformance-command')).conformanceCommand,
   },
   {
+    name: 'service-account',
+    calls: ['listServiceAccounts', 'createServiceAccount', 'deleteServiceAccount'],
+    usage: ['service-account create --name NAME [--description TEXT] [--password-out FILE]', 'service-account list', 'service-account remove --name NAME'],
+    summary: 'read-only directory accounts for mail hosts (Dovecot, Postfix); host admins',
+    details: `  create   createServiceAccount: a generated password, shown once (or written to --password-out FILE, a new
+           file of mode 0600; it is never overwritten). The account joins the mail-services group: it reads what
+           Dovecot and Postfix need (never a password), writes nothing, and has no size limit.
+  list     listServiceAccounts
+  remove   deleteServiceAccount: out of mail-services, then deleted; its binds stop at once.
+  --name NAME   the account's name, e.g. the mail host's (1-20: letters, digits, . - _)
+Then: enclave mail-config (docs/mail-servers.md).`,
+    load: async () => (await import('./service-account-command')).serviceAccountCommand,
+  },
+  {
     name: 'finish-primary-groups',
     calls: ['listPendingPrimaryGroups', 'finishPrimaryGroups'],
     usage: ['finish-primary-groups [--dry-run]'],

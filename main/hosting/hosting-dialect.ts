@@ -61,6 +61,21 @@ export interface HostingDialect {
   groupFromEntry(tenant: string, kind: GroupKind, entry: Entry): Omit<Group, 'members'> & { memberDns: string[] };
   groupChanges(changes: { description?: string; address?: string | null }): Change[];
   memberAttribute: string;
+
+  // ---- Service accounts of the mail hosts (below layout.servicesDn, members of layout.mailServicesGroupDn) ----
+
+  /** Filter matching service accounts (searched one level below servicesDn). */
+  serviceAccountFilter(): Filter;
+  serviceAccountAttributes(): string[];
+  serviceAccountDn(name: string): string;
+  /** The new account's entry; the password is in it where the flavor takes one on add (OpenLDAP). */
+  serviceAccountEntry(name: string, description: string, password: string): EntryAttributes;
+  serviceAccountFromEntry(entry: Entry): { name: string; description: string; createdAt: string | null };
+  /** Entries a directory needs before its first service account: the container and the mail-services group. */
+  serviceAccountContainers(): { dn: string; attributes: EntryAttributes }[];
+  /** Runs after the account is added (AD: password and enabling); the account is deleted again when it fails. */
+  afterServiceAccountCreated?(connection: DirectoryConnection, dn: string, password: string): Promise<void>;
+
   /** What every entry of this flavor must look like (read by the conformance scan). */
   readonly conformance: ConformanceExpectations;
 

@@ -5,6 +5,7 @@ import type { HostingContext } from './hosting-context';
 import type { HostingDialect } from './hosting-dialect';
 import { MailboxService } from './mailbox-service';
 import { SearchService } from './search-service';
+import { ServiceAccountService } from './service-account-service';
 import { TenantService } from './tenant-service';
 
 export interface HostingServices {
@@ -13,6 +14,7 @@ export interface HostingServices {
   mailboxes: MailboxService;
   groups: GroupService;
   search: SearchService;
+  serviceAccounts: ServiceAccountService;
 }
 
 /** Wires the services for `connection` with the flavor's dialect (chosen once per session, by the flavor module). */
@@ -21,5 +23,5 @@ export function createHostingServices(connection: DirectoryConnection, dialect: 
   const tenants = new TenantService(context);
   const mailboxes = new MailboxService(context, tenants);
   const groups = new GroupService(context, tenants, mailboxes);
-  return { context, tenants, mailboxes, groups, search: new SearchService(context) };
+  return { context, tenants, mailboxes, groups, search: new SearchService(context), serviceAccounts: new ServiceAccountService(context) };
 }

@@ -247,7 +247,7 @@ function denialReason(role: PolicyRole, scope: PolicyScope, kind: ObjectKind, se
   if (role === 'tenant-user') return 'Tenant users may read their address book and change their own password only.';
   if (role === 'helpdesk') return 'Helpdesk accounts may read, reset passwords and unlock mailboxes, but not change tenants, mailboxes or groups.';
   if (role === 'mail-service') return 'Mail services read what Dovecot and Postfix need and change nothing.';
-  if (set === 'services' && role !== 'anonymous' && scope !== 'other-tenant') return 'Mail services (IMAP, POP3, sending outside the hosted domains, message size) are the host’s decision, for tenants and mailboxes alike.';
+  if (set === 'services') return 'Mail services (IMAP, POP3, sending outside the hosted domains, message size) are the host’s decision, for tenants and mailboxes alike.';
   if (role === 'tenant-admin' && kind === 'tenant') return 'Tenant admins cannot create, change or delete tenants; their settings, pool and limits belong to the host admins.';
   if (role === 'tenant-admin' && kind === 'container') return 'Tenant admins add and remove entries in their containers, not the containers themselves.';
   if (role === 'tenant-admin' && set === 'classes') return 'Object classes are fixed once an entry exists (only host admins change them).';

@@ -11,6 +11,7 @@ import { detectBoundRole } from '../hosting/bound-role';
 import type { HostingContext } from '../hosting/hosting-context';
 import type { GroupService } from '../hosting/group-service';
 import type { MailboxService } from '../hosting/mailbox-service';
+import type { ServiceAccountService } from '../hosting/service-account-service';
 import type { TenantService } from '../hosting/tenant-service';
 import { policyCells, type AttributeSet, type ObjectKind, type PolicyCell, type PolicyOperation, type PolicyRole, type PolicyScope } from './access-policy';
 
@@ -72,7 +73,14 @@ export function refusalReason(role: ConsoleRole, action: PolicyAction, tenant: s
   return cell.why;
 }
 
-type Services = { tenants: TenantService; mailboxes: MailboxService; groups: GroupService };
+/** Null when `role` may do `action` on the host's own entries (service accounts, staff), else the reason. */
+export function hostRefusalReason(role: ConsoleRole, action: PolicyAction): string | null {
+  if (role.kind === 'unrecognized') return null;
+  const cell = policyCells().find((c) => c.role === role.kind && c.scope === 'host' && c.kind === action.kind && c.set === action.set && c.operation === action.operation);
+  return cell === undefined || cell.allowed ? null : `${roleNames[role.kind]}: ${cell.why}`;
+}
+
+type Services = { tenants: TenantService; mailboxes: MailboxService; groups: GroupService; serviceAccounts?: ServiceAccountService };
 
 /** Wraps the services' write methods with the checks; `role` is resolved once, on first use. */
 export function applyRoleChecks(services: Services, role: () => Promise<ConsoleRole>): void {
@@ -140,6 +148,15 @@ export function applyRoleChecks(services: Services, role: () => Promise<ConsoleR
   before(services.mailboxes, 'delete', check({ kind: 'mailbox', set: 'entry', operation: 'delete' }, firstString));
   before(services.mailboxes, 'resetPassword', check({ kind: 'mailbox', set: 'password', operation: 'modify' }, firstString, enabledOnly));
   before(services.mailboxes, 'unlock', check({ kind: 'mailbox', set: 'lock', operation: 'unlock' }, firstString));
+  if (services.serviceAccounts) {
+    const onHost = (action: PolicyAction) => async () => {
+      const reason = hostRefusalReason(await current(), action);
+      if (reason !== null) throw refuse(reason);
+    };
+    before(services.serviceAccounts, 'list', onHost({ kind: 'service-account', set: 'entry', operation: 'read' }));
+    before(services.serviceAccounts, 'create', onHost({ kind: 'service-account', set: 'entry', operation: 'create' }));
+    before(services.serviceAccounts, 'delete', onHost({ kind: 'service-account', set: 'entry', operation: 'delete' }));
+  }
   before(services.groups, 'create', check((args) => ({ kind: groupKindOf(args), set: 'entry', operation: 'create' }), requestTenant));
   before(services.groups, 'update', check((args) => ({ kind: groupKindOf(args), set: 'names', operation: 'modify' }), requestTenant));
   before(services.groups, 'delete', check((args) => ({ kind: groupKindOf(args), set: 'entry', operation: 'delete' }), requestTenant));

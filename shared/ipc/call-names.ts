@@ -49,6 +49,9 @@ export const callNames = [
   'importReportCsv',
   'listPendingPrimaryGroups',
   'finishPrimaryGroups',
+  'listServiceAccounts',
+  'createServiceAccount',
+  'deleteServiceAccount',
 ] as const;
 export type CallName = (typeof callNames)[number];
 

@@ -62,6 +62,7 @@ import {
   type ImportProgress,
 } from '../model/bulk-import';
 import type { CallName, EventName } from './call-names';
+import { createServiceAccountRequest, serviceAccountRef, type CreatedServiceAccount, type ServiceAccount } from '../model/service-accounts';
 
 /** A call: its request schema, and its response type carried only at the type level. */
 export interface CallSpec<Req extends z.ZodType = z.ZodType, Res = unknown> {
@@ -124,6 +125,10 @@ export const contract = {
   importReportCsv: call<CsvFile>()(importJobRef),
   listPendingPrimaryGroups: call<PendingPrimaryGroups>()(empty),
   finishPrimaryGroups: call<PrimaryGroupFinishReport>()(empty),
+  listServiceAccounts: call<ServiceAccount[]>()(empty),
+  /** The generated password is in the answer once; Enclave keeps no copy. */
+  createServiceAccount: call<CreatedServiceAccount>()(createServiceAccountRequest),
+  deleteServiceAccount: call<null>()(serviceAccountRef),
 } satisfies Record<CallName, CallSpec>;
 
 /** Events main pushes to every window; payloads are validated by the type system only (main is trusted). */

@@ -7,7 +7,8 @@ type HostingCalls =
   | 'listTenants' | 'getTenant' | 'createTenant' | 'updateTenant' | 'deleteTenant' | 'getTenantUsage'
   | 'listMailboxes' | 'getMailbox' | 'createMailbox' | 'updateMailbox' | 'setMailboxEnabled' | 'resetMailboxPassword' | 'unlockMailbox' | 'deleteMailbox'
   | 'listGroups' | 'getGroup' | 'createGroup' | 'updateGroup' | 'deleteGroup' | 'addGroupMembers' | 'removeGroupMembers'
-  | 'searchDirectory';
+  | 'searchDirectory'
+  | 'listServiceAccounts' | 'createServiceAccount' | 'deleteServiceAccount';
 
 export function createHostingHandlers(sessions: SessionManager): Pick<CallHandlers, HostingCalls> {
   const services = () => sessions.services();
@@ -49,5 +50,12 @@ export function createHostingHandlers(sessions: SessionManager): Pick<CallHandle
     removeGroupMembers: ({ logins, ...ref }) => services().groups.removeMembers(ref, logins),
 
     searchDirectory: ({ query, limit }) => services().search.search(query, limit),
+
+    listServiceAccounts: () => services().serviceAccounts.list(),
+    createServiceAccount: ({ name, description }) => services().serviceAccounts.create(name, description),
+    deleteServiceAccount: async ({ name }) => {
+      await services().serviceAccounts.delete(name);
+      return null;
+    },
   };
 }

@@ -18,6 +18,7 @@ import type { EntryAttributes, HostingDialect } from '../../hosting/hosting-dial
 import { domainFactsReader } from './ad-domain';
 import { activeDirectoryLayout } from './ad-layout';
 import { contentRevision } from '../../hosting/mailbox-revision';
+import { isoOfGeneralizedTime } from '../../audit/generalized-time';
 import { makePrimaryGroup } from './ad-primary-group';
 import { adAttributes as A, adClasses, bitAndRule, groupTypes, treeDeleteOid, userAccountControl as UAC } from './ad-schema';
 import { tenantAces, tenantPrincipals, writeDacl } from './isolation/ad-tenant-dacl';
@@ -205,6 +206,21 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       return out;
     },
     memberAttribute: A.member,
+    serviceAccountFilter: () => new AndFilter({ filters: [objectClass('user'), new NotFilter({ filter: objectClass('computer') })] }),
+    serviceAccountAttributes: () => [A.login, A.description, A.whenCreated],
+    serviceAccountDn: (name) => childDn(layout.servicesDn, 'CN', name),
+    // Added disabled and without a password (Windows refuses an enabled account without one): afterServiceAccountCreated.
+    serviceAccountEntry: (name, description) => nonEmpty({ objectClass: ['user'], [A.login]: [name], [A.description]: presentValues(description), [A.userAccountControl]: [accountControl(false)] }),
+    serviceAccountFromEntry: (entry) => ({ name: first(entry, A.login).toLowerCase(), description: first(entry, A.description), createdAt: first(entry, A.whenCreated) ? isoOfGeneralizedTime(first(entry, A.whenCreated)) : null }),
+    serviceAccountContainers: (): { dn: string; attributes: EntryAttributes }[] => [
+      { dn: layout.servicesDn, attributes: { objectClass: ['organizationalUnit'], description: 'Read-only accounts of the mail hosts' } },
+      // sAMAccountName is unique across users and groups: the group's is spelled apart from any account name.
+      { dn: layout.mailServicesGroupDn, attributes: { objectClass: ['group'], sAMAccountName: 'enclave-mail-services', groupType: String(groupTypes.security), description: 'Mail hosts: read what Dovecot and Postfix need, nothing else' } },
+    ],
+    // The password never expires: a mail host that stops binding stops mail (rotate it by creating a new account).
+    afterServiceAccountCreated: async (connection, dn, password) => {
+      await connection.modify(dn, [setUnicodePwd(password), replace(A.userAccountControl, String(UAC.normalAccount | UAC.dontExpirePassword))]);
+    },
     conformance: {
       mailboxClasses: ['user'],
       groupClasses: ['group'],

@@ -44,7 +44,7 @@ export const adAttributes = {
 } as const;
 
 /** userAccountControl bits ([MS-ADTS] 2.2.16). */
-export const userAccountControl = { accountDisable: 0x2, normalAccount: 0x200 } as const;
+export const userAccountControl = { accountDisable: 0x2, normalAccount: 0x200, dontExpirePassword: 0x10000 } as const;
 
 /** groupType values ([MS-ADTS] 2.2.12): security groups are global, distribution lists universal. */
 export const groupTypes = {

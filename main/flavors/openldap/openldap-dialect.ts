@@ -9,6 +9,7 @@ import { groupFromEntry } from '../../hosting/group-entry';
 import { contentRevision } from '../../hosting/mailbox-revision';
 import type { EntryAttributes, HostingDialect } from '../../hosting/hosting-dialect';
 import { openLdapLayout } from './openldap-layout';
+import { isoOfGeneralizedTime } from '../../audit/generalized-time';
 import { openLdapAttributes as A, openLdapClasses, permanentLockTime, quotaFromValue, quotaValue } from './openldap-schema';
 
 /** The mailLocalAddress values: primary first, then aliases, without repeats. */
@@ -198,6 +199,18 @@ export function openLdapDialect(suffix: string): HostingDialect {
       return out;
     },
     memberAttribute: A.member,
+    serviceAccountFilter: () => objectClass('simpleSecurityObject'),
+    serviceAccountAttributes: () => [A.login, A.description, 'createTimestamp'],
+    serviceAccountDn: (name) => childDn(layout.servicesDn, A.login, name),
+    // A machine account: no person classes (it must never look like staff or a mailbox); the staff password policy
+    // (no lockout: anybody's wrong binds must not stop the mail host; long passwords, checked by the server).
+    serviceAccountEntry: (name, description, password) =>
+      nonEmpty({ objectClass: ['account', 'simpleSecurityObject'], [A.login]: [name], [A.description]: presentValues(description), [A.password]: [password], pwdPolicySubentry: [layout.staffPolicyDn] }),
+    serviceAccountFromEntry: (entry) => ({ name: first(entry, A.login), description: first(entry, A.description), createdAt: first(entry, 'createTimestamp') ? isoOfGeneralizedTime(first(entry, 'createTimestamp')) : null }),
+    serviceAccountContainers: (): { dn: string; attributes: EntryAttributes }[] => [
+      { dn: layout.servicesDn, attributes: { objectClass: ['top', 'organizationalUnit'], ou: 'services', description: 'Read-only accounts of the mail hosts' } },
+      { dn: layout.mailServicesGroupDn, attributes: { objectClass: ['top', 'enclaveGroup'], cn: 'mail-services', description: 'Mail hosts: read what Dovecot and Postfix need, nothing else', enclaveGroupKind: 'security' } },
+    ],
     conformance: {
       mailboxClasses: openLdapClasses.mailbox,
       groupClasses: openLdapClasses.group,
