@@ -54,6 +54,30 @@ export const cliOptionSpec = {
   description: { type: 'string' },
   /** service-account create: write the generated password to this new file (mode 0600) instead of stdout. */
   'password-out': { type: 'string' },
+  /** mail-config (docs/mail-servers.md). */
+  server: { type: 'string' },
+  out: { type: 'string' },
+  'service-account': { type: 'string' },
+  'service-password-file': { type: 'string' },
+  'ldap-url': { type: 'string', multiple: true },
+  'ldap-ca-file': { type: 'string' },
+  'mail-root': { type: 'string' },
+  'vmail-user': { type: 'string' },
+  'vmail-group': { type: 'string' },
+  listen: { type: 'string' },
+  'imap-port': { type: 'string' },
+  pop3: { type: 'boolean', default: false },
+  'pop3-port': { type: 'string' },
+  'lmtp-port': { type: 'string' },
+  'lmtp-host': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'state-dir': { type: 'string' },
+  'auth-failure-delay': { type: 'string' },
+  'doveadm-address': { type: 'string' },
+  'doveadm-port': { type: 'string' },
+  'doveadm-api-key-file': { type: 'string' },
+  'run-dir': { type: 'string' },
 } as const;
 
 export type CliValues = ReturnType<typeof parseCli>['values'];

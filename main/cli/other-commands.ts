@@ -111,6 +111,26 @@ Then: enclave mail-config (docs/mail-servers.md).`,
     load: async () => (await import('./service-account-command')).serviceAccountCommand,
   },
   {
+    name: 'mail-config',
+    calls: [],
+    usage: ['mail-config --server dovecot|postfix --out DIR --service-account NAME --service-password-file FILE [options]'],
+    summary: 'write a working Dovecot or Postfix configuration for this directory (docs/mail-servers.md)',
+    details: `  --server dovecot|postfix       what to configure
+  --out DIR                      the folder to write to (files are replaced one by one, atomically; others are left)
+  --service-account NAME         the mail host's account (service-account create); it must be in mail-services
+  --service-password-file FILE   its password (checked by binding before anything is written)
+  --ldap-url URL                 the directory as the mail host reaches it (repeat; default: the connection's)
+  --ldap-ca-file FILE            the directory's CA certificate, as a path on the mail host
+Dovecot:  --mail-root DIR (/var/vmail)  --vmail-user USER (vmail)  --vmail-group GROUP  --listen ADDR (*)
+          --imap-port N (143)  --pop3 [--pop3-port N (110)]  --lmtp-port N (24)  --tls-cert FILE --tls-key FILE
+          --state-dir DIR (/var/lib/dovecot/enclave, writable by user dovecot)  --auth-failure-delay TIME (2 secs)
+          --doveadm-port N --doveadm-api-key-file FILE [--doveadm-address ADDR]   doveadm's HTTP API (usage source)
+          --run-dir DIR   a private instance (own run folder, state and log in DIR): dovecot -F -c OUT/dovecot.conf
+Postfix:  --lmtp-host HOST (127.0.0.1)  --lmtp-port N (24): where Dovecot's LMTP listens
+Writes secrets 0600 (Dovecot's password file) and 0640 root:postfix (Postfix's tables: ldap_table has no password file).`,
+    load: async () => (await import('./mail-config-command')).mailConfigCommand,
+  },
+  {
     name: 'finish-primary-groups',
     calls: ['listPendingPrimaryGroups', 'finishPrimaryGroups'],
     usage: ['finish-primary-groups [--dry-run]'],
