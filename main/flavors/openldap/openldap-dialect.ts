@@ -2,7 +2,7 @@
 import { AndFilter, EqualityFilter, OrFilter, PresenceFilter, SubstringFilter, type Change } from 'ldapts';
 import type { GroupKind, Mailbox, MailboxChanges, TenantSettings } from '../../../shared/model/hosting';
 import { deniedServicesOf, mailboxServicesFrom, mailboxServiceValues, tenantServicesFrom } from '../../../shared/model/mail-services';
-import { ldapBoolean, presentValues, removeValues, replace } from '../../directory/changes';
+import { ldapBoolean, presentValues, replace } from '../../directory/changes';
 import { childDn, leafValue } from '../../directory/dn';
 import { boolean, first, integer, values } from '../../directory/entry';
 import { groupFromEntry } from '../../hosting/group-entry';
@@ -138,10 +138,11 @@ export function openLdapDialect(suffix: string): HostingDialect {
       }
       return out;
     },
-    // Disabling sets ppolicy's administrative lock so the server itself refuses binds.
+    // Disabling sets ppolicy's administrative lock so the server itself refuses binds. Enabling replaces the lock with
+    // nothing: a delete would fail (16) when a password reset by another tool already lifted it.
     enabledChanges: (enabled) =>
       enabled
-        ? [replace(A.accountState, 'active'), removeValues(A.lockedTime)]
+        ? [replace(A.accountState, 'active'), replace(A.lockedTime, [])]
         : [replace(A.accountState, 'disabled'), replace(A.lockedTime, permanentLockTime)],
     passwordChanges: (password) => [replace(A.password, password)],
     // Replacing with no values removes the lock and, unlike a delete, does not fail when there is none.
