@@ -16,6 +16,11 @@ export const connectionOptionSpec = {
   data: { type: 'string' },
   /** The audit journal every write is recorded in first (default <data>/audit/journal.jsonl). */
   journal: { type: 'string' },
+  /** Mail usage (quota report, mailbox activity): the local doveadm with this Dovecot configuration... */
+  'doveadm-config': { type: 'string' },
+  /** ...or doveadm's HTTP API and the file holding its key. */
+  'doveadm-url': { type: 'string' },
+  'doveadm-key-file': { type: 'string' },
 } as const;
 
 /** Output and help, for every command. */

@@ -5,6 +5,7 @@
  */
 import type { Change, Entry, Filter } from 'ldapts';
 import type { DirectoryFlavor, GroupKind, Mailbox, Group, Tenant, TenantSettings, CreateMailboxRequest, MailboxChanges, MailboxNotice } from '../../shared/model/hosting';
+import type { MailboxLockState } from '../../shared/model/mailbox-activity';
 import type { DirectoryConnection } from '../directory/directory-connection';
 import type { EntryAttributes, HostingLayout } from './hosting-layout';
 import type { ConformanceExpectations } from './conformance-expectations';
@@ -40,6 +41,14 @@ export interface HostingDialect {
   passwordChanges(password: string): Change[];
   /** Changes that lift a lockout after failed logins (not an administrative disable). */
   unlockChanges(): Change[];
+  /** Attributes lockState() reads (lock time, failures, account state). */
+  lockAttributes(): string[];
+  /** A mailbox's lock state with when and why, from an entry holding lockAttributes(). */
+  lockState(entry: Entry): MailboxLockState;
+  /** Attributes holding the key of the mailbox's mail folder (the same key the mail configuration uses). */
+  mailStoreKeyAttributes(): string[];
+  /** The key of its mail folder and last-login record, or null when the entry lacks it. */
+  mailStoreKey(entry: Entry): string | null;
   /** Filter that finds a mailbox by login anywhere (logins are unique directory-wide). */
   loginFilter(login: string): Filter;
   /** Filter that finds any entry using `address` as primary address or alias. */

@@ -52,6 +52,7 @@ export const callNames = [
   'listServiceAccounts',
   'createServiceAccount',
   'deleteServiceAccount',
+  'getMailboxActivity',
 ] as const;
 export type CallName = (typeof callNames)[number];
 

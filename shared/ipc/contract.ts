@@ -51,6 +51,7 @@ import {
   type AuditVerification,
 } from '../model/audit';
 import { quotaReportRequest, type QuotaReport } from '../model/quota';
+import type { MailboxActivity } from '../model/mailbox-activity';
 import type { AccessRulesReport, IsolationReport } from '../model/isolation';
 import {
   importJobRef,
@@ -129,6 +130,8 @@ export const contract = {
   /** The generated password is in the answer once; Enclave keeps no copy. */
   createServiceAccount: call<CreatedServiceAccount>()(createServiceAccountRequest),
   deleteServiceAccount: call<null>()(serviceAccountRef),
+  /** Used size, message count, last login (from the connection's mail usage source) and lock state. */
+  getMailboxActivity: call<MailboxActivity>()(mailboxRef),
 } satisfies Record<CallName, CallSpec>;
 
 /** Events main pushes to every window; payloads are validated by the type system only (main is trusted). */

@@ -21,6 +21,7 @@ import { contentRevision } from '../../hosting/mailbox-revision';
 import { isoOfGeneralizedTime } from '../../audit/generalized-time';
 import { makePrimaryGroup } from './ad-primary-group';
 import { adAttributes as A, adClasses, bitAndRule, groupTypes, treeDeleteOid, userAccountControl as UAC } from './ad-schema';
+import type { MailboxLockState } from '../../../shared/model/mailbox-activity';
 import { tenantAces, tenantPrincipals, writeDacl } from './isolation/ad-tenant-dacl';
 import { decodeTenantSettings, encodeTenantSettings, tenantTag } from './ad-tenant-settings';
 import { decodeMailboxServices, encodeMailboxServices } from './ad-mailbox-services';
@@ -152,6 +153,11 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
     enabledChanges: (enabled) => [replace(A.userAccountControl, accountControl(enabled))],
     passwordChanges: (password) => [setUnicodePwd(password)],
     unlockChanges: () => [replace(A.lockoutTime, '0')],
+    lockAttributes: () => [A.userAccountControl, A.lockoutTime, A.badPwdCount, A.badPasswordTime],
+    lockState: (entry) => adLockState(entry),
+    // objectGUID is binary, which Dovecot cannot put in a path: login and creation time (ad-mail-directory.ts).
+    mailStoreKeyAttributes: () => [A.login, A.whenCreated],
+    mailStoreKey: (entry) => (first(entry, A.login) && first(entry, A.whenCreated) ? `${first(entry, A.login)}-${first(entry, A.whenCreated)}` : null),
     // sAMAccountName is unique across users, groups and computers: any holder blocks the login.
     loginFilter: (login) => new EqualityFilter({ attribute: A.login, value: login }),
     // proxyAddresses compares case-insensitively (Unicode String syntax): one smtp: value covers SMTP: too.
@@ -281,4 +287,22 @@ function nonEmpty(attributes: Record<string, string[]>): EntryAttributes {
 
 function stripUndefined<T extends object>(value: T): { [K in keyof T]-?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]-?: Exclude<T[K], undefined> };
+}
+
+/** A FILETIME (100 ns ticks since 1601, as a decimal string) as ISO 8601; null for 0 or garbage. */
+function fileTimeIso(value: string): string | null {
+  if (!/^\d+$/.test(value) || /^0+$/.test(value)) return null;
+  const ms = Number(BigInt(value) / 10_000n) - 11_644_473_600_000;
+  return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : null;
+}
+
+/** AD's lock as the editor shows it: ACCOUNTDISABLE, or lockoutTime after failed logins (badPwdCount is per DC). */
+function adLockState(entry: Entry): MailboxLockState {
+  const failedLogins = integer(entry, A.badPwdCount) ?? 0;
+  const lastFailure = fileTimeIso(first(entry, A.badPasswordTime));
+  const counted = { failedLogins, lastFailure };
+  if (((integer(entry, A.userAccountControl) ?? 0) & UAC.accountDisable) !== 0) return { state: 'disabled', since: null, reason: 'Disabled by an administrator: logins and delivery are refused.', ...counted };
+  const since = fileTimeIso(first(entry, A.lockoutTime));
+  if (since !== null) return { state: 'locked', since, reason: 'Locked by the domain’s lockout policy after failed logins.', ...counted };
+  return { state: 'active', since: null, reason: failedLogins > 0 ? `${failedLogins} failed logins counted on this domain controller, not locked.` : 'Not locked.', ...counted };
 }

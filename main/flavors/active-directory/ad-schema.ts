@@ -33,6 +33,9 @@ export const adAttributes = {
   whenCreated: 'whenCreated',
   userAccountControl: 'userAccountControl',
   lockoutTime: 'lockoutTime',
+  /** Failed logins on this DC and the last one's time (FILETIME); not replicated. */
+  badPwdCount: 'badPwdCount',
+  badPasswordTime: 'badPasswordTime',
   primaryGroupId: 'primaryGroupID',
   groupType: 'groupType',
   description: 'description',

@@ -1,5 +1,6 @@
 /** The OpenLDAP flavor of the hosting model: inetOrgPerson mailboxes, enclaveGroup groups, enclaveTenant OUs. */
-import { AndFilter, EqualityFilter, OrFilter, PresenceFilter, SubstringFilter, type Change } from 'ldapts';
+import { AndFilter, EqualityFilter, OrFilter, PresenceFilter, SubstringFilter, type Change, type Entry } from 'ldapts';
+import type { MailboxLockState } from '../../../shared/model/mailbox-activity';
 import type { GroupKind, Mailbox, MailboxChanges, TenantSettings } from '../../../shared/model/hosting';
 import { deniedServicesOf, mailboxServicesFrom, mailboxServiceValues, tenantServicesFrom } from '../../../shared/model/mail-services';
 import { ldapBoolean, presentValues, replace } from '../../directory/changes';
@@ -145,6 +146,11 @@ export function openLdapDialect(suffix: string): HostingDialect {
         ? [replace(A.accountState, 'active'), replace(A.lockedTime, [])]
         : [replace(A.accountState, 'disabled'), replace(A.lockedTime, permanentLockTime)],
     passwordChanges: (password) => [replace(A.password, password)],
+    lockAttributes: () => [A.accountState, A.lockedTime, A.failureTime],
+    lockState: (entry) => openLdapLockState(entry),
+    // entryUUID: never given to another entry, so a re-created login gets a new folder (docs/mail-servers.md).
+    mailStoreKeyAttributes: () => ['entryUUID'],
+    mailStoreKey: (entry) => first(entry, 'entryUUID') || null,
     // Replacing with no values removes the lock and, unlike a delete, does not fail when there is none.
     unlockChanges: () => [replace(A.lockedTime, [])],
     loginFilter: (login) => new AndFilter({ filters: [objectClass('enclaveMailbox'), new EqualityFilter({ attribute: A.login, value: login })] }),
@@ -224,4 +230,21 @@ export function openLdapDialect(suffix: string): HostingDialect {
     quotaAttribute: A.quota,
     quotaFromEntry: (entry) => quotaFromValue(first(entry, A.quota)),
   };
+}
+
+/** ppolicy's lock as the editor shows it: an administrator's disable, a lockout after failures, or none. */
+function openLdapLockState(entry: Entry): MailboxLockState {
+  const lockedTime = first(entry, A.lockedTime);
+  const failures = values(entry, A.failureTime).sort();
+  const lastFailure = failures.length > 0 ? isoOfGeneralizedTime(failures[failures.length - 1] ?? '') : null;
+  const counted = { failedLogins: failures.length, lastFailure };
+  if (first(entry, A.accountState) === 'disabled') {
+    const missing = lockedTime === '' ? ' The directory lock is missing (a password reset lifts it): the mail servers still refuse it by its state.' : '';
+    return { state: 'disabled', since: null, reason: `Disabled by an administrator: logins and delivery are refused.${missing}`, ...counted };
+  }
+  if (lockedTime === permanentLockTime) return { state: 'locked', since: null, reason: 'Locked by an administrator (the directory refuses its logins) although not disabled in Enclave.', ...counted };
+  if (lockedTime !== '') {
+    return { state: 'locked', since: isoOfGeneralizedTime(lockedTime), reason: `Locked by the password policy after ${failures.length || 'too many'} failed logins.`, ...counted };
+  }
+  return { state: 'active', since: null, reason: failures.length > 0 ? `${failures.length} failed logins recorded, not locked.` : 'Not locked.', ...counted };
 }
