@@ -36,6 +36,8 @@ export const cliOptionSpec = {
   fresh: { type: 'boolean', default: false },
   /** sandbox only: openldap (default) or ad (a private Samba AD DC). */
   flavor: { type: 'string' },
+  /** sandbox only: also a private Dovecot on it, with demo mail (docs/mail-servers.md). */
+  'with-mail': { type: 'boolean', default: false },
   tenant: { type: 'string' },
   'page-size': { type: 'string' },
   source: { type: 'string' },

@@ -28,11 +28,13 @@ export const otherCommands: readonly OtherCommand[] = [
   {
     name: 'sandbox',
     calls: [],
-    usage: ['sandbox [--data DIR] [--fresh] [--flavor openldap|ad]'],
+    usage: ['sandbox [--data DIR] [--fresh] [--flavor openldap|ad] [--with-mail]'],
     summary: 'run the embedded sandbox directory; prints its url, bindDN, password and suffix',
     details: `  --data DIR        its data folder (default: $ENCLAVE_DATA_DIR, else the app's data folder); files in DIR/sandbox
   --fresh           start from an empty, newly seeded directory
   --flavor ad       a private Samba AD DC instead of slapd (root + samba-ad-dc); adds "caFile","tlsServerName"
+  --with-mail       also a private Dovecot on it (root, dovecot-core/-ldap/-imapd/-lmtpd): a service account, demo
+                    mail on first start; adds "imapPort","lmtpPort","dovecotConfig" (quota report --doveadm-config FILE)
 Prints {"url","bindDN","password","suffix"} as one line once it accepts binds. On first start it is seeded
 with the three demo tenants. Stop it with Ctrl-C or SIGTERM.`,
     offline: true,

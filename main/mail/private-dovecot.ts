@@ -7,7 +7,7 @@
  * Dovecot needs root to start (it drops to the mail user per mailbox and to its own users per service).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { access, chown, mkdir, readFile, stat } from 'node:fs/promises';
+import { access, chmod, chown, mkdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createHash, randomInt, randomBytes } from 'node:crypto';
@@ -52,14 +52,14 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** Where a private Dovecot keeps everything, below one folder (the mail too, when the mail user can reach it). */
-export function privateDovecotPaths(dataDir: string, mailRoot = path.join(dataDir, 'mail')) {
+/** Where a private Dovecot keeps everything, below one folder. */
+export function privateDovecotPaths(dataDir: string) {
   return {
     configDir: path.join(dataDir, 'etc'),
     configFile: path.join(dataDir, 'etc', dovecotFiles.main),
     runDir: path.join(dataDir, 'run'),
     stateDir: path.join(dataDir, 'state'),
-    mailRoot,
+    mailRoot: path.join(dataDir, 'mail'),
     logFile: path.join(dataDir, 'dovecot.log'),
   };
 }
@@ -74,20 +74,23 @@ async function traversable(dir: string): Promise<boolean> {
 }
 
 /**
- * The mail folder: inside the data folder when the mail user can reach it there; else (a data folder under /root,
- * or any 0700 parent) a folder of its own under /var/lib/enclave, named after the data folder.
+ * Where the instance lives: the data folder when Dovecot's own users (mail, dict, login) can reach it; else (a data
+ * folder under /root, or any 0700 parent) a folder of its own under /var/lib/enclave, named after the data folder.
  */
-async function mailRootFor(dataDir: string): Promise<string> {
-  if (await traversable(dataDir)) return path.join(dataDir, 'mail');
+export async function privateDovecotHome(dataDir: string): Promise<string> {
+  if (await traversable(dataDir)) return dataDir;
   const name = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
   await mkdir('/var/lib/enclave', { recursive: true, mode: 0o755 });
-  return path.join('/var/lib/enclave', `mail-${name}`);
+  return path.join('/var/lib/enclave', `dovecot-${name}`);
 }
 
 export interface PrivateDovecotOptions {
   directory: MailDirectory;
   access: DirectoryAccess;
-  /** Holds the configuration, run folder, state, log and mail; kept between starts (the mail stays). */
+  /**
+   * Holds the configuration, run folder, state, log and mail; kept between starts (the mail stays). When Dovecot's
+   * users cannot pass through its parents, /var/lib/enclave/dovecot-<hash of it> instead (privateDovecotHome).
+   */
   dataDir: string;
   /** Delay after a failed login: 0 in tests (each failure otherwise costs its client seconds). */
   authFailureDelay?: string;
@@ -140,7 +143,10 @@ function bindable(port: number): Promise<boolean> {
 export async function startPrivateDovecot(options: PrivateDovecotOptions): Promise<RunningDovecot> {
   const binaries = await findDovecot();
   if (process.getuid?.() !== 0) throw failure({ kind: 'sandbox-unavailable', message: 'A private Dovecot must be started as root (it drops to the mail user per mailbox).' });
-  const paths = privateDovecotPaths(options.dataDir, await mailRootFor(options.dataDir));
+  const home = await privateDovecotHome(options.dataDir);
+  const paths = privateDovecotPaths(home);
+  await mkdir(home, { recursive: true, mode: 0o755 });
+  await chmod(home, 0o755);
   for (const dir of [paths.configDir, paths.runDir, paths.stateDir, paths.mailRoot]) await mkdir(dir, { recursive: true, mode: 0o755 });
   await chown(paths.mailRoot, mailOwner.uid, mailOwner.gid);
   // The dict service (Dovecot's internal user) writes the last-login records here.
@@ -169,7 +175,7 @@ export async function startPrivateDovecot(options: PrivateDovecotOptions): Promi
     });
     await writeMailConfig(paths.configDir, files);
     const started = await launch(binaries, paths, imapPort, lmtpPort, doveadmPort);
-    if (started) return { ...started, configFile: paths.configFile, dataDir: options.dataDir, mailRoot: paths.mailRoot, logFile: paths.logFile, imapPort, lmtpPort, doveadmPort, binaries };
+    if (started) return { ...started, configFile: paths.configFile, dataDir: home, mailRoot: paths.mailRoot, logFile: paths.logFile, imapPort, lmtpPort, doveadmPort, binaries };
     // A port taken in the meantime makes Dovecot exit at start: choose others (a few times).
     if (attempt >= 2) {
       const log = await readFile(paths.logFile, 'utf8').catch(() => '');

@@ -24,6 +24,8 @@ export interface UsageSnapshot {
   mailboxes: Map<string, { usedBytes: number; messages: number }>;
   /** Unix seconds by store key. */
   lastLogins: Map<string, number>;
+  /** Why the last logins could not be read (usage still came), or null. */
+  lastLoginError: string | null;
   elapsedMs: number;
 }
 
@@ -79,8 +81,10 @@ export class DovecotUsageSource implements MailboxUsageSource {
 
   private async fetchNow(): Promise<UsageSnapshot> {
     const started = Date.now();
-    const [status, logins] = await Promise.all([this.transport.mailboxStatus(), this.transport.lastLogins()]);
-    return { mailboxes: parseMailboxStatus(status), lastLogins: parseLastLogins(logins), elapsedMs: Date.now() - started };
+    // Without last logins (no last_login plugin, a dict the console cannot reach) usage is still worth showing.
+    const [status, logins] = await Promise.all([this.transport.mailboxStatus(), this.transport.lastLogins().catch((error: unknown) => error)]);
+    const lastLoginError = logins instanceof Error ? logins.message : null;
+    return { mailboxes: parseMailboxStatus(status), lastLogins: lastLoginError === null ? parseLastLogins(logins) : new Map(), lastLoginError, elapsedMs: Date.now() - started };
   }
 }
 

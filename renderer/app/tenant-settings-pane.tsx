@@ -13,6 +13,7 @@ import { changedSettings, checkTenantSettings, settingsWarnings, tenantFieldAlia
 import { ConfirmDialog } from './dialogs/confirm-dialog';
 import { ErrorNotice } from './error-notice';
 import { TenantFields } from './tenant-fields';
+import { TenantMailServices } from './tenant-mail-services';
 
 export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSummary; permissions: Permissions }) {
   const actions = useConsoleActions();
@@ -96,6 +97,7 @@ export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSumm
           </div>
         )}
       </form>
+      <TenantMailServices tenant={tenant} canEdit={permissions.manageTenants} />
       {permissions.manageTenants && (
         <div className="danger-zone">
           <button type="button" className="button button--danger" onClick={() => setConfirmDelete(true)}>

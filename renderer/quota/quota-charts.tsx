@@ -3,7 +3,7 @@
  * round sizes (format/byte-ticks.ts), counts as whole numbers and shares as whole percents.
  */
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { QuotaBucket, TenantQuota, TopMailbox } from '../../shared/model/quota';
+import type { QuotaBucket, TenantQuota, TopMailbox, UsedMailbox } from '../../shared/model/quota';
 import { byteTicks } from '../format/byte-ticks';
 import { formatBytes } from '../format/format-bytes';
 import { formatCount } from '../format/format-number';
@@ -106,6 +106,42 @@ export function TopMailboxesChart({ mailboxes, showTenant }: { mailboxes: TopMai
         <Legend />
         <Bar dataKey="quota" name="Quota" fill={chartColors.allocated} isAnimationActive={false} />
         {usage && <Bar dataKey="used" name="Used" fill={chartColors.used} isAnimationActive={false} />}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** Tenants storing most: bytes used against bytes allocated (and the pool, where there is one). */
+export function UsedAllocatedChart({ tenants }: { tenants: TenantQuota[] }) {
+  const data = tenants.map((t) => ({ name: t.tenant, used: t.usedBytes ?? 0, allocated: t.allocatedBytes, pool: t.poolBytes }));
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(160, 30 * data.length + 60)}>
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 32, top: 8, bottom: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis {...bytesAxis(data.flatMap((d) => [d.used, d.allocated]))} />
+        <YAxis type="category" dataKey="name" width={140} interval={0} />
+        <Tooltip formatter={bytesTooltip} />
+        <Legend />
+        <Bar dataKey="allocated" name="Allocated (quotas)" fill={chartColors.allocated} isAnimationActive={false} />
+        <Bar dataKey="used" name="Used (stored)" fill={chartColors.used} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** The mailboxes storing most, with their quota where they have one. */
+export function LargestByUseChart({ mailboxes, showTenant }: { mailboxes: UsedMailbox[]; showTenant: boolean }) {
+  const data = mailboxes.map((m) => ({ name: showTenant ? `${m.login} (${m.tenant})` : m.login, used: m.usedBytes, quota: m.quotaBytes }));
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(140, 24 * data.length + 60)}>
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 32, top: 8, bottom: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis {...bytesAxis(data.flatMap((d) => [d.used, d.quota]))} />
+        <YAxis type="category" dataKey="name" width={180} interval={0} />
+        <Tooltip formatter={bytesTooltip} />
+        <Legend />
+        <Bar dataKey="used" name="Used" fill={chartColors.used} isAnimationActive={false} />
+        <Bar dataKey="quota" name="Quota" fill={chartColors.allocated} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
   );
