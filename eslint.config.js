@@ -128,6 +128,16 @@ export default defineConfig(
     },
   },
   {
+    // Main and shared, with type information (tsconfig.json): a dropped promise in main is a write nobody awaits,
+    // or an error nobody sees.
+    files: ['main/**/*.ts', 'shared/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx,js,mjs}'],
     ignores: ['renderer/vite.config.ts'],
     extends: [reactHooks.configs.flat.recommended],

@@ -79,7 +79,7 @@ export const mainFolderOrder = [
   ['hosting'],
   ['audit'],
   ['policy'],
-  ['bulk', 'quota', 'mail', 'lifecycle'],
+  ['bulk', 'quota', 'mail', 'lifecycle', 'keys'],
   ['flavors'],
   ['app'],
   ['host', 'cli', 'electron'],

@@ -12,6 +12,7 @@ import './styles/grid.css';
 import './styles/table.css';
 import './styles/forms.css';
 import './styles/import.css';
+import './styles/certificates.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');

@@ -1,39 +1,23 @@
 /**
- * Benchmark of the isolation verifier: a fresh sandbox with N tenants (default 100, `--tenants N`), the
- * generated rules applied through cn=config, then one full verifier run. Prints the timings as JSON.
- *   npm run bench:isolation -- --tenants 100
+ * Benchmark of the isolation verifier at several sizes (default 100 and 1,000 tenants of 10 mailboxes, loaded with
+ * slapadd from the console's builders, the generated rules in force): one full run per size with the default sample,
+ * as JSON: time, probes per role, what was sampled.
+ *   npm run bench:isolation -- --sizes 100,1000 [--sample 3]
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDirectorySession, settingsFromProfile } from '../main/app/directory-session';
-import { applyAccessPolicy } from '../main/flavors/openldap/isolation/apply-isolation';
 import { verifyIsolation } from '../main/flavors/verify-isolation';
-import { startSandbox } from '../main/flavors/openldap/sandbox/sandbox';
+import { startScaleDirectory } from './scale-directory';
 
-const { values } = parseArgs({ options: { tenants: { type: 'string', default: '100' }, concurrency: { type: 'string', default: '8' } } });
-const tenantCount = Number(values.tenants);
-const dataDir = await mkdtemp(path.join(tmpdir(), 'enclave-bench-isolation-'));
-const sandbox = await startSandbox({ dataDir, fresh: true, noSync: true });
-try {
-  const { info } = sandbox;
-  const profile = { id: 'bench', name: 'bench', urls: [info.url], bindDN: info.bindDN, tlsMode: 'none' as const, baseDN: info.suffix, flavor: 'openldap' as const };
-  const session = await openDirectorySession(profile, settingsFromProfile(profile, info.password), true, () => {});
-  let started = Date.now();
-  for (let i = 0; i < tenantCount; i++) {
-    await session.services.tenants.create({ name: `Bench tenant ${i}, Inc.`, settings: { mailDomains: [`bench${i}.test`], storagePoolBytes: (i % 3) * 10 * 2 ** 30 || null } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000' }, sample: { type: 'string', default: '3' }, mailboxes: { type: 'string', default: '10' } } });
+
+for (const tenants of values.sizes.split(',').map(Number)) {
+  const scale = await startScaleDirectory(tenants, Number(values.mailboxes));
+  try {
+    const { info } = scale.sandbox;
+    const report = await verifyIsolation({ admin: { urls: [info.url], bindDN: info.bindDN, password: info.password, tlsMode: 'none' }, suffix: info.suffix, sample: Number(values.sample) });
+    console.log(JSON.stringify({ tenants, entries: scale.entries, verifyMs: report.elapsedMs, probes: report.probeCount, failures: report.failureCount, passed: report.passed, probesByRole: report.probesByRole, sampledTenants: report.sampling.sampledTenants.length }));
+    if (!report.passed) process.exitCode = 1;
+  } finally {
+    await scale.stop();
   }
-  const createMs = Date.now() - started;
-  started = Date.now();
-  const rules = await applyAccessPolicy({ ldapiUrl: info.ldapiUrl }, info.suffix);
-  const applyMs = Date.now() - started;
-  await session.connection.dispose();
-
-  const report = await verifyIsolation({ admin: { urls: [info.url], bindDN: info.bindDN, password: info.password, tlsMode: 'none' }, suffix: info.suffix, concurrency: Number(values.concurrency) });
-  console.log(JSON.stringify({ tenants: tenantCount, accessRules: rules.accessRules.length, constraintRules: rules.constraintRules.length, createTenantsMs: createMs, applyRulesMs: applyMs, verifyMs: report.elapsedMs, probes: report.probeCount, failures: report.failureCount, passed: report.passed }));
-  if (!report.passed) process.exitCode = 1;
-} finally {
-  await sandbox.stop();
-  await rm(dataDir, { recursive: true, force: true });
 }

@@ -19,6 +19,7 @@ import { createConnectionHandlers } from './handlers/connection-handlers';
 import { createHostingHandlers } from './handlers/hosting-handlers';
 import { createImportHandlers } from './handlers/import-handlers';
 import { createIsolationHandlers } from './handlers/isolation-handlers';
+import { createKeysHandlers } from './handlers/keys-handlers';
 import { createReportHandlers } from './handlers/report-handlers';
 import { SandboxController, sandboxProfileId } from './sandbox-controller';
 import { SessionManager } from './session-manager';
@@ -48,6 +49,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...createIsolationHandlers(sessions),
     ...createImportHandlers(sessions, imports),
     ...createReportHandlers({ journal, usage: options.usageSource ?? notConnectedUsageSource, sessions }),
+    ...createKeysHandlers(sessions),
   };
   const dispatch = createDispatcher(handlers);
 

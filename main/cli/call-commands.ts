@@ -21,6 +21,8 @@ export type FlagKind =
   | 'int'
   /** No value: sets the field to `value` (true unless given). */
   | 'switch'
+  /** A file ("-" for stdin) sent as its bytes in base64 (a certificate, PEM or DER). */
+  | 'file-base64'
   /** A file holding a secret ("-" for stdin); the value is its text without the final line break. */
   | 'secret-file';
 
@@ -45,13 +47,14 @@ export type Presentation =
   /** Every page of listMailboxes, followed by its cursor and streamed out. */
   | 'mailboxes' | 'search' | 'connections' | 'import-jobs'
   | 'session' | 'quota-report' | 'access-rules' | 'csv'
+  | 'keys-report' | 'certificates' | 'certificate-import'
   /** One object, as indented JSON. */
   | 'object'
   /** A null result: the command's `done` sentence. */
   | 'done';
 
 /** Which handler module of main/app/handlers/ serves the call (the command line loads only that one). */
-export type Feature = 'connection' | 'hosting' | 'isolation' | 'import' | 'report';
+export type Feature = 'connection' | 'hosting' | 'isolation' | 'import' | 'report' | 'keys';
 
 export interface CallCommand {
   /** The command's words: ["tenant", "create"], or one word ("tenants"). */
@@ -177,6 +180,7 @@ function groupCommands(noun: 'group' | 'list'): CallCommand[] {
 }
 
 const mailboxRefFlags = [tenantFlag(), loginFlag];
+const expiringDaysFlag: FlagSpec = { name: 'expiring-days', kind: 'int', field: 'expiringWithinDays', placeholder: 'N', help: 'a certificate ending within N days counts as expiring (default 30)' };
 const mailboxRefRequired = ['tenant', 'login'];
 
 /** Every command that runs one contract call, in the order help lists them. */
@@ -358,6 +362,43 @@ export const callCommands: readonly CallCommand[] = [
     summary: 'pool, allocated, used (from Dovecot: --doveadm-config FILE), mailbox count, limit and overcommit per tenant',
     flags: [tenantFlag(), { name: 'top', kind: 'int', field: 'top', placeholder: 'N', help: 'how many of the largest mailboxes to list (1-100, default 10)' }],
     presentation: 'quota-report',
+  },
+  {
+    words: ['keys', 'report'],
+    call: 'keysReport',
+    feature: 'keys',
+    connects: true,
+    summary: 'certificates per tenant and what is wrong with them: shared keys or CAs across tenants, expiry, addresses',
+    flags: [tenantFlag(), expiringDaysFlag],
+    presentation: 'keys-report',
+    notes: 'Other tenants are compared only when the bound identity reads them (host admins, helpdesk); the report names the checks it could not make. docs/keys.md',
+  },
+  { words: ['certificates'], call: 'getMailboxCertificates', feature: 'keys', connects: true, summary: 'a mailbox\'s certificates with their findings', flags: [...mailboxRefFlags, expiringDaysFlag], required: mailboxRefRequired, presentation: 'certificates' },
+  {
+    words: ['certificate', 'import'],
+    call: 'importMailboxCertificate',
+    feature: 'keys',
+    connects: true,
+    summary: 'publish a certificate (PEM or DER) for a mailbox, after the keys report\'s checks',
+    flags: [
+      ...mailboxRefFlags,
+      { name: 'file', kind: 'file-base64', field: 'fileBase64', placeholder: 'FILE', help: 'the certificate, PEM or DER, alone or with its chain (.pem, .crt, .cer, .p7b; "-": stdin)' },
+      { name: 'dry-run', kind: 'switch', field: 'dryRun', value: true, help: 'check only: say what would be written and why it would be refused' },
+      { name: 'accept-warnings', kind: 'switch', field: 'acceptWarnings', value: true, help: 'write despite warnings (other addresses, expiring soon, a CA other tenants use); errors are never overridden' },
+      expiringDaysFlag,
+    ],
+    required: [...mailboxRefRequired, 'file'],
+    presentation: 'certificate-import',
+  },
+  {
+    words: ['certificate', 'remove'],
+    call: 'removeMailboxCertificate',
+    feature: 'keys',
+    connects: true,
+    summary: 'withdraw a mailbox\'s certificate, named by its SHA-256 fingerprint (from certificates)',
+    flags: [...mailboxRefFlags, { name: 'fingerprint', kind: 'text', field: 'fingerprint', placeholder: 'SHA256', help: 'the certificate\'s fingerprint, 64 hex digits' }],
+    required: [...mailboxRefRequired, 'fingerprint'],
+    presentation: 'certificates',
   },
   { words: ['access-rules'], call: 'getAccessRules', feature: 'isolation', connects: true, summary: 'the access rules the console generates for this directory, numbered', flags: [], presentation: 'access-rules' },
 

@@ -4,8 +4,10 @@ import type { SavedConnection, SessionInfo } from '../../shared/model/connection
 import type { Group, SearchHit, TenantSummary } from '../../shared/model/hosting';
 import type { AccessRulesReport } from '../../shared/model/isolation';
 import type { QuotaReport } from '../../shared/model/quota';
+import type { CertificateImportResult, KeysReport, MailboxCertificateView } from '../../shared/model/keys';
 import type { Presentation } from './call-commands';
 import { renderTenants } from './commands';
+import { renderCertificateImport, renderCertificates, renderKeysReport } from './keys-commands';
 import { renderQuotaReport } from './quota-commands';
 import { renderTable } from './table';
 
@@ -28,6 +30,12 @@ export function present(presentation: Exclude<Presentation, 'mailboxes'>, value:
       return renderQuotaReport(value as QuotaReport);
     case 'access-rules':
       return renderAccessRules(value as AccessRulesReport);
+    case 'keys-report':
+      return renderKeysReport(value as KeysReport);
+    case 'certificates':
+      return renderCertificates(value as MailboxCertificateView);
+    case 'certificate-import':
+      return renderCertificateImport(value as CertificateImportResult);
     case 'csv':
       return (value as { csv: string }).csv.replace(/\r?\n$/, '');
     case 'done':

@@ -18,14 +18,12 @@ export type TextReader = (file: string) => Promise<string>;
 export const readTextOrStdin: TextReader = async (file) => (file === '-' ? readStdin() : readFile(file, 'utf8'));
 
 async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return (await readStdinBytes()).toString('utf8');
 }
 
 /** Builds the request object of `command` from --json-input, the flags, the positional word and the fixed fields. */
 export async function buildCallRequest(command: CallCommand, values: OptionValues, positionals: readonly string[], read: TextReader = readTextOrStdin): Promise<JsonObject> {
-  const stdinUsers = [values['json-input'] === '-' ? '--json-input' : null, ...command.flags.filter((f) => f.kind === 'secret-file' && values[f.name] === '-').map((f) => `--${f.name}`)].filter((x) => x !== null);
+  const stdinUsers = [values['json-input'] === '-' ? '--json-input' : null, ...command.flags.filter((f) => (f.kind === 'secret-file' || f.kind === 'file-base64') && values[f.name] === '-').map((f) => `--${f.name}`)].filter((x) => x !== null);
   if (stdinUsers.length > 1) throw usageFailure(`Only one of ${stdinUsers.join(' and ')} can read stdin ("-").`);
 
   const request: JsonObject = { ...command.defaults, ...(typeof values['json-input'] === 'string' ? await jsonInput(values['json-input'], read) : {}) };
@@ -80,9 +78,23 @@ async function flagValue(flag: FlagSpec, values: OptionValues, read: TextReader)
       }
       return flag.env ? process.env[flag.env] : undefined;
     }
+    case 'file-base64': {
+      if (typeof given !== 'string') return undefined;
+      try {
+        return (given === '-' ? await readStdinBytes() : await readFile(given)).toString('base64');
+      } catch (error) {
+        throw usageFailure(`--${flag.name}: cannot read ${given}: ${(error as Error).message}`);
+      }
+    }
     default:
       return typeof given === 'string' ? convert(flag, given) : undefined;
   }
+}
+
+async function readStdinBytes(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 function convert(flag: FlagSpec, text: string): unknown {

@@ -86,6 +86,8 @@ async function featureHandlers(feature: Feature, { dataDir, journal, sessions, d
       disposers.push(() => imports.dispose());
       return createImportHandlers(sessions, imports);
     }
+    case 'keys':
+      return (await import('../app/handlers/keys-handlers')).createKeysHandlers(sessions);
     case 'report': {
       const [{ createReportHandlers }, { notConnectedUsageSource }] = await Promise.all([import('../app/handlers/report-handlers'), import('../quota/mailbox-usage-source')]);
       return createReportHandlers({ journal, usage: notConnectedUsageSource, sessions });

@@ -46,6 +46,8 @@ export const cliOptionSpec = {
   limit: { type: 'string' },
   /** import: validate and preview only; finish-primary-groups: list only. */
   'dry-run': { type: 'boolean', default: false },
+  /** verify-isolation: real tenants the whole matrix runs from (default 3). */
+  sample: { type: 'string' },
   /** import: create | upsert. */
   mode: { type: 'string' },
   /** import: import the valid rows and report the rejected ones (default: all or nothing). */

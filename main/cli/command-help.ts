@@ -35,6 +35,7 @@ export function globalHelp(): string {
     ['Mailboxes', callCommands.filter((c) => c.words[0]?.startsWith('mailbox'))],
     ['Groups and distribution lists', callCommands.filter((c) => c.words[0] === 'group' || c.words[0] === 'groups' || c.words[0] === 'list' || c.words[0] === 'lists')],
     ['Directory', callCommands.filter((c) => c.words[0] === 'search' || c.words[0] === 'whoami' || c.words[0] === 'access-rules' || c.words[0] === 'quota')],
+    ['Keys and certificates', callCommands.filter((c) => c.words[0] === 'keys' || c.words[0]?.startsWith('certificate'))],
     ['Saved connections', callCommands.filter((c) => c.words[0] === 'connection')],
     ['Import jobs', callCommands.filter((c) => c.words[0]?.startsWith('import'))],
   ];

@@ -85,7 +85,7 @@ finish (Ctrl-C stops after the current chunk; resume it). docs/bulk-import.md`,
   {
     name: 'verify-isolation',
     calls: ['verifyIsolation'],
-    usage: ['verify-isolation'],
+    usage: ['verify-isolation [--sample N]'],
     summary: 'probe tenant isolation as every role (a host admin binds); exit 1 on a leak',
     details: 'The console\'s verifyIsolation call. With --json the whole report; without, the failing probes and a summary. docs/isolation.md',
     load: async () => (await import('./verify-isolation-command')).verifyIsolationCommand,

@@ -17,7 +17,7 @@ export async function verifyIsolationCommand(values: CliValues, out: Output): Pr
   const core = await openCliCore(values, { feature: 'isolation', connect: true });
   let report: IsolationReport;
   try {
-    const result = await core.dispatch('verifyIsolation', {});
+    const result = await core.dispatch('verifyIsolation', values.sample === undefined ? {} : { sample: Number(values.sample) });
     if (!result.ok) throw failure(result.error);
     report = result.value as IsolationReport;
   } finally {
@@ -34,6 +34,7 @@ export function renderReport(report: IsolationReport): string {
   const failed = report.results.filter((r) => !r.passed);
   const known = report.knownLeaks.length > 0 ? `, ${report.knownLeaks.length} known leaks by design (not failures)` : '';
   const summary = `${report.passed ? 'PASS' : 'FAIL'}: ${report.probeCount} probes over ${report.tenantCount} tenants in ${report.elapsedMs} ms, ${report.failureCount} failed${known}.`;
+  const byRole = Object.entries(report.probesByRole).map(([role, count]) => `${role} ${count}`).join(', ');
   const sections: string[] = [];
   if (failed.length > 0) {
     const rows = failed.map((r) => [r.probe, r.tenant ?? '-', r.targetTenant ?? '-', r.expected.join('|'), r.actual, r.detail]);
@@ -43,5 +44,5 @@ export function renderReport(report: IsolationReport): string {
     const rows = report.knownLeaks.map((leak) => [leak.id, String(leak.observations), leak.what, leak.examples[0] ?? '-']);
     sections.push(`Known leaks by design (${report.flavor}; docs/active-directory.md):\n${renderTable(['LEAK', 'SEEN', 'WHAT', 'EXAMPLE'], rows)}`);
   }
-  return [...sections, summary].join('\n');
+  return [...sections, `Probes by role: ${byRole}.`, report.sampling.note, summary].join('\n');
 }

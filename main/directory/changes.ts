@@ -15,6 +15,18 @@ export const removeValues = (attribute: string, values: string[] | string = []):
 
 const toList = (values: string[] | string): string[] => (Array.isArray(values) ? values : [values]);
 
+/** Add binary values (certificates) to `attribute`. */
+export const addBinaryValues = (attribute: string, values: Buffer[]): Change =>
+  new Change({ operation: 'add', modification: new Attribute({ type: attribute, values }) });
+
+/** Remove specific binary values of `attribute` (it needs an equality rule to find them). */
+export const removeBinaryValues = (attribute: string, values: Buffer[]): Change =>
+  new Change({ operation: 'delete', modification: new Attribute({ type: attribute, values }) });
+
+/** Replace all values of a binary attribute (an empty list removes it). */
+export const replaceBinary = (attribute: string, values: Buffer[]): Change =>
+  new Change({ operation: 'replace', modification: new Attribute({ type: attribute, values }) });
+
 /** LDAP's spelling of booleans. */
 export const ldapBoolean = (value: boolean): string => (value ? 'TRUE' : 'FALSE');
 

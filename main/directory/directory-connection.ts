@@ -35,6 +35,9 @@ export interface SearchRequest {
 /** Default page size: below AD's and our sandbox's 1,000-entry server limit. */
 export const defaultPageSize = 500;
 
+/** Entries an unpaged search may return before a paged one is started: below every server's own size limit. */
+export const unpagedFirst = 200;
+
 /** Requests outstanding at once on one connection (see InFlightLimit). */
 export const maxInFlight = 64;
 
@@ -96,7 +99,12 @@ export class DirectoryConnection {
     await this.ensureClient();
   }
 
-  /** Streams search results page by page; the caller may stop early. */
+  /**
+   * Streams search results page by page; the caller may stop early. Small results come from one unpaged search:
+   * slapd's back-mdb answers a paged subtree search in time proportional to the whole database (measured: 0.3 ms
+   * unpaged, 6–7 ms paged for one tenant's 16 entries among 16,000), so a paged search is only started when the
+   * unpaged one comes back full (docs/isolation.md, "Cost model").
+   */
   async *searchPages(base: string, request: SearchRequest = {}): AsyncGenerator<Entry[]> {
     const options: SearchOptions = {
       scope: request.scope ?? 'sub',
@@ -105,6 +113,13 @@ export class DirectoryConnection {
       paged: { pageSize: Math.min(request.pageSize ?? defaultPageSize, request.limit ?? Infinity) },
       ...(request.binaryAttributes ? { explicitBufferAttributes: request.binaryAttributes } : {}),
     };
+    const small = Math.min(request.limit ?? unpagedFirst, unpagedFirst);
+    const first = await this.unpagedSearch(base, { ...options, paged: false, sizeLimit: small }, request.controls);
+    // Fewer than asked for: that is everything (servers' own limits are higher). As many as the caller's limit: done.
+    if (first.length < small || (request.limit !== undefined && first.length >= request.limit)) {
+      if (first.length > 0) yield first;
+      return;
+    }
     let seen = 0;
     const client = await this.lanes.acquire().catch((error: unknown) => {
       throw this.fail(error, base);
@@ -131,6 +146,17 @@ export class DirectoryConnection {
       // A search abandoned mid-way leaves paging state behind; a fresh paged search on the lane resets it.
       if (healthy) await pages.return?.(undefined).catch(() => undefined);
       this.lanes.release(client, healthy);
+    }
+  }
+
+  /** One unpaged search on the held connection, at most `options.sizeLimit` entries (a larger result is cut, not an error). */
+  private async unpagedSearch(base: string, options: SearchOptions, controls?: Control[]): Promise<Entry[]> {
+    const client = await this.ensureClient();
+    try {
+      const result = await this.limit.run(() => this.guarded(client, client.search(base, options, controls)));
+      return result.searchEntries;
+    } catch (error) {
+      throw this.fail(error, base);
     }
   }
 

@@ -30,3 +30,18 @@ export function boolean(entry: Entry, attribute: string, fallback = false): bool
   const raw = first(entry, attribute).toUpperCase();
   return raw === '' ? fallback : raw === 'TRUE';
 }
+
+/**
+ * All values of `attribute` as bytes (empty when absent), for binary attributes requested as such (a `;binary`
+ * option, or SearchRequest.binaryAttributes). A name given with options matches only the same options.
+ */
+export function buffers(entry: Entry, attribute: string): Buffer[] {
+  const wanted = attribute.toLowerCase();
+  for (const name in entry) {
+    if (name.toLowerCase() !== wanted || name === 'dn') continue;
+    const raw = entry[name] as Entry[string];
+    const list = Array.isArray(raw) ? raw : [raw];
+    return list.map((item) => (typeof item === 'string' ? Buffer.from(item, 'utf8') : item));
+  }
+  return [];
+}

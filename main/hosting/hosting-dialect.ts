@@ -12,6 +12,19 @@ import type { ConformanceExpectations } from './conformance-expectations';
 
 export type { EntryAttributes, HostingLayout } from './hosting-layout';
 
+/** Where a flavor keeps a mailbox's certificates: read by the key inventory, written by a certificate import. */
+export interface CertificateAttributes {
+  /**
+   * Each attribute holding certificates, named as a search must ask for it (OpenLDAP: `userCertificate;binary`),
+   * and whether one value can be deleted by itself (it has an equality rule) or the rest must replace it.
+   */
+  readonly stored: readonly { attribute: string; deleteByValue: boolean }[];
+  /** The attribute an imported X.509 certificate (DER) is added to. */
+  readonly importTo: string;
+  /** Mailboxes holding at least one certificate. */
+  holderFilter(): Filter;
+}
+
 export interface HostingDialect {
   readonly flavor: DirectoryFlavor;
   readonly layout: HostingLayout;
@@ -19,7 +32,8 @@ export interface HostingDialect {
   /** Filter matching tenant entries (one level below tenantsDn). */
   tenantFilter(): Filter;
   tenantAttributes(): string[];
-  tenantEntry(name: string, settings: TenantSettings): EntryAttributes;
+  /** A new tenant's entry; without `services` it offers every mail service (what a tenant that never set them has). */
+  tenantEntry(name: string, settings: Omit<TenantSettings, 'services'> & { services?: TenantSettings['services'] }): EntryAttributes;
   tenantFromEntry(entry: Entry): Tenant;
   /** `current` is the tenant as last read (flavors that keep several settings in one attribute need it). */
   tenantChanges(changes: Partial<TenantSettings>, current?: Tenant): Change[];
@@ -70,6 +84,8 @@ export interface HostingDialect {
   groupFromEntry(tenant: string, kind: GroupKind, entry: Entry): Omit<Group, 'members'> & { memberDns: string[] };
   groupChanges(changes: { description?: string; address?: string | null }): Change[];
   memberAttribute: string;
+  /** Where certificates are kept (docs/keys.md). */
+  readonly certificates: CertificateAttributes;
 
   // ---- Service accounts of the mail hosts (below layout.servicesDn, members of layout.mailServicesGroupDn) ----
 

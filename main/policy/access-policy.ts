@@ -24,9 +24,9 @@ export type PolicyScope = (typeof policyScopes)[number];
 export const objectKindSets = {
   tenant: ['entry', 'settings', 'domains', 'services', 'password'],
   container: ['entry', 'children', 'password'],
-  mailbox: ['entry', 'login', 'names', 'addresses', 'password', 'quota', 'account-state', 'lock', 'visibility', 'classes', 'memberships', 'password-policy', 'operational', 'services'],
-  group: ['entry', 'names', 'addresses', 'members', 'kind', 'visibility', 'classes', 'password'],
-  list: ['entry', 'names', 'addresses', 'members', 'kind', 'visibility', 'classes', 'password'],
+  mailbox: ['entry', 'login', 'names', 'primary-address', 'addresses', 'password', 'quota', 'account-state', 'lock', 'visibility', 'classes', 'memberships', 'password-policy', 'store-key', 'operational', 'certificates', 'services'],
+  group: ['entry', 'names', 'primary-address', 'addresses', 'members', 'kind', 'visibility', 'classes', 'password'],
+  list: ['entry', 'names', 'primary-address', 'addresses', 'members', 'kind', 'visibility', 'classes', 'password'],
   'host-staff': ['entry', 'password', 'password-policy'],
   'host-group': ['entry', 'members'],
   'service-account': ['entry', 'password'],
@@ -40,7 +40,8 @@ export const objectKinds = Object.keys(objectKindSets) as ObjectKind[];
 
 /**
  * What is done. On `entry`: read (see it at all), create, delete, rename (modrdn, moves included). On an attribute
- * set: read, modify (add or replace values), remove (delete single values or the whole attribute). `lock`/`unlock`
+ * set: read, modify (add a value, or replace a single-valued attribute), remove (delete one value of a
+ * multi-valued attribute, or a single-valued attribute). Replacing a whole multi-valued list is a modify. `lock`/`unlock`
  * act on the lock set only.
  */
 export const policyOperations = ['read', 'create', 'delete', 'rename', 'modify', 'remove', 'lock', 'unlock'] as const;
@@ -78,10 +79,15 @@ interface Grant {
 
 const TENANT_KINDS = ['tenant', 'container', 'mailbox', 'group', 'list'] as const satisfies readonly ObjectKind[];
 const GROUPS = ['group', 'list'] as const satisfies readonly ObjectKind[];
+/** Sets the schema requires: they can be replaced, never removed (the schema refuses it, whoever asks). */
+const mandatory: Record<(typeof TENANT_KINDS)[number], AttributeSet[]> = { tenant: [], container: [], mailbox: ['quota'], group: ['kind'], list: ['kind'] };
 const everySet = (kind: ObjectKind): readonly AttributeSet[] => objectKindSets[kind];
 const allBut = (kind: ObjectKind, ...excluded: AttributeSet[]): AttributeSet[] => everySet(kind).filter((set) => !excluded.includes(set));
-/** The address book: what every mailbox of a tenant reads of its tenant's mailboxes, groups and lists. */
-const addressBook: AttributeSet[] = ['entry', 'login', 'names', 'addresses', 'members', 'kind', 'visibility', 'classes', 'memberships'];
+/**
+ * The address book: what every mailbox of a tenant reads of its tenant's mailboxes, groups and lists. Public
+ * certificates are in it: a sender's mail client looks the recipient's certificate up there to encrypt (S/MIME).
+ */
+const addressBook: AttributeSet[] = ['entry', 'login', 'names', 'primary-address', 'addresses', 'members', 'kind', 'visibility', 'classes', 'memberships', 'certificates'];
 const inBook = (kind: ObjectKind): AttributeSet[] => addressBook.filter((set) => (everySet(kind) as readonly string[]).includes(set));
 
 /** The grants. Anything not granted here is denied, for every role. */
@@ -89,23 +95,28 @@ export const accessPolicy: readonly Grant[] = [
   // ---- Host admins: everything in tenants, with the limits that hold for everybody.
   ...TENANT_KINDS.map((kind): Grant => ({ role: 'host-admin', scope: 'tenant', kind, sets: allBut(kind, 'password'), operations: ['read'], why: 'Host admins see every tenant.' })),
   ...TENANT_KINDS.map((kind): Grant => ({
-    role: 'host-admin', scope: 'tenant', kind, sets: allBut(kind, 'password', 'password-policy', 'login', 'memberships', 'operational', 'addresses'), operations: ['modify', 'remove'],
+    role: 'host-admin', scope: 'tenant', kind, sets: allBut(kind, 'password', 'password-policy', 'login', 'memberships', 'store-key', 'operational', 'primary-address', 'addresses'), operations: ['modify'],
     why: 'Host admins run every tenant (logins, memberships and timestamps are the server’s: a login is set once).',
   })),
+  ...TENANT_KINDS.map((kind): Grant => ({
+    role: 'host-admin', scope: 'tenant', kind, sets: allBut(kind, 'password', 'password-policy', 'login', 'memberships', 'store-key', 'operational', 'primary-address', 'addresses', ...mandatory[kind]), operations: ['remove'],
+    why: 'Host admins clear optional values (a mailbox’s quota and a group’s kind are mandatory: replaced, never removed).',
+  })),
   ...TENANT_KINDS.map((kind): Grant => ({ role: 'host-admin', scope: 'tenant', kind, sets: ['entry'], operations: ['create', 'delete'], why: 'Host admins create and remove tenants and everything in them.' })),
-  ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'host-admin', scope: 'tenant', kind, sets: ['addresses'], operations: ['remove'], why: 'Removing an alias.' })),
+  ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'host-admin', scope: 'tenant', kind, sets: ['primary-address', 'addresses'], operations: ['remove'], why: 'Removing an address or an alias.' })),
   { role: 'host-admin', scope: 'tenant', kind: 'container', sets: ['children'], operations: ['create', 'delete'], why: 'Adding and removing entries in a container.' },
   { role: 'host-admin', scope: 'tenant', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Host admins set passwords, through the password policy like everyone (write, never manage: ppolicy skips its checks for managers).' },
   { role: 'host-admin', scope: 'tenant', kind: 'mailbox', sets: ['password-policy'], operations: ['modify', 'remove'], why: "Which password policy a mailbox follows is the host's decision." },
   { role: 'host-admin', scope: 'tenant', kind: 'mailbox', sets: ['lock'], operations: ['lock', 'unlock'], why: 'Host admins disable and unlock.' },
-  { role: 'host-admin', scope: 'tenant', kind: 'mailbox', sets: ['addresses'], operations: ['modify'], condition: 'tenant-domains', enforcedBy: 'console', why: "The console keeps host admins to the tenant's domains too; the conformance scan finds what other tools wrote." },
+  ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'host-admin', scope: 'tenant', kind, sets: ['primary-address', 'addresses'], operations: ['modify'], condition: 'tenant-domains', enforcedBy: 'console', why: "The console keeps host admins to the tenant's domains too; the conformance scan finds what other tools wrote." })),
   { role: 'host-admin', scope: 'host', kind: 'host-staff', sets: ['entry', 'password-policy'], operations: ['read', 'create', 'delete', 'modify'], why: 'Host admins manage the staff.' },
   { role: 'host-admin', scope: 'host', kind: 'host-staff', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Staff passwords go through the staff password policy.' },
   { role: 'host-admin', scope: 'host', kind: 'host-staff', sets: ['password', 'password-policy'], operations: ['remove'], why: 'Taking a staff member’s password away ends their logins.' },
   { role: 'host-admin', scope: 'host', kind: 'service-account', sets: ['entry'], operations: ['read', 'create', 'delete'], why: 'Host admins make and remove the mail hosts’ read-only accounts.' },
   { role: 'host-admin', scope: 'host', kind: 'service-account', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'A service account gets a generated password.' },
   { role: 'host-admin', scope: 'host', kind: 'host-group', sets: ['entry', 'members'], operations: ['read', 'modify', 'remove'], why: 'Host admins decide who is staff.' },
-  { role: 'host-admin', scope: 'host', kind: 'password-policy', sets: ['entry', 'settings'], operations: ['read', 'modify', 'create', 'delete'], why: 'Password policies are the host’s.' },
+  { role: 'host-admin', scope: 'host', kind: 'host-group', sets: ['entry'], operations: ['create', 'delete'], why: 'Host admins shape the staff groups (nothing below them could stop them: they manage the data).' },
+  { role: 'host-admin', scope: 'host', kind: 'password-policy', sets: ['entry', 'settings'], operations: ['read', 'modify', 'remove', 'create', 'delete'], why: 'Password policies are the host’s.' },
   { role: 'host-admin', scope: 'host', kind: 'audit-checkpoint', sets: ['entry', 'values'], operations: ['read'], why: 'Host staff read every console’s checkpoints.' },
   { role: 'host-admin', scope: 'host', kind: 'audit-checkpoint', sets: ['entry'], operations: ['create'], why: 'Every console anchors its journal; nobody changes or removes a checkpoint.' },
   { role: 'host-admin', scope: 'host', kind: 'server-log', sets: ['entry'], operations: ['read'], why: 'The server log (it holds password hashes in reqMod) is for host admins only.' },
@@ -127,14 +138,16 @@ export const accessPolicy: readonly Grant[] = [
     { role: 'tenant-admin', scope: 'tenant', kind, sets: ['entry'], operations: ['create'], condition: 'console-classes', why: 'New mailboxes, groups and lists, exactly as the console writes them.' },
     { role: 'tenant-admin', scope: 'tenant', kind, sets: ['entry'], operations: ['read'], why: 'Its tenant’s entries, hidden ones included.' },
     { role: 'tenant-admin', scope: 'tenant', kind, sets: ['names', 'visibility'], operations: ['read', 'modify', 'remove'], why: 'Names and address-book visibility.' },
-    { role: 'tenant-admin', scope: 'tenant', kind, sets: ['addresses'], operations: ['read'], why: 'Reading addresses.' },
-    { role: 'tenant-admin', scope: 'tenant', kind, sets: ['addresses'], operations: ['modify'], condition: 'tenant-domains', why: 'Addresses only in the tenant’s domains.' },
+    { role: 'tenant-admin', scope: 'tenant', kind, sets: ['primary-address', 'addresses'], operations: ['read'], why: 'Reading addresses.' },
+    { role: 'tenant-admin', scope: 'tenant', kind, sets: ['primary-address', 'addresses'], operations: ['modify'], condition: 'tenant-domains', why: 'Addresses only in the tenant’s domains; aliases as a whole list.' },
+    { role: 'tenant-admin', scope: 'tenant', kind, sets: ['primary-address'], operations: ['remove'], why: 'Clearing the primary address (a group or list without an address); aliases are replaced as a whole list, never removed one by one.' },
     { role: 'tenant-admin', scope: 'tenant', kind, sets: ['classes'], operations: ['read'], why: 'Object classes are fixed once the entry exists.' },
   ]),
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['entry'], operations: ['delete'], why: 'Removing a mailbox.' },
   ...GROUPS.map((kind): Grant => ({ role: 'tenant-admin', scope: 'tenant', kind, sets: ['entry'], operations: ['delete'], condition: 'not-built-in', why: 'Removing a group or list (not all-users or tenant-admins).' })),
-  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['login', 'memberships', 'operational', 'password-policy'], operations: ['read'], why: 'Login, group memberships, timestamps and the password policy in force are read only.' },
+  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['login', 'memberships', 'store-key', 'operational', 'password-policy'], operations: ['read'], why: 'Login, group memberships, the mail store key, timestamps and the password policy in force are read only.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Password reset in its tenant (never a delete, never a hash).' },
+  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['certificates'], operations: ['read', 'modify', 'remove'], why: 'Publishing and withdrawing its users’ public certificates (the console checks each before writing: docs/keys.md).' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['quota'], operations: ['read'], why: 'Reading quotas.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['quota'], operations: ['modify'], condition: 'within-pool', why: 'Quotas within the tenant’s pool (the pool’s total is the console’s and the conformance scan’s job).' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['account-state'], operations: ['read'], why: 'Reading the account state.' },
@@ -155,11 +168,12 @@ export const accessPolicy: readonly Grant[] = [
   { role: 'tenant-user', scope: 'tenant', kind: 'container', sets: ['entry'], operations: ['read'], why: 'The containers of its address book.' },
   ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'tenant-user', scope: 'tenant', kind, sets: inBook(kind), operations: ['read'], why: 'The address book (entries hidden from it excluded).' })),
   { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Changing its own password.' },
-  { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['entry', 'login', 'names', 'addresses', 'quota', 'account-state', 'visibility', 'classes', 'memberships', 'password-policy', 'operational', 'services'], operations: ['read'], why: 'Its own entry (not the lock, nor its password hash).' },
+  { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['entry', 'login', 'names', 'primary-address', 'addresses', 'quota', 'account-state', 'visibility', 'classes', 'memberships', 'password-policy', 'store-key', 'operational', 'certificates', 'services'], operations: ['read'], why: 'Its own entry (not the lock, nor its password hash).' },
 
   // ---- The mail service: exactly what Dovecot and Postfix need, read only.
   { role: 'mail-service', scope: 'tenant', kind: 'tenant', sets: ['entry', 'domains', 'services'], operations: ['read'], why: 'Which domains are hosted, and the mail services each tenant offers.' },
-  ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'mail-service', scope: 'tenant', kind, sets: kind === 'mailbox' ? ['entry', 'login', 'addresses', 'quota', 'account-state', 'lock', 'classes', 'services'] : ['entry', 'addresses', 'members', 'kind', 'classes'], operations: ['read'], why: 'Logins, addresses, quota, account state, service settings and list members for delivery and login.' })),
+  { role: 'mail-service', scope: 'tenant', kind: 'container', sets: ['entry'], operations: ['read'], why: 'Its searches run below the containers.' },
+  ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'mail-service', scope: 'tenant', kind, sets: kind === 'mailbox' ? ['entry', 'login', 'primary-address', 'addresses', 'quota', 'account-state', 'lock', 'classes', 'store-key', 'services'] : ['entry', 'primary-address', 'addresses', 'members', 'kind', 'classes'], operations: ['read'], why: 'Logins, addresses, quota, account state, service settings, the mail store key and list members for delivery and login.' })),
 ];
 
 /** One cell of the expanded table. */
@@ -191,11 +205,12 @@ const kindsIn: Record<PolicyScope, readonly ObjectKind[]> = {
   host: ['host-staff', 'host-group', 'service-account', 'password-policy', 'audit-checkpoint', 'server-log'],
 };
 /** Which operations make sense on a set. */
-function operationsOn(kind: ObjectKind, set: AttributeSet): PolicyOperation[] {
-  if (set === 'entry') return kind === 'server-log' ? ['read'] : ['read', 'create', 'delete', 'rename'];
+function operationsOn(scope: PolicyScope, kind: ObjectKind, set: AttributeSet): PolicyOperation[] {
+  // One's own entry exists already: it can be read, deleted or renamed, not created.
+  if (set === 'entry') return kind === 'server-log' ? ['read'] : scope === 'self' ? ['read', 'delete', 'rename'] : ['read', 'create', 'delete', 'rename'];
   if (set === 'lock') return ['read', 'lock', 'unlock'];
   if (set === 'children') return ['create', 'delete'];
-  if (set === 'memberships' || set === 'operational') return ['read', 'modify'];
+  if (set === 'memberships' || set === 'operational' || set === 'store-key') return ['read', 'modify'];
   return ['read', 'modify', 'remove'];
 }
 
@@ -213,7 +228,7 @@ function expandCells(): PolicyCell[] {
     for (const scope of scopesOf[role]) {
       for (const kind of kindsIn[scope]) {
         for (const set of everySet(kind)) {
-          for (const operation of operationsOn(kind, set)) {
+          for (const operation of operationsOn(scope, kind, set)) {
             const grant = accessPolicy.find((g) => g.role === role && g.scope === scope && g.kind === kind && g.sets.includes(set) && g.operations.includes(operation));
             cells.push({
               role,
@@ -244,6 +259,7 @@ function denialReason(role: PolicyRole, scope: PolicyScope, kind: ObjectKind, se
   if (role === 'anonymous') return 'Anonymous clients may only bind.';
   if (kind === 'audit-checkpoint') return 'Checkpoints are append-only: nobody modifies or removes one.';
   if (scope === 'host') return 'The host’s own entries are staff-only.';
+  if (role === 'tenant-user' && set === 'certificates') return 'Certificates are published by the tenant’s admins, who check each one first (a key already used in another tenant, its addresses, its validity); tenant users read them in the address book.';
   if (role === 'tenant-user') return 'Tenant users may read their address book and change their own password only.';
   if (role === 'helpdesk') return 'Helpdesk accounts may read, reset passwords and unlock mailboxes, but not change tenants, mailboxes or groups.';
   if (role === 'mail-service') return 'Mail services read what Dovecot and Postfix need and change nothing.';

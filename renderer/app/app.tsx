@@ -1,6 +1,7 @@
 /**
  * The console window: header bar over three columns — the navigation tree, the selected node's content
- * (mailboxes, groups, lists, settings or search results) and the open mailbox's properties. F5 reloads.
+ * (mailboxes, groups, lists, settings, keys and certificates, or search results) and the open mailbox's
+ * properties. F5 reloads.
  */
 import { useEffect, useState } from 'react';
 import type { TenantSummary } from '../../shared/model/hosting';
@@ -19,6 +20,7 @@ import { MailboxPane } from './mailbox-pane';
 import { SearchResults } from './search-results';
 import { TenantPane } from './tenant-pane';
 import { TenantSettingsPane } from './tenant-settings-pane';
+import { KeysPane } from '../keys/keys-pane';
 import { ReportTabs, ReportView, type ConsoleView } from '../audit/report-tabs';
 
 type OpenDialog = 'connections' | 'new-tenant' | 'new-mailbox' | null;
@@ -57,6 +59,8 @@ export function App() {
     content = <MailboxPane tenant={tenant} listing={state.mailboxes} openLogin={state.openMailbox} canCreate={permissions.editTenant(tenant.name)} onNewMailbox={() => setDialog('new-mailbox')} onImport={() => setImportInto(tenant)} />;
   } else if (state.section === 'groups' || state.section === 'lists') {
     content = <GroupPane tenant={tenant} kind={state.section === 'groups' ? 'security' : 'distribution'} permissions={permissions} />;
+  } else if (state.section === 'keys') {
+    content = <KeysPane key={tenant.name} tenant={tenant} />;
   } else content = <TenantSettingsPane tenant={tenant} permissions={permissions} />;
 
   const showProperties = tenant !== null && state.openMailbox !== null && state.search === null;

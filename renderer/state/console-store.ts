@@ -10,6 +10,7 @@ import { auditViewApi } from './actions/audit-view-api';
 import { connectionActions, type ConnectionActions } from './actions/connection-actions';
 import { groupActions, type GroupActions } from './actions/group-actions';
 import { importActions, type ImportActions } from './actions/import-actions';
+import { keysActions, type KeysActions } from './actions/keys-actions';
 import { mailboxActions, type MailboxActions } from './actions/mailbox-actions';
 import { reportActions, type ReportActions } from './actions/report-actions';
 import type { StoreKernel } from './actions/store-kernel';
@@ -59,7 +60,7 @@ export interface NavigationActions {
 }
 
 /** Everything a component may ask of main, each named as its contract call where it is one. */
-export type ConsoleActions = NavigationActions & MailboxActions & GroupActions & TenantActions & ConnectionActions & ImportActions & ReportActions;
+export type ConsoleActions = NavigationActions & MailboxActions & GroupActions & TenantActions & ConnectionActions & ImportActions & ReportActions & KeysActions;
 
 export interface ConsoleStore {
   getState(): ConsoleState;
@@ -177,7 +178,7 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
     async selectSection(tenant, section) {
       if (section === 'mailboxes') return navigation.selectTenant(tenant);
       dispatch({ type: 'section-selected', tenant, section });
-      if (section !== 'settings' && state.groups[tenant]?.status !== 'ready') await navigation.loadGroups(tenant);
+      if ((section === 'groups' || section === 'lists') && state.groups[tenant]?.status !== 'ready') await navigation.loadGroups(tenant);
     },
     async searchMailboxes(query) {
       const tenant = state.selectedTenant;
@@ -201,7 +202,7 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
       if (state.section === 'mailboxes') {
         dispatch({ type: 'tenant-selected', tenant, refresh: true });
         await loadMailboxPage();
-      } else if (state.section !== 'settings') {
+      } else if (state.section === 'groups' || state.section === 'lists') {
         await navigation.loadGroups(tenant);
       }
     },
@@ -245,6 +246,7 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
     ...connectionActions(kernel),
     ...importActions(kernel),
     ...reportActions(kernel),
+    ...keysActions(kernel),
   };
 
   return {

@@ -52,7 +52,16 @@ import {
 } from '../model/audit';
 import { quotaReportRequest, type QuotaReport } from '../model/quota';
 import type { MailboxActivity } from '../model/mailbox-activity';
-import type { AccessRulesReport, IsolationReport } from '../model/isolation';
+import {
+  importCertificateRequest,
+  keysReportRequest,
+  mailboxCertificatesRequest,
+  removeCertificateRequest,
+  type CertificateImportResult,
+  type KeysReport,
+  type MailboxCertificateView,
+} from '../model/keys';
+import { verifyIsolationRequest, type AccessRulesReport, type IsolationReport } from '../model/isolation';
 import {
   importJobRef,
   previewImportRequest,
@@ -113,7 +122,7 @@ export const contract = {
   verifyAuditJournal: call<AuditVerification>()(empty),
   exportAuditRecords: call<AuditExport>()(exportAuditRecordsRequest),
   getAccessRules: call<AccessRulesReport>()(empty),
-  verifyIsolation: call<IsolationReport>()(empty),
+  verifyIsolation: call<IsolationReport>()(verifyIsolationRequest),
   scanConformance: call<ConformanceReport>()(conformanceScanRequest),
   previewImport: call<ImportPreview>()(previewImportRequest),
   startImport: call<ImportJobInfo>()(startImportRequest),
@@ -126,6 +135,10 @@ export const contract = {
   importReportCsv: call<CsvFile>()(importJobRef),
   listPendingPrimaryGroups: call<PendingPrimaryGroups>()(empty),
   finishPrimaryGroups: call<PrimaryGroupFinishReport>()(empty),
+  keysReport: call<KeysReport>()(keysReportRequest),
+  getMailboxCertificates: call<MailboxCertificateView>()(mailboxCertificatesRequest),
+  importMailboxCertificate: call<CertificateImportResult>()(importCertificateRequest),
+  removeMailboxCertificate: call<MailboxCertificateView>()(removeCertificateRequest),
   listServiceAccounts: call<ServiceAccount[]>()(empty),
   /** The generated password is in the answer once; Enclave keeps no copy. */
   createServiceAccount: call<CreatedServiceAccount>()(createServiceAccountRequest),

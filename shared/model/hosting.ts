@@ -14,6 +14,7 @@ import {
   mailDomainField,
   optionalNameField,
   passwordField,
+  searchTextField,
   tenantNameField,
 } from './fields';
 import { mailboxMailServicesSchema, tenantMailServicesSchema, type MailboxMailServices } from './mail-services';
@@ -145,7 +146,7 @@ export const listMailboxesRequest = z.object({
   cursor: z.string().max(64).optional(),
   pageSize: z.number().int().min(1).max(1000).default(200),
   /** Only mailboxes whose name, login or address contains this text (searched on the server). */
-  query: z.string().trim().max(256).optional(),
+  query: searchTextField.optional(),
 });
 
 export interface MailboxPage {
@@ -206,7 +207,7 @@ export const listGroupsRequest = z.object({ tenant: tenantNameField, kind: z.enu
 // ---- Directory-wide search ----
 
 export const searchDirectoryRequest = z.object({
-  query: z.string().trim().min(1, 'Type something to search for').max(256),
+  query: searchTextField.pipe(z.string().min(1, 'Type something to search for')),
   limit: z.number().int().min(1).max(500).default(50),
 });
 

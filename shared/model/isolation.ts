@@ -2,7 +2,11 @@
  * Tenant isolation as the console shows it: the generated access rules (read-only review) and the
  * verifier's report, one row per probe with what was expected and what the server did.
  */
+import { z } from 'zod';
 import type { DirectoryFlavor } from './hosting';
+
+/** A verifier run: how many real tenants the whole matrix runs from (default 3; the sweep covers every tenant). */
+export const verifyIsolationRequest = z.object({ sample: z.number().int().min(0).max(100_000).optional() }).strict();
 
 /** One generated rule, numbered as cn=config numbers it. */
 export interface GeneratedRule {
@@ -21,7 +25,7 @@ export interface AccessRulesReport {
 }
 
 /** Who a probe runs as. */
-export type ProbeRole = 'host-admin' | 'helpdesk' | 'tenant-admin' | 'tenant-user';
+export type ProbeRole = 'host-admin' | 'helpdesk' | 'tenant-admin' | 'tenant-user' | 'mail-service' | 'anonymous';
 
 /**
  * What a probe observed. `allowed`: the operation succeeded (a read saw the entry or value). `denied`: the
@@ -60,6 +64,22 @@ export interface KnownLeakReport {
   probes: string[];
   /** A few of the entries or values seen, for the operator to check. */
   examples: string[];
+  /** The access policy's cells this leak leaves unenforced on the flavor (listed even when no probe observed it). */
+  cells?: string[];
+}
+
+/**
+ * Which tenants the matrix ran on. The rules are the same for every tenant (generated for the suffix alone), so
+ * the whole matrix runs on the verifier's own probe tenants and on a random sample of real ones; the structural
+ * checks and the visibility sweep cover every tenant.
+ */
+export interface VerifierSampling {
+  /** Tenants the verifier created for the run (and removed). */
+  probeTenants: string[];
+  /** Real tenants the whole matrix ran in. */
+  sampledTenants: string[];
+  /** What was checked in every tenant, and what was left out, in words. */
+  note: string;
 }
 
 /** The verifier's whole report. */
@@ -75,4 +95,7 @@ export interface IsolationReport {
   flavor: DirectoryFlavor;
   /** Leaks by design that were observed, kept apart from real leaks (which fail the report): AD only. */
   knownLeaks: KnownLeakReport[];
+  /** Probes per role, for the record (docs/isolation.md). */
+  probesByRole: Partial<Record<ProbeRole, number>>;
+  sampling: VerifierSampling;
 }

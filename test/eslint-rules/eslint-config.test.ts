@@ -94,6 +94,11 @@ describe('eslint.config.js', () => {
       expect(await lintTypedAs(file, 'const later = async () => 1;\nexport function f() {\n  void later();\n}\n')).toEqual([]);
     });
 
+    it('refuses a dropped promise in main/ too', async () => {
+      const code = 'const later = async () => 1;\nexport function f() {\n  later();\n}\n';
+      expect(await typedRulesHit('main/system/free-port.ts', code)).toEqual(['@typescript-eslint/no-floating-promises']);
+    });
+
     it('checks the rules of hooks and effect dependencies', async () => {
       const code =
         "import { useEffect, useState } from 'react';\n" +

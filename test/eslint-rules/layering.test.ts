@@ -235,11 +235,18 @@ describe('enclave/layering', () => {
       await expectRefused(['main/directory/dn.ts', "import type { HostingLayout } from '../hosting/hosting-layout';"]);
       await expectRefused(['main/policy/role-checks.ts', "import { JobRunner } from '../bulk/job-runner';"]);
       await expectRefused(['main/app/create-app-core.ts', "import { startBrowserHost } from '../host/browser-host';"]);
+      // The key inventory reads the policy's roles and the hosting model, never a flavor module.
+      await expectAccepted(['main/keys/keys-reach.ts', "import { cellFor } from '../policy/role-checks';"]);
+      await expectAccepted(['main/app/handlers/keys-handlers.ts', "import { buildKeysReport } from '../../keys/keys-report';"]);
+      await expectRefused(['main/keys/keys-report.ts', "import { openLdapFlavor } from '../flavors/openldap/openldap-flavor';"]);
+      await expectRefused(['main/policy/role-checks.ts', "import { crossTenantReach } from '../keys/keys-reach';"]);
     });
 
     it('refuses imports between folders of the same rank, and folders missing from the order', async () => {
       const sameRank = await lintAs('main/bulk/import-job.ts', "import { buildQuotaReport } from '../quota/quota-report';", RULE);
       expect(sameRank[0]?.message).toContain('share a rank');
+      const keysAndQuota = await lintAs('main/keys/keys-report.ts', "import { buildQuotaReport } from '../quota/quota-report';", RULE);
+      expect(keysAndQuota[0]?.message).toContain('share a rank');
       const messages = await lintAs('main/gadgets/thing.ts', "import { childDn } from '../directory/dn';", RULE);
       expect(messages[0]?.message).toContain('main/gadgets/ is not in mainFolderOrder');
     });

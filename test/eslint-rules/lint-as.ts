@@ -6,14 +6,14 @@ import { ESLint, type Linter } from 'eslint';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * Snippets mostly sit at paths that do not exist, which renderer/'s type-aware parsing (the TypeScript project
- * service) cannot open; there it runs without type information and without the two rules that need it.
- * `lintTypedAs` keeps them, for snippets placed at a path that is a real file of renderer/tsconfig.json.
+ * Snippets mostly sit at paths that do not exist, which the type-aware parsing of renderer/, main/ and shared/ (the
+ * TypeScript project service) cannot open; there it runs without type information and without the two rules that
+ * need it. `lintTypedAs` keeps them, for snippets placed at a path that is a real file of a tsconfig.
  */
 const eslint = new ESLint({
   cwd: repoRoot,
   overrideConfig: {
-    files: ['renderer/**/*.{ts,tsx}'],
+    files: ['renderer/**/*.{ts,tsx}', 'main/**/*.ts', 'shared/**/*.ts'],
     languageOptions: { parserOptions: { projectService: false } },
     rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' },
   },
@@ -31,5 +31,5 @@ async function lintWith(linter: ESLint, repoPath: string, code: string, ruleId?:
 /** The messages of `ruleId` (all rules when omitted) for `code` placed at `repoPath`. */
 export const lintAs = (repoPath: string, code: string, ruleId?: string) => lintWith(eslint, repoPath, code, ruleId);
 
-/** The same with type information: `repoPath` must be an existing file of renderer/ (its text is replaced by `code`). */
+/** The same with type information: `repoPath` must be an existing file (its text is replaced by `code`). */
 export const lintTypedAs = (repoPath: string, code: string, ruleId?: string) => lintWith(typedEslint, repoPath, code, ruleId);

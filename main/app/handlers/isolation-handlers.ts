@@ -10,9 +10,9 @@ export function createIsolationHandlers(sessions: SessionManager): Pick<CallHand
       const { flavor, services } = sessions.current();
       return flavor.accessRules(services.context);
     },
-    verifyIsolation: () => {
+    verifyIsolation: ({ sample }) => {
       const { flavor, services } = sessions.current();
-      return flavor.verifyIsolation({ admin: sessions.connectionSettings(), suffix: services.context.dialect.layout.suffix });
+      return flavor.verifyIsolation({ admin: sessions.connectionSettings(), suffix: services.context.dialect.layout.suffix, ...(sample === undefined ? {} : { sample }) });
     },
     scanConformance: ({ tenant }) => {
       const { flavor, services } = sessions.current();

@@ -22,6 +22,7 @@ import { isoOfGeneralizedTime } from '../../audit/generalized-time';
 import { makePrimaryGroup } from './ad-primary-group';
 import { adAttributes as A, adClasses, bitAndRule, groupTypes, treeDeleteOid, userAccountControl as UAC } from './ad-schema';
 import type { MailboxLockState } from '../../../shared/model/mailbox-activity';
+import { withdrawSelfCertificateWrites } from './isolation/ad-mailbox-dacl';
 import { tenantAces, tenantPrincipals, writeDacl } from './isolation/ad-tenant-dacl';
 import { decodeTenantSettings, encodeTenantSettings, tenantTag } from './ad-tenant-settings';
 import { decodeMailboxServices, encodeMailboxServices } from './ad-mailbox-services';
@@ -79,7 +80,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
         [A.tenantName]: [name],
         [A.displayName]: presentValues(settings.displayName),
         [A.mailDomain]: [...new Set(settings.mailDomains)],
-        [A.tenantSettings]: [encodeTenantSettings(settings)],
+        [A.tenantSettings]: [encodeTenantSettings({ ...settings, services: settings.services ?? defaultTenantMailServices })],
       }),
     tenantFromEntry: (entry) => ({
       name: leafValue(entry.dn),
@@ -227,6 +228,15 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
     afterServiceAccountCreated: async (connection, dn, password) => {
       await connection.modify(dn, [setUnicodePwd(password), replace(A.userAccountControl, String(UAC.normalAccount | UAC.dontExpirePassword))]);
     },
+    // Both are Octet String with an equality rule: one value can be deleted by itself.
+    certificates: {
+      stored: [
+        { attribute: A.certificate, deleteByValue: true },
+        { attribute: A.smimeCertificate, deleteByValue: true },
+      ],
+      importTo: A.certificate,
+      holderFilter: () => new AndFilter({ filters: [mailboxFilter(), new OrFilter({ filters: [new PresenceFilter({ attribute: A.certificate }), new PresenceFilter({ attribute: A.smimeCertificate })] })] }),
+    },
     conformance: {
       mailboxClasses: ['user'],
       groupClasses: ['group'],
@@ -261,6 +271,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
     },
     afterMailboxCreated: async (connection, dn, request) => {
       await connection.modify(dn, [setUnicodePwd(request.password), replace(A.userAccountControl, accountControl(request.enabled))]);
+      await withdrawSelfCertificateWrites(connection, dn);
       return makePrimaryGroup(connection, await domainFacts(connection), dn, groupDn(request.tenant, 'security', systemGroupNames.allUsers));
     },
     implicitMembersFilter: async (connection, dn) => {

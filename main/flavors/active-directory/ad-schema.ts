@@ -44,6 +44,10 @@ export const adAttributes = {
   allowedAttributesEffective: 'allowedAttributesEffective',
   /** Backlink of member: the groups whose member attribute names the entry (not its primary group). */
   memberOf: 'memberOf',
+  /** X.509 certificates (DER), published for S/MIME and by certificate services. */
+  certificate: 'userCertificate',
+  /** PKCS#7 for S/MIME (Outlook's "Publish to GAL" writes it). */
+  smimeCertificate: 'userSMIMECertificate',
 } as const;
 
 /** userAccountControl bits ([MS-ADTS] 2.2.16). */
@@ -66,6 +70,11 @@ export const adGuids = {
   resetPassword: '00299570-246d-11d0-a768-00aa006e0529',
   lockoutTime: '28630ebf-41d5-11d1-a9c1-0000f80367c1',
   member: 'bf9679c0-0de6-11d0-a285-00aa003049e2',
+  /**
+   * The Personal-Information property set, which holds the certificate attributes (userCertificate bf967a7f-…,
+   * userSMIMECertificate e16a9db2-…, userCert bf967a69-…: their attributeSecurityGUID on Samba 4.17's schema).
+   */
+  personalInformation: '77b5b886-944a-11d1-aebd-0000f80367c1',
 } as const;
 
 /** The tree-delete control: deletes an entry with everything below it in one request. */

@@ -2,7 +2,7 @@
 import { AndFilter, EqualityFilter, OrFilter, PresenceFilter, SubstringFilter, type Change, type Entry } from 'ldapts';
 import type { MailboxLockState } from '../../../shared/model/mailbox-activity';
 import type { GroupKind, Mailbox, MailboxChanges, TenantSettings } from '../../../shared/model/hosting';
-import { deniedServicesOf, mailboxServicesFrom, mailboxServiceValues, tenantServicesFrom } from '../../../shared/model/mail-services';
+import { defaultTenantMailServices, deniedServicesOf, mailboxServicesFrom, mailboxServiceValues, tenantServicesFrom } from '../../../shared/model/mail-services';
 import { ldapBoolean, presentValues, replace } from '../../directory/changes';
 import { childDn, leafValue } from '../../directory/dn';
 import { boolean, first, integer, values } from '../../directory/entry';
@@ -56,7 +56,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
     tenantEntry: (name, settings) => ({
       objectClass: [...openLdapClasses.tenant],
       [A.tenantName]: name,
-      ...nonEmpty(tenantSettingsAttributes(settings)),
+      ...nonEmpty(tenantSettingsAttributes({ ...settings, services: settings.services ?? defaultTenantMailServices })),
     }),
     tenantFromEntry: (entry) => ({
       name: leafValue(entry.dn),
@@ -218,6 +218,17 @@ export function openLdapDialect(suffix: string): HostingDialect {
       { dn: layout.servicesDn, attributes: { objectClass: ['top', 'organizationalUnit'], ou: 'services', description: 'Read-only accounts of the mail hosts' } },
       { dn: layout.mailServicesGroupDn, attributes: { objectClass: ['top', 'enclaveGroup'], cn: 'mail-services', description: 'Mail hosts: read what Dovecot and Postfix need, nothing else', enclaveGroupKind: 'security' } },
     ],
+    certificates: {
+      stored: [
+        { attribute: `${A.certificate};binary`, deleteByValue: true },
+        { attribute: A.smimeCertificate, deleteByValue: false },
+      ],
+      importTo: `${A.certificate};binary`,
+      holderFilter: () =>
+        new AndFilter({
+          filters: [objectClass('enclaveMailbox'), new OrFilter({ filters: [new PresenceFilter({ attribute: A.certificate }), new PresenceFilter({ attribute: A.smimeCertificate })] })],
+        }),
+    },
     conformance: {
       mailboxClasses: openLdapClasses.mailbox,
       groupClasses: openLdapClasses.group,

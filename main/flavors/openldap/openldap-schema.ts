@@ -37,6 +37,10 @@ export const openLdapAttributes = {
   maxMessageSize: 'enclaveMaxMessageBytes',
   /** ppolicy's record of failed binds, read to tell a lockout from an administrator's lock. */
   failureTime: 'pwdFailureTime',
+  /** X.509 certificates (DER); the Certificate syntax must be transferred with the ;binary option. */
+  certificate: 'userCertificate',
+  /** RFC 2798: PKCS#7 SignedData for S/MIME (Binary syntax, no equality rule: no ;binary, no single-value delete). */
+  smimeCertificate: 'userSMIMECertificate',
 } as const;
 
 /** ppolicy's value for "locked by an administrator until unlocked" (draft-behera-ldap-password-policy). */

@@ -22,11 +22,16 @@ export class KnownLeakLog {
     this.byId.set(leak.id, item);
   }
 
-  /** Every leak observed at least once, in the order of the documented list. */
-  report(order: KnownLeak[]): KnownLeakReport[] {
+  /**
+   * Every leak observed at least once, in the order of the documented list; those that leave cells of the access
+   * policy unenforced (`cellsOf`) are listed whether observed or not, with their cells: never silently skipped.
+   */
+  report(order: KnownLeak[], cellsOf: ReadonlyMap<string, string[]> = new Map()): KnownLeakReport[] {
     return order.flatMap((leak) => {
       const item = this.byId.get(leak.id);
-      return item ? [{ id: leak.id, what: leak.what, why: leak.why, observations: item.observations, probes: [...item.probes].sort(), examples: item.examples }] : [];
+      const cells = cellsOf.get(leak.id);
+      if (!item && !cells) return [];
+      return [{ id: leak.id, what: leak.what, why: leak.why, observations: item?.observations ?? 0, probes: [...(item?.probes ?? [])].sort(), examples: item?.examples ?? [], ...(cells ? { cells } : {}) }];
     });
   }
 }

@@ -1,10 +1,11 @@
 /** Turns what the server did into a probe outcome, and builds result rows. */
 import { EnclaveFailure } from '../../../shared/errors';
-import type { ProbeOutcome, ProbeResult, ProbeRole } from '../../../shared/model/isolation';
+import type { IsolationReport, ProbeOutcome, ProbeResult, ProbeRole } from '../../../shared/model/isolation';
 import { toEnclaveError } from '../../directory/ldap-errors';
 
 /** Result codes by which the server refuses a change on grounds other than access: schema, constraints, restrictions. */
 const refusedByTheServer: Record<number, string> = {
+  12: 'unavailable critical extension',
   16: 'no such attribute',
   19: 'constraint violation',
   20: 'value already present',
@@ -29,6 +30,8 @@ export function outcomeOfError(error: unknown): { outcome: ProbeOutcome; detail:
     return { outcome: 'constraint', detail: `${refusedByTheServer[mapped.ldapCode]} (${mapped.ldapCode}): ${mapped.serverMessage}` };
   }
   if (mapped.kind === 'invalid-credentials') return { outcome: 'denied', detail: 'bind refused (49)' };
+  // Authentication demanded (8, 48) or proxied authorization refused (123): the server would not act for this identity.
+  if ((mapped.kind === 'ldap' || mapped.kind === 'policy-violation') && [8, 48, 123].includes(mapped.ldapCode)) return { outcome: 'denied', detail: `${mapped.serverMessage} (${mapped.ldapCode})` };
   return { outcome: 'error', detail: mapped.message };
 }
 
@@ -85,4 +88,11 @@ export function probeResult(subject: ProbeSubject, probe: string, description: s
     passed: asExpected || explained,
     knownLeaks: [...(observed.knownLeaks ?? []), ...(explained && explainedBy ? [explainedBy] : [])],
   };
+}
+
+/** How many probes each role ran (the report's record). */
+export function countByRole(results: readonly ProbeResult[]): IsolationReport['probesByRole'] {
+  const counts: IsolationReport['probesByRole'] = {};
+  for (const r of results) counts[r.role] = (counts[r.role] ?? 0) + 1;
+  return counts;
 }

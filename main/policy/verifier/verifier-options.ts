@@ -7,6 +7,8 @@ export interface VerifierOptions {
   suffix: string;
   /** Tenants probed at once (each uses a few connections). Default 8: on 2 cores more is slower (measured). */
   concurrency?: number;
-  /** Probe only these tenants (by name); all when absent. */
+  /** Run the whole matrix from these tenants (by name) instead of a random sample. */
   tenants?: string[];
+  /** How many real tenants the whole matrix runs from, picked at random (default 3); structure and sweep cover all. */
+  sample?: number;
 }

@@ -40,7 +40,7 @@ export async function readTenantNodes(page: Page): Promise<TenantNode[]> {
   return result;
 }
 
-/** The tree row of a tenant's section ("Mailboxes", "Groups", "Distribution lists", "Settings"). */
+/** The tree row of a tenant's section ("Mailboxes", "Groups", "Distribution lists", "Settings", "Keys and certificates"). */
 export async function openTenantSection(page: Page, tenant: string, section: string): Promise<void> {
   const tree = tenantTree(page);
   // The row's name is the tenant's then its count; a name may end in punctuation ("Globex, Inc."), so no \b.
@@ -48,7 +48,7 @@ export async function openTenantSection(page: Page, tenant: string, section: str
   if ((await tenantNode.getAttribute('aria-expanded')) !== 'true') await tenantNode.locator('.tree__twisty').click();
   const ids = await Promise.all((await tree.locator('[role="treeitem"]').all()).map((row) => row.getAttribute('data-node')));
   const index = ids.indexOf(await tenantNode.getAttribute('data-node'));
-  const sections = ['Mailboxes', 'Groups', 'Distribution lists', 'Settings'];
+  const sections = ['Mailboxes', 'Groups', 'Distribution lists', 'Settings', 'Keys and certificates'];
   await tree.locator('[role="treeitem"]').nth(index + 1 + sections.indexOf(section)).click();
 }
 

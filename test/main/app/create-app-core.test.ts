@@ -53,6 +53,16 @@ describe('createAppCore', () => {
     expect(await core.dispatch('dropDatabase', {})).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: 'Unknown call "dropDatabase".' } });
   });
 
+  it('refuses search text with a NUL (which once matched every mailbox) instead of searching', async () => {
+    const everything = value<{ length: number }>(await core.dispatch('searchDirectory', { query: 'a' }));
+    expect(everything.length).toBeGreaterThan(0);
+    for (const [call, payload] of [['searchDirectory', { query: 'zz\u0000' }], ['listMailboxes', { tenant: 'Acme', query: '\u0000' }]] as const) {
+      const refused = await core.dispatch(call, payload);
+      expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+      if (!refused.ok && refused.error.kind === 'invalid-input') expect(refused.error.issues[0]?.message).toMatch(/control characters/);
+    }
+  });
+
   it('returns directory errors as data with the LDAP-level cause', async () => {
     const missing = await core.dispatch('getMailbox', { tenant: 'Acme', login: 'nobody' });
     expect(missing).toMatchObject({ ok: false, error: { kind: 'not-found' } });

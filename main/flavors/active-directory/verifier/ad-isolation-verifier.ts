@@ -16,13 +16,14 @@ import { domainFactsReader, type DomainFacts } from '../ad-domain';
 import { findTenantUsersInDomainUsers } from '../ad-domain-users';
 import type { HostingContext } from '../../../hosting/hosting-context';
 import { activeDirectoryKnownLeaks } from './ad-known-leaks';
+import { activeDirectoryPolicyGaps } from './ad-policy-gaps';
 import { readTenants } from '../../../hosting/read-tenants';
 import { createAdHelpdeskProbe, createAdTenantProbes } from './ad-probe-accounts';
 import { runAdForeignMemberProbe, runAdTenantProbes, type AdProbeContext } from './ad-tenant-probes';
 import { KnownLeakLog } from '../../../policy/verifier/known-leak-log';
 import { mapConcurrently } from '../../../system/map-concurrently';
-import { newRunTag, removeProbes, type ProbeAccount, type TenantProbes } from '../../openldap/verifier/probe-accounts';
-import { attemptRead, probeResult } from '../../../policy/verifier/probe-outcome';
+import { newRunTag, removeProbes, type ProbeAccount, type TenantProbes } from './ad-probe-types';
+import { attemptRead, countByRole, probeResult } from '../../../policy/verifier/probe-outcome';
 import type { VerifierOptions } from '../../../policy/verifier/verifier-options';
 
 /** What the AD run needs: the host admin's settings and open connection, the domain naming context. */
@@ -67,12 +68,15 @@ export async function verifyActiveDirectoryIsolation(run: AdVerifierRun, started
     const failureCount = results.filter((r) => !r.passed).length;
     return {
       passed: failureCount === 0, tenantCount: tenants.length, probeCount: results.length, failureCount, elapsedMs: Date.now() - started, results,
-      flavor: 'active-directory', knownLeaks: log.report(leaks.leaks),
+      flavor: 'active-directory', knownLeaks: log.report(leaks.leaks, new Map(activeDirectoryPolicyGaps().map((gap) => [gap.id, gap.cells]))),
+      probesByRole: countByRole(results),
+      sampling: { probeTenants: [], sampledTenants: tenants.map((t) => t.name), note: 'Every tenant was probed (Active Directory keeps its own matrix; the policy cells it cannot enforce are listed as known leaks).' },
     };
   } finally {
     await removeProbes(admin, created);
   }
 }
+
 
 /** Binds the three principals of one tenant and runs its AD matrix. */
 async function probeTenant(settings: ConnectionSettings, context: AdProbeContext): Promise<ProbeResult[]> {

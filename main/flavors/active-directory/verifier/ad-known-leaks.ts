@@ -6,23 +6,22 @@
 import type { KnownLeak as GenericKnownLeak } from '../../../policy/verifier/known-leak-log';
 import { childDn, isBelow, sameDn } from '../../../directory/dn';
 import { activeDirectoryLayout } from '../ad-layout';
+import { activeDirectoryPolicyGaps } from './ad-policy-gaps';
 
 /** The known leaks, by id. */
-export type KnownLeakId = 'infrastructure' | 'configuration' | 'host-staff' | 'tenants-container' | 'member-values' | 'quota-ceiling' | 'address-domains' | 'foreign-members';
+export type KnownLeakId = 'infrastructure' | 'configuration' | 'host-staff' | 'tenants-container' | 'member-values' | 'quota-ceiling' | 'address-domains' | 'foreign-members' | 'built-in-groups' | 'tenant-admin-full-control' | 'tenant-users-read-all';
 
 export interface KnownLeak extends GenericKnownLeak {
   id: KnownLeakId;
 }
 
+/** What AD shows by design, and (generated from the access policy) every cell of the table it cannot enforce. */
 const knownLeaks: KnownLeak[] = [
   { id: 'infrastructure', what: 'The domain head and ~250 infrastructure objects (CN=Users, CN=Builtin, CN=System, OU=Domain Controllers, Administrator, Domain Admins, Domain Users, the DC)', why: 'Authenticated Users read them by default; AD needs them readable for logon, Kerberos and group policy.' },
   { id: 'configuration', what: 'The Configuration and Schema partitions (as referrals from the domain, directly when searched)', why: 'Forest-wide and readable by every authenticated account.' },
-  { id: 'host-staff', what: 'OU=Host (host staff accounts and the host-admins/helpdesk groups)', why: 'Outside OU=Tenants; protect it too if staff names are sensitive.' },
   { id: 'tenants-container', what: 'OU=Tenants itself (not its children)', why: 'Its children are protected one by one; the container must stay listable to reach one\'s own tenant.' },
   { id: 'member-values', what: 'member values of groups outside the tenant OUs', why: 'A group\'s member list is readable wherever the group is; the console keeps tenant users out of such groups (Domain Users included, via the primary-group sequence).' },
-  { id: 'quota-ceiling', what: 'A tenant admin can give a mailbox of its tenant any quota, above the pool too', why: 'AD has no value-dependent access rights (OpenLDAP\'s val.regex); the console refuses quotas beyond the pool before sending.' },
-  { id: 'foreign-members', what: 'A tenant admin can add a user of another tenant to one of its own groups, which lets that user read the admin\'s tenant', why: 'AD only checks that a member exists; only the admin\'s own tenant is exposed, and the console refuses members from other tenants before sending.' },
-  { id: 'address-domains', what: 'A tenant admin can give a mailbox of its tenant an address in another tenant\'s domain', why: 'AD has no value constraints (OpenLDAP\'s constraint overlay); the console refuses addresses outside the tenant\'s domains before sending.' },
+  ...activeDirectoryPolicyGaps().map(({ cells: _cells, ...leak }) => leak as KnownLeak),
 ];
 
 /** The documented leaks, and which of them explains a visible entry (null: own tenant, or a real leak). */

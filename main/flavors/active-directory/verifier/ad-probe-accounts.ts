@@ -14,7 +14,7 @@ import { userAccountControl } from '../ad-schema';
 import { hostRoleGroups } from '../../../hosting/bound-role';
 import type { HostingDialect } from '../../../hosting/hosting-dialect';
 import type { Tenant } from '../../../../shared/model/hosting';
-import type { ProbeAccount, TenantProbes } from '../../openldap/verifier/probe-accounts';
+import type { ProbeAccount, TenantProbes } from './ad-probe-types';
 
 /** Three character classes and 20+ characters: meets AD's default complexity rules. */
 export const adProbePassword = (): string => `${randomBytes(18).toString('base64url')}aA1!`;

@@ -19,9 +19,8 @@ import { hostRoleGroups } from '../../../hosting/bound-role';
 import type { HostingDialect } from '../../../hosting/hosting-dialect';
 import { adProbePassword, probeMailboxRequest } from './ad-probe-accounts';
 import type { KnownLeakLog } from '../../../policy/verifier/known-leak-log';
-import type { ProbeAccount, TenantProbes } from '../../openldap/verifier/probe-accounts';
+import type { ProbeAccount, TenantPrincipals, TenantProbes } from './ad-probe-types';
 import { attemptRead, attemptWrite, probeResult, type Observation, type ProbeSubject } from '../../../policy/verifier/probe-outcome';
-import type { TenantPrincipals } from '../../openldap/verifier/tenant-probes';
 
 /** What the AD matrix of one tenant needs. */
 export interface AdProbeContext {

@@ -66,10 +66,12 @@ export function generateAccessRules(suffix: string): string[] {
     tenantEntry: q(`^(${tenant})$`),
     container: q(`^ou=(mailboxes|groups|lists),(${tenant})$`),
     leaf: q(`^[^,]+,ou=(mailboxes|groups|lists),(${tenant})$`),
-    mailbox: q(`^[^,]+,ou=mailboxes,(${tenant})$`),
-    groupOrList: q(`^[^,]+,ou=(groups|lists),(${tenant})$`),
-    group: q(`^[^,]+,ou=groups,(${tenant})$`),
-    list: q(`^[^,]+,ou=lists,(${tenant})$`),
+    // Entries the tenant's admins write are named as the console names them: a mailbox by its login, a group by its
+    // name, one value each (no `uid=x+cn=y`: the normalized DN escapes a '+' inside a value as \2b).
+    mailbox: q(`^uid=[^,+]+,ou=mailboxes,(${tenant})$`),
+    groupOrList: q(`^cn=[^,+]+,ou=(groups|lists),(${tenant})$`),
+    group: q(`^cn=[^,+]+,ou=groups,(${tenant})$`),
+    list: q(`^cn=[^,+]+,ou=lists,(${tenant})$`),
     builtIn: q(`^cn=(tenant-admins|all-users),ou=groups,(${tenant})$`),
   };
   const A = (kind: ObjectKind, ...sets: AttributeSet[]) => sets.flatMap((set) => attributesOf(kind, set)).join(',');
@@ -160,6 +162,8 @@ export function generateAccessRules(suffix: string): string[] {
     // ---- Account state: active or disabled.
     `to dn.regex=${re.mailbox} attrs=enclaveAccountState val.regex=${q('^(active|disabled)$')} by ${TA(1)} write by * break`,
     `to dn.regex=${re.leaf} attrs=enclaveAccountState by ${TA(2)} =rscdz by self read by * none`,
+    // ---- Certificates: tenant admins publish and withdraw them; the tenant's users read them (S/MIME lookups).
+    `to dn.regex=${re.mailbox} attrs=${A('mailbox', 'certificates')} by ${TA(1)} ${level('tenant-admin', 'tenant', ['mailbox'], 'certificates')} by ${TU(1)} ${level('tenant-user', 'tenant', ['mailbox'], 'certificates')} by * none`,
     // ---- The rest of the address book and the console's settings, as the policy table says.
     `to dn.regex=${re.leaf} attrs=${[...new Set([...A('mailbox', 'names', 'visibility').split(','), ...A('group', 'names', 'visibility').split(',')])].join(',')} by ${TA(2)} ${lv('tenant-admin', leafKinds, 'names')} by ${TU(2)} ${lv('tenant-user', leafKinds, 'names')} by * none`,
     // The login is written once, when the mailbox is created (add, never delete: replacing it would change the

@@ -16,8 +16,9 @@ export function checkpointAccessRules(suffix: string): string[] {
   const container = quoteConfigValue(openLdapLayout(dns.suffix).auditDn);
   const hostAdmins = `group/enclaveGroup/member.exact=${quoteConfigValue(dns.hostAdminsGroup)}`;
   const helpdesk = `group/enclaveGroup/member.exact=${quoteConfigValue(dns.helpdeskGroup)}`;
-  // A member of any tenant's tenant-admins group (the group's cn; only tenant system groups carry that name).
-  const tenantAdmins = 'set="user/memberOf/cn & [tenant-admins]"';
+  // A member of its own tenant's tenant-admins group: the group named after the requester's tenant (two levels up
+  // from its mailbox), not any group that happens to be called tenant-admins.
+  const tenantAdmins = 'set="user/memberOf & ([cn=tenant-admins,ou=groups,] + user/-2)"';
   // The identity that added the checkpoint (slapd sets creatorsName itself; nobody can write it).
   const itsAuthor = 'set="this/creatorsName & user"';
   const staffAdd = `by ${hostAdmins} =arscd by ${helpdesk} =arscd by ${itsAuthor} =arscd by ${tenantAdmins} =a by * none`;

@@ -205,7 +205,8 @@ export const ENCLAVE_OBJECT_CLASSES: readonly EnclaveObjectClass[] = [
     description: 'A security group or distribution list that may be empty',
     kind: 'STRUCTURAL',
     superior: 'top',
-    must: ['cn'],
+    // The kind is mandatory: replacing it is a tenant admin's right, so only the schema can stop its removal.
+    must: ['cn', 'enclaveGroupKind'],
     may: [
       'member',
       'mail',
@@ -213,7 +214,6 @@ export const ENCLAVE_OBJECT_CLASSES: readonly EnclaveObjectClass[] = [
       'description',
       'displayName',
       'owner',
-      'enclaveGroupKind',
       'enclaveHiddenFromAddressBook',
     ],
   },

@@ -6,6 +6,7 @@
  */
 import { AndFilter, Attribute, Change, EqualityFilter, NotFilter, PresenceFilter } from 'ldapts';
 import { replace } from '../../../directory/changes';
+import { parseDn } from '../../../directory/dn';
 import type { DirectoryConnection } from '../../../directory/directory-connection';
 import type { ConfigConnection } from '../config/config-connection';
 import { quotaValue } from '../openldap-schema';
@@ -27,6 +28,8 @@ export interface SchemaUpgrade {
   auditContainerCreated: boolean;
   /** Mailboxes without a password (they could not log in) given a random one, so the password can be mandatory. */
   mailboxesGivenPassword: number;
+  /** Groups that had no kind (it became mandatory). */
+  groupsGivenKind: number;
   /** Base entries a sandbox made by an older version lacked (service accounts' container and group, staff policy). */
   baseEntriesAdded: string[];
 }
@@ -39,7 +42,7 @@ export async function upgradeEnclaveSchema(config: ConfigConnection, data: Direc
   const baseEntriesAdded = await ensureBaseEntries(data, suffix);
   const current = await config.readOrdered(schemaDn, 'olcObjectClasses');
   const wanted = ENCLAVE_OBJECT_CLASSES.map(objectClassDefinition);
-  if (current.length === wanted.length && current.every((value, index) => value === wanted[index])) return { objectClasses: [], added, mailboxesGivenQuota: 0, auditContainerCreated, mailboxesGivenPassword: 0, baseEntriesAdded };
+  if (current.length === wanted.length && current.every((value, index) => value === wanted[index])) return { objectClasses: [], added, mailboxesGivenQuota: 0, auditContainerCreated, mailboxesGivenPassword: 0, groupsGivenKind: 0, baseEntriesAdded };
   // A mandatory quota would make every later change of a mailbox without one fail: give them the value that
   // means what they had (no limit) first.
   const withoutQuota = await data.search(suffix, {
@@ -64,6 +67,17 @@ export async function upgradeEnclaveSchema(config: ConfigConnection, data: Direc
     const primary = values(entry, 'mail');
     if (primary.length > 0) await data.modify(entry.dn, [replace('mailLocalAddress', primary)]);
   }
+  // Every group gets a kind before the kind becomes mandatory: a list by where it lives, anything else security.
+  const withoutKind = await data.search(suffix, {
+    scope: 'sub',
+    filter: new AndFilter({ filters: [new EqualityFilter({ attribute: 'objectClass', value: 'enclaveGroup' }), new NotFilter({ filter: new PresenceFilter({ attribute: 'enclaveGroupKind' }) })] }),
+    attributes: ['1.1'],
+    pageSize: 1000,
+  });
+  for (const entry of withoutKind) {
+    const container = parseDn(entry.dn)[1]?.[0]?.value.toLowerCase();
+    await data.modify(entry.dn, [replace('enclaveGroupKind', container === 'lists' ? 'distribution' : 'security')]);
+  }
   const changed: string[] = [];
   for (const [index, objectClass] of ENCLAVE_OBJECT_CLASSES.entries()) {
     const before = current[index];
@@ -74,7 +88,7 @@ export async function upgradeEnclaveSchema(config: ConfigConnection, data: Direc
     await config.replaceOrderedValue(schemaDn, 'olcObjectClasses', index, before, after);
     changed.push(objectClass.name);
   }
-  return { objectClasses: changed, added, mailboxesGivenQuota: withoutQuota.length, auditContainerCreated, mailboxesGivenPassword: withoutPassword.length, baseEntriesAdded };
+  return { objectClasses: changed, added, mailboxesGivenQuota: withoutQuota.length, auditContainerCreated, mailboxesGivenPassword: withoutPassword.length, groupsGivenKind: withoutKind.length, baseEntriesAdded };
 }
 
 /**

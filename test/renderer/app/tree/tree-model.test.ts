@@ -11,7 +11,13 @@ describe('visibleTreeNodes()', () => {
     const collapsed = visibleTreeNodes('Sandbox', tenants, new Set([rootId]), {}, '');
     expect(collapsed.map((n) => [n.level, n.label, n.count])).toEqual([[1, 'Sandbox', 2], [2, 'Acme', 20], [2, 'Globex', 3]]);
     const open = visibleTreeNodes('Sandbox', tenants, new Set([rootId, tenantNodeId('Acme')]), { Acme: ready([]) }, '');
-    expect(open.slice(2, 6).map((n) => [n.label, n.count])).toEqual([['Mailboxes', 20], ['Groups', 0], ['Distribution lists', 0], ['Settings', null]]);
+    expect(open.slice(2, 7).map((n) => [n.label, n.count, n.posInSet, n.setSize])).toEqual([
+      ['Mailboxes', 20, 1, 5],
+      ['Groups', 0, 2, 5],
+      ['Distribution lists', 0, 3, 5],
+      ['Settings', null, 4, 5],
+      ['Keys and certificates', null, 5, 5],
+    ]);
   });
 
   it('filters tenants by name or domain and opens the root while filtering', () => {
@@ -28,7 +34,8 @@ describe('visibleTreeNodes()', () => {
 describe('treeKey()', () => {
   const nodes = visibleTreeNodes('Sandbox', tenants, new Set([rootId, tenantNodeId('Acme')]), {}, '');
   it('expands, enters, collapses and goes to the parent like the APG tree', () => {
-    expect(treeKey('ArrowRight', 5 + 1, nodes)).toEqual({ kind: 'expand', id: tenantNodeId('Globex') });
+    // Globex comes after the root, Acme and Acme's five sections.
+    expect(treeKey('ArrowRight', 2 + 5, nodes)).toEqual({ kind: 'expand', id: tenantNodeId('Globex') });
     expect(treeKey('ArrowRight', 1, nodes)).toEqual({ kind: 'move', index: 2 });
     expect(treeKey('ArrowLeft', 1, nodes)).toEqual({ kind: 'collapse', id: tenantNodeId('Acme'), index: 1 });
     expect(treeKey('ArrowLeft', 3, nodes)).toEqual({ kind: 'move', index: 1 });

@@ -17,7 +17,7 @@ describe('enclave schema', () => {
 
   it('makes enclaveGroup structural so a group may be empty', () => {
     const group = ENCLAVE_OBJECT_CLASSES.find((c) => c.name === 'enclaveGroup');
-    expect(group && objectClassDefinition(group)).toContain('SUP top STRUCTURAL MUST cn');
+    expect(group && objectClassDefinition(group)).toContain('SUP top STRUCTURAL MUST ( cn $ enclaveGroupKind )');
   });
 
   describe('loaded in slapd', () => {

@@ -14,6 +14,10 @@ import { startTestDirectory, type TestDirectory } from '../../../../harness/test
 const mailboxIndex = ENCLAVE_OBJECT_CLASSES.findIndex((objectClass) => objectClass.name === 'enclaveMailbox');
 const mailboxClass = ENCLAVE_OBJECT_CLASSES[mailboxIndex]!;
 const olderMailboxClass = objectClassDefinition({ ...mailboxClass, must: [], may: ['enclaveMailboxQuotaBytes', ...mailboxClass.may] });
+// The group class as versions before the mandatory kind defined it.
+const groupIndex = ENCLAVE_OBJECT_CLASSES.findIndex((objectClass) => objectClass.name === 'enclaveGroup');
+const groupClass = ENCLAVE_OBJECT_CLASSES[groupIndex]!;
+const olderGroupClass = objectClassDefinition({ ...groupClass, must: ['cn'], may: [...groupClass.may, 'enclaveGroupKind'] });
 
 describe('upgradeEnclaveSchema()', () => {
   let dir: TestDirectory;
@@ -31,7 +35,7 @@ describe('upgradeEnclaveSchema()', () => {
   });
 
   it('changes nothing on a current sandbox', async () => {
-    expect(await upgradeEnclaveSchema(config, data, dir.info.suffix)).toEqual({ objectClasses: [], added: [], mailboxesGivenQuota: 0, auditContainerCreated: false, mailboxesGivenPassword: 0, baseEntriesAdded: [] });
+    expect(await upgradeEnclaveSchema(config, data, dir.info.suffix)).toEqual({ objectClasses: [], added: [], mailboxesGivenQuota: 0, auditContainerCreated: false, mailboxesGivenPassword: 0, groupsGivenKind: 0, baseEntriesAdded: [] });
   });
 
   it('makes the quota and password mandatory in a sandbox made by an older version, giving quota-less mailboxes the explicit unlimited and password-less ones a random password', async () => {
@@ -51,6 +55,24 @@ describe('upgradeEnclaveSchema()', () => {
     await expect(data.modify(legacy, [replace('enclaveMailboxQuotaBytes', [])])).rejects.toThrow(/requires attribute 'enclaveMailboxQuotaBytes'/);
     // It had no password (it could not log in): it got a random one, and a password can no longer be removed.
     await expect(data.modify(legacy, [replace('userPassword', [])])).rejects.toThrow(/requires attribute 'userPassword'/);
+  });
+
+  it('makes a group’s kind mandatory, giving kind-less groups the kind of the container they live in', async () => {
+    const schemaDn = await config.findSchemaEntry('enclave');
+    await config.replaceOrderedValue(schemaDn, 'olcObjectClasses', groupIndex, objectClassDefinition(groupClass), olderGroupClass);
+    const tenant = childDn(childDn(dir.info.suffix, 'ou', 'tenants'), 'ou', 'Kindless');
+    await data.add(tenant, { objectClass: ['organizationalUnit', 'enclaveTenant'], ou: 'Kindless', enclaveMailDomain: 'kindless.test' });
+    for (const ou of ['groups', 'lists']) await data.add(childDn(tenant, 'ou', ou), { objectClass: 'organizationalUnit', ou });
+    const group = childDn(childDn(tenant, 'ou', 'groups'), 'cn', 'staff');
+    const list = childDn(childDn(tenant, 'ou', 'lists'), 'cn', 'news');
+    for (const dn of [group, list]) await data.add(dn, { objectClass: 'enclaveGroup', cn: dn === group ? 'staff' : 'news' });
+
+    await applySandboxIsolation(dir.info);
+
+    expect((await config.readOrdered(schemaDn, 'olcObjectClasses'))[groupIndex]).toBe(objectClassDefinition(groupClass));
+    expect((await data.read(group, ['enclaveGroupKind']))?.['enclaveGroupKind']).toBe('security');
+    expect((await data.read(list, ['enclaveGroupKind']))?.['enclaveGroupKind']).toBe('distribution');
+    await expect(data.modify(list, [replace('enclaveGroupKind', [])])).rejects.toThrow(/requires attribute 'enclaveGroupKind'/);
   });
 });
 
