@@ -12,8 +12,9 @@ dry_run=false
 
 # slapd and ldap-utils: the sandbox and the integration tests' private directories. chromium: browser
 # tests. samba-ad-dc + samba-ad-provision: the Active Directory tests (without recommends: winbind's
-# NSS/PAM modules would change how this machine resolves users).
-wanted=(slapd ldap-utils chromium samba-ad-dc samba-ad-provision)
+# NSS/PAM modules would change how this machine resolves users). Dovecot (core, LDAP, IMAP, LMTP) and Postfix
+# with LDAP tables: the mail tests' private Dovecot and postmap, and `sandbox --with-mail` (docs/mail-servers.md).
+wanted=(slapd ldap-utils chromium samba-ad-dc samba-ad-provision dovecot-core dovecot-ldap dovecot-imapd dovecot-lmtpd postfix postfix-ldap)
 missing=()
 for package in "${wanted[@]}"; do
   if [ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" != 'install ok installed' ]; then
@@ -38,8 +39,10 @@ else
   [[ " ${missing[*]} " == *' chromium '* ]] && install+=(fonts-liberation)
   echo "setup: installing ${install[*]}"
   if [ "$dry_run" = true ]; then echo 'setup: dry run, stopping before any change'; exit 0; fi
-  # No system directory: Enclave starts its own slapd from its own config.
+  # No system directory: Enclave starts its own slapd from its own config. No system mail server either: Postfix
+  # installs without a main.cf ("No configuration"); the tests run their own Dovecot and only call postmap.
   echo 'slapd slapd/no_configuration boolean true' | as_root debconf-set-selections
+  echo 'postfix postfix/main_mailer_type select No configuration' | as_root debconf-set-selections
   # Keep package scripts from starting system services (slapd, smbd, samba-ad-dc) during the install.
   created_policy=false
   if [ ! -e /usr/sbin/policy-rc.d ]; then
@@ -54,10 +57,15 @@ else
     as_root rm -f /usr/sbin/policy-rc.d
     trap - EXIT
   fi
-  # A system slapd or Samba would hold the ports and answer instead of Enclave's own servers.
-  for service in slapd samba-ad-dc smbd nmbd winbind; do
+  # A system slapd, Samba, Dovecot or Postfix would hold the ports and answer instead of Enclave's own servers.
+  for service in slapd samba-ad-dc smbd nmbd winbind dovecot postfix; do
     if [ -e "/etc/init.d/$service" ]; then as_root service "$service" stop >/dev/null 2>&1 || true; fi
   done
+  # The packages enable their services for the next boot; nothing of theirs should start then either (works
+  # without a running systemd: systemctl edits the links offline).
+  if command -v systemctl >/dev/null 2>&1; then
+    as_root systemctl disable dovecot.service postfix.service >/dev/null 2>&1 || true
+  fi
 fi
 
 if [ "$dry_run" = true ]; then echo 'setup: dry run, stopping before npm'; exit 0; fi

@@ -11,6 +11,8 @@ export interface AppCoreOptions {
   useSandbox?: boolean;
   /** The audit journal file. Default `${dataDir}/audit/journal.jsonl`. */
   journalPath?: string;
-  /** Where mailbox usage (bytes stored) comes from; not connected by default. */
+  /** Where mailbox usage (bytes stored) comes from when the connection names none; not connected by default. */
   usageSource?: MailboxUsageSource;
+  /** Run a private Dovecot on the sandbox (root; default: ENCLAVE_SANDBOX_MAIL=1 in the environment). */
+  sandboxMail?: boolean;
 }

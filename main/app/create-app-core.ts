@@ -37,7 +37,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     if (inScope(auditScopeOf(sessions.reader()), record)) events.emit('auditAppended', record);
   });
   // The embedded sandbox is an OpenLDAP directory (a private slapd).
-  const sandbox = new SandboxController({ dataDir: options.dataDir, flavor: openLdapFlavor, journal, events });
+  const sandbox = new SandboxController({ dataDir: options.dataDir, flavor: openLdapFlavor, journal, events, withMail: options.sandboxMail ?? process.env['ENCLAVE_SANDBOX_MAIL'] === '1' });
   const sessions = new SessionManager(events, journal, sandbox);
   const lastConnection = new LastConnection(options.dataDir);
   // Import jobs belong to the core, not to a window: they go on when no window listens.

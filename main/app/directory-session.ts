@@ -10,6 +10,8 @@ import { identifyServer } from '../flavors/flavors';
 import { detectBoundRole } from '../hosting/bound-role';
 import { createHostingServices, type HostingServices } from '../hosting/hosting-services';
 import { applyRoleChecks, resolveConsoleRole } from '../policy/role-checks';
+import { usageSourceFor } from '../quota/dovecot-usage-source';
+import { notConnectedUsageSource, type MailboxUsageSource } from '../quota/mailbox-usage-source';
 
 export interface DirectorySession {
   info: ActiveConnection;
@@ -17,6 +19,8 @@ export interface DirectorySession {
   services: HostingServices;
   /** Everything flavor-specific for this directory, chosen once from its rootDSE. */
   flavor: DirectoryFlavorModule;
+  /** Where mail usage comes from for this connection (its profile's mailUsage), or the not-connected source. */
+  usage: MailboxUsageSource;
 }
 
 /** How a session is wired beyond its connection. */
@@ -69,6 +73,7 @@ export async function openDirectorySession(
       connection,
       services,
       flavor: identity.module,
+      usage: usageSourceFor(profile.mailUsage) ?? notConnectedUsageSource,
       info: {
         profileId: profile.id,
         name: profile.name,

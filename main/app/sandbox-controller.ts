@@ -9,6 +9,7 @@ import type { AuditJournal } from '../audit/audit-journal';
 import { toEnclaveError } from '../directory/ldap-errors';
 import type { DirectoryFlavorModule, RunningFlavorSandbox } from '../flavors/directory-flavor';
 import { seedDemo } from '../hosting/demo-seed';
+import { startSandboxMail, type SandboxMail } from '../mail/sandbox-mail';
 import { openDirectorySession, settingsFromProfile } from './directory-session';
 import type { EventHub } from './event-hub';
 
@@ -22,10 +23,13 @@ export interface SandboxControllerOptions {
   flavor: DirectoryFlavorModule;
   journal: AuditJournal;
   events: EventHub;
+  /** Also run a private Dovecot on the sandbox (demo mail, real usage in the quota view): docs/mail-servers.md. */
+  withMail?: boolean;
 }
 
 export class SandboxController {
   private running: RunningFlavorSandbox | null = null;
+  private mail: SandboxMail | null = null;
   private starting: Promise<RunningFlavorSandbox> | null = null;
   private current: SessionInfo['sandbox'] = { state: 'stopped' };
 
@@ -42,7 +46,8 @@ export class SandboxController {
 
   /** The connection profile of the running sandbox, or null. */
   profile(): ConnectionProfile | null {
-    return this.running ? { id: sandboxProfileId, name: 'Sandbox directory', ...this.running.profile } : null;
+    if (!this.running) return null;
+    return { id: sandboxProfileId, name: 'Sandbox directory', ...this.running.profile, ...(this.mail ? { mailUsage: this.mail.usage } : {}) };
   }
 
   /**
@@ -76,7 +81,10 @@ export class SandboxController {
 
   async stop(): Promise<void> {
     const running = this.running;
+    const mail = this.mail;
     this.running = null;
+    this.mail = null;
+    if (mail) await mail.stop().catch(() => undefined);
     if (running) await running.stop();
   }
 
@@ -94,12 +102,29 @@ export class SandboxController {
       if (running.created) await this.seed(running);
       // Every start brings the server-side setup up to date: a sandbox made by an older version gets it too.
       await running.prepare(this.options.journal);
-      this.setState({ state: 'running' });
+      const mailProblem = this.options.withMail ? await this.startMail(running) : null;
+      this.setState(mailProblem === null ? { state: 'running' } : { state: 'running', message: `The sandbox's Dovecot did not start: ${mailProblem}` });
       return running;
     } catch (error) {
       const mapped = toEnclaveError(error);
       this.setState({ state: 'unavailable', message: mapped.message });
       throw failure(mapped);
+    }
+  }
+
+  /** The private Dovecot on the sandbox; the reason when it could not start (the directory works without it). */
+  private async startMail(running: RunningFlavorSandbox): Promise<string | null> {
+    const profile: ConnectionProfile = { id: sandboxProfileId, name: 'Sandbox directory', ...running.profile };
+    try {
+      const session = await openDirectorySession(profile, settingsFromProfile(profile, running.password), true, () => {});
+      try {
+        this.mail = await startSandboxMail({ services: session.services, directory: session.flavor.mailDirectory(session.info.suffix), urls: profile.urls, startTls: profile.tlsMode === 'starttls', caFile: running.summary['caFile'] ?? null, dataDir: path.join(this.options.dataDir, 'sandbox-mail') });
+        return null;
+      } finally {
+        await session.connection.dispose();
+      }
+    } catch (error) {
+      return toEnclaveError(error).message;
     }
   }
 

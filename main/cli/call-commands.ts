@@ -313,6 +313,16 @@ export const callCommands: readonly CallCommand[] = [
     presentation: 'done',
     done: done((r) => `Set the password of "${named(r, 'login')}" in "${named(r, 'tenant')}".`),
   },
+  {
+    words: ['mailbox', 'activity'],
+    call: 'getMailboxActivity',
+    feature: 'report',
+    connects: true,
+    summary: 'used size, messages and last login (from Dovecot: --doveadm-config FILE) and lock state with time and reason',
+    flags: mailboxRefFlags,
+    required: mailboxRefRequired,
+    presentation: 'object',
+  },
   { words: ['mailbox', 'delete'], call: 'deleteMailbox', feature: 'hosting', connects: true, summary: 'delete a mailbox and its memberships', flags: mailboxRefFlags, required: mailboxRefRequired, presentation: 'done', done: done((r) => `Deleted the mailbox "${named(r, 'login')}" of "${named(r, 'tenant')}".`) },
 
   // ---- Groups and lists ----
@@ -380,7 +390,7 @@ export const callCommands: readonly CallCommand[] = [
     call: 'quotaReport',
     feature: 'report',
     connects: true,
-    summary: 'pool, allocated, mailbox count, limit and overcommit per tenant',
+    summary: 'pool, allocated, used (from Dovecot: --doveadm-config FILE), mailbox count, limit and overcommit per tenant',
     flags: [tenantFlag(), { name: 'top', kind: 'int', field: 'top', placeholder: 'N', help: 'how many of the largest mailboxes to list (1-100, default 10)' }],
     presentation: 'quota-report',
   },

@@ -47,6 +47,7 @@ async function adHocProfile(values: CliConnectionValues, env: NodeJS.ProcessEnv)
     tlsServerName: values['tls-server-name'],
     baseDN: values['base-dn'],
     responseTimeoutSeconds: values['response-timeout'] === undefined ? undefined : Number(values['response-timeout']),
+    mailUsage: mailUsageOption(values),
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message }));
@@ -92,9 +93,25 @@ async function savedProfile(values: CliConnectionValues, env: NodeJS.ProcessEnv)
     const hint = savedByApp ? ' Its password was saved by the desktop app with OS encryption, which only the app can read:' : '';
     throw failure({ kind: 'invalid-input', message: `The connection "${profile.name}" has no password the command line can use.${hint} give it with --password-file FILE or $ENCLAVE_PASSWORD.`, issues: [{ path: ['password'], message: 'required' }] });
   }
+  const mailUsage = mailUsageOption(values);
+  if (mailUsage !== undefined) {
+    const parsed = connectionProfileSchema.shape.mailUsage.safeParse(mailUsage);
+    if (!parsed.success) throw failure({ kind: 'invalid-input', message: `--doveadm-*: ${parsed.error.issues[0]?.message ?? 'invalid'}`, issues: [{ path: ['mailUsage'], message: 'invalid' }] });
+    profile.mailUsage = parsed.data;
+  }
   const timeout = values['response-timeout'];
   if (timeout === undefined) return { profile, password };
   const seconds = connectionProfileSchema.shape.responseTimeoutSeconds.safeParse(Number(timeout));
   if (!seconds.success) throw failure({ kind: 'invalid-input', message: `--response-timeout: ${seconds.error.issues[0]?.message ?? 'a whole number of seconds'}`, issues: [{ path: ['response-timeout'], message: 'invalid' }] });
   return { profile: { ...profile, responseTimeoutSeconds: seconds.data }, password };
+}
+
+/** The mail usage source the options name (--doveadm-config, or --doveadm-url with --doveadm-key-file), if any. */
+export function mailUsageOption(values: CliConnectionValues): unknown {
+  if (values['doveadm-config']) return { kind: 'doveadm', configFile: path.resolve(values['doveadm-config']) };
+  if (values['doveadm-url'] || values['doveadm-key-file']) {
+    if (!values['doveadm-url'] || !values['doveadm-key-file']) throw usageFailure('--doveadm-url and --doveadm-key-file go together.');
+    return { kind: 'doveadm-http', url: values['doveadm-url'], apiKeyFile: path.resolve(values['doveadm-key-file']) };
+  }
+  return undefined;
 }

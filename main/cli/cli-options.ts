@@ -16,6 +16,11 @@ export const connectionOptionSpec = {
   data: { type: 'string' },
   /** The audit journal every write is recorded in first (default <data>/audit/journal.jsonl). */
   journal: { type: 'string' },
+  /** Mail usage (quota report, mailbox activity): the local doveadm with this Dovecot configuration... */
+  'doveadm-config': { type: 'string' },
+  /** ...or doveadm's HTTP API and the file holding its key. */
+  'doveadm-url': { type: 'string' },
+  'doveadm-key-file': { type: 'string' },
 } as const;
 
 /** Output and help, for every command. */
@@ -31,6 +36,8 @@ export const cliOptionSpec = {
   fresh: { type: 'boolean', default: false },
   /** sandbox only: openldap (default) or ad (a private Samba AD DC). */
   flavor: { type: 'string' },
+  /** sandbox only: also a private Dovecot on it, with demo mail (docs/mail-servers.md). */
+  'with-mail': { type: 'boolean', default: false },
   tenant: { type: 'string' },
   'page-size': { type: 'string' },
   source: { type: 'string' },
@@ -57,6 +64,34 @@ export const cliOptionSpec = {
   confirm: { type: 'string' },
   /** tenant teardown: the exit package it follows. */
   export: { type: 'string' },
+  /** service-account: the account's name; description. */
+  name: { type: 'string' },
+  description: { type: 'string' },
+  /** service-account create: write the generated password to this new file (mode 0600) instead of stdout. */
+  'password-out': { type: 'string' },
+  /** mail-config (docs/mail-servers.md). */
+  server: { type: 'string' },
+  'service-account': { type: 'string' },
+  'service-password-file': { type: 'string' },
+  'ldap-url': { type: 'string', multiple: true },
+  'ldap-ca-file': { type: 'string' },
+  'mail-root': { type: 'string' },
+  'vmail-user': { type: 'string' },
+  'vmail-group': { type: 'string' },
+  listen: { type: 'string' },
+  'imap-port': { type: 'string' },
+  pop3: { type: 'boolean', default: false },
+  'pop3-port': { type: 'string' },
+  'lmtp-port': { type: 'string' },
+  'lmtp-host': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'state-dir': { type: 'string' },
+  'auth-failure-delay': { type: 'string' },
+  'doveadm-address': { type: 'string' },
+  'doveadm-port': { type: 'string' },
+  'doveadm-api-key-file': { type: 'string' },
+  'run-dir': { type: 'string' },
 } as const;
 
 export type CliValues = ReturnType<typeof parseCli>['values'];

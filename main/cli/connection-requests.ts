@@ -11,6 +11,7 @@ import { FileProfileStore } from '../profiles/file-profile-store';
 import { dataFiles, defaultDataDir } from '../system/data-dir';
 import type { CallCommand } from './call-commands';
 import type { JsonObject, OptionValues } from './call-request';
+import { mailUsageOption, type CliConnectionValues } from './cli-connection';
 import { usageFailure } from './cli-exit';
 
 /** Completes the request `buildCallRequest` made from --json-input and the command's own flags. */
@@ -70,6 +71,8 @@ async function optionFields(values: OptionValues): Promise<Partial<Record<keyof 
   if (text(values['tls-mode']) !== undefined) fields.tlsMode = values['tls-mode'];
   if (text(values['tls-server-name']) !== undefined) fields.tlsServerName = values['tls-server-name'];
   if (text(values['base-dn']) !== undefined) fields.baseDN = values['base-dn'];
+  const mailUsage = mailUsageOption(values as CliConnectionValues);
+  if (mailUsage !== undefined) fields.mailUsage = mailUsage;
   const caFile = text(values['ca-file']);
   if (caFile !== undefined) {
     try {

@@ -28,11 +28,13 @@ export const otherCommands: readonly OtherCommand[] = [
   {
     name: 'sandbox',
     calls: [],
-    usage: ['sandbox [--data DIR] [--fresh] [--flavor openldap|ad]'],
+    usage: ['sandbox [--data DIR] [--fresh] [--flavor openldap|ad] [--with-mail]'],
     summary: 'run the embedded sandbox directory; prints its url, bindDN, password and suffix',
     details: `  --data DIR        its data folder (default: $ENCLAVE_DATA_DIR, else the app's data folder); files in DIR/sandbox
   --fresh           start from an empty, newly seeded directory
   --flavor ad       a private Samba AD DC instead of slapd (root + samba-ad-dc); adds "caFile","tlsServerName"
+  --with-mail       also a private Dovecot on it (root, dovecot-core/-ldap/-imapd/-lmtpd): a service account, demo
+                    mail on first start; adds "imapPort","lmtpPort","dovecotConfig" (quota report --doveadm-config FILE)
 Prints {"url","bindDN","password","suffix"} as one line once it accepts binds. On first start it is seeded
 with the three demo tenants. Stop it with Ctrl-C or SIGTERM.`,
     offline: true,
@@ -118,6 +120,40 @@ Prints the manifest (--json: as JSON). Check it with: cd DIR && sha256sum -c SHA
 Run it again after an interruption: it finishes where it stopped. Exit 0: nothing of the tenant is left; 3: the
 report lists residue. The report (JSON and text) is written to DATA/tenant-teardowns/. docs/tenant-lifecycle.md`,
     load: async () => (await import('./lifecycle-commands')).tenantTeardownCommand,
+  },
+  {
+    name: 'service-account',
+    calls: ['listServiceAccounts', 'createServiceAccount', 'deleteServiceAccount'],
+    usage: ['service-account create --name NAME [--description TEXT] [--password-out FILE]', 'service-account list', 'service-account remove --name NAME'],
+    summary: 'read-only directory accounts for mail hosts (Dovecot, Postfix); host admins',
+    details: `  create   createServiceAccount: a generated password, shown once (or written to --password-out FILE, a new
+           file of mode 0600; it is never overwritten). The account joins the mail-services group: it reads what
+           Dovecot and Postfix need (never a password), writes nothing, and has no size limit.
+  list     listServiceAccounts
+  remove   deleteServiceAccount: out of mail-services, then deleted; its binds stop at once.
+  --name NAME   the account's name, e.g. the mail host's (1-20: letters, digits, . - _)
+Then: enclave mail-config (docs/mail-servers.md).`,
+    load: async () => (await import('./service-account-command')).serviceAccountCommand,
+  },
+  {
+    name: 'mail-config',
+    calls: [],
+    usage: ['mail-config --server dovecot|postfix --out DIR --service-account NAME --service-password-file FILE [options]'],
+    summary: 'write a working Dovecot or Postfix configuration for this directory (docs/mail-servers.md)',
+    details: `  --server dovecot|postfix       what to configure
+  --out DIR                      the folder to write to (files are replaced one by one, atomically; others are left)
+  --service-account NAME         the mail host's account (service-account create); it must be in mail-services
+  --service-password-file FILE   its password (checked by binding before anything is written)
+  --ldap-url URL                 the directory as the mail host reaches it (repeat; default: the connection's)
+  --ldap-ca-file FILE            the directory's CA certificate, as a path on the mail host
+Dovecot:  --mail-root DIR (/var/vmail)  --vmail-user USER (vmail)  --vmail-group GROUP  --listen ADDR (*)
+          --imap-port N (143)  --pop3 [--pop3-port N (110)]  --lmtp-port N (24)  --tls-cert FILE --tls-key FILE
+          --state-dir DIR (/var/lib/dovecot/enclave, writable by user dovecot)  --auth-failure-delay TIME (2 secs)
+          --doveadm-port N --doveadm-api-key-file FILE [--doveadm-address ADDR]   doveadm's HTTP API (usage source)
+          --run-dir DIR   a private instance (own run folder, state and log in DIR): dovecot -F -c OUT/dovecot.conf
+Postfix:  --lmtp-host HOST (127.0.0.1)  --lmtp-port N (24): where Dovecot's LMTP listens
+Writes secrets 0600 (Dovecot's password file) and 0640 root:postfix (Postfix's tables: ldap_table has no password file).`,
+    load: async () => (await import('./mail-config-command')).mailConfigCommand,
   },
   {
     name: 'finish-primary-groups',

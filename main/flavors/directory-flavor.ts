@@ -16,6 +16,7 @@ import type { VerifierOptions } from '../policy/verifier/verifier-options';
 import type { ConformanceScanOptions } from '../policy/conformance/conformance-scan';
 import type { ConformanceReport } from '../../shared/model/conformance';
 import type { FlavorLifecycle } from '../lifecycle/flavor-lifecycle';
+import type { MailDirectory } from '../mail/mail-directory';
 
 /** The server's own change log for the timeline, or why the flavor has none readable over LDAP. */
 export type ServerLog = { reader: ServerLogReader } | { notice: AuditSourceNotice };
@@ -52,6 +53,8 @@ export interface DirectoryFlavorModule {
   defaultSuffix(rootDse: RootDse): string;
   /** The flavor's mapping of the hosting model, for the tree below `suffix`. */
   dialect(suffix: string): HostingDialect;
+  /** The directory below `suffix` as Dovecot and Postfix read it (main/mail/). */
+  mailDirectory(suffix: string): MailDirectory;
   /** The access policy as the console would apply it to this directory, for review. */
   accessRules(context: HostingContext): Promise<AccessRulesReport>;
   /** Reads the directory and reports what breaks the access policy, per tenant. */

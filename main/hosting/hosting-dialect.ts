@@ -5,6 +5,7 @@
  */
 import type { Change, Entry, Filter } from 'ldapts';
 import type { DirectoryFlavor, GroupKind, Mailbox, Group, Tenant, TenantSettings, CreateMailboxRequest, MailboxChanges, MailboxNotice } from '../../shared/model/hosting';
+import type { MailboxLockState } from '../../shared/model/mailbox-activity';
 import type { DirectoryConnection } from '../directory/directory-connection';
 import type { EntryAttributes, HostingLayout } from './hosting-layout';
 import type { ConformanceExpectations } from './conformance-expectations';
@@ -32,7 +33,8 @@ export interface HostingDialect {
   /** Filter matching tenant entries (one level below tenantsDn). */
   tenantFilter(): Filter;
   tenantAttributes(): string[];
-  tenantEntry(name: string, settings: TenantSettings): EntryAttributes;
+  /** A new tenant's entry; without `services` it offers every mail service (what a tenant that never set them has). */
+  tenantEntry(name: string, settings: Omit<TenantSettings, 'services'> & { services?: TenantSettings['services'] }): EntryAttributes;
   tenantFromEntry(entry: Entry): Tenant;
   /** `current` is the tenant as last read (flavors that keep several settings in one attribute need it). */
   tenantChanges(changes: Partial<TenantSettings>, current?: Tenant): Change[];
@@ -54,6 +56,14 @@ export interface HostingDialect {
   passwordChanges(password: string): Change[];
   /** Changes that lift a lockout after failed logins (not an administrative disable). */
   unlockChanges(): Change[];
+  /** Attributes lockState() reads (lock time, failures, account state). */
+  lockAttributes(): string[];
+  /** A mailbox's lock state with when and why, from an entry holding lockAttributes(). */
+  lockState(entry: Entry): MailboxLockState;
+  /** Attributes holding the key of the mailbox's mail folder (the same key the mail configuration uses). */
+  mailStoreKeyAttributes(): string[];
+  /** The key of its mail folder and last-login record, or null when the entry lacks it. */
+  mailStoreKey(entry: Entry): string | null;
   /** Filter that finds a mailbox by login anywhere (logins are unique directory-wide). */
   loginFilter(login: string): Filter;
   /** Filter that finds any entry using `address` as primary address or alias. */
@@ -77,6 +87,21 @@ export interface HostingDialect {
   memberAttribute: string;
   /** Where certificates are kept (docs/keys.md). */
   readonly certificates: CertificateAttributes;
+
+  // ---- Service accounts of the mail hosts (below layout.servicesDn, members of layout.mailServicesGroupDn) ----
+
+  /** Filter matching service accounts (searched one level below servicesDn). */
+  serviceAccountFilter(): Filter;
+  serviceAccountAttributes(): string[];
+  serviceAccountDn(name: string): string;
+  /** The new account's entry; the password is in it where the flavor takes one on add (OpenLDAP). */
+  serviceAccountEntry(name: string, description: string, password: string): EntryAttributes;
+  serviceAccountFromEntry(entry: Entry): { name: string; description: string; createdAt: string | null };
+  /** Entries a directory needs before its first service account: the container and the mail-services group. */
+  serviceAccountContainers(): { dn: string; attributes: EntryAttributes }[];
+  /** Runs after the account is added (AD: password and enabling); the account is deleted again when it fails. */
+  afterServiceAccountCreated?(connection: DirectoryConnection, dn: string, password: string): Promise<void>;
+
   /** What every entry of this flavor must look like (read by the conformance scan). */
   readonly conformance: ConformanceExpectations;
   /** Where the flavor keeps each tenant's own password policy. */

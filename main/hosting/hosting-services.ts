@@ -6,6 +6,7 @@ import type { HostingDialect } from './hosting-dialect';
 import { MailboxService } from './mailbox-service';
 import { PasswordPolicyService } from './password-policy-service';
 import { SearchService } from './search-service';
+import { ServiceAccountService } from './service-account-service';
 import { TenantService } from './tenant-service';
 
 export interface HostingServices {
@@ -15,6 +16,7 @@ export interface HostingServices {
   groups: GroupService;
   search: SearchService;
   passwordPolicies: PasswordPolicyService;
+  serviceAccounts: ServiceAccountService;
 }
 
 /** Wires the services for `connection` with the flavor's dialect (chosen once per session, by the flavor module). */
@@ -24,5 +26,5 @@ export function createHostingServices(connection: DirectoryConnection, dialect: 
   const passwordPolicies = new PasswordPolicyService(context, tenants);
   const mailboxes = new MailboxService(context, tenants, passwordPolicies);
   const groups = new GroupService(context, tenants, mailboxes);
-  return { context, tenants, mailboxes, groups, search: new SearchService(context), passwordPolicies };
+  return { context, tenants, mailboxes, groups, search: new SearchService(context), passwordPolicies, serviceAccounts: new ServiceAccountService(context) };
 }

@@ -9,9 +9,11 @@ import {
   systemGroupNames,
   type CreateTenantRequest,
   type Tenant,
+  type TenantChanges,
   type TenantSettings,
   type TenantSummary,
 } from '../../shared/model/hosting';
+import { defaultTenantMailServices } from '../../shared/model/mail-services';
 import { normalizeDn } from '../directory/dn';
 import type { HostingContext } from './hosting-context';
 import { deleteSubtree, writeAllOrNothing } from './write-steps';
@@ -23,6 +25,7 @@ const defaultSettings: TenantSettings = {
   mailboxLimit: null,
   defaultQuotaBytes: null,
   allowOvercommit: false,
+  services: defaultTenantMailServices,
 };
 
 export class TenantService {
@@ -92,7 +95,7 @@ export class TenantService {
 
   async create(request: CreateTenantRequest): Promise<Tenant> {
     const { connection, dialect } = this.context;
-    const settings: TenantSettings = { ...defaultSettings, ...request.settings };
+    const settings: TenantSettings = { ...defaultSettings, ...request.settings, services: { ...defaultSettings.services, ...request.settings.services } };
     settings.mailDomains = [...new Set(settings.mailDomains)];
     await this.assertDomainsFree(settings.mailDomains, null);
     const tenantDn = dialect.layout.tenantDn(request.name);
@@ -125,9 +128,12 @@ export class TenantService {
     return this.require(request.name);
   }
 
-  async update(name: string, changes: Partial<TenantSettings>): Promise<Tenant> {
+  /** Changes the settings given; `changes.services` may name some services only (the others keep their value). */
+  async update(name: string, given: TenantChanges): Promise<Tenant> {
     const { connection, dialect } = this.context;
     const current = await this.require(name);
+    let changes: Partial<TenantSettings> = { ...given, services: given.services === undefined ? undefined : { ...current.services, ...given.services } };
+    if (changes.services === undefined) delete changes.services;
     if (changes.mailDomains) {
       const next = [...new Set(changes.mailDomains)];
       await this.assertDomainsFree(next.filter((d) => !current.mailDomains.includes(d)), name);

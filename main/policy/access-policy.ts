@@ -22,9 +22,9 @@ export type PolicyScope = (typeof policyScopes)[number];
 
 /** What kind of entry, with the attribute sets that matter for it. */
 export const objectKindSets = {
-  tenant: ['entry', 'settings', 'domains', 'password'],
+  tenant: ['entry', 'settings', 'domains', 'services', 'password'],
   container: ['entry', 'children', 'password'],
-  mailbox: ['entry', 'login', 'names', 'primary-address', 'addresses', 'password', 'quota', 'account-state', 'lock', 'visibility', 'classes', 'memberships', 'password-policy', 'store-key', 'operational', 'certificates'],
+  mailbox: ['entry', 'login', 'names', 'primary-address', 'addresses', 'password', 'quota', 'account-state', 'lock', 'visibility', 'classes', 'memberships', 'password-policy', 'store-key', 'operational', 'certificates', 'services'],
   group: ['entry', 'names', 'primary-address', 'addresses', 'members', 'kind', 'visibility', 'classes', 'password'],
   list: ['entry', 'names', 'primary-address', 'addresses', 'members', 'kind', 'visibility', 'classes', 'password'],
   'host-staff': ['entry', 'password', 'password-policy'],
@@ -132,7 +132,8 @@ export const accessPolicy: readonly Grant[] = [
   { role: 'helpdesk', scope: 'host', kind: 'audit-checkpoint', sets: ['entry'], operations: ['create'], why: 'A helpdesk console anchors its journal.' },
 
   // ---- Tenant admins, in their own tenant.
-  { role: 'tenant-admin', scope: 'tenant', kind: 'tenant', sets: ['entry', 'settings', 'domains'], operations: ['read'], why: 'The tenant’s settings, pool and domains belong to the host admins: read only.' },
+  { role: 'tenant-admin', scope: 'tenant', kind: 'tenant', sets: ['entry', 'settings', 'domains', 'services'], operations: ['read'], why: 'The tenant’s settings, pool, domains and mail services belong to the host admins: read only.' },
+  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['services'], operations: ['read'], why: 'A mailbox’s mail services (IMAP, POP3, sending outside, message size) are the host’s decision, like the tenant’s: read only.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'container', sets: ['entry'], operations: ['read'], why: 'The containers themselves are fixed.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'container', sets: ['children'], operations: ['create', 'delete'], why: 'Adding and removing mailboxes, groups and lists.' },
   ...(['mailbox', 'group', 'list'] as const).flatMap((kind): Grant[] => [
@@ -167,17 +168,17 @@ export const accessPolicy: readonly Grant[] = [
   { role: 'tenant-admin', scope: 'host', kind: 'audit-checkpoint', sets: ['entry', 'values'], operations: ['read'], condition: 'own', why: 'It reads the checkpoints it added, nobody else’s.' },
 
   // ---- Tenant users: their tenant's address book and their own password.
-  { role: 'tenant-user', scope: 'tenant', kind: 'tenant', sets: ['entry', 'settings', 'domains'], operations: ['read'], why: 'Its tenant’s name and domains.' },
+  { role: 'tenant-user', scope: 'tenant', kind: 'tenant', sets: ['entry', 'settings', 'domains', 'services'], operations: ['read'], why: 'Its tenant’s name, domains and the mail services it offers.' },
   { role: 'tenant-user', scope: 'tenant', kind: 'container', sets: ['entry'], operations: ['read'], why: 'The containers of its address book.' },
   { role: 'tenant-user', scope: 'tenant', kind: 'password-policy', sets: ['entry', 'settings'], operations: ['read'], why: 'The rules its own password must meet.' },
   ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'tenant-user', scope: 'tenant', kind, sets: inBook(kind), operations: ['read'], why: 'The address book (entries hidden from it excluded).' })),
   { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Changing its own password.' },
-  { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['entry', 'login', 'names', 'primary-address', 'addresses', 'quota', 'account-state', 'visibility', 'classes', 'memberships', 'password-policy', 'store-key', 'operational', 'certificates'], operations: ['read'], why: 'Its own entry (not the lock, nor its password hash).' },
+  { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['entry', 'login', 'names', 'primary-address', 'addresses', 'quota', 'account-state', 'visibility', 'classes', 'memberships', 'password-policy', 'store-key', 'operational', 'certificates', 'services'], operations: ['read'], why: 'Its own entry (not the lock, nor its password hash).' },
 
   // ---- The mail service: exactly what Dovecot and Postfix need, read only.
-  { role: 'mail-service', scope: 'tenant', kind: 'tenant', sets: ['entry', 'domains'], operations: ['read'], why: 'Which domains are hosted.' },
+  { role: 'mail-service', scope: 'tenant', kind: 'tenant', sets: ['entry', 'domains', 'services'], operations: ['read'], why: 'Which domains are hosted, and the mail services each tenant offers.' },
   { role: 'mail-service', scope: 'tenant', kind: 'container', sets: ['entry'], operations: ['read'], why: 'Its searches run below the containers.' },
-  ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'mail-service', scope: 'tenant', kind, sets: kind === 'mailbox' ? ['entry', 'login', 'primary-address', 'addresses', 'quota', 'account-state', 'lock', 'classes', 'store-key'] : ['entry', 'primary-address', 'addresses', 'members', 'kind', 'classes'], operations: ['read'], why: 'Logins, addresses, quota, account state, the mail store key and list members for delivery and login.' })),
+  ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'mail-service', scope: 'tenant', kind, sets: kind === 'mailbox' ? ['entry', 'login', 'primary-address', 'addresses', 'quota', 'account-state', 'lock', 'classes', 'store-key', 'services'] : ['entry', 'primary-address', 'addresses', 'members', 'kind', 'classes'], operations: ['read'], why: 'Logins, addresses, quota, account state, service settings, the mail store key and list members for delivery and login.' })),
 ];
 
 /** One cell of the expanded table. */
@@ -267,6 +268,7 @@ function denialReason(role: PolicyRole, scope: PolicyScope, kind: ObjectKind, se
   if (role === 'tenant-user') return 'Tenant users may read their address book and change their own password only.';
   if (role === 'helpdesk') return 'Helpdesk accounts may read, reset passwords and unlock mailboxes, but not change tenants, mailboxes or groups.';
   if (role === 'mail-service') return 'Mail services read what Dovecot and Postfix need and change nothing.';
+  if (set === 'services') return 'Mail services (IMAP, POP3, sending outside the hosted domains, message size) are the host’s decision, for tenants and mailboxes alike.';
   if (role === 'tenant-admin' && kind === 'tenant') return 'Tenant admins cannot create, change or delete tenants; their settings, pool and limits belong to the host admins.';
   if (role === 'tenant-admin' && kind === 'container') return 'Tenant admins add and remove entries in their containers, not the containers themselves.';
   if (role === 'tenant-admin' && set === 'classes') return 'Object classes are fixed once an entry exists (only host admins change them).';

@@ -12,6 +12,7 @@ import type { HostingContext } from '../hosting/hosting-context';
 import type { GroupService } from '../hosting/group-service';
 import type { MailboxService } from '../hosting/mailbox-service';
 import type { PasswordPolicyService } from '../hosting/password-policy-service';
+import type { ServiceAccountService } from '../hosting/service-account-service';
 import type { TenantService } from '../hosting/tenant-service';
 import { policyCells, type AttributeSet, type ObjectKind, type PolicyCell, type PolicyOperation, type PolicyRole, type PolicyScope } from './access-policy';
 
@@ -73,7 +74,14 @@ export function refusalReason(role: ConsoleRole, action: PolicyAction, tenant: s
   return cell.why;
 }
 
-type Services = { tenants: TenantService; mailboxes: MailboxService; groups: GroupService; passwordPolicies?: PasswordPolicyService };
+/** Null when `role` may do `action` on the host's own entries (service accounts, staff), else the reason. */
+export function hostRefusalReason(role: ConsoleRole, action: PolicyAction): string | null {
+  if (role.kind === 'unrecognized') return null;
+  const cell = policyCells().find((c) => c.role === role.kind && c.scope === 'host' && c.kind === action.kind && c.set === action.set && c.operation === action.operation);
+  return cell === undefined || cell.allowed ? null : `${roleNames[role.kind]}: ${cell.why}`;
+}
+
+type Services = { tenants: TenantService; mailboxes: MailboxService; groups: GroupService; passwordPolicies?: PasswordPolicyService; serviceAccounts?: ServiceAccountService };
 
 /** Wraps the services' write methods with the checks; `role` is resolved once, on first use. */
 export function applyRoleChecks(services: Services, role: () => Promise<ConsoleRole>): void {
@@ -110,6 +118,13 @@ export function applyRoleChecks(services: Services, role: () => Promise<ConsoleR
     const quota = quotaOf(args[2]);
     return quota === undefined ? null : noUnlimited(who, firstString(args), () => quota);
   };
+  // A mailbox's mail services are a cell of their own: changing them is the host's decision, not a tenant admin's.
+  const servicesIfChanged = (kind: ObjectKind, at: number) => async (who: ConsoleRole, args: unknown[]) => {
+    const changes = args[at];
+    if (typeof changes !== 'object' || changes === null || !('services' in changes) || changes.services === undefined) return null;
+    return refusalReason(who, { kind, set: 'services', operation: 'modify' }, firstString(args));
+  };
+  const mailboxUpdate = async (who: ConsoleRole, args: unknown[]) => (await servicesIfChanged('mailbox', 2)(who, args)) ?? noUnlimitedUpdate(who, args);
   // No quota given: the mailbox gets the tenant's default, which may itself be unlimited.
   const noUnlimitedCreate = (who: ConsoleRole, args: unknown[]) => {
     const quota = quotaOf(args[0]);
@@ -126,14 +141,23 @@ export function applyRoleChecks(services: Services, role: () => Promise<ConsoleR
   };
 
   before(services.tenants, 'create', check({ kind: 'tenant', set: 'entry', operation: 'create' }, requestTenant));
-  before(services.tenants, 'update', check({ kind: 'tenant', set: 'settings', operation: 'modify' }, firstString));
+  before(services.tenants, 'update', check({ kind: 'tenant', set: 'settings', operation: 'modify' }, firstString, servicesIfChanged('tenant', 1)));
   before(services.tenants, 'delete', check({ kind: 'tenant', set: 'entry', operation: 'delete' }, firstString));
   before(services.mailboxes, 'create', check({ kind: 'mailbox', set: 'entry', operation: 'create' }, requestTenant, noUnlimitedCreate));
-  before(services.mailboxes, 'update', check({ kind: 'mailbox', set: 'names', operation: 'modify' }, firstString, noUnlimitedUpdate));
+  before(services.mailboxes, 'update', check({ kind: 'mailbox', set: 'names', operation: 'modify' }, firstString, mailboxUpdate));
   before(services.mailboxes, 'setEnabled', check({ kind: 'mailbox', set: 'lock', operation: 'lock' }, firstString));
   before(services.mailboxes, 'delete', check({ kind: 'mailbox', set: 'entry', operation: 'delete' }, firstString));
   before(services.mailboxes, 'resetPassword', check({ kind: 'mailbox', set: 'password', operation: 'modify' }, firstString, enabledOnly));
   before(services.mailboxes, 'unlock', check({ kind: 'mailbox', set: 'lock', operation: 'unlock' }, firstString));
+  if (services.serviceAccounts) {
+    const onHost = (action: PolicyAction) => async () => {
+      const reason = hostRefusalReason(await current(), action);
+      if (reason !== null) throw refuse(reason);
+    };
+    before(services.serviceAccounts, 'list', onHost({ kind: 'service-account', set: 'entry', operation: 'read' }));
+    before(services.serviceAccounts, 'create', onHost({ kind: 'service-account', set: 'entry', operation: 'create' }));
+    before(services.serviceAccounts, 'delete', onHost({ kind: 'service-account', set: 'entry', operation: 'delete' }));
+  }
   before(services.groups, 'create', check((args) => ({ kind: groupKindOf(args), set: 'entry', operation: 'create' }), requestTenant));
   before(services.groups, 'update', check((args) => ({ kind: groupKindOf(args), set: 'names', operation: 'modify' }), requestTenant));
   before(services.groups, 'delete', check((args) => ({ kind: groupKindOf(args), set: 'entry', operation: 'delete' }), requestTenant));

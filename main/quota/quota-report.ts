@@ -7,9 +7,9 @@ import type { Entry } from 'ldapts';
 import type { QuotaReport, TenantQuota } from '../../shared/model/quota';
 import { childDn, leafValue, normalizeDn, parseDn } from '../directory/dn';
 import type { HostingContext } from '../hosting/hosting-context';
-import type { MailboxUsageSource, UsageQuery } from './mailbox-usage-source';
+import type { MailboxUsage, MailboxUsageSource, UsageQuery } from './mailbox-usage-source';
 import { bucketIndex, emptyBuckets } from './quota-buckets';
-import { TopMailboxes } from './top-mailboxes';
+import { LargestByUse, TopMailboxes } from './top-mailboxes';
 
 export interface QuotaReportOptions {
   /** One tenant only. */
@@ -53,7 +53,9 @@ export async function buildQuotaReport(context: HostingContext, options: QuotaRe
 
   const distribution = emptyBuckets();
   const top = new TopMailboxes(options.top);
-  const usageConnected = options.usage.name !== null;
+  const byUse = new LargestByUse(options.top);
+  let usageConnected = options.usage.name !== null;
+  let usageError: string | undefined;
   const used = new Map<string, number>();
   const tenantDepth = parseDn(dialect.layout.tenantsDn).length + 1;
   // Tenant DN → row, cached by the raw DN tail the server sends (it spells one tenant the same way throughout).
@@ -62,7 +64,7 @@ export async function buildQuotaReport(context: HostingContext, options: QuotaRe
 
   if (rows.size > 0) {
     for await (const page of connection.searchPages(base, { filter: dialect.mailboxFilter(), attributes: [quotaAttribute], pageSize })) {
-      const batch: { query: UsageQuery; row: TenantQuota }[] = [];
+      const batch: { query: UsageQuery; row: TenantQuota; quota: number | null }[] = [];
       for (const entry of page) {
         const row = rowOf(entry, rowByTail, rows, tenantDepth);
         if (!row) continue;
@@ -74,15 +76,21 @@ export async function buildQuotaReport(context: HostingContext, options: QuotaRe
         if (bucket) bucket.mailboxes += 1;
         const login = leafValue(entry.dn);
         if (quota !== null) top.offer({ tenant: row.tenant, login, quotaBytes: quota, usedBytes: null });
-        if (usageConnected) batch.push({ query: { tenant: row.tenant, login, dn: entry.dn }, row });
+        if (usageConnected) batch.push({ query: { tenant: row.tenant, login, dn: entry.dn }, row, quota });
       }
       if (usageConnected && batch.length > 0) {
-        const usage = await options.usage.usage(batch.map((item) => item.query));
-        for (const { query, row } of batch) {
-          const bytes = usage.get(query.dn);
-          if (bytes === undefined) continue;
-          used.set(`${query.tenant}\u0000${query.login}`, bytes);
-          row.usedBytes = (row.usedBytes ?? 0) + bytes;
+        // A source that cannot be read leaves the report with allocations only, and says why.
+        const usage = await options.usage.usage(batch.map((item) => item.query)).catch((error: unknown) => {
+          usageConnected = false;
+          usageError = error instanceof Error ? error.message : String(error);
+          return new Map<string, MailboxUsage>();
+        });
+        for (const { query, row, quota } of batch) {
+          const stored = usage.get(query.dn);
+          if (stored === undefined) continue;
+          used.set(`${query.tenant}\u0000${query.login}`, stored.usedBytes);
+          row.usedBytes = (row.usedBytes ?? 0) + stored.usedBytes;
+          byUse.offer({ tenant: query.tenant, login: query.login, usedBytes: stored.usedBytes, messages: stored.messages, quotaBytes: quota });
         }
       }
     }
@@ -100,10 +108,11 @@ export async function buildQuotaReport(context: HostingContext, options: QuotaRe
   return {
     generatedAt: new Date().toISOString(),
     elapsedMs: Date.now() - started,
-    usage: { connected: usageConnected, source: options.usage.name },
+    usage: { connected: usageConnected, source: options.usage.name, ...(usageError === undefined ? {} : { error: usageError }) },
     tenants,
     distribution,
     topMailboxes: top.list().map((item) => ({ ...item, usedBytes: usageConnected ? (used.get(`${item.tenant}\u0000${item.login}`) ?? null) : null })),
+    largestByUse: usageConnected ? byUse.list() : [],
     totals: {
       poolBytes: sum((t) => t.poolBytes ?? 0),
       allocatedBytes: sum((t) => t.allocatedBytes),

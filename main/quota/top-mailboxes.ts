@@ -1,5 +1,5 @@
 /** Keeps the N largest quotas seen while streaming, without holding every mailbox. */
-import type { TopMailbox } from '../../shared/model/quota';
+import type { TopMailbox, UsedMailbox } from '../../shared/model/quota';
 
 export class TopMailboxes {
   private readonly items: TopMailbox[] = [];
@@ -22,5 +22,24 @@ export class TopMailboxes {
   /** Largest first. */
   list(): TopMailbox[] {
     return [...this.items].sort((a, b) => b.quotaBytes - a.quotaBytes || a.login.localeCompare(b.login));
+  }
+}
+
+/** Keeps the N mailboxes storing most while streaming. */
+export class LargestByUse {
+  private readonly items: UsedMailbox[] = [];
+
+  constructor(private readonly size: number) {}
+
+  offer(item: UsedMailbox): void {
+    const last = this.items[this.items.length - 1];
+    if (this.items.length >= this.size && last !== undefined && item.usedBytes <= last.usedBytes) return;
+    this.items.push(item);
+    this.items.sort((a, b) => b.usedBytes - a.usedBytes || a.login.localeCompare(b.login));
+    if (this.items.length > this.size) this.items.length = this.size;
+  }
+
+  list(): UsedMailbox[] {
+    return [...this.items];
   }
 }

@@ -68,8 +68,8 @@ export function App() {
     <div className="console">
       <HeaderBar onConnections={() => setDialog('connections')} />
       <DomainUsersBanner />
-      <ReportTabs view={view} onChange={setView} />
-      {view !== 'directory' && <ReportView view={view} api={auditViewApi} />}
+      <ReportTabs view={view} onChange={setView} host={permissions.hostSettings} />
+      {view !== 'directory' && <ReportView view={view} api={auditViewApi} host={permissions.hostSettings} />}
       <main className={showProperties ? 'console__body console__body--properties' : 'console__body'} hidden={view !== 'directory'}>
         <TenantPane onNewTenant={() => setDialog('new-tenant')} />
         {content}

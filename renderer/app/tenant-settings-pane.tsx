@@ -15,6 +15,7 @@ import { ErrorNotice } from './error-notice';
 import { PasswordPolicySection } from './password-policy-section';
 import { TenantExitSection } from './tenant-exit-section';
 import { TenantFields } from './tenant-fields';
+import { TenantMailServices } from './tenant-mail-services';
 
 export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSummary; permissions: Permissions }) {
   const actions = useConsoleActions();
@@ -97,6 +98,7 @@ export function TenantSettingsPane({ tenant, permissions }: { tenant: TenantSumm
           </div>
         )}
       </form>
+      <TenantMailServices tenant={tenant} canEdit={permissions.manageTenants} />
       <div className="content-pane__form">
         <PasswordPolicySection tenant={tenant.name} canEdit={permissions.manageTenants} />
         {permissions.manageTenants && <TenantExitSection tenant={tenant} />}

@@ -1,16 +1,18 @@
 /** The switch between the directory console and the two report views (quotas, audit log). */
 import type { EnclaveApi } from '../../shared/ipc/contract';
+import { HostSettingsView } from '../host/host-settings-view';
 import { QuotaView } from '../quota/quota-view';
 import { AuditView } from './audit-view';
 
-export type ConsoleView = 'directory' | 'quotas' | 'audit';
+export type ConsoleView = 'directory' | 'quotas' | 'audit' | 'host';
 
-const labels: Record<ConsoleView, string> = { directory: 'Directory', quotas: 'Quotas', audit: 'Audit log' };
+const labels: Record<ConsoleView, string> = { directory: 'Directory', quotas: 'Quotas', audit: 'Audit log', host: 'Host settings' };
 
-export function ReportTabs({ view, onChange }: { view: ConsoleView; onChange: (view: ConsoleView) => void }) {
+/** `host`: shown to host staff (host admins change it, helpdesk reads it). */
+export function ReportTabs({ view, onChange, host }: { view: ConsoleView; onChange: (view: ConsoleView) => void; host: 'edit' | 'read' | 'none' }) {
   return (
     <nav className="report-tabs" aria-label="Views">
-      {(Object.keys(labels) as ConsoleView[]).map((name) => (
+      {(Object.keys(labels) as ConsoleView[]).filter((name) => name !== 'host' || host !== 'none').map((name) => (
         <button key={name} type="button" className="report-tabs__tab" aria-current={view === name ? 'page' : undefined} onClick={() => onChange(name)}>
           {labels[name]}
         </button>
@@ -20,6 +22,6 @@ export function ReportTabs({ view, onChange }: { view: ConsoleView; onChange: (v
 }
 
 /** The report view for `view` (not the directory, which the app renders itself). */
-export function ReportView({ view, api }: { view: Exclude<ConsoleView, 'directory'>; api: EnclaveApi }) {
-  return <main className="report-view">{view === 'quotas' ? <QuotaView /> : <AuditView api={api} />}</main>;
+export function ReportView({ view, api, host }: { view: Exclude<ConsoleView, 'directory'>; api: EnclaveApi; host: 'edit' | 'read' | 'none' }) {
+  return <main className="report-view">{view === 'quotas' ? <QuotaView /> : view === 'host' ? <HostSettingsView canEdit={host === 'edit'} /> : <AuditView api={api} />}</main>;
 }

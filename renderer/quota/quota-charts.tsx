@@ -3,7 +3,7 @@
  * round sizes (format/byte-ticks.ts), counts as whole numbers and shares as whole percents.
  */
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { QuotaBucket, TenantQuota, TopMailbox } from '../../shared/model/quota';
+import type { QuotaBucket, TenantQuota, TopMailbox, UsedMailbox } from '../../shared/model/quota';
 import { byteTicks } from '../format/byte-ticks';
 import { formatBytes } from '../format/format-bytes';
 import { formatCount } from '../format/format-number';
@@ -106,6 +106,45 @@ export function TopMailboxesChart({ mailboxes, showTenant }: { mailboxes: TopMai
         <Legend />
         <Bar dataKey="quota" name="Quota" fill={chartColors.allocated} isAnimationActive={false} />
         {usage && <Bar dataKey="used" name="Used" fill={chartColors.used} isAnimationActive={false} />}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/**
+ * Tenants storing most: what they store as a share of what their quotas allocate (bytes in the tooltip). A share,
+ * not bytes side by side: stored mail is usually a small part of the quotas, and would not show on one byte axis.
+ */
+export function UsedAllocatedChart({ tenants }: { tenants: TenantQuota[] }) {
+  const data = tenants.map((t) => ({ name: t.tenant, share: t.allocatedBytes > 0 ? ((t.usedBytes ?? 0) / t.allocatedBytes) * 100 : 0, used: t.usedBytes ?? 0, allocated: t.allocatedBytes }));
+  const top = Math.max(...data.map((d) => d.share), 0);
+  const tick = (value: number) => `${value < 1 ? value.toPrecision(1) : Math.round(value)}%`;
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(160, 30 * data.length + 60)}>
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 32, top: 8, bottom: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis type="number" domain={[0, top > 0 ? 'auto' : 1]} tickFormatter={tick} />
+        <YAxis type="category" dataKey="name" width={140} interval={0} />
+        <Tooltip formatter={(_value, _name, item) => `${formatBytes(item.payload.used)} of ${formatBytes(item.payload.allocated)} (${tick(item.payload.share)})`} />
+        <Legend />
+        <Bar dataKey="share" name="Used, share of allocated" fill={chartColors.used} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** The mailboxes storing most (the quota each may fill is in the tooltip: it is usually far larger). */
+export function LargestByUseChart({ mailboxes, showTenant }: { mailboxes: UsedMailbox[]; showTenant: boolean }) {
+  const data = mailboxes.map((m) => ({ name: showTenant ? `${m.login} (${m.tenant})` : m.login, used: m.usedBytes, quota: m.quotaBytes, messages: m.messages }));
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(140, 24 * data.length + 60)}>
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 32, top: 8, bottom: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis {...bytesAxis(data.map((d) => d.used))} />
+        <YAxis type="category" dataKey="name" width={180} interval={0} />
+        <Tooltip formatter={(_value, _name, item) => `${formatBytes(item.payload.used)} in ${formatCount(item.payload.messages)} messages, quota ${item.payload.quota === null ? 'unlimited' : formatBytes(item.payload.quota)}`} />
+        <Legend />
+        <Bar dataKey="used" name="Used" fill={chartColors.used} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
   );

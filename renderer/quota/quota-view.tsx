@@ -13,7 +13,7 @@ import { formatBytes } from '../format/format-bytes';
 import { countOf, formatCount, formatLimit, formatPercent, formatPool } from '../format/format-number';
 import { useConsoleActions } from '../state/store-context';
 import { ChartCard } from './chart-card';
-import { AllocationChart, DistributionChart, MailboxCountChart, PressureChart, TopMailboxesChart } from './quota-charts';
+import { AllocationChart, DistributionChart, LargestByUseChart, MailboxCountChart, PressureChart, TopMailboxesChart, UsedAllocatedChart } from './quota-charts';
 import { downloadFile, toCsv } from './download';
 import { compareTenants, pressure, sortTenants, type TenantSortKey } from './tenant-sort';
 import './quota-view.css';
@@ -36,10 +36,14 @@ const column = (key: TenantSortKey, header: string, width: string, cell: Column<
   ...extra,
 });
 
+/** Shown only when usage is connected. */
+const usedColumn = column('usedBytes', 'Used', 'minmax(90px, 1fr)', (t) => (t.usedBytes === null ? '–' : formatBytes(t.usedBytes)), { align: 'end' });
+
 const columns: readonly Column<TenantQuota>[] = [
   column('tenant', 'Tenant', 'minmax(140px, 2fr)', (t) => t.tenant, { title: (t) => t.tenant }),
   column('poolBytes', 'Pool', 'minmax(90px, 1fr)', (t) => formatPool(t.poolBytes), { align: 'end' }),
   column('allocatedBytes', 'Allocated', 'minmax(90px, 1fr)', (t) => formatBytes(t.allocatedBytes), { align: 'end' }),
+  usedColumn,
   column('poolRatio', 'Of pool', 'minmax(70px, 0.8fr)', (t) => <span data-level={level(t.poolRatio)}>{formatPercent(t.poolRatio)}</span>, { align: 'end' }),
   column('mailboxCount', 'Mailboxes', 'minmax(90px, 0.9fr)', (t) => formatCount(t.mailboxCount), { align: 'end' }),
   column('mailboxLimit', 'Limit', 'minmax(80px, 0.9fr)', (t) => formatLimit(t.mailboxLimit), { align: 'end' }),
@@ -85,6 +89,9 @@ export function QuotaView() {
   const tenants = useMemo(() => (report.status === 'ready' ? report.value.tenants : []), [report]);
   const sorted = useMemo(() => sortTenants(tenants, sort), [tenants, sort]);
   const underPressure = useMemo(() => [...tenants].sort((a, b) => pressure(b) - pressure(a)).slice(0, chartedTenants), [tenants]);
+  const storingMost = useMemo(() => [...tenants].sort((a, b) => (b.usedBytes ?? 0) - (a.usedBytes ?? 0)).slice(0, chartedTenants), [tenants]);
+  const usageConnected = report.status === 'ready' && report.value.usage.connected;
+  const shownColumns = useMemo(() => columns.filter((c) => c !== usedColumn || usageConnected), [usageConnected]);
 
   const exportCsv = () => {
     if (report.status !== 'ready') return;
@@ -119,10 +126,12 @@ export function QuotaView() {
       {report.status === 'failed' && <ErrorNotice title="Could not build the quota report" error={report.error} onRetry={load} />}
       {report.status === 'ready' && (
         <>
-          <p className="quota-view__usage" role="note">
+          <p className="quota-view__usage" role="note" data-usage={report.value.usage.connected ? 'connected' : report.value.usage.error ? 'failed' : 'none'}>
             {report.value.usage.connected
-              ? `Usage from ${report.value.usage.source ?? 'the mail store'}: used is shown against allocated.`
-              : 'Usage is not connected: these charts show allocated quotas, not bytes stored.'}
+              ? `Usage from ${report.value.usage.source ?? 'the mail store'}: ${formatBytes(report.value.totals.usedBytes ?? 0)} stored, shown against allocated.`
+              : report.value.usage.error
+                ? `Usage could not be read (${report.value.usage.error}): these charts show allocated quotas only.`
+                : 'Usage is not connected: these charts show allocated quotas, not bytes stored. Give the connection a mail usage source (Dovecot) in Connections.'}
           </p>
           {report.value.totals.overcommitted > 0 && (
             <p className="quota-view__warning" role="status">
@@ -139,11 +148,21 @@ export function QuotaView() {
             <ChartCard title="Largest mailboxes (all tenants)" fileName="largest-mailboxes">
               <TopMailboxesChart mailboxes={report.value.topMailboxes} showTenant />
             </ChartCard>
+            {usageConnected && (
+              <ChartCard title="Used against allocated" fileName="used-against-allocated" note={`The ${storingMost.length} tenants storing most.`}>
+                <UsedAllocatedChart tenants={storingMost} />
+              </ChartCard>
+            )}
+            {usageConnected && (
+              <ChartCard title="Largest mailboxes by use (all tenants)" fileName="largest-mailboxes-by-use">
+                <LargestByUseChart mailboxes={report.value.largestByUse} showTenant />
+              </ChartCard>
+            )}
           </div>
           <DataTable
             label="Tenant quotas"
             className="quota-table"
-            columns={columns}
+            columns={shownColumns}
             rows={tenants}
             rowKey={tenantName}
             sort={sort}
@@ -191,6 +210,11 @@ function TenantDetail({ tenant, detail, onClose }: { tenant: string; detail: Loa
             <ChartCard title={`Largest mailboxes: ${tenant}`} fileName={`largest-${tenant}`}>
               <TopMailboxesChart mailboxes={detail.value.topMailboxes} showTenant={false} />
             </ChartCard>
+            {detail.value.usage.connected && (
+              <ChartCard title={`Largest mailboxes by use: ${tenant}`} fileName={`largest-by-use-${tenant}`}>
+                <LargestByUseChart mailboxes={detail.value.largestByUse} showTenant={false} />
+              </ChartCard>
+            )}
           </div>
         </>
       )}

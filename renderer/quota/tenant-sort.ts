@@ -2,7 +2,7 @@
 import type { TenantQuota } from '../../shared/model/quota';
 import { compareNullable, compareText, sortRows, type SortDirection, type TableSort } from '../app/table/table-sort';
 
-export const tenantSortKeys = ['tenant', 'poolBytes', 'allocatedBytes', 'poolRatio', 'mailboxCount', 'mailboxLimit', 'mailboxRatio', 'overcommitBytes'] as const;
+export const tenantSortKeys = ['tenant', 'poolBytes', 'allocatedBytes', 'usedBytes', 'poolRatio', 'mailboxCount', 'mailboxLimit', 'mailboxRatio', 'overcommitBytes'] as const;
 export type TenantSortKey = (typeof tenantSortKeys)[number];
 
 /** Ascending order of one column; null values (no pool, no limit) after every value in either direction. */

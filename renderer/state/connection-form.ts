@@ -16,6 +16,11 @@ export interface ConnectionForm {
   rememberPassword: boolean;
   /** Whether a password is stored already (it is never shown, only "saved"). */
   hasSavedPassword: boolean;
+  /** Where mail usage comes from: none, the local doveadm (its config file), or doveadm's HTTP API. */
+  usageKind: 'none' | 'doveadm' | 'doveadm-http';
+  doveadmConfig: string;
+  doveadmUrl: string;
+  doveadmKeyFile: string;
 }
 
 export function connectionFormFrom(saved: SavedConnection | null): ConnectionForm {
@@ -31,7 +36,18 @@ export function connectionFormFrom(saved: SavedConnection | null): ConnectionFor
     password: '',
     rememberPassword: saved?.hasSavedPassword ?? true,
     hasSavedPassword: saved?.hasSavedPassword ?? false,
+    usageKind: saved?.mailUsage?.kind ?? 'none',
+    doveadmConfig: saved?.mailUsage?.kind === 'doveadm' ? saved.mailUsage.configFile : '',
+    doveadmUrl: saved?.mailUsage?.kind === 'doveadm-http' ? saved.mailUsage.url : '',
+    doveadmKeyFile: saved?.mailUsage?.kind === 'doveadm-http' ? saved.mailUsage.apiKeyFile : '',
   };
+}
+
+/** The mail usage source the form describes (checked with the profile). */
+function mailUsageOf(form: ConnectionForm): ConnectionProfile['mailUsage'] | undefined {
+  if (form.usageKind === 'doveadm') return { kind: 'doveadm', configFile: form.doveadmConfig };
+  if (form.usageKind === 'doveadm-http') return { kind: 'doveadm-http', url: form.doveadmUrl, apiKeyFile: form.doveadmKeyFile };
+  return undefined;
 }
 
 /** A new profile id from the name: lower-case letters, digits and dashes, plus a short unique tail. */
@@ -52,8 +68,11 @@ export function checkConnectionForm(form: ConnectionForm): { profile: Connection
     ...(form.caCertificatePem.trim() !== '' ? { caCertificatePem: form.caCertificatePem.trim() } : {}),
     ...(form.tlsServerName.trim() !== '' ? { tlsServerName: form.tlsServerName } : {}),
     ...(form.baseDN.trim() !== '' ? { baseDN: form.baseDN } : {}),
+    ...(mailUsageOf(form) !== undefined ? { mailUsage: mailUsageOf(form) } : {}),
   });
-  if (!parsed.success) for (const issue of parsed.error.issues) issues[String(issue.path[0] ?? '')] ??= issue.message;
+  // A mail usage problem is shown at its own field (mailUsage.configFile → doveadmConfig, …).
+  const usageField: Record<string, string> = { configFile: 'doveadmConfig', url: 'doveadmUrl', apiKeyFile: 'doveadmKeyFile' };
+  if (!parsed.success) for (const issue of parsed.error.issues) issues[issue.path[0] === 'mailUsage' ? (usageField[String(issue.path[1])] ?? 'doveadmConfig') : String(issue.path[0] ?? '')] ??= issue.message;
   if (form.caCertificatePem.trim() !== '' && !form.caCertificatePem.includes('-----BEGIN CERTIFICATE-----')) {
     issues['caCertificatePem'] = 'Paste a PEM certificate (it starts with -----BEGIN CERTIFICATE-----)';
   }

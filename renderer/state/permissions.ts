@@ -16,6 +16,8 @@ export interface Permissions {
   resetPasswords(tenant: string): boolean;
   /** Whether the tenant appears in the tree at all. */
   seesTenant(tenant: string): boolean;
+  /** The host's own settings (the mail hosts' service accounts): host admins change them, helpdesk reads them. */
+  hostSettings: 'edit' | 'read' | 'none';
 }
 
 const labels: Record<Permissions['role'], string> = {
@@ -31,16 +33,16 @@ export function permissionsFor(session: SessionInfo | null): Permissions {
   const role = session?.connection?.role ?? null;
   const all = () => true;
   const nothing = () => false;
-  if (role === null) return { role: 'none', label: labels.none, manageTenants: false, editTenant: nothing, resetPasswords: nothing, seesTenant: all };
+  if (role === null) return { role: 'none', label: labels.none, manageTenants: false, editTenant: nothing, resetPasswords: nothing, seesTenant: all, hostSettings: 'none' };
   switch (role.kind) {
     case 'host-admin':
     case 'unrecognized':
-      return { role: role.kind, label: labels[role.kind], manageTenants: true, editTenant: all, resetPasswords: all, seesTenant: all };
+      return { role: role.kind, label: labels[role.kind], manageTenants: true, editTenant: all, resetPasswords: all, seesTenant: all, hostSettings: 'edit' };
     case 'helpdesk':
-      return { role: role.kind, label: labels.helpdesk, manageTenants: false, editTenant: nothing, resetPasswords: all, seesTenant: all };
+      return { role: role.kind, label: labels.helpdesk, manageTenants: false, editTenant: nothing, resetPasswords: all, seesTenant: all, hostSettings: 'read' };
     case 'tenant-admin': {
       const own = (tenant: string) => role.tenants.includes(tenant);
-      return { role: role.kind, label: `${labels['tenant-admin']} (${role.tenants.join(', ')})`, manageTenants: false, editTenant: own, resetPasswords: own, seesTenant: own };
+      return { role: role.kind, label: `${labels['tenant-admin']} (${role.tenants.join(', ')})`, manageTenants: false, editTenant: own, resetPasswords: own, seesTenant: own, hostSettings: 'none' };
     }
   }
 }

@@ -1,5 +1,6 @@
 /** The tenant form (create and settings): values as typed, checked with the contract's schemas. */
 import { createTenantRequest, tenantSettingsSchema, type CreateTenantRequest, type Tenant, type TenantSettings, type TenantSummary, type TenantUsage } from '../../shared/model/hosting';
+import { defaultTenantMailServices } from '../../shared/model/mail-services';
 import { formatBytes } from '../format/format-bytes';
 import { countOf, formatCount, formatPercent } from '../format/format-number';
 import { parseQuota, splitQuota, type QuotaUnit } from '../format/quota-units';
@@ -50,6 +51,8 @@ export function checkTenantSettings(form: TenantForm): { settings: TenantSetting
     mailboxLimit: limitText === '' || issues['mailboxLimit'] !== undefined ? null : Number(limitText),
     defaultQuotaBytes: quota.ok ? quota.bytes : null,
     allowOvercommit: form.allowOvercommit,
+    // Mail services have a section of their own (mail-services-form.ts): a new tenant starts with every service.
+    services: defaultTenantMailServices,
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) issues[String(issue.path[0] ?? '')] ??= issue.message;

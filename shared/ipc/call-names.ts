@@ -59,6 +59,10 @@ export const callNames = [
   'exportTenant',
   'teardownTenant',
   'getTenantLifecycle',
+  'listServiceAccounts',
+  'createServiceAccount',
+  'deleteServiceAccount',
+  'getMailboxActivity',
 ] as const;
 export type CallName = (typeof callNames)[number];
 

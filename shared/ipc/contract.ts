@@ -51,6 +51,7 @@ import {
   type AuditVerification,
 } from '../model/audit';
 import { quotaReportRequest, type QuotaReport } from '../model/quota';
+import type { MailboxActivity } from '../model/mailbox-activity';
 import {
   importCertificateRequest,
   keysReportRequest,
@@ -78,6 +79,7 @@ import {
 } from '../model/password-policy';
 import { exportTenantRequest, teardownTenantRequest, type TeardownReport, type TenantExitPackage, type TenantLifecycleStatus } from '../model/tenant-lifecycle';
 import type { CallName, EventName } from './call-names';
+import { createServiceAccountRequest, serviceAccountRef, type CreatedServiceAccount, type ServiceAccount } from '../model/service-accounts';
 
 /** A call: its request schema, and its response type carried only at the type level. */
 export interface CallSpec<Req extends z.ZodType = z.ZodType, Res = unknown> {
@@ -150,6 +152,12 @@ export const contract = {
   exportTenant: call<TenantExitPackage>()(exportTenantRequest),
   teardownTenant: call<TeardownReport>()(teardownTenantRequest),
   getTenantLifecycle: call<TenantLifecycleStatus>()(tenantRef),
+  listServiceAccounts: call<ServiceAccount[]>()(empty),
+  /** The generated password is in the answer once; Enclave keeps no copy. */
+  createServiceAccount: call<CreatedServiceAccount>()(createServiceAccountRequest),
+  deleteServiceAccount: call<null>()(serviceAccountRef),
+  /** Used size, message count, last login (from the connection's mail usage source) and lock state. */
+  getMailboxActivity: call<MailboxActivity>()(mailboxRef),
 } satisfies Record<CallName, CallSpec>;
 
 /** Events main pushes to every window; payloads are validated by the type system only (main is trusted). */

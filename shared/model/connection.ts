@@ -10,6 +10,18 @@ const ldapUrlField = z
   .trim()
   .regex(/^ldaps?:\/\/[^\s/?#]+\/?$/i, 'Server URL must look like ldap://host:389 or ldaps://host:636');
 
+const absolutePath = z.string().trim().min(2).max(4096).regex(/^\//, 'An absolute path (starting with /)');
+
+/**
+ * Where the console reads mail usage for this directory (docs/mail-servers.md): the local doveadm with the mail
+ * host's configuration, or doveadm's HTTP API with its key in a file. Absent: usage is not connected.
+ */
+export const mailUsageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('doveadm'), configFile: absolutePath }),
+  z.object({ kind: z.literal('doveadm-http'), url: z.string().trim().regex(/^https?:\/\/[^\s/?#]+\/?$/i, 'doveadm HTTP API URL must look like http://mail1:8080'), apiKeyFile: absolutePath }),
+]);
+export type MailUsageConfig = z.infer<typeof mailUsageSchema>;
+
 /** A saved connection, as the renderer may see it. */
 export const connectionProfileSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'Invalid profile id'),
@@ -31,6 +43,8 @@ export const connectionProfileSchema = z.object({
    * server still answers. Raise it for a server that is known to pause (huge cn=config changes).
    */
   responseTimeoutSeconds: z.number().int().min(1, 'At least 1 second').max(120, 'At most 120 seconds').optional(),
+  /** Where mail usage comes from (Dovecot); absent: the quota views show allocations only. */
+  mailUsage: mailUsageSchema.optional(),
 });
 export type ConnectionProfile = z.infer<typeof connectionProfileSchema>;
 

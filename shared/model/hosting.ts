@@ -17,6 +17,7 @@ import {
   searchTextField,
   tenantNameField,
 } from './fields';
+import { mailboxMailServicesSchema, tenantMailServicesSchema, type MailboxMailServices } from './mail-services';
 
 export const directoryFlavors = ['openldap', 'active-directory'] as const;
 export type DirectoryFlavor = (typeof directoryFlavors)[number];
@@ -36,6 +37,8 @@ export const tenantSettingsSchema = z.object({
   mailboxLimit: countField.nullable(),
   defaultQuotaBytes: mailboxQuotaField.nullable(),
   allowOvercommit: z.boolean(),
+  /** The mail services its mailboxes may use (docs/mail-servers.md): host admins set them. */
+  services: tenantMailServicesSchema,
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 
@@ -50,15 +53,19 @@ export interface TenantSummary extends Tenant {
 
 export const createTenantRequest = z.object({
   name: tenantNameField,
-  settings: tenantSettingsSchema.partial().extend({ mailDomains: tenantSettingsSchema.shape.mailDomains }),
+  settings: tenantSettingsSchema.partial().extend({ mailDomains: tenantSettingsSchema.shape.mailDomains, services: tenantMailServicesSchema.partial().optional() }),
 });
 export type CreateTenantRequest = z.infer<typeof createTenantRequest>;
 
 export const tenantRef = z.object({ tenant: tenantNameField });
 
+/** Changes to a tenant's settings: only the fields given (services too, one switch at a time). */
+export const tenantChangesSchema = tenantSettingsSchema.partial().extend({ services: tenantMailServicesSchema.partial().optional() });
+export type TenantChanges = z.infer<typeof tenantChangesSchema>;
+
 export const updateTenantRequest = z.object({
   tenant: tenantNameField,
-  changes: tenantSettingsSchema.partial(),
+  changes: tenantChangesSchema,
 });
 
 export const deleteTenantRequest = z.object({
@@ -82,6 +89,8 @@ export interface Mailbox {
   enabled: boolean;
   locked: boolean;
   hiddenFromAddressBook: boolean;
+  /** Its own mail service settings over its tenant's (docs/mail-servers.md). */
+  services: MailboxMailServices;
   /** The entry's change stamp as last read (entryCSN on OpenLDAP); '' when the server keeps none. */
   revision: string;
   /** Only on a create that left a step to the host (AD: Domain Users): shown as a warning, not an error. */
@@ -121,7 +130,8 @@ export type CreateMailboxRequest = z.infer<typeof createMailboxRequest>;
 export const updateMailboxRequest = z.object({
   tenant: tenantNameField,
   login: loginNameField,
-  changes: z.object(mailboxFields).partial(),
+  /** `services`: host admins only (the tenant's service settings are the host's decision). */
+  changes: z.object(mailboxFields).partial().extend({ services: mailboxMailServicesSchema.partial().optional() }),
   /** The revision the editor read; when given and the entry changed since, nothing is written (conflict). */
   expectedRevision: z.string().max(128).optional(),
 });

@@ -54,14 +54,27 @@ export interface TopMailbox {
   usedBytes: number | null;
 }
 
+/** A mailbox by what it stores (the "largest mailboxes by use" chart). */
+export interface UsedMailbox {
+  tenant: string;
+  login: string;
+  usedBytes: number;
+  messages: number;
+  /** null: unlimited. */
+  quotaBytes: number | null;
+}
+
 export interface QuotaReport {
   generatedAt: string;
   /** How long the aggregation took in main. */
   elapsedMs: number;
-  usage: { connected: boolean; source: string | null };
+  /** `error`: the source is configured but could not be read (the report then shows allocations only). */
+  usage: { connected: boolean; source: string | null; error?: string };
   tenants: TenantQuota[];
   /** Over every mailbox in the report. */
   distribution: QuotaBucket[];
   topMailboxes: TopMailbox[];
+  /** The mailboxes storing most, largest first (empty when usage is not connected). */
+  largestByUse: UsedMailbox[];
   totals: { poolBytes: number; allocatedBytes: number; usedBytes: number | null; mailboxes: number; tenants: number; overcommitted: number };
 }

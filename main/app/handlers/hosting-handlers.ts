@@ -8,7 +8,8 @@ type HostingCalls =
   | 'listMailboxes' | 'getMailbox' | 'createMailbox' | 'updateMailbox' | 'setMailboxEnabled' | 'resetMailboxPassword' | 'unlockMailbox' | 'deleteMailbox'
   | 'listGroups' | 'getGroup' | 'createGroup' | 'updateGroup' | 'deleteGroup' | 'addGroupMembers' | 'removeGroupMembers'
   | 'searchDirectory'
-  | 'getTenantPasswordPolicy' | 'updateTenantPasswordPolicy' | 'adoptTenantPasswordPolicies';
+  | 'getTenantPasswordPolicy' | 'updateTenantPasswordPolicy' | 'adoptTenantPasswordPolicies'
+  | 'listServiceAccounts' | 'createServiceAccount' | 'deleteServiceAccount';
 
 export function createHostingHandlers(sessions: SessionManager): Pick<CallHandlers, HostingCalls> {
   const services = () => sessions.services();
@@ -54,5 +55,11 @@ export function createHostingHandlers(sessions: SessionManager): Pick<CallHandle
     getTenantPasswordPolicy: ({ tenant }) => services().passwordPolicies.get(tenant),
     updateTenantPasswordPolicy: ({ tenant, changes }) => services().passwordPolicies.update(tenant, changes),
     adoptTenantPasswordPolicies: ({ tenant }) => services().passwordPolicies.adopt(tenant),
+    listServiceAccounts: () => services().serviceAccounts.list(),
+    createServiceAccount: ({ name, description }) => services().serviceAccounts.create(name, description),
+    deleteServiceAccount: async ({ name }) => {
+      await services().serviceAccounts.delete(name);
+      return null;
+    },
   };
 }

@@ -8,14 +8,16 @@ import { listTimeline, type TimelineSources } from '../../audit/audit-timeline';
 import { verifyJournal } from '../../audit/journal-verify';
 import type { MailboxUsageSource } from '../../quota/mailbox-usage-source';
 import { buildQuotaReport } from '../../quota/quota-report';
+import { readMailboxActivity } from '../../quota/mailbox-activity';
 import type { CallHandlers } from '../dispatcher';
 import type { DirectorySession } from '../directory-session';
 import type { SessionManager } from '../session-manager';
 
-type ReportCalls = 'quotaReport' | 'listAuditRecords' | 'verifyAuditJournal' | 'exportAuditRecords';
+type ReportCalls = 'quotaReport' | 'listAuditRecords' | 'verifyAuditJournal' | 'exportAuditRecords' | 'getMailboxActivity';
 
 export interface ReportDependencies {
   journal: AuditJournal;
+  /** Used when the connection names no usage source of its own (tests give a fixed one). */
   usage: MailboxUsageSource;
   /** The current session and who is bound in it (the session manager; tests pass a fixed session). */
   sessions: Pick<SessionManager, 'currentOrNull' | 'reader' | 'services'>;
@@ -45,8 +47,14 @@ export function timelineSources(journalPath: string, session: DirectorySession |
 
 export function createReportHandlers({ journal, usage, sessions }: ReportDependencies): Pick<CallHandlers, ReportCalls> {
   const sources = () => timelineSources(journal.path, sessions.currentOrNull(), auditScopeOf(sessions.reader()));
+  // The connection's own source (its profile's mailUsage) first.
+  const usageSource = () => {
+    const session = sessions.currentOrNull();
+    return session?.usage && session.usage.name !== null ? session.usage : usage;
+  };
   return {
-    quotaReport: ({ tenant, top }) => buildQuotaReport(sessions.services().context, { ...(tenant ? { tenant } : {}), top, usage }),
+    quotaReport: ({ tenant, top }) => buildQuotaReport(sessions.services().context, { ...(tenant ? { tenant } : {}), top, usage: usageSource() }),
+    getMailboxActivity: ({ tenant, login }) => readMailboxActivity(sessions.services().context, usageSource(), tenant, login),
     listAuditRecords: ({ source, filters, cursor, pageSize }) => listTimeline(sources(), source, filters, cursor, pageSize),
     // With a connection the journal is compared with its checkpoints in that directory.
     verifyAuditJournal: async () => {

@@ -18,12 +18,16 @@ import type { EntryAttributes, HostingDialect } from '../../hosting/hosting-dial
 import { domainFactsReader } from './ad-domain';
 import { activeDirectoryLayout } from './ad-layout';
 import { contentRevision } from '../../hosting/mailbox-revision';
+import { isoOfGeneralizedTime } from '../../audit/generalized-time';
 import { makePrimaryGroup } from './ad-primary-group';
 import { adAttributes as A, adClasses, bitAndRule, groupTypes, treeDeleteOid, userAccountControl as UAC } from './ad-schema';
+import type { MailboxLockState } from '../../../shared/model/mailbox-activity';
 import { withdrawSelfCertificateWrites } from './isolation/ad-mailbox-dacl';
 import { tenantAces, tenantPrincipals, writeDacl } from './isolation/ad-tenant-dacl';
 import { decodeTenantSettings, encodeTenantSettings, tenantTag } from './ad-tenant-settings';
 import { adPasswordSettingsStore } from './ad-password-settings';
+import { decodeMailboxServices, encodeMailboxServices } from './ad-mailbox-services';
+import { defaultTenantMailServices } from '../../../shared/model/mail-services';
 
 const objectClass = (name: string) => new EqualityFilter({ attribute: 'objectClass', value: name });
 const mailboxFilter = () => new AndFilter({ filters: [new EqualityFilter({ attribute: 'objectCategory', value: 'person' }), objectClass('user')] });
@@ -45,7 +49,7 @@ const effectiveDisplayName = (displayName: string, givenName: string, surname: s
   displayName || [givenName, surname].filter(Boolean).join(' ');
 
 /** What a mailbox is read from; its digest is the mailbox's revision (mailbox-revision.ts says why not uSNChanged). */
-const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.proxyAddresses, A.quota, A.hidden, A.userAccountControl, A.lockoutTime];
+const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.proxyAddresses, A.quota, A.hidden, A.userAccountControl, A.lockoutTime, A.mailServices];
 
 const accountControl = (enabled: boolean) => String(UAC.normalAccount | (enabled ? 0 : UAC.accountDisable));
 
@@ -58,7 +62,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
     const out: Change[] = [];
     if (changes.displayName !== undefined) out.push(replace(A.displayName, presentValues(changes.displayName)));
     if (changes.mailDomains !== undefined) out.push(replace(A.mailDomain, [...new Set(changes.mailDomains)]));
-    const numeric = ['storagePoolBytes', 'mailboxLimit', 'defaultQuotaBytes', 'allowOvercommit'] as const;
+    const numeric = ['storagePoolBytes', 'mailboxLimit', 'defaultQuotaBytes', 'allowOvercommit', 'services'] as const;
     if (numeric.some((key) => changes[key] !== undefined)) out.push(replace(A.tenantSettings, encodeTenantSettings({ ...current, ...stripUndefined(changes) })));
     return out;
   };
@@ -77,7 +81,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
         [A.tenantName]: [name],
         [A.displayName]: presentValues(settings.displayName),
         [A.mailDomain]: [...new Set(settings.mailDomains)],
-        [A.tenantSettings]: [encodeTenantSettings(settings)],
+        [A.tenantSettings]: [encodeTenantSettings({ ...settings, services: settings.services ?? defaultTenantMailServices })],
       }),
     tenantFromEntry: (entry) => ({
       name: leafValue(entry.dn),
@@ -87,7 +91,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       ...decodeTenantSettings(first(entry, A.tenantSettings)),
     }),
     tenantChanges: (changes, current) =>
-      settingsChanges(changes, current ?? { displayName: '', mailDomains: [], storagePoolBytes: null, mailboxLimit: null, defaultQuotaBytes: null, allowOvercommit: false }),
+      settingsChanges(changes, current ?? { displayName: '', mailDomains: [], storagePoolBytes: null, mailboxLimit: null, defaultQuotaBytes: null, allowOvercommit: false, services: defaultTenantMailServices }),
 
     mailboxFilter,
     mailboxAttributes: () => [...mailboxAttributes],
@@ -127,6 +131,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
         // A FILETIME (100 ns ticks since 1601): too large for a JS number, and only zero or not matters.
         locked: enabled && /^0*[1-9]\d*$/.test(first(entry, A.lockoutTime)),
         hiddenFromAddressBook: first(entry, A.hidden).toUpperCase() === 'TRUE',
+        services: decodeMailboxServices(first(entry, A.mailServices)),
         revision: contentRevision(entry, mailboxAttributes),
       };
     },
@@ -143,12 +148,18 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       }
       if (changes.quotaBytes !== undefined) out.push(replace(A.quota, presentValues(changes.quotaBytes)));
       if (changes.hiddenFromAddressBook !== undefined) out.push(replace(A.hidden, changes.hiddenFromAddressBook ? ['TRUE'] : []));
+      if (changes.services !== undefined) out.push(replace(A.mailServices, presentValues(encodeMailboxServices({ ...current.services, ...changes.services }))));
       return out;
     },
     // The console owns these accounts' control flags: a normal account, disabled or not.
     enabledChanges: (enabled) => [replace(A.userAccountControl, accountControl(enabled))],
     passwordChanges: (password) => [setUnicodePwd(password)],
     unlockChanges: () => [replace(A.lockoutTime, '0')],
+    lockAttributes: () => [A.userAccountControl, A.lockoutTime, A.badPwdCount, A.badPasswordTime],
+    lockState: (entry) => adLockState(entry),
+    // objectGUID is binary, which Dovecot cannot put in a path: login and creation time (ad-mail-directory.ts).
+    mailStoreKeyAttributes: () => [A.login, A.whenCreated],
+    mailStoreKey: (entry) => (first(entry, A.login) && first(entry, A.whenCreated) ? `${first(entry, A.login)}-${first(entry, A.whenCreated)}` : null),
     // sAMAccountName is unique across users, groups and computers: any holder blocks the login.
     loginFilter: (login) => new EqualityFilter({ attribute: A.login, value: login }),
     // proxyAddresses compares case-insensitively (Unicode String syntax): one smtp: value covers SMTP: too.
@@ -203,6 +214,21 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       return out;
     },
     memberAttribute: A.member,
+    serviceAccountFilter: () => new AndFilter({ filters: [objectClass('user'), new NotFilter({ filter: objectClass('computer') })] }),
+    serviceAccountAttributes: () => [A.login, A.description, A.whenCreated],
+    serviceAccountDn: (name) => childDn(layout.servicesDn, 'CN', name),
+    // Added disabled and without a password (Windows refuses an enabled account without one): afterServiceAccountCreated.
+    serviceAccountEntry: (name, description) => nonEmpty({ objectClass: ['user'], [A.login]: [name], [A.description]: presentValues(description), [A.userAccountControl]: [accountControl(false)] }),
+    serviceAccountFromEntry: (entry) => ({ name: first(entry, A.login).toLowerCase(), description: first(entry, A.description), createdAt: first(entry, A.whenCreated) ? isoOfGeneralizedTime(first(entry, A.whenCreated)) : null }),
+    serviceAccountContainers: (): { dn: string; attributes: EntryAttributes }[] => [
+      { dn: layout.servicesDn, attributes: { objectClass: ['organizationalUnit'], description: 'Read-only accounts of the mail hosts' } },
+      // sAMAccountName is unique across users and groups: the group's is spelled apart from any account name.
+      { dn: layout.mailServicesGroupDn, attributes: { objectClass: ['group'], sAMAccountName: 'enclave-mail-services', groupType: String(groupTypes.security), description: 'Mail hosts: read what Dovecot and Postfix need, nothing else' } },
+    ],
+    // The password never expires: a mail host that stops binding stops mail (rotate it by creating a new account).
+    afterServiceAccountCreated: async (connection, dn, password) => {
+      await connection.modify(dn, [setUnicodePwd(password), replace(A.userAccountControl, String(UAC.normalAccount | UAC.dontExpirePassword))]);
+    },
     // Both are Octet String with an equality rule: one value can be deleted by itself.
     certificates: {
       stored: [
@@ -274,4 +300,22 @@ function nonEmpty(attributes: Record<string, string[]>): EntryAttributes {
 
 function stripUndefined<T extends object>(value: T): { [K in keyof T]-?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]-?: Exclude<T[K], undefined> };
+}
+
+/** A FILETIME (100 ns ticks since 1601, as a decimal string) as ISO 8601; null for 0 or garbage. */
+function fileTimeIso(value: string): string | null {
+  if (!/^\d+$/.test(value) || /^0+$/.test(value)) return null;
+  const ms = Number(BigInt(value) / 10_000n) - 11_644_473_600_000;
+  return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : null;
+}
+
+/** AD's lock as the editor shows it: ACCOUNTDISABLE, or lockoutTime after failed logins (badPwdCount is per DC). */
+function adLockState(entry: Entry): MailboxLockState {
+  const failedLogins = integer(entry, A.badPwdCount) ?? 0;
+  const lastFailure = fileTimeIso(first(entry, A.badPasswordTime));
+  const counted = { failedLogins, lastFailure };
+  if (((integer(entry, A.userAccountControl) ?? 0) & UAC.accountDisable) !== 0) return { state: 'disabled', since: null, reason: 'Disabled by an administrator: logins and delivery are refused.', ...counted };
+  const since = fileTimeIso(first(entry, A.lockoutTime));
+  if (since !== null) return { state: 'locked', since, reason: 'Locked by the domain’s lockout policy after failed logins.', ...counted };
+  return { state: 'active', since: null, reason: failedLogins > 0 ? `${failedLogins} failed logins counted on this domain controller, not locked.` : 'Not locked.', ...counted };
 }

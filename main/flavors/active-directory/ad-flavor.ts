@@ -3,6 +3,7 @@ import { scanConformance } from '../../policy/conformance/conformance-scan';
 import type { DirectoryFlavorModule, RunningFlavorSandbox } from '../directory-flavor';
 import { activeDirectoryDialect } from './ad-dialect';
 import { adLifecycle } from './ad-lifecycle';
+import { activeDirectoryMailDirectory } from './mail/ad-mail-directory';
 import { finishPrimaryGroups, pendingPrimaryGroups } from './ad-domain-users';
 import { activeDirectoryRulesReport } from './isolation/ad-rules-report';
 import { readTenants } from '../../hosting/read-tenants';
@@ -21,6 +22,7 @@ export const activeDirectoryFlavor: DirectoryFlavorModule = {
   recognizes: (rootDse) => rootDse.supportedCapabilities.includes(activeDirectoryCapability),
   defaultSuffix: (rootDse) => rootDse.defaultNamingContext || rootDse.namingContexts[0] || '',
   dialect: activeDirectoryDialect,
+  mailDirectory: activeDirectoryMailDirectory,
   accessRules: async (context) => activeDirectoryRulesReport(context.dialect.layout.suffix, (await readTenants(context)).length),
   // The generic scan reads what the dialect's expectations say each entry must look like.
   scanConformance,

@@ -27,8 +27,15 @@ export const adAttributes = {
   quota: 'msDS-cloudExtensionAttribute1',
   /** "TRUE" when hidden from address books. */
   hidden: 'msDS-cloudExtensionAttribute2',
+  /** The mailbox's mail service overrides as tokens: `allow:imap deny:pop3 maxMessageBytes=N` (ad-mailbox-services.ts). */
+  mailServices: 'msDS-cloudExtensionAttribute3',
+  /** When the account was created (replicated, the same on every DC): with the login, the key of its mail folder. */
+  whenCreated: 'whenCreated',
   userAccountControl: 'userAccountControl',
   lockoutTime: 'lockoutTime',
+  /** Failed logins on this DC and the last one's time (FILETIME); not replicated. */
+  badPwdCount: 'badPwdCount',
+  badPasswordTime: 'badPasswordTime',
   primaryGroupId: 'primaryGroupID',
   groupType: 'groupType',
   description: 'description',
@@ -44,7 +51,7 @@ export const adAttributes = {
 } as const;
 
 /** userAccountControl bits ([MS-ADTS] 2.2.16). */
-export const userAccountControl = { accountDisable: 0x2, normalAccount: 0x200 } as const;
+export const userAccountControl = { accountDisable: 0x2, normalAccount: 0x200, dontExpirePassword: 0x10000 } as const;
 
 /** groupType values ([MS-ADTS] 2.2.12): security groups are global, distribution lists universal. */
 export const groupTypes = {

@@ -1,7 +1,9 @@
 /** The OpenLDAP flavor of the hosting model: inetOrgPerson mailboxes, enclaveGroup groups, enclaveTenant OUs. */
-import { AndFilter, EqualityFilter, OrFilter, PresenceFilter, SubstringFilter, type Change } from 'ldapts';
+import { AndFilter, EqualityFilter, OrFilter, PresenceFilter, SubstringFilter, type Change, type Entry } from 'ldapts';
+import type { MailboxLockState } from '../../../shared/model/mailbox-activity';
 import type { GroupKind, Mailbox, MailboxChanges, TenantSettings } from '../../../shared/model/hosting';
-import { ldapBoolean, presentValues, removeValues, replace } from '../../directory/changes';
+import { defaultTenantMailServices, deniedServicesOf, mailboxServicesFrom, mailboxServiceValues, tenantServicesFrom } from '../../../shared/model/mail-services';
+import { ldapBoolean, presentValues, replace } from '../../directory/changes';
 import { childDn, leafValue } from '../../directory/dn';
 import { boolean, first, integer, values } from '../../directory/entry';
 import { groupFromEntry } from '../../hosting/group-entry';
@@ -9,6 +11,7 @@ import { contentRevision } from '../../hosting/mailbox-revision';
 import type { EntryAttributes, HostingDialect } from '../../hosting/hosting-dialect';
 import { openLdapLayout } from './openldap-layout';
 import { openLdapPasswordPolicyStore, policySubentryAttribute } from './openldap-password-policy';
+import { isoOfGeneralizedTime } from '../../audit/generalized-time';
 import { openLdapAttributes as A, openLdapClasses, permanentLockTime, quotaFromValue, quotaValue } from './openldap-schema';
 
 /** The mailLocalAddress values: primary first, then aliases, without repeats. */
@@ -21,7 +24,7 @@ const effectiveDisplayName = (displayName: string, givenName: string, surname: s
   displayName || [givenName, surname].filter(Boolean).join(' ');
 
 /** What a mailbox is read from; its digest is the mailbox's revision (mailbox-revision.ts says why not entryCSN). */
-const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.alias, A.quota, A.hidden, A.accountState, A.lockedTime];
+const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.alias, A.quota, A.hidden, A.accountState, A.lockedTime, A.allowedService, A.deniedService, A.maxMessageSize];
 
 /** Creates the OpenLDAP dialect for a directory whose suffix is `suffix`. */
 export function openLdapDialect(suffix: string): HostingDialect {
@@ -35,6 +38,10 @@ export function openLdapDialect(suffix: string): HostingDialect {
     if (settings.mailboxLimit !== undefined) out[A.mailboxLimit] = presentValues(settings.mailboxLimit);
     if (settings.defaultQuotaBytes !== undefined) out[A.defaultQuota] = presentValues(settings.defaultQuotaBytes);
     if (settings.allowOvercommit !== undefined) out[A.allowOvercommit] = [ldapBoolean(settings.allowOvercommit)];
+    if (settings.services !== undefined) {
+      out[A.deniedService] = deniedServicesOf(settings.services);
+      out[A.maxMessageSize] = presentValues(settings.services.maxMessageBytes);
+    }
     return out;
   };
 
@@ -46,11 +53,11 @@ export function openLdapDialect(suffix: string): HostingDialect {
     layout,
 
     tenantFilter: () => objectClass('enclaveTenant'),
-    tenantAttributes: () => [A.tenantName, A.displayName, A.mailDomain, A.storagePool, A.mailboxLimit, A.defaultQuota, A.allowOvercommit],
+    tenantAttributes: () => [A.tenantName, A.displayName, A.mailDomain, A.storagePool, A.mailboxLimit, A.defaultQuota, A.allowOvercommit, A.deniedService, A.maxMessageSize],
     tenantEntry: (name, settings) => ({
       objectClass: [...openLdapClasses.tenant],
       [A.tenantName]: name,
-      ...nonEmpty(tenantSettingsAttributes(settings)),
+      ...nonEmpty(tenantSettingsAttributes({ ...settings, services: settings.services ?? defaultTenantMailServices })),
     }),
     tenantFromEntry: (entry) => ({
       name: leafValue(entry.dn),
@@ -61,6 +68,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
       mailboxLimit: integer(entry, A.mailboxLimit),
       defaultQuotaBytes: integer(entry, A.defaultQuota),
       allowOvercommit: boolean(entry, A.allowOvercommit),
+      services: tenantServicesFrom(values(entry, A.deniedService), integer(entry, A.maxMessageSize)),
     }),
     tenantChanges: (changes) =>
       Object.entries(tenantSettingsAttributes(changes)).map(([attribute, list]) => replace(attribute, list)),
@@ -104,6 +112,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
         enabled,
         locked: enabled && lockedTime !== '',
         hiddenFromAddressBook: boolean(entry, A.hidden),
+        services: mailboxServicesFrom(values(entry, A.allowedService), values(entry, A.deniedService), integer(entry, A.maxMessageSize)),
         revision: contentRevision(entry, mailboxAttributes),
       };
     },
@@ -126,14 +135,25 @@ export function openLdapDialect(suffix: string): HostingDialect {
       if (changes.hiddenFromAddressBook !== undefined) {
         out.push(replace(A.hidden, changes.hiddenFromAddressBook ? [ldapBoolean(true)] : []));
       }
+      if (changes.services !== undefined) {
+        const services = { ...current.services, ...changes.services };
+        const { allowed, denied } = mailboxServiceValues(services);
+        out.push(replace(A.allowedService, allowed), replace(A.deniedService, denied), replace(A.maxMessageSize, presentValues(services.maxMessageBytes)));
+      }
       return out;
     },
-    // Disabling sets ppolicy's administrative lock so the server itself refuses binds.
+    // Disabling sets ppolicy's administrative lock so the server itself refuses binds. Enabling replaces the lock with
+    // nothing: a delete would fail (16) when a password reset by another tool already lifted it.
     enabledChanges: (enabled) =>
       enabled
-        ? [replace(A.accountState, 'active'), removeValues(A.lockedTime)]
+        ? [replace(A.accountState, 'active'), replace(A.lockedTime, [])]
         : [replace(A.accountState, 'disabled'), replace(A.lockedTime, permanentLockTime)],
     passwordChanges: (password) => [replace(A.password, password)],
+    lockAttributes: () => [A.accountState, A.lockedTime, A.failureTime],
+    lockState: (entry) => openLdapLockState(entry),
+    // entryUUID: never given to another entry, so a re-created login gets a new folder (docs/mail-servers.md).
+    mailStoreKeyAttributes: () => ['entryUUID'],
+    mailStoreKey: (entry) => first(entry, 'entryUUID') || null,
     // Replacing with no values removes the lock and, unlike a delete, does not fail when there is none.
     unlockChanges: () => [replace(A.lockedTime, [])],
     loginFilter: (login) => new AndFilter({ filters: [objectClass('enclaveMailbox'), new EqualityFilter({ attribute: A.login, value: login })] }),
@@ -189,6 +209,18 @@ export function openLdapDialect(suffix: string): HostingDialect {
       return out;
     },
     memberAttribute: A.member,
+    serviceAccountFilter: () => objectClass('simpleSecurityObject'),
+    serviceAccountAttributes: () => [A.login, A.description, 'createTimestamp'],
+    serviceAccountDn: (name) => childDn(layout.servicesDn, A.login, name),
+    // A machine account: no person classes (it must never look like staff or a mailbox); the staff password policy
+    // (no lockout: anybody's wrong binds must not stop the mail host; long passwords, checked by the server).
+    serviceAccountEntry: (name, description, password) =>
+      nonEmpty({ objectClass: ['account', 'simpleSecurityObject'], [A.login]: [name], [A.description]: presentValues(description), [A.password]: [password], pwdPolicySubentry: [layout.staffPolicyDn] }),
+    serviceAccountFromEntry: (entry) => ({ name: first(entry, A.login), description: first(entry, A.description), createdAt: first(entry, 'createTimestamp') ? isoOfGeneralizedTime(first(entry, 'createTimestamp')) : null }),
+    serviceAccountContainers: (): { dn: string; attributes: EntryAttributes }[] => [
+      { dn: layout.servicesDn, attributes: { objectClass: ['top', 'organizationalUnit'], ou: 'services', description: 'Read-only accounts of the mail hosts' } },
+      { dn: layout.mailServicesGroupDn, attributes: { objectClass: ['top', 'enclaveGroup'], cn: 'mail-services', description: 'Mail hosts: read what Dovecot and Postfix need, nothing else', enclaveGroupKind: 'security' } },
+    ],
     certificates: {
       stored: [
         { attribute: `${A.certificate};binary`, deleteByValue: true },
@@ -213,4 +245,21 @@ export function openLdapDialect(suffix: string): HostingDialect {
     quotaFromEntry: (entry) => quotaFromValue(first(entry, A.quota)),
     passwordPolicy: openLdapPasswordPolicyStore(layout),
   };
+}
+
+/** ppolicy's lock as the editor shows it: an administrator's disable, a lockout after failures, or none. */
+function openLdapLockState(entry: Entry): MailboxLockState {
+  const lockedTime = first(entry, A.lockedTime);
+  const failures = values(entry, A.failureTime).sort();
+  const lastFailure = failures.length > 0 ? isoOfGeneralizedTime(failures[failures.length - 1] ?? '') : null;
+  const counted = { failedLogins: failures.length, lastFailure };
+  if (first(entry, A.accountState) === 'disabled') {
+    const missing = lockedTime === '' ? ' The directory lock is missing (a password reset lifts it): the mail servers still refuse it by its state.' : '';
+    return { state: 'disabled', since: null, reason: `Disabled by an administrator: logins and delivery are refused.${missing}`, ...counted };
+  }
+  if (lockedTime === permanentLockTime) return { state: 'locked', since: null, reason: 'Locked by an administrator (the directory refuses its logins) although not disabled in Enclave.', ...counted };
+  if (lockedTime !== '') {
+    return { state: 'locked', since: isoOfGeneralizedTime(lockedTime), reason: `Locked by the password policy after ${failures.length || 'too many'} failed logins.`, ...counted };
+  }
+  return { state: 'active', since: null, reason: failures.length > 0 ? `${failures.length} failed logins recorded, not locked.` : 'Not locked.', ...counted };
 }

@@ -6,6 +6,7 @@ import { readTenants } from '../../hosting/read-tenants';
 import { generateIsolationRules, rulesReport } from './isolation/isolation-rules';
 import { openLdapDialect } from './openldap-dialect';
 import { openLdapLifecycle } from './openldap-lifecycle';
+import { openLdapMailDirectory } from './mail/openldap-mail-directory';
 
 // The sandbox (slapd, cn=config) and the verifier are imported when used: every command-line start loads this
 // module, and most commands need neither (docs/cli.md, start-up).
@@ -18,6 +19,7 @@ export const openLdapFlavor: DirectoryFlavorModule = {
   // OpenLDAP also lists the accesslog database; the hosting tree is never under cn=accesslog.
   defaultSuffix: (rootDse) => rootDse.defaultNamingContext || rootDse.namingContexts.find((context) => !/^cn=accesslog$/i.test(context)) || '',
   dialect: openLdapDialect,
+  mailDirectory: openLdapMailDirectory,
   // The same rules for any tenants: the review shows them with the tenant count only for context.
   accessRules: async (context) => rulesReport(context.dialect.layout.suffix, (await readTenants(context)).length, generateIsolationRules(context.dialect.layout.suffix)),
   // The generic scan reads what the dialect's expectations say each entry must look like.

@@ -31,6 +31,12 @@ export const openLdapAttributes = {
   groupKind: 'enclaveGroupKind',
   description: 'description',
   member: 'member',
+  /** Mail services refused (tenant: for all its mailboxes; mailbox: for it alone), allowed despite the tenant, size limit. */
+  deniedService: 'enclaveDeniedService',
+  allowedService: 'enclaveAllowedService',
+  maxMessageSize: 'enclaveMaxMessageBytes',
+  /** ppolicy's record of failed binds, read to tell a lockout from an administrator's lock. */
+  failureTime: 'pwdFailureTime',
   /** X.509 certificates (DER); the Certificate syntax must be transferred with the ;binary option. */
   certificate: 'userCertificate',
   /** RFC 2798: PKCS#7 SignedData for S/MIME (Binary syntax, no equality rule: no ;binary, no single-value delete). */

@@ -168,6 +168,30 @@ function ConnectionEditor({ form: initial, onCancel, onSaved }: { form: Connecti
         <Field label="Base DN" issue={issues['baseDN']} hint="Empty: read from the server.">
           {(props) => <input {...props} className="input input--mono" value={form.baseDN} onChange={(event) => set({ baseDN: event.target.value })} />}
         </Field>
+        <Field label="Mail usage" hint="Where used size, messages and last logins come from (docs/mail-servers.md).">
+          {(props) => (
+            <select {...props} className="input" value={form.usageKind} onChange={(event) => set({ usageKind: event.target.value as typeof form.usageKind })}>
+              <option value="none">Not connected (allocations only)</option>
+              <option value="doveadm">Dovecot on this machine (doveadm)</option>
+              <option value="doveadm-http">Dovecot’s HTTP API</option>
+            </select>
+          )}
+        </Field>
+        {form.usageKind === 'doveadm' && (
+          <Field label="Dovecot configuration file" issue={issues['doveadmConfig']} hint="The mail host’s dovecot.conf, e.g. /etc/dovecot/dovecot.conf.">
+            {(props) => <input {...props} className="input input--mono" value={form.doveadmConfig} onChange={(event) => set({ doveadmConfig: event.target.value })} />}
+          </Field>
+        )}
+        {form.usageKind === 'doveadm-http' && (
+          <>
+            <Field label="doveadm HTTP API" issue={issues['doveadmUrl']} hint="e.g. http://mail1:8080">
+              {(props) => <input {...props} className="input input--mono" value={form.doveadmUrl} onChange={(event) => set({ doveadmUrl: event.target.value })} />}
+            </Field>
+            <Field label="API key file" issue={issues['doveadmKeyFile']} hint="A file on this machine holding doveadm_api_key (mode 0600).">
+              {(props) => <input {...props} className="input input--mono" value={form.doveadmKeyFile} onChange={(event) => set({ doveadmKeyFile: event.target.value })} />}
+            </Field>
+          </>
+        )}
         <Field label="Password" hint={form.hasSavedPassword ? 'A password is saved. Type a new one to replace it.' : 'Needed to test; saved only when “Remember password” is ticked.'}>
           {(props) => <input {...props} type="password" autoComplete="off" className="input" placeholder={form.hasSavedPassword ? 'saved' : ''} value={form.password} onChange={(event) => set({ password: event.target.value })} />}
         </Field>

@@ -19,8 +19,10 @@ import { CertificatesTab } from './certificates-tab';
 import { GeneralTab } from './general-tab';
 import { MemberOfTab } from './member-of-tab';
 import { QuotaTab } from './quota-tab';
+import { ActivityTab } from './activity-tab';
+import { ServicesTab } from './services-tab';
 
-const tabs = ['General', 'Addresses', 'Quota', 'Member of', 'Certificates', 'Account'] as const;
+const tabs = ['General', 'Addresses', 'Quota', 'Member of', 'Certificates', 'Services', 'Activity', 'Account'] as const;
 type Tab = (typeof tabs)[number];
 
 /** The draft fields behind a server issue key (`quota` is typed as amount and unit). */
@@ -177,11 +179,13 @@ export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps
         {tab === 'Quota' && <QuotaTab {...tabProps} mailbox={mailbox} usage={usage} usageError={usageError} />}
         {tab === 'Member of' && <MemberOfTab mailbox={mailbox} readOnly={!canEdit} />}
         {tab === 'Certificates' && <CertificatesTab tenant={tenant.name} login={login} canEdit={canEdit} />}
+        {tab === 'Services' && <ServicesTab key={mailbox.revision} mailbox={mailbox} tenant={tenant} canEdit={permissions.manageTenants} onChanged={adopt} />}
+        {tab === 'Activity' && <ActivityTab mailbox={mailbox} />}
         {tab === 'Account' && (
           <AccountTab mailbox={mailbox} canEdit={canEdit} canResetPassword={permissions.resetPasswords(tenant.name)} onChanged={adopt} onDelete={() => setConfirmDelete(true)} />
         )}
       </div>
-      {canEdit && tab !== 'Member of' && tab !== 'Certificates' && tab !== 'Account' && (
+      {canEdit && tab !== 'Member of' && tab !== 'Certificates' && tab !== 'Account' && tab !== 'Services' && tab !== 'Activity' && (
         <div className="properties__footer">
           {server.notice !== null && (
             <ErrorNotice

@@ -4,7 +4,7 @@
  * sends SIGTERM and proves nothing survives.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,8 @@ export interface StartOptions {
   /** How long the server may take to print its URL (slapd start and seeding included). */
   startTimeoutMs?: number;
   stopTimeoutMs?: number;
+  /** Extra environment for the server, e.g. ENCLAVE_SANDBOX_MAIL=1 (the sandbox's private Dovecot). */
+  env?: Record<string, string>;
 }
 
 // tsx's CLI run by this Node directly: same as `npx tsx`, minus npm's wrapper process between us and it.
@@ -56,6 +58,9 @@ const serveConsole = join(repoRoot, 'main/host/serve-console.ts');
 
 export async function startConsoleServer(options: StartOptions): Promise<ConsoleServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'enclave-e2e-'));
+  // A private Dovecot keeps its files in the data folder only when its own users can pass through it (else
+  // /var/lib/enclave): here, so that everything it starts names the folder and is caught by the leftover check.
+  if (options.env?.['ENCLAVE_SANDBOX_MAIL'] === '1') await chmod(dataDir, 0o755);
   await saveConnections(dataDir, options.connections ?? []).catch(async (error: unknown) => {
     await rm(dataDir, { recursive: true, force: true });
     throw error;
@@ -63,6 +68,7 @@ export async function startConsoleServer(options: StartOptions): Promise<Console
   const child = spawn(process.execPath, [tsxCli, serveConsole, '--data', dataDir, '--static', options.staticDir], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
     // Own process group, so a server that ignores SIGTERM can still be ended as a whole.
     detached: true,
   });

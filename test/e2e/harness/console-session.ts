@@ -30,11 +30,13 @@ export interface ConsoleSessionOptions extends LaunchOptions {
    * describe with `sambaUnavailableReason()`), saved as the connection `adConnectionName` and connected over LDAPS.
    */
   flavor?: DirectoryFlavor;
+  /** Extra environment for the console server (ENCLAVE_SANDBOX_MAIL=1: the sandbox runs a private Dovecot). */
+  env?: Record<string, string>;
 }
 
 /** Registers beforeAll/afterAll in the calling describe; returns the accessor the tests use. */
 export function useConsoleSession(options: ConsoleSessionOptions = {}): () => ConsoleSession {
-  const { defaultTimeoutMs, openConsole, flavor = 'openldap', ...launch } = options;
+  const { defaultTimeoutMs, openConsole, flavor = 'openldap', env, ...launch } = options;
   let directory: AdDirectory | null = null;
   let server: ConsoleServer | null = null;
   let browser: ConsoleBrowser | null = null;
@@ -42,7 +44,7 @@ export function useConsoleSession(options: ConsoleSessionOptions = {}): () => Co
   beforeAll(async () => {
     const staticDir = await ensureRendererBuilt();
     if (flavor === 'active-directory') directory = await startAdDirectory();
-    server = await startConsoleServer({ staticDir, connections: directory ? [directory.connection] : [] });
+    server = await startConsoleServer({ staticDir, connections: directory ? [directory.connection] : [], ...(env ? { env } : {}) });
     browser = await launchConsoleBrowser(launch);
     if (defaultTimeoutMs !== undefined) browser.page.setDefaultTimeout(defaultTimeoutMs);
     if (openConsole) {

@@ -49,12 +49,27 @@ describe('buildQuotaReport', () => {
   it('adds usage when a source is connected', async () => {
     const usage: MailboxUsageSource = {
       name: 'fixed numbers',
-      usage: async (batch) => new Map(batch.filter((m) => m.login !== 'o3').map((m) => [m.dn, m.login.startsWith('p') ? gib : 100])),
+      usage: async (batch) => new Map(batch.filter((m) => m.login !== 'o3').map((m) => [m.dn, { usedBytes: m.login.startsWith('p') ? gib : 100, messages: 2, lastLogin: null }])),
     };
     const report = await buildQuotaReport(session.services.context, { top: 2, usage });
     expect(report.usage).toEqual({ connected: true, source: 'fixed numbers' });
     expect(report.tenants.find((t) => t.tenant === 'Pooled')?.usedBytes).toBe(3 * gib);
     expect(report.tenants.find((t) => t.tenant === 'Empty')?.usedBytes).toBe(0);
     expect(report.topMailboxes[0]).toEqual({ tenant: 'Pooled', login: 'p1', quotaBytes: 4 * gib, usedBytes: gib });
+    expect(report.largestByUse.map((m) => m.usedBytes)).toEqual([gib, gib]);
+    expect(report.largestByUse[0]).toMatchObject({ tenant: 'Pooled', messages: 2 });
+  });
+
+  it('shows allocations only, with the reason, when the usage source cannot be read', async () => {
+    const usage: MailboxUsageSource = {
+      name: 'a broken store',
+      usage: async () => {
+        throw new Error('doveadm: connection refused');
+      },
+    };
+    const report = await buildQuotaReport(session.services.context, { top: 2, usage });
+    expect(report.usage).toEqual({ connected: false, source: 'a broken store', error: 'doveadm: connection refused' });
+    expect(report.totals.usedBytes).toBeNull();
+    expect(report.largestByUse).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /** Model values for renderer state tests: plain data shaped like what main returns. */
 import type { SessionInfo } from '../../../shared/model/connection';
 import type { Mailbox, TenantSummary } from '../../../shared/model/hosting';
+import { defaultTenantMailServices, inheritedMailServices } from '../../../shared/model/mail-services';
 
 export function tenant(name: string, domains: string[], mailboxCount = 0): TenantSummary {
   return {
@@ -12,6 +13,7 @@ export function tenant(name: string, domains: string[], mailboxCount = 0): Tenan
     mailboxLimit: null,
     defaultQuotaBytes: null,
     allowOvercommit: false,
+    services: defaultTenantMailServices,
     mailboxCount,
   };
 }
@@ -30,6 +32,7 @@ export function mailbox(tenantName: string, login: string, domain: string): Mail
     enabled: true,
     locked: false,
     hiddenFromAddressBook: false,
+    services: inheritedMailServices,
     revision: '20240101000000.000000Z#000000#000#000000',
   };
 }

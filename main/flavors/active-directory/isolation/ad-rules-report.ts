@@ -7,7 +7,7 @@ import { aceFlags, aceTypes, adRights, wellKnownRids, wellKnownSids, type Ace } 
 import { tenantAces, type TenantPrincipals } from './ad-tenant-dacl';
 
 // Placeholder SIDs that name roles, so the same ACE builder serves the review.
-const roles: TenantPrincipals = { domainSid: 'DOMAIN', hostAdmins: 'host-admins', helpdesk: 'helpdesk', tenantAdmins: 'tenant-admins', allUsers: 'all-users' };
+const roles: TenantPrincipals = { domainSid: 'DOMAIN', hostAdmins: 'host-admins', helpdesk: 'helpdesk', tenantAdmins: 'tenant-admins', allUsers: 'all-users', mailServices: 'mail-services' };
 const principalNames: Record<string, string> = {
   [wellKnownSids.system]: 'SYSTEM',
   [wellKnownSids.builtinAdministrators]: 'BUILTIN\\Administrators',
@@ -17,6 +17,7 @@ const principalNames: Record<string, string> = {
   helpdesk: "the host's helpdesk group",
   'tenant-admins': "the tenant's tenant-admins group",
   'all-users': "the tenant's all-users group",
+  'mail-services': "the host's mail-services group (the mail hosts' accounts)",
 };
 const rightNames: [number, string][] = [
   [adRights.fullControl, 'full control'],

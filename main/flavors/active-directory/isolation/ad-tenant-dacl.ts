@@ -31,6 +31,8 @@ export interface TenantPrincipals {
   helpdesk: string | null;
   tenantAdmins: string;
   allUsers: string;
+  /** The mail hosts' group (docs/mail-servers.md): reads, writes nothing; null before the directory has one. */
+  mailServices?: string | null;
 }
 
 const inherit = aceFlags.containerInherit;
@@ -60,6 +62,8 @@ export function tenantAces(p: TenantPrincipals, container = false): Ace[] {
     allow(p.tenantAdmins, adRights.genericRead | (container ? adRights.createChild | adRights.deleteChild : 0)),
     allow(p.tenantAdmins, full, descendantsOnly),
     allow(p.allUsers, adRights.genericRead),
+    // The mail hosts read every mailbox, group and list (AD never returns unicodePwd to anyone); they write nothing.
+    ...(p.mailServices ? [allow(p.mailServices, adRights.genericRead)] : []),
   ];
 }
 
@@ -67,14 +71,15 @@ export function tenantAces(p: TenantPrincipals, container = false): Ace[] {
 export async function tenantPrincipals(connection: DirectoryConnection, layout: HostingLayout, domainSid: string, tenant: string): Promise<TenantPrincipals> {
   const groupSid = async (dn: string) => readObjectSid(connection, dn);
   const tenantGroup = (name: string) => childDn(layout.groupsDn(tenant, 'security'), 'CN', name);
-  const [hostAdmins, helpdesk, tenantAdmins, allUsers] = await Promise.all([
+  const [hostAdmins, helpdesk, tenantAdmins, allUsers, mailServices] = await Promise.all([
     groupSid(childDn(layout.hostGroupsDn, 'CN', hostRoleGroups.hostAdmins)),
     groupSid(childDn(layout.hostGroupsDn, 'CN', hostRoleGroups.helpdesk)),
     groupSid(tenantGroup(systemGroupNames.tenantAdmins)),
     groupSid(tenantGroup(systemGroupNames.allUsers)),
+    groupSid(layout.mailServicesGroupDn),
   ]);
   if (!tenantAdmins || !allUsers) throw new Error(`The system groups of tenant "${tenant}" have no readable SID`);
-  return { domainSid, hostAdmins, helpdesk, tenantAdmins, allUsers };
+  return { domainSid, hostAdmins, helpdesk, tenantAdmins, allUsers, mailServices };
 }
 
 /** Replaces the DACL of `dn` (owner, group and SACL untouched: SD_FLAGS = DACL). */

@@ -34,9 +34,11 @@ export async function createHostLayout(connection: DirectoryConnection, suffix: 
   const layout = activeDirectoryLayout(suffix);
   const hostDn = childDn(suffix, 'OU', 'Host');
   const peopleDn = activeDirectoryLayout(suffix).hostPeopleDn;
-  for (const dn of [hostDn, peopleDn, layout.hostGroupsDn, layout.tenantsDn]) {
+  for (const dn of [hostDn, peopleDn, layout.hostGroupsDn, layout.servicesDn, layout.tenantsDn]) {
     await connection.add(dn, { objectClass: ['organizationalUnit'] });
   }
+  // The mail hosts' group (docs/mail-servers.md): tenants created from now on grant it read.
+  await connection.add(layout.mailServicesGroupDn, { objectClass: ['group'], sAMAccountName: 'enclave-mail-services', groupType: String(groupTypes.security), description: 'Mail hosts: read what Dovecot and Postfix need, nothing else' });
   const group = (name: string) => childDn(layout.hostGroupsDn, 'CN', name);
   for (const name of [hostRoleGroups.hostAdmins, hostRoleGroups.helpdesk]) {
     // sAMAccountName is unique across users and groups: the helpdesk user already takes "helpdesk".
@@ -71,6 +73,7 @@ async function addStaff(connection: DirectoryConnection, dn: string, login: stri
 async function grantOnTenants(connection: DirectoryConnection, tenantsDn: string, hostGroupsDn: string, domainSid: string): Promise<void> {
   const admins = await readObjectSid(connection, childDn(hostGroupsDn, 'CN', hostRoleGroups.hostAdmins));
   const helpdesk = await readObjectSid(connection, childDn(hostGroupsDn, 'CN', hostRoleGroups.helpdesk));
+  const mailServices = await readObjectSid(connection, childDn(hostGroupsDn, 'CN', 'mail-services'));
   const allow = (sid: string, mask: number, flags: number = aceFlags.containerInherit): Ace => ({ type: aceTypes.accessAllowed, flags, mask, sid });
   const full = adRights.fullControl;
   const aces: Ace[] = [
@@ -80,6 +83,8 @@ async function grantOnTenants(connection: DirectoryConnection, tenantsDn: string
     allow(wellKnownSids.builtinAdministrators, full),
     ...(admins ? [allow(admins, full)] : []),
     ...(helpdesk ? [allow(helpdesk, adRights.genericRead)] : []),
+    // The mail hosts search below OU=Tenants (each tenant OU grants them read of its own entries).
+    ...(mailServices ? [allow(mailServices, adRights.genericRead)] : []),
     allow(wellKnownSids.authenticatedUsers, adRights.readControl | adRights.readProperty | adRights.listObject, 0),
   ];
   const descriptor = encodeSecurityDescriptor(protectedDaclDescriptor(aces));

@@ -36,7 +36,7 @@ const readsAll: KnownLeak = {
   why: 'The tenant\'s all-users group holds generic read on the OU: AD has no per-entry filter like OpenLDAP\'s address-book rule.',
 };
 const hostStaff: KnownLeak = { id: 'host-staff', what: 'OU=Host (host staff accounts and the host-admins/helpdesk groups)', why: 'Outside OU=Tenants; protect it too if staff names are sensitive.' };
-const noMailService: KnownLeak = { id: 'no-mail-service-role', what: 'There is no read-only mail service role on AD: the mail hosts bind as an account of the host', why: 'The mail-service grants are generated for OpenLDAP; on AD the service account reads what Authenticated Users read (docs/mail-servers.md).' };
+const noMailService: KnownLeak = { id: 'mail-service-reads-all', what: 'The mail hosts\' accounts read every attribute of every tenant\'s entries, not only what Dovecot and Postfix need (never passwords: AD never returns them)', why: 'AD grants the mail-services group generic read on each tenant OU: per-attribute read grants on every tenant would multiply the DACLs for no protection the OU boundary does not already give (docs/mail-servers.md).' };
 
 /** Which leak (if any) leaves `cell` unenforced on AD. */
 export function adGapOf(cell: PolicyCell): KnownLeak | null {
@@ -44,8 +44,8 @@ export function adGapOf(cell: PolicyCell): KnownLeak | null {
     if (cell.condition === null || cell.enforcedBy === 'console') return null;
     return conditionGaps[cell.condition] ?? null;
   }
-  if (cell.role === 'mail-service') return cell.operation === 'read' ? noMailService : null;
-  if ((cell.role === 'tenant-admin' || cell.role === 'tenant-user') && cell.scope === 'host' && cell.operation === 'read' && (cell.kind === 'host-staff' || cell.kind === 'host-group')) return hostStaff;
+  if (cell.role === 'mail-service' && cell.operation === 'read' && cell.scope === 'tenant' && cell.set !== 'password') return noMailService;
+  if ((cell.role === 'tenant-admin' || cell.role === 'tenant-user' || cell.role === 'mail-service') && cell.scope === 'host' && cell.operation === 'read' && (cell.kind === 'host-staff' || cell.kind === 'host-group')) return hostStaff;
   if (cell.scope !== 'tenant') return null;
   if (cell.role === 'tenant-admin' && ['mailbox', 'group', 'list'].includes(cell.kind) && cell.operation !== 'read' && !serverOwned(cell)) return fullControl;
   if (cell.role === 'tenant-user' && cell.operation === 'read' && cell.set !== 'password' && !serverOwned(cell)) return readsAll;

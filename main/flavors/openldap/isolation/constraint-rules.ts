@@ -2,6 +2,7 @@
  * The constraint overlay's values: the same for any number of tenants (the per-tenant limits are access rules that
  * read the tenant entry, access-rules.ts). Each says what holds for every entry, whoever writes it.
  */
+import { mailServiceNames } from '../../../../shared/model/mail-services';
 import { escapeUrlDn, quoteConfigValue } from '../config/config-quoting';
 import { openLdapLayout } from '../openldap-layout';
 import { isolationDns } from './isolation-dns';
@@ -23,6 +24,9 @@ export function generateConstraintRules(suffix: string): string[] {
     'uid count 1',
     // Tenant domains are lower-case DNS names: the quota rule pastes them into an internal search filter.
     `enclaveMailDomain regex ${quoteConfigValue(`^${domainLabel}([.]${domainLabel})+$`)}`,
+    // Mail service settings: only the services the mail configuration knows (docs/mail-servers.md), a plain size.
+    `enclaveDeniedService,enclaveAllowedService regex ${quoteConfigValue(`^(${mailServiceNames.join('|')})$`)}`,
+    `enclaveMaxMessageBytes regex ${quoteConfigValue('^(0|[1-9][0-9]{0,15})$')}`,
     // Checkpoint values are small.
     `enclaveConsoleId,enclaveCheckpointHash,enclaveWorkstation size 256 ${subtree(openLdapLayout(dns.suffix).auditDn)}`,
   ];

@@ -19,6 +19,7 @@ const mailbox: Partial<Record<AttributeSet, string[]>> = {
   operational: ['entryCSN', 'createTimestamp', 'modifyTimestamp', 'creatorsName', 'modifiersName', 'pwdChangedTime', 'pwdFailureTime', 'pwdHistory', 'pwdGraceUseTime'],
   // An access rule naming an attribute covers its options too: userCertificate;binary is userCertificate here.
   certificates: ['userCertificate', 'userSMIMECertificate'],
+  services: ['enclaveDeniedService', 'enclaveAllowedService', 'enclaveMaxMessageBytes'],
 };
 const group: Partial<Record<AttributeSet, string[]>> = {
   entry: ['entry'],
@@ -39,6 +40,7 @@ const byKind: Partial<Record<ObjectKind, Partial<Record<AttributeSet, string[]>>
     entry: ['entry'],
     settings: ['ou', 'displayName', 'enclaveStoragePoolBytes', 'enclaveMailboxLimit', 'enclaveDefaultQuotaBytes', 'enclaveAllowOvercommit'],
     domains: ['enclaveMailDomain'],
+    services: ['enclaveDeniedService', 'enclaveMaxMessageBytes'],
     password: ['userPassword'],
   },
   container: { entry: ['entry'], children: ['children'], password: ['userPassword'] },

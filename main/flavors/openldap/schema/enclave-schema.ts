@@ -141,6 +141,29 @@ export const ENCLAVE_ATTRIBUTE_TYPES: readonly EnclaveAttributeType[] = [
     rules: `EQUALITY caseIgnoreMatch SYNTAX ${SYNTAX.directoryString}`,
     singleValue: true,
   },
+  // Mail service settings (docs/mail-servers.md, "Per-tenant service settings"): read by the mail servers, which
+  // resolve "the mailbox's own value, else its tenant's" themselves, so a tenant's change writes only the tenant.
+  {
+    number: 15,
+    name: 'enclaveDeniedService',
+    description: 'A mail service refused: imap, pop3 or external-forwarding (on a tenant: for its mailboxes)',
+    rules: `EQUALITY caseIgnoreIA5Match SYNTAX ${SYNTAX.ia5String}`,
+    singleValue: false,
+  },
+  {
+    number: 16,
+    name: 'enclaveAllowedService',
+    description: 'A mail service this mailbox may use although its tenant refuses it',
+    rules: `EQUALITY caseIgnoreIA5Match SYNTAX ${SYNTAX.ia5String}`,
+    singleValue: false,
+  },
+  {
+    number: 17,
+    name: 'enclaveMaxMessageBytes',
+    description: 'Largest message delivered, in bytes (0: no limit); a mailbox value overrides its tenant',
+    rules: integerRules,
+    singleValue: true,
+  },
 ];
 
 /** Enclave's object classes, numbered under `${ENCLAVE_OID_ARC}.2`. */
@@ -159,6 +182,8 @@ export const ENCLAVE_OBJECT_CLASSES: readonly EnclaveObjectClass[] = [
       'enclaveDefaultQuotaBytes',
       'enclaveAllowOvercommit',
       'displayName',
+      'enclaveDeniedService',
+      'enclaveMaxMessageBytes',
     ],
   },
   {
@@ -171,7 +196,7 @@ export const ENCLAVE_OBJECT_CLASSES: readonly EnclaveObjectClass[] = [
     // unlimited is an explicit 0, as in Dovecot, which only host admins may write), the password (a reset replaces
     // it, nobody deletes it) and the addresses (the primary address stays among them).
     must: ['enclaveMailboxQuotaBytes', 'userPassword', 'mailLocalAddress'],
-    may: ['enclaveHiddenFromAddressBook', 'enclaveAccountState'],
+    may: ['enclaveHiddenFromAddressBook', 'enclaveAccountState', 'enclaveDeniedService', 'enclaveAllowedService', 'enclaveMaxMessageBytes'],
   },
   {
     // Structural, unlike groupOfNames, so that a group may have no members at all.

@@ -32,9 +32,11 @@ export interface MatrixPlace {
 const singleValued = new Set([
   'displayname', 'mail', 'userpassword', 'enclavemailboxquotabytes', 'enclaveaccountstate', 'enclavehiddenfromaddressbook',
   'pwdpolicysubentry', 'enclavestoragepoolbytes', 'enclavemailboxlimit', 'enclavedefaultquotabytes', 'enclaveallowovercommit',
-  'enclavegroupkind', 'usersmimecertificate', 'pwdminlength', 'pwdcheckquality', 'pwdmaxfailure', 'pwdlockout', 'pwdaccountlockedtime',
+  'enclavegroupkind', 'usersmimecertificate', 'enclavemaxmessagebytes', 'pwdminlength', 'pwdcheckquality', 'pwdmaxfailure', 'pwdlockout', 'pwdaccountlockedtime',
   ...checkpointAttributes.map((a) => a.toLowerCase()),
 ]);
+/** The mail services a tenant or mailbox may be refused or allowed (the server accepts these values only). */
+const mailServiceNames = ['imap', 'pop3', 'external-forwarding'];
 /** Kinds whose entries are the tenant's own structure or the host's record: writes replace values with themselves. */
 const keepAsIs = new Set(['tenant', 'container', 'password-policy', 'audit-checkpoint']);
 /** Kinds that carry a password (the read reference cannot see it: nobody reads a hash). */
@@ -47,8 +49,10 @@ export async function runCell(context: ProbeContext, place: MatrixPlace, cell: P
   const row = (observed: Observation, attribute?: string, detail?: string) =>
     probeResult(subject, cellProbeName(cell, attribute), describe(cell, attribute), expectedOutcomes(cell), detail ? { ...observed, detail: `${detail}; ${observed.detail}` } : observed);
   switch (cell.operation) {
-    case 'read':
-      return [row(await readCell(context, place, cell, connection))];
+    case 'read': {
+      const observed = await readCell(context, place, cell, connection);
+      return observed === null ? [] : [row(observed)];
+    }
     case 'modify':
     case 'remove':
       return writeCell(context, place, cell, connection, row);
@@ -109,7 +113,7 @@ const tenantOfCell = (place: MatrixPlace, cell: PolicyCell): TenantWorld => (cel
 // ---- Reads ----
 
 /** Sees the entry, or every value of the set the host admin sees (the reference); a denial sees none. */
-async function readCell(context: ProbeContext, place: MatrixPlace, cell: PolicyCell, connection: DirectoryConnection): Promise<Observation> {
+async function readCell(context: ProbeContext, place: MatrixPlace, cell: PolicyCell, connection: DirectoryConnection): Promise<Observation | null> {
   const dn = targetOf(context, place, cell);
   if (cell.set === 'entry') {
     return attemptRead(async () => {
@@ -124,18 +128,22 @@ async function readCell(context: ProbeContext, place: MatrixPlace, cell: PolicyC
     const before = await context.admin.read(dn, ['pwdAccountLockedTime']);
     await context.admin.modify(dn, [replace('pwdAccountLockedTime', failureLockTime)]);
     try {
-      return await readSet(context, cell, connection, dn, attributes);
+      return await readSet(context, place, cell, connection, dn, attributes);
     } finally {
       await context.admin.modify(dn, [replace('pwdAccountLockedTime', before ? values(before, 'pwdAccountLockedTime') : [])]);
     }
   }
-  return readSet(context, cell, connection, dn, attributes);
+  return readSet(context, place, cell, connection, dn, attributes);
 }
 
-async function readSet(context: ProbeContext, cell: PolicyCell, connection: DirectoryConnection, dn: string, attributes: string[]): Promise<Observation> {
+async function readSet(context: ProbeContext, place: MatrixPlace, cell: PolicyCell, connection: DirectoryConnection, dn: string, attributes: string[]): Promise<Observation | null> {
   const reference = await context.admin.read(dn, attributes);
   const present = attributes.filter((a) => (reference && valuesOf(reference, a).length > 0) || (a === 'userPassword' && withPassword.has(cell.kind)));
-  if (present.length === 0) return { outcome: 'error', detail: `the probe entry ${dn} has none of ${attributes.join(', ')}: nothing to read` };
+  if (present.length === 0) {
+    // A real tenant need not have every optional value: the probe tenants (which have them all) answer for it.
+    if (!tenantOfCell(place, cell).probe && cell.scope !== 'host') return null;
+    return { outcome: 'error', detail: `the probe entry ${dn} has none of ${attributes.join(', ')}: nothing to read` };
+  }
   try {
     const entry = await connection.read(dn, attributes);
     const visible = present.filter((a) => entry !== null && valuesOf(entry, a).length > 0);
@@ -240,6 +248,13 @@ function modifyPlan(context: ProbeContext, place: MatrixPlace, cell: PolicyCell,
     }
     case 'uid':
       return added(names.fresh('x'));
+    case 'enclavedeniedservice':
+    case 'enclaveallowedservice': {
+      const missing = mailServiceNames.find((service) => !now.map((v) => v.toLowerCase()).includes(service));
+      return missing === undefined ? { changes: [replace(attribute, now)], undo: restore } : added(missing);
+    }
+    case 'enclavemaxmessagebytes':
+      return { changes: [replace(attribute, '1048576')], undo: restore };
     default:
       // Names (multi-valued) get one more value; server-maintained attributes are replaced with themselves.
       if (['cn', 'sn', 'givenname', 'description'].includes(name)) return added(`Probe ${names.fresh('x')}`);
@@ -268,7 +283,8 @@ function removePlan(context: ProbeContext, place: MatrixPlace, cell: PolicyCell,
     return { changes: [removeValues(attribute, [])], undo: () => admin.modify(dn, [replace(attribute, now)]) };
   }
   const seed =
-    name === 'objectclass' ? 'pkiUser'
+    name === 'enclavedeniedservice' || name === 'enclaveallowedservice' ? (mailServiceNames.find((service) => !now.map((v) => v.toLowerCase()).includes(service)) ?? null)
+    : name === 'objectclass' ? 'pkiUser'
     : name === 'member' ? (cell.kind === 'host-group' ? place.host.staff.dn : tenant.user.dn)
     : name === 'maillocaladdress' ? `${names.fresh('n')}@${tenant.domain}`
     : name === 'enclavemaildomain' ? `${names.fresh('x')}.verifier.invalid`

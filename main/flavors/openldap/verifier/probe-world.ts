@@ -72,7 +72,7 @@ export async function createProbeTenant(context: ProbeContext, label: string): P
   const services = createHostingServices(context.admin, context.dialect);
   const tenant = await services.tenants.create({
     name,
-    settings: { displayName: `Isolation probe ${label}`, mailDomains: domains, storagePoolBytes: 10 * 1024 * MiB, mailboxLimit: 1000, defaultQuotaBytes: MiB, allowOvercommit: false },
+    settings: { displayName: `Isolation probe ${label}`, mailDomains: domains, storagePoolBytes: 10 * 1024 * MiB, mailboxLimit: 1000, defaultQuotaBytes: MiB, allowOvercommit: false, services: { imap: true, pop3: false, externalForwarding: true, maxMessageBytes: 10 * MiB } },
   });
   context.ledger.created(tenant.dn);
   context.ledger.created(context.layout.tenantPolicyDn(name));
@@ -118,7 +118,14 @@ export async function furnishTenant(context: ProbeContext, tenant: Tenant, probe
   // The user's own entry carries every value its "self" reads are about; both publish a certificate.
   await admin.modify(world.user.dn, [replace('enclaveHiddenFromAddressBook', 'FALSE'), replace('description', 'Isolation probe')]);
   for (const dn of [world.mailbox.dn, world.user.dn]) {
-    await admin.modify(dn, [certificateChange('add', 'userCertificate', [publishedCertificate]), certificateChange('add', 'userSMIMECertificate', [publishedCertificate])]);
+    await admin.modify(dn, [
+      certificateChange('add', 'userCertificate', [publishedCertificate]),
+      certificateChange('add', 'userSMIMECertificate', [publishedCertificate]),
+      // Mail service overrides: every value the services set is about, present.
+      replace('enclaveDeniedService', 'pop3'),
+      replace('enclaveAllowedService', 'imap'),
+      replace('enclaveMaxMessageBytes', String(5 * MiB)),
+    ]);
   }
   const group = (kind: 'security' | 'distribution', what: string) => {
     const name = names.fresh(what);

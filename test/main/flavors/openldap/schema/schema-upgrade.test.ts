@@ -115,3 +115,44 @@ describe('upgradeEnclaveSchema() for the audit checkpoints', () => {
     await expect(data.delete(openLdapLayout(dir.info.suffix).auditDn)).rejects.toMatchObject({ error: { kind: 'insufficient-access' } });
   });
 });
+
+describe('upgradeEnclaveSchema() for the mail service settings', () => {
+  let dir: TestDirectory;
+  let data: DirectoryConnection;
+  let config: ConfigConnection;
+  beforeAll(async () => {
+    dir = await startTestDirectory();
+    data = new DirectoryConnection({ urls: [dir.info.url], bindDN: dir.info.bindDN, password: dir.info.password, tlsMode: 'none' });
+    config = await ConfigConnection.open({ ldapiUrl: dir.info.ldapiUrl });
+  });
+  afterAll(async () => {
+    await config?.close();
+    await data?.dispose();
+    await dir?.stop();
+  });
+
+  it('gives a sandbox made before them their attribute types, and tenants and mailboxes the classes that hold them', async () => {
+    const schemaDn = await config.findSchemaEntry('enclave');
+    const newTypes = ['enclaveDeniedService', 'enclaveAllowedService', 'enclaveMaxMessageBytes'];
+    // As the previous version defined them: the classes without the new attributes, the types not there.
+    for (const name of ['enclaveTenant', 'enclaveMailbox']) {
+      const index = ENCLAVE_OBJECT_CLASSES.findIndex((c) => c.name === name);
+      const current = ENCLAVE_OBJECT_CLASSES[index]!;
+      await config.replaceOrderedValue(schemaDn, 'olcObjectClasses', index, objectClassDefinition(current), objectClassDefinition({ ...current, may: current.may.filter((a) => !newTypes.includes(a)) }));
+    }
+    const firstNew = ENCLAVE_ATTRIBUTE_TYPES.findIndex((t) => t.name === newTypes[0]);
+    for (let index = ENCLAVE_ATTRIBUTE_TYPES.length - 1; index >= firstNew; index -= 1) await config.deleteOrdered(schemaDn, 'olcAttributeTypes', index);
+    const tenant = childDn(childDn(dir.info.suffix, 'ou', 'tenants'), 'ou', 'Before');
+    await data.add(tenant, { objectClass: ['organizationalUnit', 'enclaveTenant'], ou: 'Before', enclaveMailDomain: 'before.test' });
+    await expect(data.modify(tenant, [replace('enclaveDeniedService', 'imap')])).rejects.toThrow();
+
+    const upgrade = await upgradeEnclaveSchema(config, data, dir.info.suffix);
+
+    expect(upgrade.added).toEqual(newTypes);
+    expect(upgrade.objectClasses).toEqual(['enclaveTenant', 'enclaveMailbox']);
+    expect(await config.readOrdered(schemaDn, 'olcAttributeTypes')).toEqual(ENCLAVE_ATTRIBUTE_TYPES.map(attributeTypeDefinition));
+    expect(await config.readOrdered(schemaDn, 'olcObjectClasses')).toEqual(ENCLAVE_OBJECT_CLASSES.map(objectClassDefinition));
+    await data.modify(tenant, [replace('enclaveDeniedService', 'imap'), replace('enclaveMaxMessageBytes', '1048576')]);
+    expect(await data.read(tenant, ['enclaveDeniedService'])).toMatchObject({ enclaveDeniedService: 'imap' });
+  });
+});
