@@ -28,18 +28,17 @@ interface MailboxGridProps {
 const rowHeight = 32;
 
 export function MailboxGrid({ tenant, mailboxes, total, complete, openLogin, hidden, onOpen, onClose }: MailboxGridProps) {
-  const [sort, setSort] = useState<TableSort | null>(null);
+  // By display name unless the administrator picks another column: new and imported rows land in place, not at the end.
+  const [sort, setSort] = useState<TableSort>(defaultMailboxSort);
   const columns = useMemo(() => mailboxColumns.filter((column) => !hidden.has(column.key as MailboxColumnKey)), [hidden]);
-  const sortedBy = sort === null ? null : mailboxColumns.find((c) => c.key === sort.key)?.header.toLowerCase();
+  const sortedBy = mailboxColumns.find((c) => c.key === sort.key)?.header.toLowerCase() ?? sort.key;
   return (
     <div className="grid-wrap">
-      {sort !== null && (
-        <p className="grid__sort-note" role="status">
-          {complete
-            ? `Sorted by ${sortedBy}.`
-            : `Sorted among the ${formatCount(mailboxes.length)} of ${formatCount(total)} mailboxes loaded so far; the rest are still loading.`}
-        </p>
-      )}
+      <p className="grid__sort-note" role="status">
+        {complete
+          ? `Sorted by ${sortedBy}${sort.direction === 'descending' ? ', descending' : ''}.`
+          : `Sorted among the ${formatCount(mailboxes.length)} of ${formatCount(total)} mailboxes loaded so far; the rest are still loading.`}
+      </p>
       <DataTable
         label={`Mailboxes of ${tenant}`}
         columns={columns}
@@ -59,4 +58,7 @@ export function MailboxGrid({ tenant, mailboxes, total, complete, openLogin, hid
 }
 
 const loginOf = (mailbox: Mailbox) => mailbox.login;
+
+/** The grid's order until a header is clicked: display name, ties by login (stable: sortRows breaks ties by key). */
+export const defaultMailboxSort: TableSort = { key: 'name', direction: 'ascending' };
 

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { TenantSummary } from '../../shared/model/hosting';
+import { searchTextIssue } from '../../shared/text/search-text';
 import { countOf, formatCount } from '../format/format-number';
 import type { MailboxListing } from '../state/console-state';
 import { useConsoleActions, useConsoleState } from '../state/store-context';
@@ -30,6 +31,7 @@ export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbo
   const connection = session.status === 'ready' ? session.value.connection : null;
   const [hidden, toggleColumn] = useColumnChoice('mailboxes', connection === null ? 'none' : `${connection.profileId}|${connection.bindDN}`, mailboxColumnKeys);
   const [query, setQuery] = useState(listing.query);
+  const [queryIssue, setQueryIssue] = useState<string | undefined>(undefined);
   const hasMore = listing.nextCursor !== null;
   const busy = listing.status === 'loading' || listing.status === 'loading-more';
   const total = listing.query === '' ? Math.max(tenant.mailboxCount, listing.items.length) : listing.items.length;
@@ -65,13 +67,18 @@ export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbo
         aria-label={`Search mailboxes of ${tenant.name}`}
         onSubmit={(event) => {
           event.preventDefault();
-          void actions.searchMailboxes(query);
+          const issue = searchTextIssue(query);
+          setQueryIssue(issue);
+          if (issue === undefined) void actions.searchMailboxes(query);
         }}
       >
-        <input type="search" className="input toolbar__search" aria-label="Search mailboxes" placeholder="Name, login or address — Enter searches the server" value={query} onChange={(event) => {
-          setQuery(event.target.value);
-          if (event.target.value === '' && listing.query !== '') void actions.searchMailboxes('');
-        }} />
+        <input type="search" className="input toolbar__search" aria-label="Search mailboxes" placeholder="Name, login or address — Enter searches the server" value={query}
+          aria-invalid={queryIssue !== undefined} aria-describedby={queryIssue !== undefined ? 'mailbox-search-issue' : undefined}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setQueryIssue(undefined);
+            if (event.target.value === '' && listing.query !== '') void actions.searchMailboxes('');
+          }} />
         <button type="submit" className="button">Search</button>
         {listing.query !== '' && (
           <button type="button" className="button button--quiet" onClick={() => { setQuery(''); void actions.searchMailboxes(''); }}>
@@ -82,6 +89,11 @@ export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbo
           <ColumnChooser columns={mailboxColumns} hidden={hidden} onToggle={toggleColumn} />
         </span>
       </form>
+      {queryIssue !== undefined && (
+        <p id="mailbox-search-issue" className="field__issue" role="alert">
+          {queryIssue}
+        </p>
+      )}
       {listing.status === 'loading' && <p className="pane__placeholder">Loading mailboxes…</p>}
       {listing.items.length === 0 && listing.status === 'ready' && (
         <p className="pane__placeholder">{listing.query !== '' ? `No mailbox matches “${listing.query}”.` : 'This tenant has no mailboxes yet.'}</p>

@@ -16,6 +16,7 @@ import {
   passwordField,
   tenantNameField,
 } from './fields';
+import { searchTextField } from '../text/search-text';
 
 export const directoryFlavors = ['openldap', 'active-directory'] as const;
 export type DirectoryFlavor = (typeof directoryFlavors)[number];
@@ -134,8 +135,8 @@ export const listMailboxesRequest = z.object({
   /** Continue a listing: the cursor the previous page returned. */
   cursor: z.string().max(64).optional(),
   pageSize: z.number().int().min(1).max(1000).default(200),
-  /** Only mailboxes whose name, login or address contains this text (searched on the server). */
-  query: z.string().trim().max(256).optional(),
+  /** Only mailboxes whose name, login or address contains this text (searched on the server, accents aside). */
+  query: searchTextField().optional(),
 });
 
 export interface MailboxPage {
@@ -196,7 +197,7 @@ export const listGroupsRequest = z.object({ tenant: tenantNameField, kind: z.enu
 // ---- Directory-wide search ----
 
 export const searchDirectoryRequest = z.object({
-  query: z.string().trim().min(1, 'Type something to search for').max(256),
+  query: searchTextField().min(1, 'Type something to search for'),
   limit: z.number().int().min(1).max(500).default(50),
 });
 

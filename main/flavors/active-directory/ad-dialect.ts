@@ -6,6 +6,7 @@ import { AndFilter, Control, EqualityFilter, ExtensibleFilter, NotFilter, OrFilt
 import { failure } from '../../../shared/errors';
 import { domainOf } from '../../../shared/model/fields';
 import { systemGroupNames, type GroupKind, type Mailbox, type MailboxChanges, type TenantSettings } from '../../../shared/model/hosting';
+import { foldsDifferently, foldText } from '../../../shared/text/search-text';
 import { readObjectSid } from './directory/object-sid';
 import { ridOf } from './directory/security-descriptor';
 import { setUnicodePwd } from './directory/unicode-password';
@@ -42,6 +43,12 @@ const smtpAddresses = (entry: Entry): string[] =>
 const effectiveDisplayName = (displayName: string, givenName: string, surname: string): string =>
   displayName || [givenName, surname].filter(Boolean).join(' ');
 
+/** adminDisplayName (single-valued): the names that fold to something else, folded, in one value; none when none do. */
+const foldedNames = (...names: string[]): string[] => {
+  const folded = [...new Set(names.filter((name) => name !== '' && foldsDifferently(name)).map(foldText))];
+  return folded.length > 0 ? [folded.join(' · ')] : [];
+};
+
 /** What a mailbox is read from; its digest is the mailbox's revision (mailbox-revision.ts says why not uSNChanged). */
 const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.proxyAddresses, A.quota, A.hidden, A.userAccountControl, A.lockoutTime];
 
@@ -76,6 +83,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
         [A.displayName]: presentValues(settings.displayName),
         [A.mailDomain]: [...new Set(settings.mailDomains)],
         [A.tenantSettings]: [encodeTenantSettings(settings)],
+        [A.foldedName]: foldedNames(name, settings.displayName),
       }),
     tenantFromEntry: (entry) => ({
       name: leafValue(entry.dn),
@@ -84,8 +92,10 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       mailDomains: values(entry, A.mailDomain),
       ...decodeTenantSettings(first(entry, A.tenantSettings)),
     }),
-    tenantChanges: (changes, current) =>
-      settingsChanges(changes, current ?? { displayName: '', mailDomains: [], storagePoolBytes: null, mailboxLimit: null, defaultQuotaBytes: null, allowOvercommit: false }),
+    tenantChanges: (changes, current) => [
+      ...settingsChanges(changes, current ?? { displayName: '', mailDomains: [], storagePoolBytes: null, mailboxLimit: null, defaultQuotaBytes: null, allowOvercommit: false }),
+      ...(changes.displayName !== undefined && current ? [replace(A.foldedName, foldedNames(current.name, changes.displayName))] : []),
+    ],
 
     mailboxFilter,
     mailboxAttributes: () => [...mailboxAttributes],
@@ -100,6 +110,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
         [A.givenName]: presentValues(request.givenName),
         [A.surname]: [request.surname],
         [A.displayName]: [effectiveDisplayName(request.displayName, request.givenName, request.surname)],
+        [A.foldedName]: foldedNames(effectiveDisplayName(request.displayName, request.givenName, request.surname), request.givenName, request.surname),
         [A.primaryAddress]: [request.primaryAddress],
         [A.proxyAddresses]: proxyAddresses(request.primaryAddress, request.aliases),
         [A.quota]: presentValues(request.quotaBytes),
@@ -133,7 +144,10 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       if (changes.givenName !== undefined) out.push(replace(A.givenName, presentValues(changes.givenName)));
       if (changes.surname !== undefined) out.push(replace(A.surname, changes.surname));
       if (changes.givenName !== undefined || changes.surname !== undefined || changes.displayName !== undefined) {
-        out.push(replace(A.displayName, effectiveDisplayName(changes.displayName ?? '', changes.givenName ?? current.givenName, changes.surname ?? current.surname)));
+        const given = changes.givenName ?? current.givenName;
+        const surname = changes.surname ?? current.surname;
+        const shown = effectiveDisplayName(changes.displayName ?? '', given, surname);
+        out.push(replace(A.displayName, shown), replace(A.foldedName, foldedNames(shown, given, surname)));
       }
       if (changes.primaryAddress !== undefined || changes.aliases !== undefined) {
         const primary = changes.primaryAddress ?? current.primaryAddress;
@@ -154,13 +168,17 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       new OrFilter({
         filters: [new EqualityFilter({ attribute: A.primaryAddress, value: address }), new EqualityFilter({ attribute: A.proxyAddresses, value: `smtp:${address}` })],
       }),
-    searchFilter: (text) =>
-      new OrFilter({
+    // Both forms, as on OpenLDAP: the text as typed and folded, in the names and in their folded copy.
+    searchFilter: (text) => {
+      const forms = [...new Set([text, foldText(text)])];
+      return new OrFilter({
         filters: [
-          ...[A.commonName, A.displayName, A.primaryAddress, A.login, A.tenantName].map((attribute) => new SubstringFilter({ attribute, any: [text] })),
+          ...forms.flatMap((form) => [A.commonName, A.displayName, A.primaryAddress, A.login, A.tenantName].map((attribute) => new SubstringFilter({ attribute, any: [form] }))),
+          new SubstringFilter({ attribute: A.foldedName, any: [foldText(text)] }),
           new EqualityFilter({ attribute: A.proxyAddresses, value: `smtp:${text}` }),
         ],
-      }),
+      });
+    },
     tenantDomainFilter: (domain) => new AndFilter({ filters: [tenantFilter(), new EqualityFilter({ attribute: A.mailDomain, value: domain })] }),
     classify: (entry) => {
       const classes = values(entry, 'objectClass').map((name) => name.toLowerCase());
@@ -186,6 +204,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
         // No sAMAccountName: it must be unique domain-wide (every tenant has an all-users group), so the server
         // generates one ($XXXXXX-XXXXXXXXXXXX), as Windows AD and Samba both do when it is left out.
         [A.groupType]: [String(groupTypes[kind])],
+        [A.foldedName]: foldedNames(name),
         [A.description]: presentValues(description),
         [A.primaryAddress]: presentValues(address),
         [A.proxyAddresses]: address ? [`SMTP:${address}`] : [],

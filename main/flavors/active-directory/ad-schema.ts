@@ -27,6 +27,11 @@ export const adAttributes = {
   quota: 'msDS-cloudExtensionAttribute1',
   /** "TRUE" when hidden from address books. */
   hidden: 'msDS-cloudExtensionAttribute2',
+  /**
+   * The entry's names without accents and case ("jorg muller"), for searches typed without them: AD compares
+   * accents as written. Every class has it (top), unlike the cloud extension attributes, and nothing else uses it.
+   */
+  foldedName: 'adminDisplayName',
   userAccountControl: 'userAccountControl',
   lockoutTime: 'lockoutTime',
   primaryGroupId: 'primaryGroupID',

@@ -1,6 +1,7 @@
 /** The OpenLDAP flavor of the hosting model: inetOrgPerson mailboxes, enclaveGroup groups, enclaveTenant OUs. */
 import { AndFilter, EqualityFilter, OrFilter, PresenceFilter, SubstringFilter, type Change } from 'ldapts';
 import type { GroupKind, Mailbox, MailboxChanges, TenantSettings } from '../../../shared/model/hosting';
+import { foldsDifferently, foldText } from '../../../shared/text/search-text';
 import { ldapBoolean, presentValues, removeValues, replace } from '../../directory/changes';
 import { childDn, leafValue } from '../../directory/dn';
 import { boolean, first, integer, values } from '../../directory/entry';
@@ -14,6 +15,12 @@ import { openLdapAttributes as A, openLdapClasses, permanentLockTime, quotaFromV
 const allAddresses = (primary: string, aliases: string[]): string[] => [...new Set([primary, ...aliases])];
 
 const objectClass = (name: string) => new EqualityFilter({ attribute: 'objectClass', value: name });
+
+/**
+ * enclaveFoldedName: the names that fold to something else than themselves, folded ("Jörg Müller" → "jorg muller"),
+ * so a search typed without accents finds them; names without accents need none (the names themselves match).
+ */
+const foldedNames = (...names: string[]): string[] => [...new Set(names.filter((name) => name !== '' && foldsDifferently(name)).map(foldText))];
 
 /** Display name as the directory should show it: explicit, else "Given Surname". */
 const effectiveDisplayName = (displayName: string, givenName: string, surname: string): string =>
@@ -49,7 +56,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
     tenantEntry: (name, settings) => ({
       objectClass: [...openLdapClasses.tenant],
       [A.tenantName]: name,
-      ...nonEmpty(tenantSettingsAttributes(settings)),
+      ...nonEmpty({ ...tenantSettingsAttributes(settings), [A.foldedName]: foldedNames(name, settings.displayName) }),
     }),
     tenantFromEntry: (entry) => ({
       name: leafValue(entry.dn),
@@ -61,8 +68,10 @@ export function openLdapDialect(suffix: string): HostingDialect {
       defaultQuotaBytes: integer(entry, A.defaultQuota),
       allowOvercommit: boolean(entry, A.allowOvercommit),
     }),
-    tenantChanges: (changes) =>
-      Object.entries(tenantSettingsAttributes(changes)).map(([attribute, list]) => replace(attribute, list)),
+    tenantChanges: (changes, current) => [
+      ...Object.entries(tenantSettingsAttributes(changes)).map(([attribute, list]) => replace(attribute, list)),
+      ...(changes.displayName !== undefined && current ? [replace(A.foldedName, foldedNames(current.name, changes.displayName))] : []),
+    ],
 
     mailboxFilter: () => objectClass('enclaveMailbox'),
     mailboxAttributes: () => [...mailboxAttributes],
@@ -80,6 +89,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
         [A.alias]: allAddresses(request.primaryAddress, request.aliases),
         [A.quota]: [quotaValue(request.quotaBytes)],
         [A.hidden]: request.hiddenFromAddressBook ? [ldapBoolean(true)] : [],
+        [A.foldedName]: foldedNames(effectiveDisplayName(request.displayName, request.givenName, request.surname), request.givenName, request.surname),
         [A.accountState]: [request.enabled ? 'active' : 'disabled'],
         [A.lockedTime]: request.enabled ? [] : [permanentLockTime],
         [A.password]: [request.password],
@@ -113,7 +123,8 @@ export function openLdapDialect(suffix: string): HostingDialect {
       if (changes.surname !== undefined) out.push(replace(A.surname, changes.surname));
       if (changes.displayName !== undefined) out.push(replace(A.displayName, presentValues(changes.displayName)));
       if (changes.givenName !== undefined || changes.surname !== undefined || changes.displayName !== undefined) {
-        out.push(replace(A.commonName, effectiveDisplayName(display, given, surname)));
+        const common = effectiveDisplayName(display, given, surname);
+        out.push(replace(A.commonName, common), replace(A.foldedName, foldedNames(common, given, surname)));
       }
       if (changes.primaryAddress !== undefined || changes.aliases !== undefined) {
         const primary = changes.primaryAddress ?? current.primaryAddress;
@@ -141,14 +152,19 @@ export function openLdapDialect(suffix: string): HostingDialect {
           new EqualityFilter({ attribute: A.alias, value: address }),
         ],
       }),
-    // mailLocalAddress has no substring rule (misc.schema): aliases match when typed in full.
-    searchFilter: (text) =>
-      new OrFilter({
+    // Both forms: the text as typed and folded, in the names and in their folded copies (so "muller" finds
+    // "Müller" and "Müller" finds "Muller"). mailLocalAddress has no substring rule (misc.schema): aliases match
+    // when typed in full.
+    searchFilter: (text) => {
+      const forms = [...new Set([text, foldText(text)])];
+      return new OrFilter({
         filters: [
-          ...[A.commonName, A.displayName, A.primaryAddress, A.login, A.tenantName].map((attribute) => new SubstringFilter({ attribute, any: [text] })),
+          ...forms.flatMap((form) => [A.commonName, A.displayName, A.primaryAddress, A.login, A.tenantName].map((attribute) => new SubstringFilter({ attribute, any: [form] }))),
+          new SubstringFilter({ attribute: A.foldedName, any: [foldText(text)] }),
           new EqualityFilter({ attribute: A.alias, value: text }),
         ],
-      }),
+      });
+    },
     tenantDomainFilter: (domain) =>
       new AndFilter({ filters: [objectClass('enclaveTenant'), new EqualityFilter({ attribute: A.mailDomain, value: domain })] }),
     classify: (entry) => {
@@ -171,6 +187,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
         objectClass: [...openLdapClasses.group],
         [A.commonName]: [name],
         [A.groupKind]: [kind],
+        [A.foldedName]: foldedNames(name),
         [A.description]: presentValues(description),
         [A.primaryAddress]: presentValues(address),
         [A.alias]: presentValues(address),

@@ -31,6 +31,7 @@ export const openLdapAttributes = {
   groupKind: 'enclaveGroupKind',
   description: 'description',
   member: 'member',
+  foldedName: 'enclaveFoldedName',
 } as const;
 
 /** ppolicy's value for "locked by an administrator until unlocked" (draft-behera-ldap-password-policy). */

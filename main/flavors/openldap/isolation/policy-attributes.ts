@@ -4,7 +4,7 @@ import type { AttributeSet, ObjectKind } from '../../../policy/access-policy';
 const mailbox: Partial<Record<AttributeSet, string[]>> = {
   entry: ['entry'],
   login: ['uid'],
-  names: ['cn', 'sn', 'givenName', 'displayName', 'description'],
+  names: ['cn', 'sn', 'givenName', 'displayName', 'description', 'enclaveFoldedName'],
   addresses: ['mail', 'mailLocalAddress'],
   password: ['userPassword'],
   quota: ['enclaveMailboxQuotaBytes'],
@@ -18,7 +18,7 @@ const mailbox: Partial<Record<AttributeSet, string[]>> = {
 };
 const group: Partial<Record<AttributeSet, string[]>> = {
   entry: ['entry'],
-  names: ['cn', 'description', 'displayName'],
+  names: ['cn', 'description', 'displayName', 'enclaveFoldedName'],
   addresses: ['mail', 'mailLocalAddress'],
   members: ['member'],
   kind: ['enclaveGroupKind'],
@@ -32,7 +32,7 @@ const byKind: Partial<Record<ObjectKind, Partial<Record<AttributeSet, string[]>>
   list: group,
   tenant: {
     entry: ['entry'],
-    settings: ['ou', 'displayName', 'enclaveStoragePoolBytes', 'enclaveMailboxLimit', 'enclaveDefaultQuotaBytes', 'enclaveAllowOvercommit'],
+    settings: ['ou', 'displayName', 'enclaveStoragePoolBytes', 'enclaveMailboxLimit', 'enclaveDefaultQuotaBytes', 'enclaveAllowOvercommit', 'enclaveFoldedName'],
     domains: ['enclaveMailDomain'],
     password: ['userPassword'],
   },

@@ -141,6 +141,14 @@ export const ENCLAVE_ATTRIBUTE_TYPES: readonly EnclaveAttributeType[] = [
     rules: `EQUALITY caseIgnoreMatch SYNTAX ${SYNTAX.directoryString}`,
     singleValue: true,
   },
+  // The console (issue 17) numbers its own from 40, apart from other work adding attributes in parallel.
+  {
+    number: 40,
+    name: 'enclaveFoldedName',
+    description: 'A name of the entry without accents and case (Mueller, Muller for Müller), for searches typed without them',
+    rules: `EQUALITY caseIgnoreMatch SUBSTR caseIgnoreSubstringsMatch SYNTAX ${SYNTAX.directoryString}`,
+    singleValue: false,
+  },
 ];
 
 /** Enclave's object classes, numbered under `${ENCLAVE_OID_ARC}.2`. */
@@ -159,6 +167,7 @@ export const ENCLAVE_OBJECT_CLASSES: readonly EnclaveObjectClass[] = [
       'enclaveDefaultQuotaBytes',
       'enclaveAllowOvercommit',
       'displayName',
+      'enclaveFoldedName',
     ],
   },
   {
@@ -171,7 +180,7 @@ export const ENCLAVE_OBJECT_CLASSES: readonly EnclaveObjectClass[] = [
     // unlimited is an explicit 0, as in Dovecot, which only host admins may write), the password (a reset replaces
     // it, nobody deletes it) and the addresses (the primary address stays among them).
     must: ['enclaveMailboxQuotaBytes', 'userPassword', 'mailLocalAddress'],
-    may: ['enclaveHiddenFromAddressBook', 'enclaveAccountState'],
+    may: ['enclaveHiddenFromAddressBook', 'enclaveAccountState', 'enclaveFoldedName'],
   },
   {
     // Structural, unlike groupOfNames, so that a group may have no members at all.
@@ -190,6 +199,7 @@ export const ENCLAVE_OBJECT_CLASSES: readonly EnclaveObjectClass[] = [
       'owner',
       'enclaveGroupKind',
       'enclaveHiddenFromAddressBook',
+      'enclaveFoldedName',
     ],
   },
   {
