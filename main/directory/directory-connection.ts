@@ -7,7 +7,7 @@
  */
 import net from 'node:net';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
-import { Client, type Change, type Control, type Entry, type Filter, type SearchOptions } from 'ldapts';
+import { Client, ResultCodeError, type Change, type Control, type Entry, type Filter, type SearchOptions } from 'ldapts';
 import { failure, type EnclaveError } from '../../shared/errors';
 import type { ConnectionState } from '../../shared/model/connection';
 import type { ConnectionSettings } from './connection-settings';
@@ -358,7 +358,9 @@ export class DirectoryConnection {
     });
     try {
       // A server that accepts the connection and then says nothing fails here, within the response timeout.
-      if (this.settings.tlsMode === 'starttls') await answeredWithin(client.startTLS(tlsOptions), waitMs, () => new NoResponseError(url, waitMs, 'the StartTLS request'));
+      if (this.settings.tlsMode === 'starttls') await answeredWithin(client.startTLS(tlsOptions), waitMs, () => new NoResponseError(url, waitMs, 'the StartTLS request')).catch((error: unknown) => {
+        throw startTlsRefusal(error, url);
+      });
       await answeredWithin(client.bind(this.settings.bindDN, this.settings.password), waitMs, () => new NoResponseError(url, waitMs, 'the bind'));
       this.clientUrls.set(client, url);
       return client;
@@ -375,6 +377,20 @@ export class DirectoryConnection {
       ...(this.settings.tlsServerName ? { servername: this.settings.tlsServerName } : {}),
     };
   }
+}
+
+/**
+ * A server that answers the StartTLS request with a refusal (slapd without TLS: protocolError "unsupported extended
+ * operation") has no TLS to offer: said so, with what to do, instead of the bare result code.
+ */
+function startTlsRefusal(error: unknown, url: string): unknown {
+  if (!(error instanceof ResultCodeError)) return error;
+  return failure({
+    kind: 'tls-unavailable',
+    url,
+    serverMessage: error.message,
+    message: `${url} does not offer StartTLS (it answered: ${error.message}). Use ldaps:// if the server listens for it, enable TLS on the server, or choose TLS mode "none" only on a trusted network such as this machine's loopback.`,
+  });
 }
 
 /** `request`, or `timeout()` thrown when it has not settled within `ms`. */

@@ -16,6 +16,22 @@ export interface ConnectionForm {
   rememberPassword: boolean;
   /** Whether a password is stored already (it is never shown, only "saved"). */
   hasSavedPassword: boolean;
+  /** The TLS mode was picked by hand (or saved): typing URLs no longer changes it. */
+  tlsModeChosen: boolean;
+}
+
+const loopbackHost = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?\/?$/i;
+
+/**
+ * The TLS mode that works for these URLs unless the administrator picks another: LDAPS for ldaps://, none for a
+ * plain server on this machine's loopback (nothing crosses a network; the sandbox listens there), StartTLS for a
+ * plain server elsewhere (a server without it then says so in words, see directory-connection.ts).
+ */
+export function suggestedTlsMode(urls: string): TlsMode {
+  const list = urls.split(/\s+/).filter((url) => url !== '');
+  if (list.length > 0 && list.every((url) => url.toLowerCase().startsWith('ldaps:'))) return 'ldaps';
+  const plainLoopback = list.length > 0 && list.every((url) => /^ldap:\/\//i.test(url) && loopbackHost.test(url.replace(/^ldap:\/\//i, '')));
+  return plainLoopback ? 'none' : 'starttls';
 }
 
 export function connectionFormFrom(saved: SavedConnection | null): ConnectionForm {
@@ -31,6 +47,7 @@ export function connectionFormFrom(saved: SavedConnection | null): ConnectionFor
     password: '',
     rememberPassword: saved?.hasSavedPassword ?? true,
     hasSavedPassword: saved?.hasSavedPassword ?? false,
+    tlsModeChosen: saved !== null,
   };
 }
 

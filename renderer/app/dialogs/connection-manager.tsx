@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ConnectionTestReport, SavedConnection } from '../../../shared/model/connection';
 import { tlsModes } from '../../../shared/model/connection';
-import { checkConnectionForm, connectionFormFrom, passwordToSave, type ConnectionForm } from '../../state/connection-form';
+import { checkConnectionForm, connectionFormFrom, passwordToSave, suggestedTlsMode, type ConnectionForm } from '../../state/connection-form';
 import { issuesFromServer } from '../../state/mailbox-draft';
 import { useConsoleActions, useConsoleState } from '../../state/store-context';
 import { ErrorNotice } from '../error-notice';
@@ -139,14 +139,14 @@ function ConnectionEditor({ form: initial, onCancel, onSaved }: { form: Connecti
           {(props) => <input {...props} className="input" value={form.name} onChange={(event) => set({ name: event.target.value })} />}
         </Field>
         <Field label="Servers" issue={issues['urls']} hint="One URL per line, tried in order, e.g. ldaps://ldap1.example.com:636">
-          {(props) => <textarea {...props} className="input input--mono" rows={2} value={form.urls} onChange={(event) => set({ urls: event.target.value })} />}
+          {(props) => <textarea {...props} className="input input--mono" rows={2} value={form.urls} onChange={(event) => set({ urls: event.target.value, ...(form.tlsModeChosen ? {} : { tlsMode: suggestedTlsMode(event.target.value) }) })} />}
         </Field>
         <Field label="Bind DN" issue={issues['bindDN']}>
           {(props) => <input {...props} className="input input--mono" value={form.bindDN} onChange={(event) => set({ bindDN: event.target.value })} />}
         </Field>
-        <Field label="TLS mode" issue={issues['tlsMode']}>
+        <Field label="TLS mode" issue={issues['tlsMode']} hint={form.tlsMode === 'none' ? 'Unencrypted: only for a server on this machine or a network you trust.' : 'Follows the server URLs until you pick one.'}>
           {(props) => (
-            <select {...props} className="input" value={form.tlsMode} onChange={(event) => set({ tlsMode: event.target.value as ConnectionForm['tlsMode'] })}>
+            <select {...props} className="input" value={form.tlsMode} onChange={(event) => set({ tlsMode: event.target.value as ConnectionForm['tlsMode'], tlsModeChosen: true })}>
               {tlsModes.map((mode) => <option key={mode} value={mode}>{tlsLabels[mode]}</option>)}
             </select>
           )}
