@@ -18,6 +18,10 @@ export interface ConnectionForm {
   hasSavedPassword: boolean;
   /** The TLS mode was picked by hand (or saved): typing URLs no longer changes it. */
   tlsModeChosen: boolean;
+  /** The account that finds a login's or address's DN (OpenLDAP); empty: none. */
+  lookupBindDN: string;
+  lookupPassword: string;
+  hasSavedLookupPassword: boolean;
 }
 
 const loopbackHost = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?\/?$/i;
@@ -48,6 +52,9 @@ export function connectionFormFrom(saved: SavedConnection | null): ConnectionFor
     rememberPassword: saved?.hasSavedPassword ?? true,
     hasSavedPassword: saved?.hasSavedPassword ?? false,
     tlsModeChosen: saved !== null,
+    lookupBindDN: saved?.lookupBindDN ?? '',
+    lookupPassword: '',
+    hasSavedLookupPassword: saved?.hasSavedLookupPassword ?? false,
   };
 }
 
@@ -69,6 +76,7 @@ export function checkConnectionForm(form: ConnectionForm): { profile: Connection
     ...(form.caCertificatePem.trim() !== '' ? { caCertificatePem: form.caCertificatePem.trim() } : {}),
     ...(form.tlsServerName.trim() !== '' ? { tlsServerName: form.tlsServerName } : {}),
     ...(form.baseDN.trim() !== '' ? { baseDN: form.baseDN } : {}),
+    ...(form.lookupBindDN.trim() !== '' ? { lookupBindDN: form.lookupBindDN } : {}),
   });
   if (!parsed.success) for (const issue of parsed.error.issues) issues[String(issue.path[0] ?? '')] ??= issue.message;
   if (form.caCertificatePem.trim() !== '' && !form.caCertificatePem.includes('-----BEGIN CERTIFICATE-----')) {
@@ -80,6 +88,12 @@ export function checkConnectionForm(form: ConnectionForm): { profile: Connection
     issues['urls'] = mismatch.toLowerCase().startsWith('ldaps:') ? `${mismatch} needs TLS mode “LDAPS”` : `${mismatch} is plain LDAP: choose STARTTLS or None, or use ldaps://`;
   }
   return { profile: parsed.success && Object.keys(issues).length === 0 ? parsed.data : null, issues };
+}
+
+/** What to send as the lookup account's password on save: forget it with the account, else keep or replace. */
+export function lookupPasswordToSave(form: ConnectionForm): string | undefined {
+  if (form.lookupBindDN.trim() === '') return form.hasSavedLookupPassword ? '' : undefined;
+  return form.lookupPassword !== '' ? form.lookupPassword : undefined;
 }
 
 /** What to send as the password on save: keep (undefined), forget (''), or the new one. */

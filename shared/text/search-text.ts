@@ -31,7 +31,6 @@ export function foldText(text: string): string {
 /** True when folding changes more than the case: the text has accents or special letters. */
 export const foldsDifferently = (text: string): boolean => foldText(text) !== text.toLowerCase();
 
-// eslint-disable-next-line no-control-regex -- the point is to find them
 const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Search text as typed: trimmed, at most `max` characters, and no control characters (a NUL, a line break). */

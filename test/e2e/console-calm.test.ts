@@ -274,7 +274,7 @@ describe('a calm console (issue 17)', () => {
     await editor.getByLabel('Name', { exact: true }).fill('Nobody home');
     // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
     await editor.getByLabel('Servers').fill('ldap://127.0.0.1:9');
-    await editor.getByLabel('Bind DN').fill('cn=admin,dc=nowhere,dc=test');
+    await editor.getByLabel('Sign in as').fill('cn=admin,dc=nowhere,dc=test');
     await editor.getByLabel('TLS mode').selectOption('none');
     await editor.getByLabel('Password', { exact: true }).fill('whatever');
     await editor.getByRole('button', { name: 'Save connection' }).click();
