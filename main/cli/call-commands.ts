@@ -121,6 +121,9 @@ function mailboxFieldFlags(into: '' | 'changes.'): FlagSpec[] {
     { name: 'quota', kind: 'size', field: `${into}quotaBytes`, placeholder: 'SIZE', help: into === '' ? 'e.g. 2GiB or 500MiB, or "unlimited" (default: the tenant\'s default quota)' : 'e.g. 2GiB or 500MiB, or "unlimited"' },
     { name: 'hidden', kind: 'switch', field: `${into}hiddenFromAddressBook`, value: true, help: 'hide from the address book' },
     ...(into === '' ? [] : [{ name: 'no-hidden', kind: 'switch', field: 'changes.hiddenFromAddressBook', value: false, help: 'show in the address book again' } satisfies FlagSpec]),
+    { name: 'must-change-password', kind: 'switch', field: `${into}mustChangePassword`, value: true, help: 'the user must choose a new password at the next sign-in' },
+    ...(into === '' ? [] : [{ name: 'no-must-change-password', kind: 'switch', field: 'changes.mustChangePassword', value: false, help: 'lift "must change the password"' } satisfies FlagSpec]),
+    { name: 'expires', kind: 'text-or-none', field: `${into}expiresAt`, placeholder: 'TIME', help: 'when the account stops working, e.g. 2027-01-31T00:00:00Z ("none": never)' },
   ];
 }
 
@@ -273,10 +276,27 @@ export const callCommands: readonly CallCommand[] = [
     feature: 'hosting',
     connects: true,
     summary: 'set a mailbox\'s password (the server\'s policy decides; helpdesk too)',
-    flags: [...mailboxRefFlags, newPasswordFlag],
+    flags: [
+      ...mailboxRefFlags,
+      newPasswordFlag,
+      { name: 'must-change', kind: 'switch', field: 'mustChange', value: true, help: 'the user must choose another at the next sign-in' },
+    ],
     required: [...mailboxRefRequired, 'new-password-file'],
     presentation: 'done',
     done: done((r) => `Set the password of "${named(r, 'login')}" in "${named(r, 'tenant')}".`),
+  },
+  {
+    words: ['mailbox', 'password-policy'],
+    call: 'getPasswordPolicy',
+    feature: 'hosting',
+    connects: true,
+    summary: 'the password policy a mailbox follows (without --login: a new mailbox of the tenant)',
+    flags: [
+      { name: 'tenant', kind: 'text', field: 'tenant', placeholder: 'NAME', help: 'the tenant' },
+      { name: 'login', kind: 'text', field: 'login', placeholder: 'LOGIN', help: 'the mailbox (optional)' },
+    ],
+    required: ['tenant'],
+    presentation: 'object',
   },
   { words: ['mailbox', 'delete'], call: 'deleteMailbox', feature: 'hosting', connects: true, summary: 'delete a mailbox and its memberships', flags: mailboxRefFlags, required: mailboxRefRequired, presentation: 'done', done: done((r) => `Deleted the mailbox "${named(r, 'login')}" of "${named(r, 'tenant')}".`) },
 

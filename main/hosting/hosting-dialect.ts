@@ -6,6 +6,7 @@
 import type { Change, Entry, Filter } from 'ldapts';
 import type { DirectoryFlavor, GroupKind, Mailbox, Group, Tenant, TenantSettings, CreateMailboxRequest, MailboxChanges, MailboxNotice } from '../../shared/model/hosting';
 import type { DirectoryConnection } from '../directory/directory-connection';
+import type { PasswordPolicy } from '../../shared/model/password-policy';
 import type { EntryAttributes, HostingLayout } from './hosting-layout';
 import type { ConformanceExpectations } from './conformance-expectations';
 
@@ -65,6 +66,13 @@ export interface HostingDialect {
   readonly conformance: ConformanceExpectations;
 
   // ---- Optional hooks: flavors whose directory needs more than entries and changes (Active Directory) ----
+
+  /** The password policy in force for the mailbox at `mailboxDn`, or for a new mailbox of `tenant` (null). */
+  passwordPolicy?(connection: DirectoryConnection, tenant: string, mailboxDn: string | null): Promise<PasswordPolicy>;
+  /** Changes that make the user choose a new password at the next sign-in, or lift that. */
+  mustChangeChanges?(mustChange: boolean): Change[];
+  /** Changes that set the account's expiry (ISO 8601), or clear it (null). */
+  expiryChanges?(expiresAt: string | null): Change[];
 
   /** Refuses, before anything is written, to send a password over this connection (AD: LDAPS or StartTLS only). */
   assertPasswordTransport?(connection: DirectoryConnection): void;

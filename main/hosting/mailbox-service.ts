@@ -23,6 +23,7 @@ import {
   assertNoRepeatedAddresses,
 } from './address-checks';
 import type { HostingContext } from './hosting-context';
+import type { PasswordPolicy } from '../../shared/model/password-policy';
 import { PageCursors } from './page-cursors';
 import { assertQuotaFits } from './quota-checks';
 import type { TenantService } from './tenant-service';
@@ -142,11 +143,25 @@ export class MailboxService {
     return this.get(tenant, login);
   }
 
-  /** Sets a new password; the server's password policy judges it and its message is passed on. */
-  async resetPassword(tenant: string, login: string, password: string): Promise<void> {
-    this.context.dialect.assertPasswordTransport?.(this.context.connection);
+  /**
+   * Sets a new password; the server's password policy judges it and its message is passed on. With `mustChange` the
+   * user must choose another at the next sign-in; without it, a pending one is lifted (both servers do that with any
+   * password an administrator sets: ppolicy drops pwdReset, AD stamps pwdLastSet).
+   */
+  async resetPassword(tenant: string, login: string, password: string, mustChange?: boolean): Promise<void> {
+    const { dialect } = this.context;
+    dialect.assertPasswordTransport?.(this.context.connection);
     const current = await this.get(tenant, login);
-    await this.context.connection.modify(current.dn, this.context.dialect.passwordChanges(password));
+    if (mustChange === true && !dialect.mustChangeChanges) {
+      throw failure({ kind: 'invalid-input', message: 'This directory cannot require a new password at the next sign-in.', issues: [{ path: ['mustChange'], message: 'not supported here' }] });
+    }
+    await this.context.connection.modify(current.dn, dialect.passwordChanges(password));
+    if (mustChange === true) {
+      // A change of its own after the password's (AD stamps pwdLastSet with every password, so it has to come after).
+      await this.context.connection.modify(current.dn, dialect.mustChangeChanges?.(true) ?? []).catch((error: unknown) => {
+        throw failure({ kind: 'internal', message: `The password of "${login}" was set, but “must change at the next sign-in” could not be set: ${toEnclaveError(error).message}` });
+      });
+    }
     // On OpenLDAP a password change lifts ppolicy's lock, which is what "disabled" is, whatever else the same modify
     // says (measured): a disabled mailbox is locked again at once. The conformance scan finds one left unlocked.
     if (!current.enabled) {
@@ -154,6 +169,15 @@ export class MailboxService {
         throw failure({ kind: 'internal', message: `The password of "${login}" was set, but the mailbox could not be disabled again: ${toEnclaveError(error).message} Disable it again before anything else.` });
       });
     }
+  }
+
+  /** The password policy a mailbox's password must follow (a new mailbox's without `login`). */
+  async passwordPolicy(tenant: string, login?: string): Promise<PasswordPolicy> {
+    const { connection, dialect } = this.context;
+    await this.tenants.require(tenant);
+    if (!dialect.passwordPolicy) throw failure({ kind: 'invalid-input', message: 'This directory does not say what its password policy is.', issues: [{ path: ['tenant'], message: 'no policy readable' }] });
+    const dn = login === undefined ? null : (await this.locate(tenant, login)).dn;
+    return dialect.passwordPolicy(connection, tenant, dn);
   }
 
   async delete(tenant: string, login: string): Promise<void> {

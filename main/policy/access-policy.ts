@@ -24,7 +24,7 @@ export type PolicyScope = (typeof policyScopes)[number];
 export const objectKindSets = {
   tenant: ['entry', 'settings', 'domains', 'password'],
   container: ['entry', 'children', 'password'],
-  mailbox: ['entry', 'login', 'names', 'addresses', 'password', 'quota', 'account-state', 'lock', 'visibility', 'classes', 'memberships', 'password-policy', 'operational'],
+  mailbox: ['entry', 'login', 'names', 'addresses', 'password', 'quota', 'account-state', 'lock', 'visibility', 'classes', 'memberships', 'password-policy', 'operational', 'must-change', 'expiry'],
   group: ['entry', 'names', 'addresses', 'members', 'kind', 'visibility', 'classes', 'password'],
   list: ['entry', 'names', 'addresses', 'members', 'kind', 'visibility', 'classes', 'password'],
   'host-staff': ['entry', 'password', 'password-policy'],
@@ -57,6 +57,7 @@ export const policyConditions = {
   'known-values': 'only the values the console knows (active/disabled; security under groups, distribution under lists)',
   own: 'only the entries it created itself',
   'enabled-only': 'only mailboxes that are not disabled (re-enabling is an administrator’s decision)',
+  'default-or-own': 'only the directory’s default policy and the one the reader itself follows (never another tenant’s, never the staff’s)',
 } as const;
 export type PolicyCondition = keyof typeof policyConditions;
 
@@ -114,6 +115,7 @@ export const accessPolicy: readonly Grant[] = [
   ...TENANT_KINDS.map((kind): Grant => ({ role: 'helpdesk', scope: 'tenant', kind, sets: allBut(kind, 'password'), operations: ['read'], why: 'Helpdesk reviews tenant mailboxes and groups.' })),
   { role: 'helpdesk', scope: 'tenant', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'enabled-only', why: 'Password reset for a user who forgot it, in cleartext through the password policy (never a delete: the password is mandatory; never on a disabled mailbox, which the reset would unlock).' },
   { role: 'helpdesk', scope: 'tenant', kind: 'mailbox', sets: ['lock'], operations: ['unlock'], why: 'Helpdesk lifts a lock after failed logins; locking is the admins’ decision.' },
+  { role: 'helpdesk', scope: 'tenant', kind: 'mailbox', sets: ['must-change'], operations: ['modify', 'remove'], why: 'A password given out by the helpdesk is changed by its user at the next sign-in.' },
   { role: 'helpdesk', scope: 'host', kind: 'audit-checkpoint', sets: ['entry', 'values'], operations: ['read'], why: 'Host staff read every console’s checkpoints.' },
   ...(['host-staff', 'host-group', 'service-account', 'password-policy'] as const).map((kind): Grant => ({ role: 'helpdesk', scope: 'host', kind, sets: allBut(kind, 'password'), operations: ['read'], why: 'Helpdesk sees who the staff and the mail hosts are, and the password policies it explains to users.' })),
   { role: 'helpdesk', scope: 'host', kind: 'audit-checkpoint', sets: ['entry'], operations: ['create'], why: 'A helpdesk console anchors its journal.' },
@@ -134,6 +136,8 @@ export const accessPolicy: readonly Grant[] = [
   ...GROUPS.map((kind): Grant => ({ role: 'tenant-admin', scope: 'tenant', kind, sets: ['entry'], operations: ['delete'], condition: 'not-built-in', why: 'Removing a group or list (not all-users or tenant-admins).' })),
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['login', 'memberships', 'operational', 'password-policy'], operations: ['read'], why: 'Login, group memberships, timestamps and the password policy in force are read only.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Password reset in its tenant (never a delete, never a hash).' },
+  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['must-change', 'expiry'], operations: ['read', 'modify', 'remove'], why: '“Must change the password at the next sign-in” and when the account expires.' },
+  { role: 'tenant-admin', scope: 'host', kind: 'password-policy', sets: ['entry', 'settings'], operations: ['read'], condition: 'default-or-own', why: 'The rules a password must follow are no secret: the console shows them while one is typed.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['quota'], operations: ['read'], why: 'Reading quotas.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['quota'], operations: ['modify'], condition: 'within-pool', why: 'Quotas within the tenant’s pool (the pool’s total is the console’s and the conformance scan’s job).' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['account-state'], operations: ['read'], why: 'Reading the account state.' },
@@ -154,11 +158,12 @@ export const accessPolicy: readonly Grant[] = [
   { role: 'tenant-user', scope: 'tenant', kind: 'container', sets: ['entry'], operations: ['read'], why: 'The containers of its address book.' },
   ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'tenant-user', scope: 'tenant', kind, sets: inBook(kind), operations: ['read'], why: 'The address book (entries hidden from it excluded).' })),
   { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Changing its own password.' },
-  { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['entry', 'login', 'names', 'addresses', 'quota', 'account-state', 'visibility', 'classes', 'memberships', 'password-policy', 'operational'], operations: ['read'], why: 'Its own entry (not the lock, nor its password hash).' },
+  { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['entry', 'login', 'names', 'addresses', 'quota', 'account-state', 'visibility', 'classes', 'memberships', 'password-policy', 'operational', 'must-change', 'expiry'], operations: ['read'], why: 'Its own entry (not the lock, nor its password hash).' },
+  { role: 'tenant-user', scope: 'host', kind: 'password-policy', sets: ['entry', 'settings'], operations: ['read'], condition: 'default-or-own', why: 'The rules its own password must follow.' },
 
   // ---- The mail service: exactly what Dovecot and Postfix need, read only.
   { role: 'mail-service', scope: 'tenant', kind: 'tenant', sets: ['entry', 'domains'], operations: ['read'], why: 'Which domains are hosted.' },
-  ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'mail-service', scope: 'tenant', kind, sets: kind === 'mailbox' ? ['entry', 'login', 'addresses', 'quota', 'account-state', 'lock', 'classes'] : ['entry', 'addresses', 'members', 'kind', 'classes'], operations: ['read'], why: 'Logins, addresses, quota, account state and list members for delivery and login.' })),
+  ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'mail-service', scope: 'tenant', kind, sets: kind === 'mailbox' ? ['entry', 'login', 'addresses', 'quota', 'account-state', 'lock', 'classes', 'must-change', 'expiry'] : ['entry', 'addresses', 'members', 'kind', 'classes'], operations: ['read'], why: 'Logins, addresses, quota, account state (expiry and a pending password change included) and list members for delivery and login.' })),
 ];
 
 /** One cell of the expanded table. */

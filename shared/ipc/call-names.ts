@@ -49,6 +49,7 @@ export const callNames = [
   'importReportCsv',
   'listPendingPrimaryGroups',
   'finishPrimaryGroups',
+  'getPasswordPolicy',
 ] as const;
 export type CallName = (typeof callNames)[number];
 

@@ -62,6 +62,7 @@ import {
   type ImportProgress,
 } from '../model/bulk-import';
 import type { CallName, EventName } from './call-names';
+import { passwordPolicyRequest, type PasswordPolicy } from '../model/password-policy';
 
 /** A call: its request schema, and its response type carried only at the type level. */
 export interface CallSpec<Req extends z.ZodType = z.ZodType, Res = unknown> {
@@ -124,6 +125,7 @@ export const contract = {
   importReportCsv: call<CsvFile>()(importJobRef),
   listPendingPrimaryGroups: call<PendingPrimaryGroups>()(empty),
   finishPrimaryGroups: call<PrimaryGroupFinishReport>()(empty),
+  getPasswordPolicy: call<PasswordPolicy>()(passwordPolicyRequest),
 } satisfies Record<CallName, CallSpec>;
 
 /** Events main pushes to every window; payloads are validated by the type system only (main is trusted). */

@@ -82,6 +82,10 @@ export interface Mailbox {
   enabled: boolean;
   locked: boolean;
   hiddenFromAddressBook: boolean;
+  /** The user must choose a new password at the next sign-in (OpenLDAP pwdReset, AD pwdLastSet 0). */
+  mustChangePassword?: boolean;
+  /** When the account stops working (ISO 8601, UTC); null or absent: never. */
+  expiresAt?: string | null;
   /** The entry's change stamp as last read (entryCSN on OpenLDAP); '' when the server keeps none. */
   revision: string;
   /** Only on a create that left a step to the host (AD: Domain Users): shown as a warning, not an error. */
@@ -90,6 +94,12 @@ export interface Mailbox {
 
 export const mailboxRef = z.object({ tenant: tenantNameField, login: loginNameField });
 export type MailboxRef = z.infer<typeof mailboxRef>;
+
+/** An account's expiry: an instant in ISO 8601 UTC, between 1970 and 9999 (AD's FILETIME reaches further, people do not). */
+export const expiryField = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'An expiry is a UTC time such as 2027-01-31T00:00:00Z')
+  .refine((value) => !Number.isNaN(Date.parse(value)) && Date.parse(value) > 0, 'Not a real date');
 
 const mailboxFields = {
   givenName: optionalNameField('First name', 64),
@@ -115,20 +125,27 @@ export const createMailboxRequest = z.object({
   enabled: z.boolean().default(true),
   /** Extra groups or lists of the same tenant to join; the all-users group is always joined. */
   groups: z.array(displayNameField('Group name', 64)).default([]),
+  /** The user must choose a new password at the first sign-in. */
+  mustChangePassword: z.boolean().optional(),
+  expiresAt: expiryField.nullable().optional(),
 });
 export type CreateMailboxRequest = z.infer<typeof createMailboxRequest>;
 
 export const updateMailboxRequest = z.object({
   tenant: tenantNameField,
   login: loginNameField,
-  changes: z.object(mailboxFields).partial(),
+  changes: z.object({ ...mailboxFields, mustChangePassword: z.boolean(), expiresAt: expiryField.nullable() }).partial(),
   /** The revision the editor read; when given and the entry changed since, nothing is written (conflict). */
   expectedRevision: z.string().max(128).optional(),
 });
 export type MailboxChanges = z.infer<typeof updateMailboxRequest>['changes'];
 
 export const setMailboxEnabledRequest = mailboxRef.extend({ enabled: z.boolean() });
-export const resetPasswordRequest = mailboxRef.extend({ password: passwordField });
+export const resetPasswordRequest = mailboxRef.extend({
+  password: passwordField,
+  /** Make the user choose another at the next sign-in (absent: leave that as it is). */
+  mustChange: z.boolean().optional(),
+});
 
 export const listMailboxesRequest = z.object({
   tenant: tenantNameField,

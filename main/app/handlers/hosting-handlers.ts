@@ -5,7 +5,7 @@ import type { SessionManager } from '../session-manager';
 
 type HostingCalls =
   | 'listTenants' | 'getTenant' | 'createTenant' | 'updateTenant' | 'deleteTenant' | 'getTenantUsage'
-  | 'listMailboxes' | 'getMailbox' | 'createMailbox' | 'updateMailbox' | 'setMailboxEnabled' | 'resetMailboxPassword' | 'unlockMailbox' | 'deleteMailbox'
+  | 'listMailboxes' | 'getMailbox' | 'createMailbox' | 'updateMailbox' | 'setMailboxEnabled' | 'resetMailboxPassword' | 'unlockMailbox' | 'deleteMailbox' | 'getPasswordPolicy'
   | 'listGroups' | 'getGroup' | 'createGroup' | 'updateGroup' | 'deleteGroup' | 'addGroupMembers' | 'removeGroupMembers'
   | 'searchDirectory';
 
@@ -27,10 +27,11 @@ export function createHostingHandlers(sessions: SessionManager): Pick<CallHandle
     createMailbox: (request) => services().mailboxes.create(request),
     updateMailbox: ({ tenant, login, changes, expectedRevision }) => services().mailboxes.update(tenant, login, changes, expectedRevision),
     setMailboxEnabled: ({ tenant, login, enabled }) => services().mailboxes.setEnabled(tenant, login, enabled),
-    resetMailboxPassword: async ({ tenant, login, password }) => {
-      await services().mailboxes.resetPassword(tenant, login, password);
+    resetMailboxPassword: async ({ tenant, login, password, mustChange }) => {
+      await services().mailboxes.resetPassword(tenant, login, password, mustChange);
       return null;
     },
+    getPasswordPolicy: ({ tenant, login }) => services().mailboxes.passwordPolicy(tenant, login),
     unlockMailbox: ({ tenant, login }) => services().mailboxes.unlock(tenant, login),
     deleteMailbox: async ({ tenant, login }) => {
       await services().mailboxes.delete(tenant, login);

@@ -50,9 +50,28 @@ const foldedNames = (...names: string[]): string[] => {
 };
 
 /** What a mailbox is read from; its digest is the mailbox's revision (mailbox-revision.ts says why not uSNChanged). */
-const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.proxyAddresses, A.quota, A.hidden, A.userAccountControl, A.lockoutTime];
+const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.proxyAddresses, A.quota, A.hidden, A.userAccountControl, A.lockoutTime, A.pwdLastSet, A.accountExpires];
+
+/** FILETIME (100 ns ticks since 1601-01-01) of an ISO time, as AD's decimal text. */
+const fileTimeOf = (iso: string): string => ((BigInt(Date.parse(iso)) + 11_644_473_600_000n) * 10_000n).toString();
+/** The ISO time of a FILETIME; null for AD's "never" (0 or 2^63-1). */
+function isoOfFileTime(value: string): string | null {
+  if (!/^\d+$/.test(value) || value === '0' || value === '9223372036854775807') return null;
+  const ms = BigInt(value) / 10_000n - 11_644_473_600_000n;
+  return new Date(Number(ms)).toISOString().replace(/\.000Z$/, 'Z');
+}
+/** A duration AD keeps as negative 100 ns ticks, in whole days; null for "never" (the most negative value or 0). */
+function daysOfInterval(value: string): number | null {
+  if (!/^-?\d+$/.test(value) || value === '0' || value === '-9223372036854775808') return null;
+  return Math.round(Number(-BigInt(value) / 10_000_000n) / 86_400);
+}
 
 const accountControl = (enabled: boolean) => String(UAC.normalAccount | (enabled ? 0 : UAC.accountDisable));
+
+/** pwdLastSet 0 (change at next logon), or -1 (AD stamps it with now: the current password stays good). */
+const mustChangeChanges = (mustChange: boolean) => [replace(A.pwdLastSet, mustChange ? '0' : '-1')];
+/** accountExpires at the time, or 0 for never. */
+const expiryChanges = (expiresAt: string | null) => [replace(A.accountExpires, expiresAt === null ? '0' : fileTimeOf(expiresAt))];
 
 /** Creates the Active Directory dialect for the domain naming context `suffix`. */
 export function activeDirectoryDialect(suffix: string): HostingDialect {
@@ -116,6 +135,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
         [A.quota]: presentValues(request.quotaBytes),
         [A.hidden]: request.hiddenFromAddressBook ? ['TRUE'] : [],
         [A.userAccountControl]: [accountControl(false)],
+        [A.accountExpires]: request.expiresAt ? [fileTimeOf(request.expiresAt)] : [],
       }),
     mailboxFromEntry: (tenant, entry): Mailbox => {
       const control = integer(entry, A.userAccountControl) ?? 0;
@@ -136,6 +156,8 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
         // A FILETIME (100 ns ticks since 1601): too large for a JS number, and only zero or not matters.
         locked: enabled && /^0*[1-9]\d*$/.test(first(entry, A.lockoutTime)),
         hiddenFromAddressBook: first(entry, A.hidden).toUpperCase() === 'TRUE',
+        mustChangePassword: first(entry, A.pwdLastSet) === '0',
+        expiresAt: isoOfFileTime(first(entry, A.accountExpires)),
         revision: contentRevision(entry, mailboxAttributes),
       };
     },
@@ -155,7 +177,41 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       }
       if (changes.quotaBytes !== undefined) out.push(replace(A.quota, presentValues(changes.quotaBytes)));
       if (changes.hiddenFromAddressBook !== undefined) out.push(replace(A.hidden, changes.hiddenFromAddressBook ? ['TRUE'] : []));
+      if (changes.mustChangePassword !== undefined) out.push(...mustChangeChanges(changes.mustChangePassword));
+      if (changes.expiresAt !== undefined) out.push(...expiryChanges(changes.expiresAt));
       return out;
+    },
+    mustChangeChanges,
+    expiryChanges,
+    // A fine-grained policy (PSO) in force for the user wins; else the domain's own policy on the domain root.
+    passwordPolicy: async (connection, _tenant, mailboxDn) => {
+      const pso = mailboxDn === null ? '' : first((await connection.read(mailboxDn, [A.resultantPso])) ?? { dn: '' }, A.resultantPso);
+      if (pso !== '') {
+        const entry = await connection.read(pso, ['cn', 'msDS-MinimumPasswordLength', 'msDS-PasswordComplexityEnabled', 'msDS-PasswordHistoryLength', 'msDS-MaximumPasswordAge', 'msDS-LockoutThreshold']);
+        if (entry) {
+          return {
+            name: `Password policy “${first(entry, 'cn') || leafValue(pso)}”`,
+            minLength: integer(entry, 'msDS-MinimumPasswordLength') ?? 0,
+            requiresComplexity: first(entry, 'msDS-PasswordComplexityEnabled').toUpperCase() === 'TRUE',
+            historyCount: integer(entry, 'msDS-PasswordHistoryLength') ?? 0,
+            maxAgeDays: daysOfInterval(first(entry, 'msDS-MaximumPasswordAge')),
+            lockoutAfter: (integer(entry, 'msDS-LockoutThreshold') ?? 0) || null,
+            mustChangeEnforced: true,
+          };
+        }
+      }
+      const domain = await connection.read(suffix, ['minPwdLength', 'pwdProperties', 'pwdHistoryLength', 'maxPwdAge', 'lockoutThreshold']);
+      if (!domain) throw failure({ kind: 'not-found', target: suffix, message: 'The domain’s password policy cannot be read.' });
+      return {
+        name: 'Domain policy',
+        minLength: integer(domain, 'minPwdLength') ?? 0,
+        // DOMAIN_PASSWORD_COMPLEX ([MS-ADTS] 3.1.1.4.5.x pwdProperties).
+        requiresComplexity: ((integer(domain, 'pwdProperties') ?? 0) & 1) === 1,
+        historyCount: integer(domain, 'pwdHistoryLength') ?? 0,
+        maxAgeDays: daysOfInterval(first(domain, 'maxPwdAge')),
+        lockoutAfter: (integer(domain, 'lockoutThreshold') ?? 0) || null,
+        mustChangeEnforced: true,
+      };
     },
     // The console owns these accounts' control flags: a normal account, disabled or not.
     enabledChanges: (enabled) => [replace(A.userAccountControl, accountControl(enabled))],
@@ -254,6 +310,8 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
     },
     afterMailboxCreated: async (connection, dn, request) => {
       await connection.modify(dn, [setUnicodePwd(request.password), replace(A.userAccountControl, accountControl(request.enabled))]);
+      // The password just set stamped pwdLastSet with now: 0 after it makes the user change it at the first logon.
+      if (request.mustChangePassword) await connection.modify(dn, mustChangeChanges(true));
       return makePrimaryGroup(connection, await domainFacts(connection), dn, groupDn(request.tenant, 'security', systemGroupNames.allUsers));
     },
     implicitMembersFilter: async (connection, dn) => {

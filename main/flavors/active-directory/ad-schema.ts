@@ -33,6 +33,12 @@ export const adAttributes = {
    */
   foldedName: 'adminDisplayName',
   userAccountControl: 'userAccountControl',
+  /** 0: the user must change the password at the next logon; -1 sets it to now (lifts that). */
+  pwdLastSet: 'pwdLastSet',
+  /** FILETIME when the account expires; 0 or 2^63-1 for never. */
+  accountExpires: 'accountExpires',
+  /** Constructed: the fine-grained password policy (PSO) in force for a user, if any. */
+  resultantPso: 'msDS-ResultantPSO',
   lockoutTime: 'lockoutTime',
   primaryGroupId: 'primaryGroupID',
   groupType: 'groupType',
@@ -63,6 +69,7 @@ export const adGuids = {
   userClass: 'bf967aba-0de6-11d0-a285-00aa003049e2',
   resetPassword: '00299570-246d-11d0-a768-00aa006e0529',
   lockoutTime: '28630ebf-41d5-11d1-a9c1-0000f80367c1',
+  pwdLastSet: 'bf967a0a-0de6-11d0-a285-00aa003049e2',
   member: 'bf9679c0-0de6-11d0-a285-00aa003049e2',
 } as const;
 

@@ -10,6 +10,8 @@ import { contentRevision } from '../../hosting/mailbox-revision';
 import type { EntryAttributes, HostingDialect } from '../../hosting/hosting-dialect';
 import { openLdapLayout } from './openldap-layout';
 import { openLdapAttributes as A, openLdapClasses, permanentLockTime, quotaFromValue, quotaValue } from './openldap-schema';
+import { failure } from '../../../shared/errors';
+import { generalizedTimeOf, isoOfGeneralizedTime } from '../../audit/generalized-time';
 
 /** The mailLocalAddress values: primary first, then aliases, without repeats. */
 const allAddresses = (primary: string, aliases: string[]): string[] => [...new Set([primary, ...aliases])];
@@ -27,7 +29,13 @@ const effectiveDisplayName = (displayName: string, givenName: string, surname: s
   displayName || [givenName, surname].filter(Boolean).join(' ');
 
 /** What a mailbox is read from; its digest is the mailbox's revision (mailbox-revision.ts says why not entryCSN). */
-const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.alias, A.quota, A.hidden, A.accountState, A.lockedTime];
+const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.alias, A.quota, A.hidden, A.accountState, A.lockedTime, A.mustChange, A.accountExpires];
+
+/** The ppolicy attributes the console shows of a policy entry. */
+const policyAttributes = ['cn', 'pwdMinLength', 'pwdInHistory', 'pwdMaxAge', 'pwdMaxFailure', 'pwdLockout', 'pwdMustChange', 'pwdCheckQuality'];
+
+/** pwdReset TRUE, or none at all (replace with no values: no error when it is absent). */
+const mustChangeChanges = (mustChange: boolean) => [replace(A.mustChange, mustChange ? [ldapBoolean(true)] : [])];
 
 /** Creates the OpenLDAP dialect for a directory whose suffix is `suffix`. */
 export function openLdapDialect(suffix: string): HostingDialect {
@@ -93,6 +101,8 @@ export function openLdapDialect(suffix: string): HostingDialect {
         [A.accountState]: [request.enabled ? 'active' : 'disabled'],
         [A.lockedTime]: request.enabled ? [] : [permanentLockTime],
         [A.password]: [request.password],
+        [A.mustChange]: request.mustChangePassword ? [ldapBoolean(true)] : [],
+        [A.accountExpires]: request.expiresAt ? [generalizedTimeOf(request.expiresAt)] : [],
       }),
     mailboxFromEntry: (tenant, entry): Mailbox => {
       const lockedTime = first(entry, A.lockedTime);
@@ -111,6 +121,8 @@ export function openLdapDialect(suffix: string): HostingDialect {
         enabled,
         locked: enabled && lockedTime !== '',
         hiddenFromAddressBook: boolean(entry, A.hidden),
+        mustChangePassword: boolean(entry, A.mustChange),
+        expiresAt: first(entry, A.accountExpires) === '' ? null : isoOfGeneralizedTime(first(entry, A.accountExpires)),
         revision: contentRevision(entry, mailboxAttributes),
       };
     },
@@ -134,7 +146,28 @@ export function openLdapDialect(suffix: string): HostingDialect {
       if (changes.hiddenFromAddressBook !== undefined) {
         out.push(replace(A.hidden, changes.hiddenFromAddressBook ? [ldapBoolean(true)] : []));
       }
+      if (changes.mustChangePassword !== undefined) out.push(...mustChangeChanges(changes.mustChangePassword));
+      if (changes.expiresAt !== undefined) out.push(replace(A.accountExpires, changes.expiresAt === null ? [] : [generalizedTimeOf(changes.expiresAt)]));
       return out;
+    },
+    mustChangeChanges: (mustChange) => mustChangeChanges(mustChange),
+    // The policy in force: the mailbox's own pwdPolicySubentry, else the directory's default (olcPPolicyDefault).
+    passwordPolicy: async (connection, _tenant, mailboxDn) => {
+      const own = mailboxDn === null ? '' : first((await connection.read(mailboxDn, [A.policySubentry])) ?? { dn: '' }, A.policySubentry);
+      const dn = own || layout.defaultPolicyDn;
+      const entry = await connection.read(dn, policyAttributes);
+      if (!entry) throw failure({ kind: 'not-found', target: dn, message: 'The password policy that applies here cannot be read.' });
+      const maxAge = integer(entry, 'pwdMaxAge') ?? 0;
+      const maxFailure = integer(entry, 'pwdMaxFailure') ?? 0;
+      return {
+        name: own ? `Password policy “${first(entry, 'cn') || leafValue(dn)}”` : 'Directory default',
+        minLength: integer(entry, 'pwdMinLength') ?? 0,
+        requiresComplexity: false,
+        historyCount: integer(entry, 'pwdInHistory') ?? 0,
+        maxAgeDays: maxAge > 0 ? Math.round(maxAge / 86_400) : null,
+        lockoutAfter: boolean(entry, 'pwdLockout') && maxFailure > 0 ? maxFailure : null,
+        mustChangeEnforced: boolean(entry, 'pwdMustChange'),
+      };
     },
     // Disabling sets ppolicy's administrative lock so the server itself refuses binds.
     enabledChanges: (enabled) =>
@@ -142,6 +175,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
         ? [replace(A.accountState, 'active'), removeValues(A.lockedTime)]
         : [replace(A.accountState, 'disabled'), replace(A.lockedTime, permanentLockTime)],
     passwordChanges: (password) => [replace(A.password, password)],
+    expiryChanges: (expiresAt) => [replace(A.accountExpires, expiresAt === null ? [] : [generalizedTimeOf(expiresAt)])],
     // Replacing with no values removes the lock and, unlike a delete, does not fail when there is none.
     unlockChanges: () => [replace(A.lockedTime, [])],
     loginFilter: (login) => new AndFilter({ filters: [objectClass('enclaveMailbox'), new EqualityFilter({ attribute: A.login, value: login })] }),

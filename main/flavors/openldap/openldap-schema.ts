@@ -32,6 +32,10 @@ export const openLdapAttributes = {
   description: 'description',
   member: 'member',
   foldedName: 'enclaveFoldedName',
+  /** ppolicy's "must change at the next sign-in" (honoured when the policy has pwdMustChange). */
+  mustChange: 'pwdReset',
+  accountExpires: 'enclaveAccountExpires',
+  policySubentry: 'pwdPolicySubentry',
 } as const;
 
 /** ppolicy's value for "locked by an administrator until unlocked" (draft-behera-ldap-password-policy). */

@@ -67,6 +67,24 @@ describe.skipIf(skip)('hosting model on Active Directory (Samba AD DC)', () => {
       expect(session.info.role).toEqual({ kind: 'host-admin' });
     });
 
+    it('reads the domain password policy, and keeps "must change at next logon" (pwdLastSet 0) and an expiry (accountExpires)', async () => {
+      await session.services.tenants.create({ name: 'Policy', settings: { mailDomains: ['policy.test'] } });
+      const policy = await session.services.mailboxes.passwordPolicy('Policy');
+      expect(policy).toMatchObject({ name: 'Domain policy', requiresComplexity: true, mustChangeEnforced: true });
+      expect(policy.minLength).toBeGreaterThan(0);
+      const expiresAt = '2031-01-31T00:00:00Z';
+      const created = await session.services.mailboxes.create(mailbox('Policy', 'mustchange', 'mustchange@policy.test', { password: 'Change-Me-Soon-1', mustChangePassword: true, expiresAt }));
+      expect(created).toMatchObject({ mustChangePassword: true, expiresAt });
+      // Must change: AD refuses the bind itself (data 773) until the password is changed.
+      expect(await canBind(created.dn, 'Change-Me-Soon-1')).toBe(false);
+      await session.services.mailboxes.resetPassword('Policy', 'mustchange', 'Given-Out-Pass-2');
+      expect((await session.services.mailboxes.get('Policy', 'mustchange')).mustChangePassword).toBe(false);
+      expect(await canBind(created.dn, 'Given-Out-Pass-2')).toBe(true);
+      await session.services.mailboxes.resetPassword('Policy', 'mustchange', 'Given-Out-Pass-3', true);
+      expect((await session.services.mailboxes.get('Policy', 'mustchange')).mustChangePassword).toBe(true);
+      expect((await session.services.mailboxes.update('Policy', 'mustchange', { expiresAt: null, mustChangePassword: false })).expiresAt).toBeNull();
+    });
+
     it('signs a tenant admin in by UPN or bare login, and knows its DN and role (sign-in-name.ts)', async () => {
       await session.services.tenants.create({ name: 'Signin', settings: { mailDomains: ['signin.test'] } });
       await session.services.mailboxes.create(mailbox('Signin', 'sally', 'sally@signin.test', { password: 'Sally-Pass-123' }));

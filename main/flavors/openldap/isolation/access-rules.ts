@@ -107,6 +107,8 @@ export function generateAccessRules(suffix: string): string[] {
     // ---- Helpdesk: lifts locks (a lock it would set is a value, and the value rule gives read only), reads the rest.
     `to dn.subtree=${q(T)} attrs=pwdAccountLockedTime val.regex=${q('.*')} filter=(objectClass=enclaveMailbox) by ${HD} read by * break`,
     `to dn.subtree=${q(T)} attrs=pwdAccountLockedTime filter=(objectClass=enclaveMailbox) by ${HD} manage by * break`,
+    // Helpdesk hands out passwords to be changed at the next sign-in (ppolicy's pwdReset).
+    `to dn.subtree=${q(T)} attrs=${A('mailbox', 'must-change')} filter=(objectClass=enclaveMailbox) by ${HD} ${level('helpdesk', 'tenant', ['mailbox'], 'must-change')} by * break`,
     `to * by ${HD} read by * break`,
     // ---- The tenant guard: only principals inside the entry's own tenant go on. One regex and a DN comparison,
     // so another tenant's entries never reach a group check (slapd caches group results per operation in a list
@@ -117,6 +119,8 @@ export function generateAccessRules(suffix: string): string[] {
     // ---- The lock: tenant admins set and lift it.
     `to dn.regex=${re.mailbox} attrs=pwdAccountLockedTime val.regex=${q('.*')} by ${TA(1)} manage by * none`,
     `to dn.regex=${re.mailbox} attrs=pwdAccountLockedTime by ${TA(1)} manage by * none`,
+    // ---- "Must change at the next sign-in" and the account's expiry: its tenant's admins set them, the user reads them.
+    `to dn.regex=${re.mailbox} attrs=${A('mailbox', 'must-change', 'expiry')} by ${TA(1)} ${level('tenant-admin', 'tenant', ['mailbox'], 'must-change')} by self read by * none`,
     // ---- The suffix and the tenants container: searchable, never readable.
     `to dn.base=${q(dns.suffix)} by users search by * none`,
     `to dn.base=${q(T)} by users search by * none`,
@@ -168,6 +172,11 @@ export function generateAccessRules(suffix: string): string[] {
     `to dn.regex=${re.leaf} attrs=${A('mailbox', 'memberships')} by ${TA(2)} ${lv('tenant-admin', ['mailbox'], 'memberships')} by ${TU(2)} read by * none`,
     `to dn.regex=${re.leaf} attrs=${A('mailbox', 'operational')} by ${TA(2)} ${lv('tenant-admin', ['mailbox'], 'operational')} by self read by * none`,
     `to dn.regex=${re.leaf} by ${TA(2)} read by self read by * none`,
+    // ---- Password policies (condition default-or-own): a tenant's mailboxes read the directory's default and the one
+    // they follow themselves, nothing else of ou=policies (not the staff's, not another tenant's).
+    `to dn.base=${q(layout.defaultPolicyDn)} attrs=${A('password-policy', 'entry', 'settings')} by dn.regex=${q(`^[^,]+,ou=mailboxes,${tenant}$`)} read by * none`,
+    // ldap-literal: `user/pwdPolicySubentry` and `this` are slapd's set names for the requester's policy and the entry.
+    `to dn.subtree=${q(layout.policiesDn)} attrs=${A('password-policy', 'entry', 'settings')} by set=${q('user/pwdPolicySubentry & this')} read by * none`,
     // ---- Anything else.
     `to dn.subtree=${q(T)} by self read by * none`,
     'to * by self read by * none',

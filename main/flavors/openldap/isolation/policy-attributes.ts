@@ -15,6 +15,8 @@ const mailbox: Partial<Record<AttributeSet, string[]>> = {
   memberships: ['memberOf'],
   'password-policy': ['pwdPolicySubentry'],
   operational: ['entryCSN', 'entryUUID', 'createTimestamp', 'modifyTimestamp', 'creatorsName', 'modifiersName', 'pwdChangedTime', 'pwdFailureTime', 'pwdHistory', 'pwdGraceUseTime'],
+  'must-change': ['pwdReset'],
+  expiry: ['enclaveAccountExpires'],
 };
 const group: Partial<Record<AttributeSet, string[]>> = {
   entry: ['entry'],
@@ -40,7 +42,7 @@ const byKind: Partial<Record<ObjectKind, Partial<Record<AttributeSet, string[]>>
   'host-staff': { entry: ['entry'], password: ['userPassword'], 'password-policy': ['pwdPolicySubentry'] },
   'service-account': { entry: ['entry'], password: ['userPassword'] },
   'host-group': { entry: ['entry'], members: ['member'] },
-  'password-policy': { entry: ['entry'], settings: ['pwdMinLength', 'pwdCheckQuality', 'pwdMaxFailure', 'pwdLockout'] },
+  'password-policy': { entry: ['entry'], settings: ['pwdMinLength', 'pwdCheckQuality', 'pwdMaxFailure', 'pwdLockout', 'pwdInHistory', 'pwdMaxAge', 'pwdMustChange', 'cn', 'objectClass'] },
   'audit-checkpoint': { entry: ['entry'], values: ['enclaveConsoleId', 'enclaveCheckpointSeq', 'enclaveCheckpointHash', 'enclaveCheckpointTime', 'enclaveWorkstation'] },
   'server-log': { entry: ['entry'] },
 };

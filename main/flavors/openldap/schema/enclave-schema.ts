@@ -149,6 +149,13 @@ export const ENCLAVE_ATTRIBUTE_TYPES: readonly EnclaveAttributeType[] = [
     rules: `EQUALITY caseIgnoreMatch SUBSTR caseIgnoreSubstringsMatch SYNTAX ${SYNTAX.directoryString}`,
     singleValue: false,
   },
+  {
+    number: 41,
+    name: 'enclaveAccountExpires',
+    description: 'When the account stops working; ppolicy of OpenLDAP 2.5 has no end time (2.6: pwdEndTime), so mail servers and the console read this',
+    rules: `EQUALITY generalizedTimeMatch ORDERING generalizedTimeOrderingMatch SYNTAX ${SYNTAX.generalizedTime}`,
+    singleValue: true,
+  },
 ];
 
 /** Enclave's object classes, numbered under `${ENCLAVE_OID_ARC}.2`. */
@@ -180,7 +187,7 @@ export const ENCLAVE_OBJECT_CLASSES: readonly EnclaveObjectClass[] = [
     // unlimited is an explicit 0, as in Dovecot, which only host admins may write), the password (a reset replaces
     // it, nobody deletes it) and the addresses (the primary address stays among them).
     must: ['enclaveMailboxQuotaBytes', 'userPassword', 'mailLocalAddress'],
-    may: ['enclaveHiddenFromAddressBook', 'enclaveAccountState', 'enclaveFoldedName'],
+    may: ['enclaveHiddenFromAddressBook', 'enclaveAccountState', 'enclaveFoldedName', 'enclaveAccountExpires'],
   },
   {
     // Structural, unlike groupOfNames, so that a group may have no members at all.

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectorySession } from '../../../../../main/app/directory-session';
 import { addValues, removeValues, replace } from '../../../../../main/directory/changes';
 import { childDn, isBelow, sameDn } from '../../../../../main/directory/dn';
+import { openLdapLayout } from '../../../../../main/flavors/openldap/openldap-layout';
 import { expectFailure } from '../../../../harness/expect-failure';
 import { openIsolatedSession, openSession } from '../../../../harness/hosting-session';
 import { startTestDirectory, type TestDirectory } from '../../../../harness/test-directory';
@@ -266,7 +267,11 @@ describe('tenant user', () => {
     expect((await user.services.tenants.list()).map((t) => t.name)).toEqual(['Globex, Inc.']);
     const everything = await user.connection.search(dir.info.suffix, { scope: 'sub' });
     expect(everything.length).toBeGreaterThan(0);
-    expect(everything.filter((entry) => !sameDn(entry.dn, tenantDn(2)) && !isBelow(entry.dn, tenantDn(2)))).toEqual([]);
+    // Outside its tenant only the directory's default password policy, the rules its own password follows
+    // (access-policy.ts, condition default-or-own): no other tenant, not the staff's policy.
+    const policies = openLdapLayout(dir.info.suffix);
+    expect(everything.filter((entry) => !sameDn(entry.dn, tenantDn(2)) && !isBelow(entry.dn, tenantDn(2))).map((entry) => entry.dn)).toEqual([policies.defaultPolicyDn]);
+    expect(await user.connection.read(policies.staffPolicyDn)).toBeNull();
     expect(await user.services.search.search('t0user', 10)).toEqual([]);
     expect(await user.connection.read(dnOf(0, 'user'))).toBeNull();
     await expectFailure(user.services.tenants.require('a.*'), 'not-found');
