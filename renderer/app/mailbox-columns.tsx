@@ -12,7 +12,7 @@ export type MailboxColumnKey = (typeof mailboxColumnKeys)[number];
 export const shownName = (mailbox: Mailbox): string =>
   mailbox.displayName !== '' ? mailbox.displayName : `${mailbox.givenName} ${mailbox.surname}`.trim();
 
-const stateOrder = { enabled: 0, locked: 1, disabled: 2 } as const;
+const stateOrder = { enabled: 0, locked: 1, expired: 2, disabled: 3 } as const;
 
 /**
  * Tracks chosen so that, with the properties panel open at 1024 px, every column still fits (the mins and a

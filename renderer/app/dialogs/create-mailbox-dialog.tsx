@@ -11,6 +11,7 @@ import { quotaFitIssue, quotaRoom } from '../../state/mailbox-draft';
 import { useConsoleActions, useConsoleState } from '../../state/store-context';
 import { ErrorNotice } from '../error-notice';
 import { Field } from '../field';
+import { PasswordField } from '../password-field';
 import { QuotaInput } from '../quota-input';
 import { Dialog } from './dialog';
 
@@ -127,11 +128,21 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
           </button>
         </fieldset>
         <QuotaInput label="Quota" amount={form.quotaAmount} unit={form.quotaUnit} issue={issue('quota')} hint="Pre-filled with the tenant’s default quota." onChange={(quotaAmount, quotaUnit) => set({ quotaAmount, quotaUnit })} />
-        <Field label="Password" issue={issue('password')} hint="The directory’s password policy decides what is accepted.">
-          {(props) => <input {...props} type="password" autoComplete="new-password" className="input" value={form.password} onBlur={() => touch('password')} onChange={(event) => set({ password: event.target.value })} />}
-        </Field>
-        <Field label="Repeat password" issue={issue('repeatPassword')}>
-          {(props) => <input {...props} type="password" autoComplete="new-password" className="input" value={form.repeatPassword} onBlur={() => touch('repeatPassword')} onChange={(event) => set({ repeatPassword: event.target.value })} />}
+        <PasswordField
+          tenant={tenant.name}
+          names={{ login: form.login, displayName: form.displayName || `${form.givenName} ${form.surname}` }}
+          label="Password"
+          value={form.password}
+          repeat={form.repeatPassword}
+          issue={issue('password') ?? issue('repeatPassword')}
+          mustChange={{ label: 'Must change the password at the first sign-in', checked: form.mustChangePassword, onChange: (mustChangePassword) => set({ mustChangePassword }) }}
+          onChange={(password, repeatPassword) => {
+            touch('password');
+            set({ password, repeatPassword });
+          }}
+        />
+        <Field label="Account works until" issue={issue('lastDay')} hint="Optional: the last day it can sign in and receive mail (UTC).">
+          {(props) => <input {...props} type="date" className="input" value={form.lastDay} onChange={(event) => set({ lastDay: event.target.value })} />}
         </Field>
         <label className="checkbox">
           <input type="checkbox" checked={form.enabled} onChange={(event) => set({ enabled: event.target.checked })} />

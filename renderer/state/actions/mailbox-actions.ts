@@ -15,6 +15,7 @@ export type MailboxActions = Pick<
   | 'resetMailboxPassword'
   | 'deleteMailbox'
   | 'getTenantUsage'
+  | 'getPasswordPolicy'
 > & {
   /** Mailboxes of a tenant matching `query`, for pickers: the grid's listing is left alone. */
   findMailboxes(tenant: string, query: string, pageSize: number): ReturnType<EnclaveApi['listMailboxes']>;
@@ -29,6 +30,7 @@ export function mailboxActions({ api, dispatch }: StoreKernel, reloadGroups: (te
   return {
     getMailbox: (request) => api.getMailbox(request),
     getTenantUsage: (request) => api.getTenantUsage(request),
+    getPasswordPolicy: (request) => api.getPasswordPolicy(request),
     findMailboxes: (tenant, query, pageSize) => api.listMailboxes({ tenant, pageSize, ...(query.trim() !== '' ? { query: query.trim() } : {}) }),
     async createMailbox(request) {
       const result = await api.createMailbox(request);
