@@ -24,6 +24,8 @@ import {
 } from './address-checks';
 import type { HostingContext } from './hosting-context';
 import type { PasswordPolicy } from '../../shared/model/password-policy';
+import type { DeletedItems, PurgeReport } from '../../shared/model/deleted-items';
+import { values } from '../directory/entry';
 import { PageCursors } from './page-cursors';
 import { assertQuotaFits } from './quota-checks';
 import type { TenantService } from './tenant-service';
@@ -180,9 +182,60 @@ export class MailboxService {
     return dialect.passwordPolicy(connection, tenant, dn);
   }
 
+  /**
+   * Deletes a mailbox. Where the flavor keeps deleted items (OpenLDAP: marked in place; AD: its Recycle Bin) it can be
+   * restored until a host admin purges it; its login and addresses stay reserved meanwhile.
+   */
   async delete(tenant: string, login: string): Promise<void> {
+    const { connection, dialect } = this.context;
     const current = await this.get(tenant, login);
-    await this.context.connection.delete(current.dn);
+    if (!dialect.deletedItems) return connection.delete(current.dn);
+    const groups = values((await connection.read(current.dn, ['memberOf'])) ?? { dn: current.dn }, 'memberOf');
+    await dialect.deletedItems.remove(connection, current, groups, connection.bindDN);
+  }
+
+  /** The tenant's deleted mailboxes, newest first, and how this directory keeps them. */
+  async deletedItems(tenant: string): Promise<DeletedItems> {
+    const { connection, dialect } = this.context;
+    await this.tenants.require(tenant);
+    if (!dialect.deletedItems) return { tenant, mode: 'off', retentionDays: 0, items: [] };
+    return dialect.deletedItems.list(connection, tenant);
+  }
+
+  /** Brings a deleted mailbox back, if the tenant has room for it (mailbox limit, storage pool). */
+  async restore(tenantName: string, login: string): Promise<Mailbox> {
+    const { connection } = this.context;
+    const tenant = await this.tenants.require(tenantName);
+    const support = this.requireDeletedItems();
+    const item = (await support.list(connection, tenantName)).items.find((deleted) => deleted.login === login);
+    if (!item) throw failure({ kind: 'not-found', target: login, message: `Tenant "${tenantName}" has no deleted mailbox "${login}".` });
+    await this.assertMailboxLimit(tenant);
+    await assertQuotaFits(this.context, tenant, item.quotaBytes, null);
+    await support.restore(connection, tenantName, login);
+    return this.get(tenantName, login);
+  }
+
+  /** Removes a deleted mailbox for good: its login and addresses become free. */
+  async purge(tenant: string, login: string): Promise<void> {
+    await this.tenants.require(tenant);
+    await this.requireDeletedItems().purge(this.context.connection, tenant, login);
+  }
+
+  /** Purges the tenant's deleted mailboxes whose retention has passed. */
+  async purgeExpired(tenant: string, now = Date.now()): Promise<PurgeReport> {
+    const { items } = await this.deletedItems(tenant);
+    const purged: string[] = [];
+    for (const item of items.filter((deleted) => Date.parse(deleted.purgeAfter) <= now)) {
+      await this.purge(tenant, item.login);
+      purged.push(item.login);
+    }
+    return { tenant, purged };
+  }
+
+  private requireDeletedItems() {
+    const support = this.context.dialect.deletedItems;
+    if (!support) throw failure({ kind: 'invalid-input', message: 'This directory keeps no deleted mailboxes: a delete is final here.', issues: [{ path: ['login'], message: 'no deleted items' }] });
+    return support;
   }
 
   /** Abandons open listings (on disconnect). */
@@ -194,7 +247,8 @@ export class MailboxService {
   async locate(tenant: string, login: string): Promise<Entry> {
     const { connection, dialect } = this.context;
     const found = await connection.search(dialect.layout.mailboxesDn(tenant), {
-      filter: dialect.loginFilter(login),
+      // A mailbox in use: a deleted one (deleted items) is only restored or purged.
+      filter: new AndFilter({ filters: [dialect.mailboxFilter(), dialect.loginFilter(login)] }),
       attributes: dialect.mailboxAttributes(),
       limit: 1,
     });

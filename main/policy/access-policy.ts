@@ -24,7 +24,7 @@ export type PolicyScope = (typeof policyScopes)[number];
 export const objectKindSets = {
   tenant: ['entry', 'settings', 'domains', 'password'],
   container: ['entry', 'children', 'password'],
-  mailbox: ['entry', 'login', 'names', 'addresses', 'password', 'quota', 'account-state', 'lock', 'visibility', 'classes', 'memberships', 'password-policy', 'operational', 'must-change', 'expiry'],
+  mailbox: ['entry', 'login', 'names', 'addresses', 'password', 'quota', 'account-state', 'lock', 'visibility', 'classes', 'memberships', 'password-policy', 'operational', 'must-change', 'expiry', 'deletion'],
   group: ['entry', 'names', 'addresses', 'members', 'kind', 'visibility', 'classes', 'password'],
   list: ['entry', 'names', 'addresses', 'members', 'kind', 'visibility', 'classes', 'password'],
   'host-staff': ['entry', 'password', 'password-policy'],
@@ -58,6 +58,7 @@ export const policyConditions = {
   own: 'only the entries it created itself',
   'enabled-only': 'only mailboxes that are not disabled (re-enabling is an administrator’s decision)',
   'default-or-own': 'only the directory’s default policy and the one the reader itself follows (never another tenant’s, never the staff’s)',
+  'mark-only': 'only marking a mailbox deleted (adding the values); restoring and purging are the host admins’',
 } as const;
 export type PolicyCondition = keyof typeof policyConditions;
 
@@ -132,7 +133,10 @@ export const accessPolicy: readonly Grant[] = [
     { role: 'tenant-admin', scope: 'tenant', kind, sets: ['addresses'], operations: ['modify'], condition: 'tenant-domains', why: 'Addresses only in the tenant’s domains.' },
     { role: 'tenant-admin', scope: 'tenant', kind, sets: ['classes'], operations: ['read'], why: 'Object classes are fixed once the entry exists.' },
   ]),
-  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['entry'], operations: ['delete'], why: 'Removing a mailbox.' },
+  // A tenant admin's delete keeps the mailbox (deleted items): marked, locked, hidden, its login and addresses
+  // reserved; only host admins restore or purge, so a deletion can always be undone within the retention period.
+  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['deletion'], operations: ['read'], why: 'Seeing what was deleted and when.' },
+  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['deletion'], operations: ['modify'], condition: 'mark-only', why: 'Deleting a mailbox into deleted items (restored or purged by the host admins).' },
   ...GROUPS.map((kind): Grant => ({ role: 'tenant-admin', scope: 'tenant', kind, sets: ['entry'], operations: ['delete'], condition: 'not-built-in', why: 'Removing a group or list (not all-users or tenant-admins).' })),
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['login', 'memberships', 'operational', 'password-policy'], operations: ['read'], why: 'Login, group memberships, timestamps and the password policy in force are read only.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Password reset in its tenant (never a delete, never a hash).' },
@@ -157,6 +161,7 @@ export const accessPolicy: readonly Grant[] = [
   { role: 'tenant-user', scope: 'tenant', kind: 'tenant', sets: ['entry', 'settings', 'domains'], operations: ['read'], why: 'Its tenant’s name and domains.' },
   { role: 'tenant-user', scope: 'tenant', kind: 'container', sets: ['entry'], operations: ['read'], why: 'The containers of its address book.' },
   ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'tenant-user', scope: 'tenant', kind, sets: inBook(kind), operations: ['read'], why: 'The address book (entries hidden from it excluded).' })),
+  { role: 'tenant-user', scope: 'tenant', kind: 'mailbox', sets: ['deletion'], operations: ['read'], why: 'The deletion mark of the mailboxes it sees, which they never have (deleted ones are invisible to it): a listing filters on it.' },
   { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Changing its own password.' },
   { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['entry', 'login', 'names', 'addresses', 'quota', 'account-state', 'visibility', 'classes', 'memberships', 'password-policy', 'operational', 'must-change', 'expiry'], operations: ['read'], why: 'Its own entry (not the lock, nor its password hash).' },
   { role: 'tenant-user', scope: 'host', kind: 'password-policy', sets: ['entry', 'settings'], operations: ['read'], condition: 'default-or-own', why: 'The rules its own password must follow.' },

@@ -130,7 +130,10 @@ export function applyRoleChecks(services: Services, role: () => Promise<ConsoleR
   before(services.mailboxes, 'create', check({ kind: 'mailbox', set: 'entry', operation: 'create' }, requestTenant, noUnlimitedCreate));
   before(services.mailboxes, 'update', check({ kind: 'mailbox', set: 'names', operation: 'modify' }, firstString, noUnlimitedUpdate));
   before(services.mailboxes, 'setEnabled', check({ kind: 'mailbox', set: 'lock', operation: 'lock' }, firstString));
-  before(services.mailboxes, 'delete', check({ kind: 'mailbox', set: 'entry', operation: 'delete' }, firstString));
+  // A delete goes to deleted items (a mark); restoring takes the mark away and purging removes the entry: the host's.
+  before(services.mailboxes, 'delete', check({ kind: 'mailbox', set: 'deletion', operation: 'modify' }, firstString));
+  before(services.mailboxes, 'restore', check({ kind: 'mailbox', set: 'deletion', operation: 'remove' }, firstString));
+  before(services.mailboxes, 'purge', check({ kind: 'mailbox', set: 'entry', operation: 'delete' }, firstString));
   before(services.mailboxes, 'resetPassword', check({ kind: 'mailbox', set: 'password', operation: 'modify' }, firstString, enabledOnly));
   before(services.mailboxes, 'unlock', check({ kind: 'mailbox', set: 'lock', operation: 'unlock' }, firstString));
   before(services.groups, 'create', check((args) => ({ kind: groupKindOf(args), set: 'entry', operation: 'create' }), requestTenant));

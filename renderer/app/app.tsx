@@ -10,6 +10,7 @@ import { useAuditViewApi, useConsoleActions, useConsoleState } from '../state/st
 import { ConnectionManager } from './dialogs/connection-manager';
 import { CreateMailboxDialog } from './dialogs/create-mailbox-dialog';
 import { CreateTenantDialog } from './dialogs/create-tenant-dialog';
+import { DeletedItemsPane } from './deleted-items-pane';
 import { DomainUsersBanner } from './domain-users-banner';
 import { GroupPane } from './group-pane';
 import { HeaderBar } from './header-bar';
@@ -57,6 +58,8 @@ export function App() {
     content = <MailboxPane tenant={tenant} listing={state.mailboxes} openLogin={state.openMailbox} canCreate={permissions.editTenant(tenant.name)} onNewMailbox={() => setDialog('new-mailbox')} onImport={() => setImportInto(tenant)} />;
   } else if (state.section === 'groups' || state.section === 'lists') {
     content = <GroupPane tenant={tenant} kind={state.section === 'groups' ? 'security' : 'distribution'} permissions={permissions} />;
+  } else if (state.section === 'deleted') {
+    content = <DeletedItemsPane key={tenant.name} tenant={tenant} permissions={permissions} />;
   } else content = <TenantSettingsPane tenant={tenant} permissions={permissions} />;
 
   const showProperties = tenant !== null && state.openMailbox !== null && state.search === null;

@@ -10,7 +10,7 @@ import type { ImportReportState } from './import-report';
 import { failed, idle, loading, ready, type Loadable } from './loadable';
 
 /** What the middle pane shows for a tenant: the tree's third level. */
-export const tenantSections = ['mailboxes', 'groups', 'lists', 'settings'] as const;
+export const tenantSections = ['mailboxes', 'groups', 'lists', 'settings', 'deleted'] as const;
 export type TenantSection = (typeof tenantSections)[number];
 
 /** The selected tenant's mailboxes, filled page by page. */

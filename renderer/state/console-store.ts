@@ -177,7 +177,7 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
     async selectSection(tenant, section) {
       if (section === 'mailboxes') return navigation.selectTenant(tenant);
       dispatch({ type: 'section-selected', tenant, section });
-      if (section !== 'settings' && state.groups[tenant]?.status !== 'ready') await navigation.loadGroups(tenant);
+      if ((section === 'groups' || section === 'lists') && state.groups[tenant]?.status !== 'ready') await navigation.loadGroups(tenant);
     },
     async searchMailboxes(query) {
       const tenant = state.selectedTenant;
@@ -201,7 +201,7 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
       if (state.section === 'mailboxes') {
         dispatch({ type: 'tenant-selected', tenant, refresh: true });
         await loadMailboxPage();
-      } else if (state.section !== 'settings') {
+      } else if (state.section === 'groups' || state.section === 'lists') {
         await navigation.loadGroups(tenant);
       }
     },

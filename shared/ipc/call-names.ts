@@ -50,6 +50,10 @@ export const callNames = [
   'listPendingPrimaryGroups',
   'finishPrimaryGroups',
   'getPasswordPolicy',
+  'listDeletedMailboxes',
+  'restoreMailbox',
+  'purgeMailbox',
+  'purgeExpiredMailboxes',
 ] as const;
 export type CallName = (typeof callNames)[number];
 

@@ -63,6 +63,7 @@ import {
 } from '../model/bulk-import';
 import type { CallName, EventName } from './call-names';
 import { passwordPolicyRequest, type PasswordPolicy } from '../model/password-policy';
+import { purgeExpiredRequest, type DeletedItems, type PurgeReport } from '../model/deleted-items';
 
 /** A call: its request schema, and its response type carried only at the type level. */
 export interface CallSpec<Req extends z.ZodType = z.ZodType, Res = unknown> {
@@ -126,6 +127,10 @@ export const contract = {
   listPendingPrimaryGroups: call<PendingPrimaryGroups>()(empty),
   finishPrimaryGroups: call<PrimaryGroupFinishReport>()(empty),
   getPasswordPolicy: call<PasswordPolicy>()(passwordPolicyRequest),
+  listDeletedMailboxes: call<DeletedItems>()(tenantRef),
+  restoreMailbox: call<Mailbox>()(mailboxRef),
+  purgeMailbox: call<null>()(mailboxRef),
+  purgeExpiredMailboxes: call<PurgeReport>()(purgeExpiredRequest),
 } satisfies Record<CallName, CallSpec>;
 
 /** Events main pushes to every window; payloads are validated by the type system only (main is trusted). */

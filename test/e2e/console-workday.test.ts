@@ -195,5 +195,44 @@ describe('a full working day (issue 17, second pass)', () => {
     await connectThroughManager(page, 'Sandbox directory');
     await expect.poll(async () => (await readTenantNodes(page)).length).toBe(3);
   });
-});
 
+  it('deletes into Deleted items, restores with the groups, and purges for good', async () => {
+    const { browser, page } = session();
+    await openTenantSection(page, 'Acme', 'Mailboxes');
+    const grid = await waitForMailboxGrid(page);
+    await callInPageOk(page, 'addGroupMembers', { tenant: 'Acme', kind: 'distribution', name: 'Sales', logins: ['aaron.aardvark'] });
+    await grid.getByRole('row', { name: /aaron\.aardvark/ }).click();
+    const properties = propertiesOf(page, 'aaron.aardvark');
+    await properties.getByRole('tab', { name: 'Account' }).click();
+    await properties.getByRole('button', { name: 'Delete mailbox…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete mailbox aaron.aardvark?' });
+    expect(await confirm.innerText()).toMatch(/waits there for a host admin to restore or purge it/);
+    await confirm.getByRole('button', { name: 'Delete mailbox' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await readGridRows(grid)).some((row) => row['Login'] === 'aaron.aardvark')).toBe(false);
+
+    await openTenantSection(page, 'Acme', 'Deleted items');
+    const deleted = page.getByRole('table', { name: 'Deleted items of Acme' });
+    await deleted.waitFor();
+    const rows = await readTableRows(deleted);
+    expect(rows).toEqual([expect.objectContaining({ 'Display name': 'Aaron Aardvark', Login: 'aaron.aardvark', 'Primary address': 'aaron.aardvark@acme.test', By: 'admin (host)' })]);
+    expect(await contentPane(page).getByText(/^Deleted mailboxes are kept 30 days/).count()).toBe(1);
+    await browser.screenshot('workday-deleted-items');
+
+    await deleted.getByRole('button', { name: 'Restore aaron.aardvark' }).click();
+    await expect.poll(() => contentPane(page).getByRole('status').filter({ hasText: 'aaron.aardvark is back, with its groups.' }).count()).toBe(1);
+    await expect.poll(() => contentPane(page).getByText('Nothing deleted in Acme.').count()).toBe(1);
+    const sales = await callInPageOk<{ members: { login: string }[] }>(page, 'getGroup', { tenant: 'Acme', kind: 'distribution', name: 'Sales' });
+    expect(sales.members.map((m) => m.login)).toContain('aaron.aardvark');
+
+    await callInPageOk(page, 'deleteMailbox', { tenant: 'Acme', login: 'aaron.aardvark' });
+    await contentPane(page).getByRole('button', { name: 'Reload' }).click();
+    await deleted.getByRole('button', { name: 'Purge aaron.aardvark' }).click();
+    const purge = page.getByRole('dialog', { name: 'Purge aaron.aardvark for good?' });
+    await browser.screenshot('workday-purge-confirm');
+    await purge.getByRole('button', { name: 'Purge mailbox' }).click();
+    await purge.waitFor({ state: 'detached' });
+    await expect.poll(() => contentPane(page).getByText('Nothing deleted in Acme.').count()).toBe(1);
+    expect((await callInPageOk<MailboxPage>(page, 'listMailboxes', { tenant: 'Acme', query: 'aaron' })).items).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import type { SessionManager } from '../session-manager';
 type HostingCalls =
   | 'listTenants' | 'getTenant' | 'createTenant' | 'updateTenant' | 'deleteTenant' | 'getTenantUsage'
   | 'listMailboxes' | 'getMailbox' | 'createMailbox' | 'updateMailbox' | 'setMailboxEnabled' | 'resetMailboxPassword' | 'unlockMailbox' | 'deleteMailbox' | 'getPasswordPolicy'
+  | 'listDeletedMailboxes' | 'restoreMailbox' | 'purgeMailbox' | 'purgeExpiredMailboxes'
   | 'listGroups' | 'getGroup' | 'createGroup' | 'updateGroup' | 'deleteGroup' | 'addGroupMembers' | 'removeGroupMembers'
   | 'searchDirectory';
 
@@ -32,6 +33,13 @@ export function createHostingHandlers(sessions: SessionManager): Pick<CallHandle
       return null;
     },
     getPasswordPolicy: ({ tenant, login }) => services().mailboxes.passwordPolicy(tenant, login),
+    listDeletedMailboxes: ({ tenant }) => services().mailboxes.deletedItems(tenant),
+    restoreMailbox: ({ tenant, login }) => services().mailboxes.restore(tenant, login),
+    purgeMailbox: async ({ tenant, login }) => {
+      await services().mailboxes.purge(tenant, login);
+      return null;
+    },
+    purgeExpiredMailboxes: ({ tenant }) => services().mailboxes.purgeExpired(tenant),
     unlockMailbox: ({ tenant, login }) => services().mailboxes.unlock(tenant, login),
     deleteMailbox: async ({ tenant, login }) => {
       await services().mailboxes.delete(tenant, login);

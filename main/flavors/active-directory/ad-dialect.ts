@@ -49,6 +49,12 @@ const foldedNames = (...names: string[]): string[] => {
   return folded.length > 0 ? [folded.join(' · ')] : [];
 };
 
+/** The change to the folded copy when the names go from `before` to `after`; none when it stays the same. */
+const foldedNameChanges = (before: string[], after: string[]): Change[] => {
+  const [was, will] = [foldedNames(...before), foldedNames(...after)];
+  return was[0] === will[0] ? [] : [replace(A.foldedName, will)];
+};
+
 /** What a mailbox is read from; its digest is the mailbox's revision (mailbox-revision.ts says why not uSNChanged). */
 const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.proxyAddresses, A.quota, A.hidden, A.userAccountControl, A.lockoutTime, A.pwdLastSet, A.accountExpires];
 
@@ -113,7 +119,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
     }),
     tenantChanges: (changes, current) => [
       ...settingsChanges(changes, current ?? { displayName: '', mailDomains: [], storagePoolBytes: null, mailboxLimit: null, defaultQuotaBytes: null, allowOvercommit: false }),
-      ...(changes.displayName !== undefined && current ? [replace(A.foldedName, foldedNames(current.name, changes.displayName))] : []),
+      ...(changes.displayName !== undefined && current ? foldedNameChanges([current.name, current.displayName], [current.name, changes.displayName]) : []),
     ],
 
     mailboxFilter,
@@ -169,7 +175,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
         const given = changes.givenName ?? current.givenName;
         const surname = changes.surname ?? current.surname;
         const shown = effectiveDisplayName(changes.displayName ?? '', given, surname);
-        out.push(replace(A.displayName, shown), replace(A.foldedName, foldedNames(shown, given, surname)));
+        out.push(replace(A.displayName, shown), ...foldedNameChanges([current.displayName, current.givenName, current.surname], [shown, given, surname]));
       }
       if (changes.primaryAddress !== undefined || changes.aliases !== undefined) {
         const primary = changes.primaryAddress ?? current.primaryAddress;

@@ -1,5 +1,5 @@
 /** The OpenLDAP flavor of the hosting model: inetOrgPerson mailboxes, enclaveGroup groups, enclaveTenant OUs. */
-import { AndFilter, EqualityFilter, OrFilter, PresenceFilter, SubstringFilter, type Change } from 'ldapts';
+import { AndFilter, EqualityFilter, NotFilter, OrFilter, PresenceFilter, SubstringFilter, type Change } from 'ldapts';
 import type { GroupKind, Mailbox, MailboxChanges, TenantSettings } from '../../../shared/model/hosting';
 import { foldsDifferently, foldText } from '../../../shared/text/search-text';
 import { ldapBoolean, presentValues, removeValues, replace } from '../../directory/changes';
@@ -8,6 +8,7 @@ import { boolean, first, integer, values } from '../../directory/entry';
 import { groupFromEntry } from '../../hosting/group-entry';
 import { contentRevision } from '../../hosting/mailbox-revision';
 import type { EntryAttributes, HostingDialect } from '../../hosting/hosting-dialect';
+import { liveMailboxFilter, openLdapDeletedItems } from './openldap-deleted-items';
 import { openLdapLayout } from './openldap-layout';
 import { openLdapAttributes as A, openLdapClasses, permanentLockTime, quotaFromValue, quotaValue } from './openldap-schema';
 import { failure } from '../../../shared/errors';
@@ -23,6 +24,12 @@ const objectClass = (name: string) => new EqualityFilter({ attribute: 'objectCla
  * so a search typed without accents finds them; names without accents need none (the names themselves match).
  */
 const foldedNames = (...names: string[]): string[] => [...new Set(names.filter((name) => name !== '' && foldsDifferently(name)).map(foldText))];
+
+/** The change to enclaveFoldedName when the names go from `before` to `after`; none when the folded copy stays the same. */
+const foldedNameChanges = (before: string[], after: string[]): Change[] => {
+  const [was, will] = [foldedNames(...before), foldedNames(...after)];
+  return was.length === will.length && was.every((value) => will.includes(value)) ? [] : [replace(A.foldedName, will)];
+};
 
 /** Display name as the directory should show it: explicit, else "Given Surname". */
 const effectiveDisplayName = (displayName: string, givenName: string, surname: string): string =>
@@ -78,10 +85,11 @@ export function openLdapDialect(suffix: string): HostingDialect {
     }),
     tenantChanges: (changes, current) => [
       ...Object.entries(tenantSettingsAttributes(changes)).map(([attribute, list]) => replace(attribute, list)),
-      ...(changes.displayName !== undefined && current ? [replace(A.foldedName, foldedNames(current.name, changes.displayName))] : []),
+      ...(changes.displayName !== undefined && current ? foldedNameChanges([current.name, current.displayName], [current.name, changes.displayName]) : []),
     ],
 
-    mailboxFilter: () => objectClass('enclaveMailbox'),
+    // Mailboxes in use; deleted ones (deleted items) are read only through `deletedItems`.
+    mailboxFilter: liveMailboxFilter,
     mailboxAttributes: () => [...mailboxAttributes],
     mailboxKeyAttributes: () => [A.login, A.primaryAddress, A.alias],
     newMailboxDn: (request) => childDn(layout.mailboxesDn(request.tenant), A.login, request.login),
@@ -136,7 +144,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
       if (changes.displayName !== undefined) out.push(replace(A.displayName, presentValues(changes.displayName)));
       if (changes.givenName !== undefined || changes.surname !== undefined || changes.displayName !== undefined) {
         const common = effectiveDisplayName(display, given, surname);
-        out.push(replace(A.commonName, common), replace(A.foldedName, foldedNames(common, given, surname)));
+        out.push(replace(A.commonName, common), ...foldedNameChanges([current.displayName, current.givenName, current.surname], [common, given, surname]));
       }
       if (changes.primaryAddress !== undefined || changes.aliases !== undefined) {
         const primary = changes.primaryAddress ?? current.primaryAddress;
@@ -191,13 +199,15 @@ export function openLdapDialect(suffix: string): HostingDialect {
     // when typed in full.
     searchFilter: (text) => {
       const forms = [...new Set([text, foldText(text)])];
-      return new OrFilter({
+      const matches = new OrFilter({
         filters: [
           ...forms.flatMap((form) => [A.commonName, A.displayName, A.primaryAddress, A.login, A.tenantName].map((attribute) => new SubstringFilter({ attribute, any: [form] }))),
           new SubstringFilter({ attribute: A.foldedName, any: [foldText(text)] }),
           new EqualityFilter({ attribute: A.alias, value: text }),
         ],
       });
+      // Deleted items are not found by the search box.
+      return new AndFilter({ filters: [matches, new NotFilter({ filter: new PresenceFilter({ attribute: A.deletedAt }) })] });
     },
     tenantDomainFilter: (domain) =>
       new AndFilter({ filters: [objectClass('enclaveTenant'), new EqualityFilter({ attribute: A.mailDomain, value: domain })] }),
@@ -248,5 +258,6 @@ export function openLdapDialect(suffix: string): HostingDialect {
     },
     quotaAttribute: A.quota,
     quotaFromEntry: (entry) => quotaFromValue(first(entry, A.quota)),
+    deletedItems: openLdapDeletedItems(layout),
   };
 }

@@ -36,6 +36,9 @@ export const openLdapAttributes = {
   mustChange: 'pwdReset',
   accountExpires: 'enclaveAccountExpires',
   policySubentry: 'pwdPolicySubentry',
+  deletedAt: 'enclaveDeletedAt',
+  deletedBy: 'enclaveDeletedBy',
+  deletedGroups: 'enclaveDeletedGroups',
 } as const;
 
 /** ppolicy's value for "locked by an administrator until unlocked" (draft-behera-ldap-password-policy). */

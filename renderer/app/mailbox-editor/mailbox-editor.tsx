@@ -208,9 +208,10 @@ export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps
           onDone={() => setConfirmDelete(false)}
         >
           <p>
-            This removes the mailbox <strong>{login}</strong> of {tenant.name} with its addresses{' '}
-            <span className="mono">{[mailbox.primaryAddress, ...mailbox.aliases].join(', ')}</span> and takes it out of every group and list. Mail sent to these
-            addresses will bounce. This cannot be undone.
+            This deletes the mailbox <strong>{login}</strong> of {tenant.name} with its addresses{' '}
+            <span className="mono">{[mailbox.primaryAddress, ...mailbox.aliases].join(', ')}</span> and takes it out of every group and list. It can no longer sign in,
+            and mail sent to these addresses bounces. Where the directory keeps deleted items, it waits there for a host admin to restore or purge it,
+            its login and addresses reserved meanwhile.
           </p>
         </ConfirmDialog>
       )}

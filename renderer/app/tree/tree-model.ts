@@ -4,7 +4,7 @@
  */
 import type { Group, TenantSummary } from '../../../shared/model/hosting';
 import type { Loadable } from '../../state/loadable';
-import type { TenantSection } from '../../state/console-state';
+import { tenantSections, type TenantSection } from '../../state/console-state';
 
 export interface TreeNode {
   id: string;
@@ -30,6 +30,7 @@ export const sectionLabels: Readonly<Record<TenantSection, string>> = {
   groups: 'Groups',
   lists: 'Distribution lists',
   settings: 'Settings',
+  deleted: 'Deleted items',
 };
 
 /** True when the filter text appears in the tenant's name, display name or a domain. */
@@ -41,7 +42,7 @@ export function tenantMatches(tenant: TenantSummary, filter: string): boolean {
 
 function sectionCount(section: TenantSection, tenant: TenantSummary, groups: Loadable<Group[]> | undefined): number | null {
   if (section === 'mailboxes') return tenant.mailboxCount;
-  if (section === 'settings' || groups?.status !== 'ready') return null;
+  if (section === 'settings' || section === 'deleted' || groups?.status !== 'ready') return null;
   const kind = section === 'groups' ? 'security' : 'distribution';
   return groups.value.filter((group) => group.kind === kind).length;
 }
@@ -65,7 +66,7 @@ export function visibleTreeNodes(
     const open = expanded.has(id);
     nodes.push({ id, level: 2, label: tenant.name, count: tenant.mailboxCount, expandable: true, expanded: open, parentId: rootId, posInSet: index + 1, setSize: shown.length, tenant: tenant.name });
     if (!open) return;
-    (['mailboxes', 'groups', 'lists', 'settings'] as const).forEach((section, sectionIndex) => {
+    tenantSections.forEach((section, sectionIndex) => {
       nodes.push({
         id: sectionNodeId(tenant.name, section),
         level: 3,
@@ -75,7 +76,7 @@ export function visibleTreeNodes(
         expanded: false,
         parentId: id,
         posInSet: sectionIndex + 1,
-        setSize: 4,
+        setSize: tenantSections.length,
         tenant: tenant.name,
         section,
       });

@@ -16,6 +16,10 @@ export type MailboxActions = Pick<
   | 'deleteMailbox'
   | 'getTenantUsage'
   | 'getPasswordPolicy'
+  | 'listDeletedMailboxes'
+  | 'restoreMailbox'
+  | 'purgeMailbox'
+  | 'purgeExpiredMailboxes'
 > & {
   /** Mailboxes of a tenant matching `query`, for pickers: the grid's listing is left alone. */
   findMailboxes(tenant: string, query: string, pageSize: number): ReturnType<EnclaveApi['listMailboxes']>;
@@ -31,6 +35,18 @@ export function mailboxActions({ api, dispatch }: StoreKernel, reloadGroups: (te
     getMailbox: (request) => api.getMailbox(request),
     getTenantUsage: (request) => api.getTenantUsage(request),
     getPasswordPolicy: (request) => api.getPasswordPolicy(request),
+    listDeletedMailboxes: (request) => api.listDeletedMailboxes(request),
+    async restoreMailbox(request) {
+      const result = await api.restoreMailbox(request);
+      if (result.ok) {
+        // Back in the listing and the count, and in its groups again.
+        dispatch({ type: 'mailbox-changed', tenant: result.value.tenant, login: result.value.login, mailbox: result.value, created: true });
+        await reloadGroups(result.value.tenant);
+      }
+      return result;
+    },
+    purgeMailbox: (request) => api.purgeMailbox(request),
+    purgeExpiredMailboxes: (request) => api.purgeExpiredMailboxes(request),
     findMailboxes: (tenant, query, pageSize) => api.listMailboxes({ tenant, pageSize, ...(query.trim() !== '' ? { query: query.trim() } : {}) }),
     async createMailbox(request) {
       const result = await api.createMailbox(request);

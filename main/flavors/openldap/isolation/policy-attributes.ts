@@ -17,6 +17,7 @@ const mailbox: Partial<Record<AttributeSet, string[]>> = {
   operational: ['entryCSN', 'entryUUID', 'createTimestamp', 'modifyTimestamp', 'creatorsName', 'modifiersName', 'pwdChangedTime', 'pwdFailureTime', 'pwdHistory', 'pwdGraceUseTime'],
   'must-change': ['pwdReset'],
   expiry: ['enclaveAccountExpires'],
+  deletion: ['enclaveDeletedAt', 'enclaveDeletedBy', 'enclaveDeletedGroups'],
 };
 const group: Partial<Record<AttributeSet, string[]>> = {
   entry: ['entry'],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tenantSections } from '../../../../renderer/state/console-state';
 import { treeKey } from '../../../../renderer/app/tree/tree-keys';
 import { rootId, tenantNodeId, visibleTreeNodes } from '../../../../renderer/app/tree/tree-model';
 import { ready } from '../../../../renderer/state/loadable';
@@ -28,7 +29,8 @@ describe('visibleTreeNodes()', () => {
 describe('treeKey()', () => {
   const nodes = visibleTreeNodes('Sandbox', tenants, new Set([rootId, tenantNodeId('Acme')]), {}, '');
   it('expands, enters, collapses and goes to the parent like the APG tree', () => {
-    expect(treeKey('ArrowRight', 5 + 1, nodes)).toEqual({ kind: 'expand', id: tenantNodeId('Globex') });
+    // Root, Acme, Acme's five sections (Mailboxes … Deleted items), then Globex.
+    expect(treeKey('ArrowRight', 2 + tenantSections.length, nodes)).toEqual({ kind: 'expand', id: tenantNodeId('Globex') });
     expect(treeKey('ArrowRight', 1, nodes)).toEqual({ kind: 'move', index: 2 });
     expect(treeKey('ArrowLeft', 1, nodes)).toEqual({ kind: 'collapse', id: tenantNodeId('Acme'), index: 1 });
     expect(treeKey('ArrowLeft', 3, nodes)).toEqual({ kind: 'move', index: 1 });
