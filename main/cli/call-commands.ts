@@ -415,6 +415,7 @@ export const callsWithoutCommand: Readonly<Partial<Record<CallName, string>>> = 
   connect: 'every command connects from its connection options (--url/--bind-dn or --profile)',
   pauseImport: 'an import runs in the command\'s own process: Ctrl-C stops it after the current chunk (cancelImport) and import --resume JOB continues it',
   exportAuditRecords: 'audit list --json prints the records; the console\'s export writes the same records to a file',
+  bulkMailboxes: 'a script runs mailbox disable/enable/update/delete and group add-member per mailbox (or import --mode upsert for many fields at once); the console\'s bulk action is the same calls with progress for a selection',
 };
 
 /** The call command named by the first one or two words, if any. */

@@ -25,6 +25,8 @@ import {
 import type { HostingContext } from './hosting-context';
 import type { PasswordPolicy } from '../../shared/model/password-policy';
 import type { DeletedItems, PurgeReport } from '../../shared/model/deleted-items';
+import type { BulkItemResult } from '../../shared/model/bulk-mailboxes';
+import { mapConcurrently } from '../system/map-concurrently';
 import { values } from '../directory/entry';
 import { PageCursors } from './page-cursors';
 import { assertQuotaFits } from './quota-checks';
@@ -200,6 +202,44 @@ export class MailboxService {
     await this.tenants.require(tenant);
     if (!dialect.deletedItems) return { tenant, mode: 'off', retentionDays: 0, items: [] };
     return dialect.deletedItems.list(connection, tenant);
+  }
+
+  /**
+   * One quota for many mailboxes (a bulk action): the tenant's mailboxes are read once, the pool is checked once for
+   * the whole change (refused as a whole when it does not fit), then each mailbox is changed; each says how it went.
+   */
+  async setQuotas(tenantName: string, logins: readonly string[], quotaBytes: number | null, onEach?: (ok: boolean) => void): Promise<BulkItemResult[]> {
+    const { connection, dialect } = this.context;
+    const tenant = await this.tenants.require(tenantName);
+    const all = new Map<string, Mailbox>();
+    for await (const page of this.pages(tenantName, 1000)) for (const mailbox of page) all.set(mailbox.login, mailbox);
+    if (tenant.storagePoolBytes !== null && !tenant.allowOvercommit && quotaBytes !== null) {
+      const allocated = [...all.values()].reduce((sum, m) => sum + (m.quotaBytes ?? 0), 0);
+      const growth = logins.reduce((sum, login) => sum + quotaBytes - (all.get(login)?.quotaBytes ?? quotaBytes), 0);
+      if (allocated + growth > tenant.storagePoolBytes) {
+        const remaining = Math.max(tenant.storagePoolBytes - allocated, 0);
+        throw failure({
+          kind: 'invalid-input',
+          message: `${logins.length} mailboxes at ${quotaBytes} bytes each need ${growth} bytes more than they have now; the storage pool of "${tenant.name}" has ${remaining} bytes left. Nothing was changed.`,
+          issues: [{ path: ['action', 'quotaBytes'], message: `the pool has ${remaining} bytes left` }],
+        });
+      }
+    }
+    return mapConcurrently(logins, 8, async (login): Promise<BulkItemResult> => {
+      const current = all.get(login);
+      if (!current) {
+        onEach?.(false);
+        return { login, ok: false, message: `Tenant "${tenantName}" has no mailbox with login "${login}".` };
+      }
+      try {
+        await connection.modify(current.dn, dialect.mailboxChanges(current, { quotaBytes }));
+        onEach?.(true);
+        return { login, ok: true, mailbox: { ...current, quotaBytes } };
+      } catch (error) {
+        onEach?.(false);
+        return { login, ok: false, message: toEnclaveError(error, { target: login }).message };
+      }
+    });
   }
 
   /** Brings a deleted mailbox back, if the tenant has room for it (mailbox limit, storage pool). */

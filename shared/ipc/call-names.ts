@@ -54,10 +54,11 @@ export const callNames = [
   'restoreMailbox',
   'purgeMailbox',
   'purgeExpiredMailboxes',
+  'bulkMailboxes',
 ] as const;
 export type CallName = (typeof callNames)[number];
 
-export const eventNames = ['connectionState', 'sandboxState', 'auditAppended', 'importProgress'] as const;
+export const eventNames = ['connectionState', 'sandboxState', 'auditAppended', 'importProgress', 'bulkProgress'] as const;
 export type EventName = (typeof eventNames)[number];
 
 /** The Electron IPC channel of a call or event. */

@@ -64,6 +64,7 @@ import {
 import type { CallName, EventName } from './call-names';
 import { passwordPolicyRequest, type PasswordPolicy } from '../model/password-policy';
 import { purgeExpiredRequest, type DeletedItems, type PurgeReport } from '../model/deleted-items';
+import { bulkMailboxesRequest, type BulkMailboxesReport, type BulkProgress } from '../model/bulk-mailboxes';
 
 /** A call: its request schema, and its response type carried only at the type level. */
 export interface CallSpec<Req extends z.ZodType = z.ZodType, Res = unknown> {
@@ -131,6 +132,7 @@ export const contract = {
   restoreMailbox: call<Mailbox>()(mailboxRef),
   purgeMailbox: call<null>()(mailboxRef),
   purgeExpiredMailboxes: call<PurgeReport>()(purgeExpiredRequest),
+  bulkMailboxes: call<BulkMailboxesReport>()(bulkMailboxesRequest),
 } satisfies Record<CallName, CallSpec>;
 
 /** Events main pushes to every window; payloads are validated by the type system only (main is trusted). */
@@ -140,6 +142,8 @@ export interface EventPayloads {
   /** A change was journaled (its outcome written): the audit viewer's live tail. */
   auditAppended: AuditRecord;
   importProgress: ImportProgress;
+  /** A bulk action on selected mailboxes is under way. */
+  bulkProgress: BulkProgress;
 }
 // Compile-time check that EventPayloads covers exactly the declared event names.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

@@ -2,15 +2,18 @@
 import { tenantUsage } from '../../hosting/tenant-usage';
 import type { CallHandlers } from '../dispatcher';
 import type { SessionManager } from '../session-manager';
+import type { EventHub } from '../event-hub';
+import { runBulkAction } from '../../hosting/bulk-mailboxes';
 
 type HostingCalls =
   | 'listTenants' | 'getTenant' | 'createTenant' | 'updateTenant' | 'deleteTenant' | 'getTenantUsage'
   | 'listMailboxes' | 'getMailbox' | 'createMailbox' | 'updateMailbox' | 'setMailboxEnabled' | 'resetMailboxPassword' | 'unlockMailbox' | 'deleteMailbox' | 'getPasswordPolicy'
-  | 'listDeletedMailboxes' | 'restoreMailbox' | 'purgeMailbox' | 'purgeExpiredMailboxes'
+  | 'listDeletedMailboxes' | 'restoreMailbox' | 'purgeMailbox' | 'purgeExpiredMailboxes' | 'bulkMailboxes'
   | 'listGroups' | 'getGroup' | 'createGroup' | 'updateGroup' | 'deleteGroup' | 'addGroupMembers' | 'removeGroupMembers'
   | 'searchDirectory';
 
-export function createHostingHandlers(sessions: SessionManager): Pick<CallHandlers, HostingCalls> {
+/** `events` carries the progress of bulk actions to the windows; absent where nobody listens (the command line). */
+export function createHostingHandlers(sessions: SessionManager, events?: EventHub): Pick<CallHandlers, HostingCalls> {
   const services = () => sessions.services();
   return {
     listTenants: () => services().tenants.list(),
@@ -40,6 +43,7 @@ export function createHostingHandlers(sessions: SessionManager): Pick<CallHandle
       return null;
     },
     purgeExpiredMailboxes: ({ tenant }) => services().mailboxes.purgeExpired(tenant),
+    bulkMailboxes: (request) => runBulkAction(services(), request, (progress) => events?.emit('bulkProgress', progress)),
     unlockMailbox: ({ tenant, login }) => services().mailboxes.unlock(tenant, login),
     deleteMailbox: async ({ tenant, login }) => {
       await services().mailboxes.delete(tenant, login);
