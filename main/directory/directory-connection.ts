@@ -10,6 +10,7 @@ import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import { Client, ResultCodeError, type Change, type Control, type Entry, type Filter, type SearchOptions } from 'ldapts';
 import { failure, type EnclaveError } from '../../shared/errors';
 import type { ConnectionState } from '../../shared/model/connection';
+import type { AuditChange } from '../../shared/model/audit';
 import type { ConnectionSettings } from './connection-settings';
 import { InFlightLimit } from './in-flight-limit';
 import { PagingLanes } from './paging-lanes';
@@ -69,6 +70,15 @@ export class DirectoryConnection {
   plainCopy(overrides: Pick<ConnectionSettings, 'maxInFlight'> = {}): DirectoryConnection {
     return new DirectoryConnection({ ...this.settings, ...overrides });
   }
+  /**
+   * Many writes as one piece of work (a bulk action's chunk): `send` makes them on the connection it is given. A
+   * journaled connection records them under one intent and one outcome (`judge` says how many failed) and sends
+   * them on a plain copy; this one journals nothing and sends them on itself.
+   */
+  writeBatch<T>(_description: { target: string; changes: AuditChange[] }, send: (connection: DirectoryConnection) => Promise<T>, _judge: (sent: T) => { failed: number; of: number; first: string | null }): Promise<T> {
+    return send(this);
+  }
+
 
   /** How long a server may stay silent before it counts as unreachable. */
   get responseTimeoutMs(): number {

@@ -49,7 +49,7 @@ export async function runBulkAction(services: HostingServices, request: BulkMail
   switch (action.kind) {
     case 'disable':
     case 'enable':
-      results = await each(async (login) => ({ login, ok: true, mailbox: await services.mailboxes.setEnabled(tenant, login, action.kind === 'enable') }));
+      results = await services.mailboxes.setEnabledMany(tenant, logins, action.kind === 'enable', tick);
       break;
     case 'quota':
       results = await services.mailboxes.setQuotas(tenant, logins, action.quotaBytes, tick);

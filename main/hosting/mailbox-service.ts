@@ -4,7 +4,7 @@
  * tenant's domains and the whole directory before anything is written.
  */
 import { toEnclaveError } from '../directory/ldap-errors';
-import { AndFilter, type Entry } from 'ldapts';
+import { AndFilter, type Change, type Entry } from 'ldapts';
 import { failure } from '../../shared/errors';
 import {
   systemGroupNames,
@@ -209,7 +209,7 @@ export class MailboxService {
    * the whole change (refused as a whole when it does not fit), then each mailbox is changed; each says how it went.
    */
   async setQuotas(tenantName: string, logins: readonly string[], quotaBytes: number | null, onEach?: (ok: boolean) => void): Promise<BulkItemResult[]> {
-    const { connection, dialect } = this.context;
+    const { dialect } = this.context;
     const tenant = await this.tenants.require(tenantName);
     const all = new Map<string, Mailbox>();
     for await (const page of this.pages(tenantName, 1000)) for (const mailbox of page) all.set(mailbox.login, mailbox);
@@ -225,21 +225,70 @@ export class MailboxService {
         });
       }
     }
-    return mapConcurrently(logins, 8, async (login): Promise<BulkItemResult> => {
-      const current = all.get(login);
-      if (!current) {
-        onEach?.(false);
-        return { login, ok: false, message: `Tenant "${tenantName}" has no mailbox with login "${login}".` };
-      }
-      try {
-        await connection.modify(current.dn, dialect.mailboxChanges(current, { quotaBytes }));
-        onEach?.(true);
-        return { login, ok: true, mailbox: { ...current, quotaBytes } };
-      } catch (error) {
-        onEach?.(false);
-        return { login, ok: false, message: toEnclaveError(error, { target: login }).message };
-      }
+    const label = quotaBytes === null ? 'quota: unlimited' : `quota: ${quotaBytes} bytes`;
+    return this.changeMany(tenantName, logins, all, label, (m) => dialect.mailboxChanges(m, { quotaBytes }), (m) => ({ ...m, quotaBytes }), onEach);
+  }
+
+  /** Disables or enables many mailboxes (a bulk action), read once, written in journaled chunks; each says how it went. */
+  async setEnabledMany(tenantName: string, logins: readonly string[], enabled: boolean, onEach?: (ok: boolean) => void): Promise<BulkItemResult[]> {
+    await this.tenants.require(tenantName);
+    const all = await this.byLogin(tenantName, logins);
+    return this.changeMany(tenantName, logins, all, enabled ? 'enable' : 'disable', () => this.context.dialect.enabledChanges(enabled), (m) => ({ ...m, enabled, locked: false }), onEach);
+  }
+
+  /** The listed mailboxes of a tenant: one search each for a few, one pass over the tenant for many. */
+  private async byLogin(tenant: string, logins: readonly string[]): Promise<Map<string, Mailbox>> {
+    const all = new Map<string, Mailbox>();
+    if (logins.length > 50) {
+      for await (const page of this.pages(tenant, 1000)) for (const mailbox of page) all.set(mailbox.login, mailbox);
+      return all;
+    }
+    await mapConcurrently(logins, 8, async (login) => {
+      const mailbox = await this.get(tenant, login).catch(() => null);
+      if (mailbox) all.set(login, mailbox);
     });
+    return all;
+  }
+
+  /**
+   * The same kind of change on many mailboxes, in chunks of 200, each chunk one journal record (an intent naming
+   * every mailbox, then one outcome) instead of one per mailbox: a thousand changes cost five fsyncs, not two thousand.
+   */
+  private async changeMany(tenant: string, logins: readonly string[], all: ReadonlyMap<string, Mailbox>, what: string, changesOf: (m: Mailbox) => Change[], after: (m: Mailbox) => Mailbox, onEach?: (ok: boolean) => void): Promise<BulkItemResult[]> {
+    const { connection, dialect } = this.context;
+    const results: BulkItemResult[] = [];
+    for (let start = 0; start < logins.length; start += 200) {
+      const chunk = logins.slice(start, start + 200);
+      for (const login of chunk.filter((l) => !all.has(l))) {
+        results.push({ login, ok: false, message: `Tenant "${tenant}" has no mailbox with login "${login}".` });
+        onEach?.(false);
+      }
+      const present = chunk.flatMap((login) => all.get(login) ?? []);
+      if (present.length === 0) continue;
+      const description = { target: dialect.layout.mailboxesDn(tenant), changes: present.map((m) => ({ attribute: m.login, op: 'replace' as const, before: null, after: [what] })) };
+      const sent = await connection.writeBatch(
+        description,
+        (writer) =>
+          Promise.all(
+            present.map(async (m): Promise<BulkItemResult> => {
+              try {
+                await writer.modify(m.dn, changesOf(m));
+                onEach?.(true);
+                return { login: m.login, ok: true, mailbox: after(m) };
+              } catch (error) {
+                onEach?.(false);
+                return { login: m.login, ok: false, message: toEnclaveError(error, { target: m.login }).message };
+              }
+            }),
+          ),
+        (items) => {
+          const failed = items.filter((item) => !item.ok);
+          return { failed: failed.length, of: items.length, first: failed[0] ? `${failed[0].login}: ${failed[0].message ?? ''}` : null };
+        },
+      );
+      results.push(...sent);
+    }
+    return results;
   }
 
   /** Brings a deleted mailbox back, if the tenant has room for it (mailbox limit, storage pool). */

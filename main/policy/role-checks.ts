@@ -133,6 +133,7 @@ export function applyRoleChecks(services: Services, role: () => Promise<ConsoleR
     const quota = args[2];
     return noUnlimited(who, firstString(args), () => (typeof quota === 'number' ? quota : null));
   }));
+  before(services.mailboxes, 'setEnabledMany', check({ kind: 'mailbox', set: 'lock', operation: 'lock' }, firstString));
   before(services.mailboxes, 'setEnabled', check({ kind: 'mailbox', set: 'lock', operation: 'lock' }, firstString));
   // A delete goes to deleted items (a mark); restoring takes the mark away and purging removes the entry: the host's.
   before(services.mailboxes, 'delete', check({ kind: 'mailbox', set: 'deletion', operation: 'modify' }, firstString));

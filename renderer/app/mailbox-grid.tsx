@@ -22,12 +22,15 @@ interface MailboxGridProps {
   hidden: ReadonlySet<MailboxColumnKey>;
   onOpen(login: string): void;
   onClose(): void;
+  /** Mailboxes picked for a bulk action (absent: no checkboxes, for who may not act on many). */
+  selected?: ReadonlySet<string>;
+  onSelect?(logins: ReadonlySet<string>): void;
 }
 
 /** Row height in pixels; styles/table.css uses the same value. */
 const rowHeight = 32;
 
-export function MailboxGrid({ tenant, mailboxes, total, complete, openLogin, hidden, onOpen, onClose }: MailboxGridProps) {
+export function MailboxGrid({ tenant, mailboxes, total, complete, openLogin, hidden, onOpen, onClose, selected, onSelect }: MailboxGridProps) {
   // By display name unless the administrator picks another column: new and imported rows land in place, not at the end.
   const [sort, setSort] = useState<TableSort>(defaultMailboxSort);
   const columns = useMemo(() => mailboxColumns.filter((column) => !hidden.has(column.key as MailboxColumnKey)), [hidden]);
@@ -52,6 +55,7 @@ export function MailboxGrid({ tenant, mailboxes, total, complete, openLogin, hid
         rowHeight={rowHeight}
         totalRows={total}
         rowProps={(mailbox) => ({ 'data-state': mailboxStatus(mailbox) })}
+        {...(selected !== undefined && onSelect !== undefined ? { selection: { keys: selected, onChange: onSelect, name: loginOf } } : {})}
       />
     </div>
   );

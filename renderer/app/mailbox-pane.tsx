@@ -3,7 +3,7 @@
  * (remembered per signed-in identity), and the rest of the listing fetched in the background once the first
  * rows are on screen.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { TenantSummary } from '../../shared/model/hosting';
 import { searchTextIssue } from '../../shared/text/search-text';
 import { countOf, formatCount } from '../format/format-number';
@@ -15,6 +15,7 @@ import { MailboxGrid } from './mailbox-grid';
 import { ColumnChooser } from './table/column-chooser';
 import { useColumnChoice } from './table/use-column-choice';
 import { TenantFacts } from './tenant-facts';
+import { BulkActionDialog, type BulkKind } from './dialogs/bulk-action-dialog';
 
 interface MailboxPaneProps {
   tenant: TenantSummary;
@@ -32,6 +33,14 @@ export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbo
   const [hidden, toggleColumn] = useColumnChoice('mailboxes', connection === null ? 'none' : `${connection.profileId}|${connection.bindDN}`, mailboxColumnKeys);
   const [query, setQuery] = useState(listing.query);
   const [queryIssue, setQueryIssue] = useState<string | undefined>(undefined);
+  // Picked for a bulk action; kept per listing (another tenant or search starts empty).
+  const [picked, setPicked] = useState<{ listing: string; logins: ReadonlySet<string> }>({ listing: '', logins: new Set() });
+  // The action and the mailboxes it was opened for (the selection is cleared once it ran; the dialog keeps its own).
+  const [bulk, setBulk] = useState<{ kind: BulkKind; logins: string[] } | null>(null);
+  const listingKey = `${listing.tenant}\u0000${listing.generation}`;
+  const loaded = useMemo(() => new Set(listing.items.map((m) => m.login)), [listing.items]);
+  // Only what is still listed (a mailbox deleted meanwhile drops out of the selection).
+  const selected = useMemo(() => (picked.listing === listingKey ? new Set([...picked.logins].filter((login) => loaded.has(login))) : new Set<string>()), [picked, listingKey, loaded]);
   const hasMore = listing.nextCursor !== null;
   const busy = listing.status === 'loading' || listing.status === 'loading-more';
   const total = listing.query === '' ? Math.max(tenant.mailboxCount, listing.items.length) : listing.items.length;
@@ -98,6 +107,28 @@ export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbo
       {listing.items.length === 0 && listing.status === 'ready' && (
         <p className="pane__placeholder">{listing.query !== '' ? `No mailbox matches “${listing.query}”.` : 'This tenant has no mailboxes yet.'}</p>
       )}
+      {canCreate && selected.size > 0 && (
+        <div className="toolbar bulk-bar" role="toolbar" aria-label="Bulk actions">
+          <span className="bulk-bar__count" role="status" aria-label="Selected mailboxes">
+            {countOf(selected.size, 'mailbox', 'mailboxes')} selected
+          </span>
+          <button type="button" className="button" onClick={() => setBulk({ kind: 'disable', logins: [...selected].sort() })}>Disable</button>
+          <button type="button" className="button" onClick={() => setBulk({ kind: 'enable', logins: [...selected].sort() })}>Enable</button>
+          <button type="button" className="button" onClick={() => setBulk({ kind: 'quota', logins: [...selected].sort() })}>Set quota…</button>
+          <button type="button" className="button" onClick={() => setBulk({ kind: 'add-to-group', logins: [...selected].sort() })}>Add to group…</button>
+          <button type="button" className="button button--danger" onClick={() => setBulk({ kind: 'delete', logins: [...selected].sort() })}>Delete…</button>
+          <button type="button" className="button button--quiet" onClick={() => setPicked({ listing: listingKey, logins: new Set() })}>Clear selection</button>
+        </div>
+      )}
+      {bulk !== null && (
+        <BulkActionDialog
+          tenant={tenant}
+          kind={bulk.kind}
+          logins={bulk.logins}
+          onClose={() => setBulk(null)}
+          onFinished={() => setPicked({ listing: listingKey, logins: new Set() })}
+        />
+      )}
       {listing.items.length > 0 && (
         <MailboxGrid
           tenant={tenant.name}
@@ -108,6 +139,7 @@ export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbo
           hidden={hidden as ReadonlySet<MailboxColumnKey>}
           onOpen={(login) => actions.openMailbox(login)}
           onClose={() => actions.openMailbox(null)}
+          {...(canCreate ? { selected, onSelect: (logins: ReadonlySet<string>) => setPicked({ listing: listingKey, logins }) } : {})}
         />
       )}
       {listing.status === 'failed' && listing.error !== null && (

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { MailboxPage } from '../../shared/model/hosting';
 import { addValues } from '../../main/directory/changes';
@@ -234,5 +234,82 @@ describe('a full working day (issue 17, second pass)', () => {
     await purge.waitFor({ state: 'detached' });
     await expect.poll(() => contentPane(page).getByText('Nothing deleted in Acme.').count()).toBe(1);
     expect((await callInPageOk<MailboxPage>(page, 'listMailboxes', { tenant: 'Acme', query: 'aaron' })).items).toEqual([]);
+  });
+
+  it('acts on many selected mailboxes: disable and enable, a quota (refused as a whole over the pool), a list, delete with the typed confirmation', async () => {
+    const { browser, page } = session();
+    await openTenantSection(page, 'Globex, Inc.', 'Mailboxes');
+    const grid = await waitForMailboxGrid(page);
+    await expect.poll(() => contentPane(page).getAttribute('data-complete')).toBe('true');
+    const logins = (await readGridRows(grid)).map((row) => row['Login'] ?? '').slice(0, 5);
+    // A click picks one row; Shift+click the range to the fifth.
+    await grid.getByRole('checkbox', { name: `Select ${logins[0]}` }).click();
+    await grid.getByRole('checkbox', { name: `Select ${logins[4]}` }).click({ modifiers: ['Shift'] });
+    const bar = page.getByRole('toolbar', { name: 'Bulk actions' });
+    expect(await bar.getByRole('status', { name: 'Selected mailboxes' }).innerText()).toBe('5 mailboxes selected');
+    // Picking did not open anything.
+    expect(await page.getByRole('complementary').count()).toBe(0);
+    await browser.screenshot('workday-bulk-selection');
+
+    const runBulk = async (button: string, title: string, prepare?: (dialog: Locator) => Promise<void>) => {
+      await bar.getByRole('button', { name: button }).click();
+      const dialog = page.getByRole('dialog', { name: title });
+      await prepare?.(dialog);
+      await dialog.getByRole('button', { name: title }).click();
+      await dialog.getByRole('status', { name: 'Bulk result' }).waitFor();
+      return dialog;
+    };
+    let dialog = await runBulk('Disable', 'Disable 5 mailboxes');
+    expect(await dialog.getByRole('status', { name: 'Bulk result' }).innerText()).toMatch(/^5 mailboxes done in \d+\.\d s\.$/);
+    await browser.screenshot('workday-bulk-result');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    const states = async () => (await readGridRows(grid)).filter((row) => logins.includes(row['Login'] ?? '')).map((row) => row['State']);
+    expect(await states()).toEqual(['Disabled', 'Disabled', 'Disabled', 'Disabled', 'Disabled']);
+    // The selection is spent once the action ran: pick them again for the next one.
+    expect(await bar.count()).toBe(0);
+    const pickAgain = async () => {
+      await grid.getByRole('checkbox', { name: `Select ${logins[0]}` }).click();
+      await grid.getByRole('checkbox', { name: `Select ${logins[4]}` }).click({ modifiers: ['Shift'] });
+    };
+    await pickAgain();
+    dialog = await runBulk('Enable', 'Enable 5 mailboxes');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    expect(await states()).toEqual(['Enabled', 'Enabled', 'Enabled', 'Enabled', 'Enabled']);
+
+    await pickAgain();
+    await bar.getByRole('button', { name: 'Set quota…' }).click();
+    const quota = page.getByRole('dialog', { name: 'Set the quota of 5 mailboxes' });
+    await quota.getByLabel('New quota', { exact: true }).fill('50');
+    await quota.getByRole('button', { name: 'Set the quota of 5 mailboxes' }).click();
+    await expect.poll(() => quota.getByRole('alert').innerText()).toMatch(/Nothing was done/);
+    await quota.getByLabel('New quota', { exact: true }).fill('3');
+    await quota.getByRole('button', { name: 'Set the quota of 5 mailboxes' }).click();
+    await quota.getByRole('status', { name: 'Bulk result' }).waitFor();
+    await quota.getByRole('button', { name: 'Close', exact: true }).click();
+    expect((await readGridRows(grid)).filter((row) => logins.includes(row['Login'] ?? '')).map((row) => row['Quota'])).toEqual(['3 GiB', '3 GiB', '3 GiB', '3 GiB', '3 GiB']);
+
+    await pickAgain();
+    dialog = await runBulk('Add to group…', 'Add to a group or list: 5 mailboxes', async (d) => {
+      await d.getByLabel('Group or list').selectOption({ label: 'Sales (distribution list)' });
+    });
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    const sales = await callInPageOk<{ members: { login: string }[] }>(page, 'getGroup', { tenant: 'Globex, Inc.', kind: 'distribution', name: 'Sales' });
+    expect(logins.every((login) => sales.members.some((m) => m.login === login))).toBe(true);
+
+    await grid.getByRole('checkbox', { name: `Select ${logins[0]}` }).click();
+    await grid.getByRole('checkbox', { name: `Select ${logins[1]}` }).click();
+    await bar.getByRole('button', { name: 'Delete…' }).click();
+    const remove = page.getByRole('dialog', { name: 'Delete 2 mailboxes' });
+    const go = remove.getByRole('button', { name: 'Delete 2 mailboxes' });
+    await remove.getByLabel('Type “delete 2” to confirm').fill('delete');
+    expect(await go.isDisabled()).toBe(true);
+    await remove.getByLabel('Type “delete 2” to confirm').fill('delete 2');
+    await browser.screenshot('workday-bulk-delete-confirm');
+    await go.click();
+    await remove.getByRole('status', { name: 'Bulk result' }).waitFor();
+    await remove.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect.poll(async () => (await readGridRows(grid)).filter((row) => logins.slice(0, 2).includes(row['Login'] ?? '')).length).toBe(0);
+    const deleted = await callInPageOk<{ items: { login: string }[] }>(page, 'listDeletedMailboxes', { tenant: 'Globex, Inc.' });
+    expect(deleted.items.map((item) => item.login).sort()).toEqual(logins.slice(0, 2).sort());
   });
 });

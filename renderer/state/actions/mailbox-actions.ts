@@ -4,6 +4,7 @@
  */
 import type { EnclaveApi } from '../../../shared/ipc/contract';
 import type { StoreKernel } from './store-kernel';
+import type { BulkProgress } from '../../../shared/model/bulk-mailboxes';
 
 export type MailboxActions = Pick<
   EnclaveApi,
@@ -23,6 +24,10 @@ export type MailboxActions = Pick<
 > & {
   /** Mailboxes of a tenant matching `query`, for pickers: the grid's listing is left alone. */
   findMailboxes(tenant: string, query: string, pageSize: number): ReturnType<EnclaveApi['listMailboxes']>;
+  /** A bulk action; the grid takes every outcome in one step when it ends. */
+  bulkMailboxes: EnclaveApi['bulkMailboxes'];
+  /** Progress of the bulk run `runId`, until the returned function is called. */
+  watchBulkProgress(runId: string, listener: (progress: BulkProgress) => void): () => void;
 };
 
 export function mailboxActions({ api, dispatch }: StoreKernel, reloadGroups: (tenant: string) => Promise<void>): MailboxActions {
@@ -46,6 +51,21 @@ export function mailboxActions({ api, dispatch }: StoreKernel, reloadGroups: (te
       return result;
     },
     purgeMailbox: (request) => api.purgeMailbox(request),
+    async bulkMailboxes(request) {
+      const result = await api.bulkMailboxes(request);
+      if (result.ok) {
+        const { results, action } = result.value;
+        const changed = results.flatMap((item) => (item.ok && item.mailbox !== undefined ? [item.mailbox] : []));
+        const removed = action === 'delete' ? results.filter((item) => item.ok).map((item) => item.login) : [];
+        dispatch({ type: 'mailboxes-changed', tenant: request.tenant, changed, removed });
+        // Memberships changed: the groups' member counts.
+        if (action === 'delete' || action === 'add-to-group') await reloadGroups(request.tenant);
+      }
+      return result;
+    },
+    watchBulkProgress: (runId, listener) => api.on('bulkProgress', (progress) => {
+      if (progress.runId === runId) listener(progress);
+    }),
     purgeExpiredMailboxes: (request) => api.purgeExpiredMailboxes(request),
     findMailboxes: (tenant, query, pageSize) => api.listMailboxes({ tenant, pageSize, ...(query.trim() !== '' ? { query: query.trim() } : {}) }),
     async createMailbox(request) {

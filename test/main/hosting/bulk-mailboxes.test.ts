@@ -12,6 +12,13 @@ import { expectFailure } from '../../harness/expect-failure';
 import { openIsolatedSession, openSession } from '../../harness/hosting-session';
 import { startTestDirectory, type TestDirectory } from '../../harness/test-directory';
 import { childDn } from '../../../main/directory/dn';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDirectorySession, settingsFromProfile } from '../../../main/app/directory-session';
+import { AuditJournal } from '../../../main/audit/audit-journal';
+import { runInAuditContext } from '../../../main/audit/audit-context';
+import { testProfile } from '../../harness/hosting-session';
 
 let dir: TestDirectory;
 let host: DirectorySession;
@@ -74,6 +81,26 @@ describe('runBulkAction', () => {
     const { report } = await run(host, ['bulk37', 'bulk38', 'bulk39'], { kind: 'delete', confirmation: 'Delete 3' });
     expect(report.results.every((r) => r.ok)).toBe(true);
     expect((await host.services.mailboxes.deletedItems('Acme')).items.map((m) => m.login).sort()).toEqual(['bulk37', 'bulk38', 'bulk39']);
+  });
+
+  it('journals a chunk of changes as one intent and one outcome, naming every mailbox of it', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'enclave-bulk-journal-'));
+    const journalPath = join(folder, 'journal.jsonl');
+    const profile = testProfile(dir);
+    const journaled = await openDirectorySession(profile, settingsFromProfile(profile, dir.info.password), true, () => {}, { journal: new AuditJournal(journalPath) });
+    try {
+      await runInAuditContext({ operation: 'bulkMailboxes', tenant: 'Acme' }, () => runBulkAction(journaled.services, { tenant: 'Acme', logins: logins.slice(30, 36), action: { kind: 'disable' }, runId: 'r' }, () => {}));
+      const lines = (await readFile(journalPath, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { phase?: string; operation?: string; result?: string; changes?: { attribute: string; after: string[] }[] });
+      const ours = lines.filter((line) => line.operation === 'bulkMailboxes');
+      expect(ours.map((line) => [line.phase, line.result])).toEqual([['intent', 'pending'], ['outcome', 'ok']]);
+      const intents = ours.filter((line) => line.phase === 'intent');
+      expect(intents[0]?.changes?.map((change) => change.attribute)).toEqual(logins.slice(30, 36));
+      expect(intents[0]?.changes?.[0]?.after).toEqual(['disable']);
+      expect((await host.services.mailboxes.get('Acme', 'bulk31')).enabled).toBe(false);
+    } finally {
+      await journaled.connection.dispose();
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses a tenant admin any bulk action on another tenant, which it cannot even see', async () => {
