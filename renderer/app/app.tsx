@@ -3,7 +3,7 @@
  * (mailboxes, groups, lists, settings or search results) and the open mailbox's properties. F5 reloads.
  */
 import { useEffect, useState } from 'react';
-import type { TenantSummary } from '../../shared/model/hosting';
+import type { Mailbox, TenantSummary } from '../../shared/model/hosting';
 import { selectedTenantSummary } from '../state/console-state';
 import { permissionsFor } from '../state/permissions';
 import { useAuditViewApi, useConsoleActions, useConsoleState } from '../state/store-context';
@@ -32,6 +32,8 @@ export function App() {
   const [view, setView] = useState<ConsoleView>('directory');
   // Held apart from the selection: a reload of the tenant list must not unmount the import dialog.
   const [importInto, setImportInto] = useState<TenantSummary | null>(null);
+  // "New mailbox" from a copy of this one (its groups, quota and domain).
+  const [copyOf, setCopyOf] = useState<Mailbox | null>(null);
   const tenant = selectedTenantSummary(state);
   const permissions = permissionsFor(state.session.status === 'ready' ? state.session.value : null);
 
@@ -55,7 +57,10 @@ export function App() {
       </section>
     );
   } else if (state.section === 'mailboxes' && state.mailboxes !== null) {
-    content = <MailboxPane tenant={tenant} listing={state.mailboxes} openLogin={state.openMailbox} canCreate={permissions.editTenant(tenant.name)} onNewMailbox={() => setDialog('new-mailbox')} onImport={() => setImportInto(tenant)} />;
+    content = <MailboxPane tenant={tenant} listing={state.mailboxes} openLogin={state.openMailbox} canCreate={permissions.editTenant(tenant.name)} onNewMailbox={() => {
+          setCopyOf(null);
+          setDialog('new-mailbox');
+        }} onImport={() => setImportInto(tenant)} />;
   } else if (state.section === 'groups' || state.section === 'lists') {
     content = <GroupPane tenant={tenant} kind={state.section === 'groups' ? 'security' : 'distribution'} permissions={permissions} />;
   } else if (state.section === 'deleted') {
@@ -72,7 +77,18 @@ export function App() {
       <main className={showProperties ? 'console__body console__body--properties' : 'console__body'} hidden={view !== 'directory'}>
         <TenantPane onNewTenant={() => setDialog('new-tenant')} />
         {content}
-        {showProperties && <MailboxEditor key={`${tenant.name}/${state.openMailbox}`} tenant={tenant} login={state.openMailbox ?? ''} permissions={permissions} />}
+        {showProperties && (
+          <MailboxEditor
+            key={`${tenant.name}/${state.openMailbox}`}
+            tenant={tenant}
+            login={state.openMailbox ?? ''}
+            permissions={permissions}
+            onCopy={(mailbox) => {
+              setCopyOf(mailbox);
+              setDialog('new-mailbox');
+            }}
+          />
+        )}
       </main>
       {dialog === 'connections' && <ConnectionManager onClose={() => setDialog(null)} />}
       {dialog === 'new-tenant' && (
@@ -88,6 +104,7 @@ export function App() {
       {dialog === 'new-mailbox' && tenant !== null && (
         <CreateMailboxDialog
           tenant={tenant}
+          copyOf={copyOf}
           onClose={() => setDialog(null)}
           onCreated={(created) => {
             setDialog(null);

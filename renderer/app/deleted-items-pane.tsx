@@ -22,7 +22,7 @@ const when = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`
 const modeWords = (items: DeletedItems): string => {
   if (items.mode === 'kept') return `Deleted mailboxes are kept ${items.retentionDays} days: hidden, signed out and out of their groups, their logins and addresses reserved. Host admins restore them or purge them.`;
   if (items.mode === 'recycle-bin') return `Active Directory's Recycle Bin keeps deleted mailboxes ${items.retentionDays} days with everything they had. Host admins restore them or purge them.`;
-  return 'This directory keeps no deleted mailboxes: a delete is final here. On Active Directory, a domain admin can turn the Recycle Bin on.';
+  return 'This directory keeps no deleted mailboxes: a delete is final here. (On Samba, Active Directory’s Recycle Bin cannot restore what it keeps; see docs/console.md.)';
 };
 
 export function DeletedItemsPane({ tenant, permissions }: { tenant: TenantSummary; permissions: Permissions }) {

@@ -11,7 +11,9 @@ import type { MailboxListing } from '../state/console-state';
 import { useConsoleActions, useConsoleState } from '../state/store-context';
 import { ErrorNotice } from './error-notice';
 import { mailboxColumnKeys, mailboxColumns, type MailboxColumnKey } from './mailbox-columns';
-import { MailboxGrid } from './mailbox-grid';
+import { defaultMailboxSort, MailboxGrid } from './mailbox-grid';
+import type { TableSort } from './table/table-sort';
+import { useSavedViews } from './table/use-saved-views';
 import { ColumnChooser } from './table/column-chooser';
 import { useColumnChoice } from './table/use-column-choice';
 import { TenantFacts } from './tenant-facts';
@@ -30,7 +32,12 @@ export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbo
   const actions = useConsoleActions();
   const session = useConsoleState().session;
   const connection = session.status === 'ready' ? session.value.connection : null;
-  const [hidden, toggleColumn] = useColumnChoice('mailboxes', connection === null ? 'none' : `${connection.profileId}|${connection.bindDN}`, mailboxColumnKeys);
+  const identity = connection === null ? 'none' : `${connection.profileId}|${connection.bindDN}`;
+  const [hidden, toggleColumn, setHiddenColumns] = useColumnChoice('mailboxes', identity, mailboxColumnKeys);
+  const [views, saveView, removeView] = useSavedViews('mailboxes', identity, mailboxColumnKeys);
+  const [sort, setSort] = useState<TableSort>(defaultMailboxSort);
+  const [view, setView] = useState('');
+  const [naming, setNaming] = useState<string | null>(null);
   const [query, setQuery] = useState(listing.query);
   const [queryIssue, setQueryIssue] = useState<string | undefined>(undefined);
   // Picked for a bulk action; kept per listing (another tenant or search starts empty).
@@ -95,9 +102,64 @@ export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbo
           </button>
         )}
         <span className="toolbar__end">
+          <select
+            className="input input--compact"
+            aria-label="Saved views"
+            value={view}
+            onChange={(event) => {
+              const chosen = views.find((v) => v.name === event.target.value);
+              setView(event.target.value);
+              if (chosen === undefined) return;
+              setSort(chosen.sort);
+              setHiddenColumns(chosen.hidden);
+              setQuery(chosen.query);
+              void actions.searchMailboxes(chosen.query);
+            }}
+          >
+            <option value="">{views.length === 0 ? 'No saved views' : 'Saved views…'}</option>
+            {views.map((v) => (
+              <option key={v.name} value={v.name}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+          {view !== '' && (
+            <button type="button" className="button button--quiet" aria-label={`Delete the view ${view}`} onClick={() => { removeView(view); setView(''); }}>
+              Delete view
+            </button>
+          )}
+          <button type="button" className="button button--quiet" onClick={() => setNaming(naming === null ? view : null)}>
+            Save view…
+          </button>
           <ColumnChooser columns={mailboxColumns} hidden={hidden} onToggle={toggleColumn} />
         </span>
       </form>
+      {naming !== null && (
+        <form
+          className="toolbar"
+          aria-label="Save this view"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const name = naming.trim();
+            if (name === '') return;
+            saveView({ name, query: listing.query, sort, hidden: [...hidden] });
+            setView(name);
+            setNaming(null);
+          }}
+        >
+          <label className="field__label" htmlFor="view-name">
+            View name
+          </label>
+          <input id="view-name" className="input input--compact" autoFocus maxLength={64} value={naming} onChange={(event) => setNaming(event.target.value)} />
+          <span className="form-note">Keeps the search, the order and the columns shown, for you on this connection.</span>
+          <button type="submit" className="button button--primary" disabled={naming.trim() === ''}>
+            Save view
+          </button>
+          <button type="button" className="button button--quiet" onClick={() => setNaming(null)}>
+            Cancel
+          </button>
+        </form>
+      )}
       {queryIssue !== undefined && (
         <p id="mailbox-search-issue" className="field__issue" role="alert">
           {queryIssue}
@@ -137,6 +199,11 @@ export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbo
           complete={!hasMore}
           openLogin={openLogin}
           hidden={hidden as ReadonlySet<MailboxColumnKey>}
+          sort={sort}
+          onSortChange={(next) => {
+            setSort(next);
+            setView('');
+          }}
           onOpen={(login) => actions.openMailbox(login)}
           onClose={() => actions.openMailbox(null)}
           {...(canCreate ? { selected, onSelect: (logins: ReadonlySet<string>) => setPicked({ listing: listingKey, logins }) } : {})}

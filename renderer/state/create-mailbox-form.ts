@@ -1,5 +1,5 @@
 /** The "New mailbox" form: its values, checked with the contract's own schema plus the tenant's domains. */
-import { createMailboxRequest, type CreateMailboxRequest, type TenantSummary } from '../../shared/model/hosting';
+import { createMailboxRequest, type CreateMailboxRequest, type Mailbox, type TenantSummary } from '../../shared/model/hosting';
 import { parseQuota, splitQuota, type QuotaUnit } from '../format/quota-units';
 import { addressIssue, type DraftIssues } from './mailbox-draft';
 import { expiryOfLastDay } from '../format/account-expiry';
@@ -20,6 +20,15 @@ export interface NewMailboxForm {
   mustChangePassword: boolean;
   /** The last day the account works ("YYYY-MM-DD"); empty: it does not expire. */
   lastDay: string;
+}
+
+/**
+ * The form for a mailbox like `source`: its quota, its groups and lists (all-users is joined anyway), its address
+ * book visibility and its domain (in the address's placeholder); the person's names, login and password are new.
+ */
+export function copiedMailboxForm(tenant: TenantSummary, source: Mailbox, groups: readonly string[]): NewMailboxForm {
+  const quota = splitQuota(source.quotaBytes);
+  return { ...emptyMailboxForm(tenant), quotaAmount: quota.amount, quotaUnit: quota.unit, groups: groups.filter((name) => name !== 'all-users'), enabled: true };
 }
 
 export function emptyMailboxForm(tenant: TenantSummary): NewMailboxForm {

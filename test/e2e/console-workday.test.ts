@@ -263,6 +263,8 @@ describe('a full working day (issue 17, second pass)', () => {
     expect(await dialog.getByRole('status', { name: 'Bulk result' }).innerText()).toMatch(/^5 mailboxes done in \d+\.\d s\.$/);
     await browser.screenshot('workday-bulk-result');
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    // The button that opened it left with the spent selection: focus goes back to the grid, not the page body.
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document.activeElement?.getAttribute('role'))).toBe('grid');
     const states = async () => (await readGridRows(grid)).filter((row) => logins.includes(row['Login'] ?? '')).map((row) => row['State']);
     expect(await states()).toEqual(['Disabled', 'Disabled', 'Disabled', 'Disabled', 'Disabled']);
     // The selection is spent once the action ran: pick them again for the next one.
@@ -311,5 +313,81 @@ describe('a full working day (issue 17, second pass)', () => {
     await expect.poll(async () => (await readGridRows(grid)).filter((row) => logins.slice(0, 2).includes(row['Login'] ?? '')).length).toBe(0);
     const deleted = await callInPageOk<{ items: { login: string }[] }>(page, 'listDeletedMailboxes', { tenant: 'Globex, Inc.' });
     expect(deleted.items.map((item) => item.login).sort()).toEqual(logins.slice(0, 2).sort());
+  });
+
+  it('makes a new mailbox from a copy of another: its groups, quota and domain', async () => {
+    const { browser, page } = session();
+    await openTenantSection(page, 'Acme', 'Mailboxes');
+    const grid = await waitForMailboxGrid(page);
+    const staff = await callInPageOk<{ members: { login: string }[] }>(page, 'getGroup', { tenant: 'Acme', kind: 'security', name: 'Staff' });
+    const source = staff.members[1]?.login ?? '';
+    await callInPageOk(page, 'updateMailbox', { tenant: 'Acme', login: source, changes: { quotaBytes: 4 * 2 ** 30 } });
+    await page.keyboard.press('F5');
+    await grid.getByRole('row', { name: new RegExp(source.replace(/\./g, '\\.')) }).click();
+    await propertiesOf(page, source).getByRole('button', { name: 'Copy…' }).click();
+    const dialog = page.getByRole('dialog', { name: `New mailbox like ${source}` });
+    expect(await dialog.getByLabel('Quota', { exact: true }).inputValue()).toBe('4');
+    await expect.poll(() => dialog.getByLabel(/^Staff/).isChecked()).toBe(true);
+    await dialog.getByLabel('First name').fill('Copy');
+    await dialog.getByLabel('Last name').fill('Cat');
+    await dialog.getByLabel('Login name').fill('copy.cat');
+    expect(await dialog.getByLabel('Primary address').inputValue()).toBe('copy.cat@acme.test');
+    await dialog.getByRole('button', { name: 'Generate' }).click();
+    await browser.screenshot('workday-copy-mailbox');
+    await dialog.getByRole('button', { name: 'Create mailbox' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const created = (await callInPageOk<MailboxPage>(page, 'listMailboxes', { tenant: 'Acme', query: 'copy.cat' })).items[0];
+    expect(created).toMatchObject({ login: 'copy.cat', primaryAddress: 'copy.cat@acme.test', quotaBytes: 4 * 2 ** 30 });
+    const staffNow = await callInPageOk<{ members: { login: string }[] }>(page, 'getGroup', { tenant: 'Acme', kind: 'security', name: 'Staff' });
+    expect(staffNow.members.map((m) => m.login)).toContain('copy.cat');
+    await page.keyboard.press('Escape');
+  });
+
+  it('saves a view (search, order, columns) for this user and brings it back after a reload; Escape closes the panel', async () => {
+    const { browser, page, server } = session();
+    await openTenantSection(page, 'Acme', 'Mailboxes');
+    let grid = await waitForMailboxGrid(page);
+    await searchMailboxes(page, 'acme.test');
+    await grid.getByRole('columnheader', { name: /Quota/ }).click();
+    await grid.getByRole('columnheader', { name: /Quota/ }).click();
+    await expect.poll(() => grid.getByRole('columnheader', { name: /Quota/ }).getAttribute('aria-sort')).toBe('descending');
+    await contentPane(page).getByRole('button', { name: 'Columns…' }).click();
+    await contentPane(page).getByRole('group', { name: 'Show columns' }).getByLabel('Primary address').uncheck();
+    await contentPane(page).getByRole('button', { name: 'Save view…' }).click();
+    await contentPane(page).getByLabel('View name').fill('Largest first');
+    await browser.screenshot('workday-save-view');
+    await contentPane(page).getByRole('button', { name: 'Save view', exact: true }).click();
+
+    // Another day: the page is loaded again, the grid starts as it always does, the view is one choice away.
+    const before = browser.problems.length;
+    await page.goto(server.url);
+    await readTenantNodes(page);
+    const cut = browser.problems.splice(before).filter((problem) => !/^request failed: GET \S+\/api\/events \(net::ERR_ABORTED\)$/.test(problem));
+    browser.problems.push(...cut);
+    await openTenantSection(page, 'Acme', 'Mailboxes');
+    grid = await waitForMailboxGrid(page);
+    expect(await grid.getByRole('columnheader', { name: /Display name/ }).getAttribute('aria-sort')).toBe('ascending');
+    await contentPane(page).getByLabel('Saved views').selectOption('Largest first');
+    await contentPane(page).getByRole('status', { name: 'Listing progress' }).filter({ hasText: /matching “acme\.test”$/ }).waitFor();
+    await expect.poll(() => grid.getByRole('columnheader', { name: /Quota/ }).getAttribute('aria-sort')).toBe('descending');
+    const headers = (await grid.getByRole('columnheader').allInnerTexts()).map((text) => text.replace(/[▲▼]/g, '').trim()).filter((text) => text !== '');
+    expect(headers).toEqual(['Display name', 'Login', 'Quota', 'State']);
+    const quotas = (await readGridRows(grid)).map((row) => Number.parseFloat(row['Quota'] ?? '0'));
+    expect(quotas).toEqual([...quotas].sort((a, b) => b - a));
+    await browser.screenshot('workday-saved-view');
+
+    // Escape in the panel closes it.
+    await grid.getByRole('row').nth(1).click();
+    const panel = page.getByRole('complementary', { name: /^Properties of / });
+    await panel.waitFor();
+    await panel.getByRole('tab', { name: 'General' }).focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+    await contentPane(page).getByRole('button', { name: 'Columns…' }).click();
+    await contentPane(page).getByRole('group', { name: 'Show columns' }).getByLabel('Primary address').check();
+  });
+
+  it('raised no console errors, uncaught exceptions, CSP violations or failed requests', () => {
+    expect(session().browser.problems).toEqual([]);
   });
 });

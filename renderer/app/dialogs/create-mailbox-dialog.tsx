@@ -3,10 +3,12 @@
  * (uniqueness, pool, policy). The server's problem with a field goes once the field is changed.
  */
 import { useEffect, useState } from 'react';
-import type { Mailbox, TenantSummary, TenantUsage } from '../../../shared/model/hosting';
+import type { Group, Mailbox, TenantSummary, TenantUsage } from '../../../shared/model/hosting';
 import { parseQuota } from '../../format/quota-units';
 import { fieldValue, stillApplying, type Attempt } from '../../state/attempt';
-import { checkMailboxForm, emptyMailboxForm, type NewMailboxForm } from '../../state/create-mailbox-form';
+import { checkMailboxForm, copiedMailboxForm, emptyMailboxForm, type NewMailboxForm } from '../../state/create-mailbox-form';
+import type { Loadable } from '../../state/loadable';
+import { domainOf } from '../../../shared/model/fields';
 import { quotaFitIssue, quotaRoom } from '../../state/mailbox-draft';
 import { useConsoleActions, useConsoleState } from '../../state/store-context';
 import { ErrorNotice } from '../error-notice';
@@ -15,10 +17,22 @@ import { PasswordField } from '../password-field';
 import { QuotaInput } from '../quota-input';
 import { Dialog } from './dialog';
 
-export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: TenantSummary; onClose(): void; onCreated(mailbox: Mailbox): void }) {
+/** The groups and lists `login` is a member of, as far as they are loaded. */
+const groupsOf = (groups: Loadable<Group[]> | undefined, login: string): string[] =>
+  groups?.status === 'ready' ? groups.value.filter((group) => group.members.some((member) => member.login === login)).map((group) => group.name) : [];
+
+export function CreateMailboxDialog({ tenant, copyOf = null, onClose, onCreated }: { tenant: TenantSummary; copyOf?: Mailbox | null; onClose(): void; onCreated(mailbox: Mailbox): void }) {
   const actions = useConsoleActions();
   const groups = useConsoleState().groups[tenant.name];
-  const [form, setForm] = useState<NewMailboxForm>(() => emptyMailboxForm(tenant));
+  const [form, setForm] = useState<NewMailboxForm>(() => (copyOf !== null ? copiedMailboxForm(tenant, copyOf, groupsOf(groups, copyOf.login)) : emptyMailboxForm(tenant)));
+  // A copy takes the source's groups once they are loaded (adjusted while rendering, not in an effect).
+  const [copiedGroups, setCopiedGroups] = useState(copyOf === null || groups?.status === 'ready');
+  if (!copiedGroups && copyOf !== null && groups?.status === 'ready') {
+    setCopiedGroups(true);
+    setForm((current) => ({ ...current, groups: groupsOf(groups, copyOf.login).filter((name) => name !== 'all-users') }));
+  }
+  // A copy's address follows the login in the source's domain until it is typed over.
+  const [addressTyped, setAddressTyped] = useState(false);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   // A create that left a step to the host (AD: Domain Users) shows its warning before the dialog closes.
@@ -51,11 +65,19 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
   const issue = (key: string) => (submitted || touched.has(key) || key === 'quota' ? (local[key] ?? server[key]) : server[key]);
   const set = (patch: Partial<NewMailboxForm>) => setForm((current) => ({ ...current, ...patch }));
   const touch = (key: string) => setTouched((current) => new Set(current).add(key));
-  const domain = tenant.mailDomains[0] ?? '';
+  const domain = copyOf !== null ? domainOf(copyOf.primaryAddress) : (tenant.mailDomains[0] ?? '');
 
   const text = (key: 'login' | 'givenName' | 'surname' | 'displayName', label: string, extra: { hint?: string } = {}) => (
     <Field label={label} issue={issue(key)} {...extra}>
-      {(props) => <input {...props} className="input" value={form[key]} onBlur={() => touch(key)} onChange={(event) => set({ [key]: event.target.value })} />}
+      {(props) => (
+        <input
+          {...props}
+          className="input"
+          value={form[key]}
+          onBlur={() => touch(key)}
+          onChange={(event) => set({ [key]: event.target.value, ...(key === 'login' && copyOf !== null && !addressTyped ? { primaryAddress: event.target.value === '' ? '' : `${event.target.value.trim().toLowerCase()}@${domain}` } : {}) })}
+        />
+      )}
     </Field>
   );
 
@@ -77,7 +99,12 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
   }
 
   return (
-    <Dialog title={`New mailbox in ${tenant.name}`} onClose={onClose} size="wide">
+    <Dialog title={copyOf !== null ? `New mailbox like ${copyOf.login}` : `New mailbox in ${tenant.name}`} onClose={onClose} size="wide">
+      {copyOf !== null && (
+        <p className="form-note">
+          Copied from {copyOf.login}: its quota, its groups and lists, and its domain ({domain}). Names, login and password are this mailbox’s own.
+        </p>
+      )}
       <form
         className="form-grid form-grid--two"
         noValidate
@@ -107,7 +134,10 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
               value={form.primaryAddress}
               placeholder={form.login !== '' ? `${form.login}@${domain}` : `name@${domain}`}
               onBlur={() => touch('primaryAddress')}
-              onChange={(event) => set({ primaryAddress: event.target.value })}
+              onChange={(event) => {
+                setAddressTyped(true);
+                set({ primaryAddress: event.target.value });
+              }}
             />
           )}
         </Field>

@@ -29,9 +29,11 @@ interface MailboxEditorProps {
   tenant: TenantSummary;
   login: string;
   permissions: Permissions;
+  /** "Copy…": a new mailbox like this one (groups, quota, domain). */
+  onCopy?(mailbox: Mailbox): void;
 }
 
-export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps) {
+export function MailboxEditor({ tenant, login, permissions, onCopy }: MailboxEditorProps) {
   const actions = useConsoleActions();
   const idPrefix = useId();
   const [mailbox, setMailbox] = useState<Mailbox | null>(null);
@@ -162,6 +164,11 @@ export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps
       <p className="properties__subtitle">
         <span className="mono">{mailbox.primaryAddress}</span> · {tenant.name}
         {!canEdit && <span className="badge">Read-only</span>}
+        {canEdit && onCopy !== undefined && (
+          <button type="button" className="button button--quiet button--small" title="A new mailbox with the same groups, quota and domain" onClick={() => onCopy(mailbox)}>
+            Copy…
+          </button>
+        )}
       </p>
       <div className="tabs" role="tablist" aria-label={`Sections of ${login}`} onKeyDown={onTabKey}>
         {tabs.map((name, index) => (
