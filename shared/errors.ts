@@ -10,6 +10,8 @@ export type EnclaveError =
   | { kind: 'invalid-credentials'; message: string; ldapCode: 49 }
   | { kind: 'server-unreachable'; message: string; url: string }
   | { kind: 'tls-verification-failed'; message: string; url: string; reason: string }
+  /** The server offers no TLS the connection asked for (StartTLS refused, nothing on the LDAPS port). */
+  | { kind: 'tls-unavailable'; message: string; url: string; serverMessage: string }
   | { kind: 'connection-lost'; message: string }
   | { kind: 'not-connected'; message: string }
   | { kind: 'insufficient-access'; message: string; ldapCode: 50; serverMessage: string }

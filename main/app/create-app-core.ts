@@ -46,7 +46,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const handlers: CallHandlers = {
     ...createConnectionHandlers({ profiles: options.profiles, secrets: options.secrets, sessions, sandbox, lastConnection }),
-    ...createHostingHandlers(sessions),
+    ...createHostingHandlers(sessions, events),
     ...createIsolationHandlers(sessions),
     ...createImportHandlers(sessions, imports),
     ...createReportHandlers({ journal, usage: options.usageSource ?? notConnectedUsageSource, sessions }),

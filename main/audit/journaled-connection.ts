@@ -11,7 +11,7 @@ import type { ConnectionSettings } from '../directory/connection-settings';
 import { DirectoryConnection, type ConnectionStateListener } from '../directory/directory-connection';
 import { values } from '../directory/entry';
 import type { AuditJournal } from './audit-journal';
-import { journaledWrite } from './journaled-write';
+import { journaledBatch, journaledWrite } from './journaled-write';
 import type { JournalLine } from './journal-line';
 import { readBack, secretWitnessAttributes, type ReadBackFinding } from './outcome-read-back';
 import { CheckpointWriter } from './checkpoint-writer';
@@ -110,6 +110,20 @@ export class JournaledConnection extends DirectoryConnection {
 
   override async rename(dn: string, newDn: string): Promise<void> {
     await this.journaled('rename', dn, newDn, [], () => super.rename(dn, newDn));
+  }
+
+  /** One intent and one outcome for many modifications (a bulk action's chunk), sent on a plain copy. */
+  override async writeBatch<T>(description: { target: string; changes: AuditChange[] }, send: (connection: DirectoryConnection) => Promise<T>, judge: (sent: T) => { failed: number; of: number; first: string | null }): Promise<T> {
+    const plain = this.plainCopy({ maxInFlight: 16 });
+    const change = { actor: this.bindDN, workstation: this.workstation, kind: 'modify' as const, target: description.target, changes: description.changes, ...(this.tenantOf ? { tenantOf: this.tenantOf } : {}) };
+    try {
+      return await journaledBatch(this.journal, change, () => send(plain), (sent) => {
+        const { failed, of, first } = judge(sent);
+        return failed === 0 ? { result: 'ok', error: null } : { result: 'failed', error: { kind: 'items-failed', ldapCode: null, message: `${failed} of ${of} failed; first: ${first ?? '?'}` } };
+      });
+    } finally {
+      await plain.dispose();
+    }
   }
 
   private journaled(kind: AuditWriteKind, target: string, newTarget: string | null, changes: AuditChange[], send: () => Promise<void>, witness?: Record<string, string[]>): Promise<void> {

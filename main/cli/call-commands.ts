@@ -124,6 +124,9 @@ function mailboxFieldFlags(into: '' | 'changes.'): FlagSpec[] {
     { name: 'quota', kind: 'size', field: `${into}quotaBytes`, placeholder: 'SIZE', help: into === '' ? 'e.g. 2GiB or 500MiB, or "unlimited" (default: the tenant\'s default quota)' : 'e.g. 2GiB or 500MiB, or "unlimited"' },
     { name: 'hidden', kind: 'switch', field: `${into}hiddenFromAddressBook`, value: true, help: 'hide from the address book' },
     ...(into === '' ? [] : [{ name: 'no-hidden', kind: 'switch', field: 'changes.hiddenFromAddressBook', value: false, help: 'show in the address book again' } satisfies FlagSpec]),
+    { name: 'must-change-password', kind: 'switch', field: `${into}mustChangePassword`, value: true, help: 'the user must choose a new password at the next sign-in' },
+    ...(into === '' ? [] : [{ name: 'no-must-change-password', kind: 'switch', field: 'changes.mustChangePassword', value: false, help: 'lift "must change the password"' } satisfies FlagSpec]),
+    { name: 'expires', kind: 'text-or-none', field: `${into}expiresAt`, placeholder: 'TIME', help: 'when the account stops working, e.g. 2027-01-31T00:00:00Z ("none": never)' },
   ];
 }
 
@@ -308,7 +311,11 @@ export const callCommands: readonly CallCommand[] = [
     feature: 'hosting',
     connects: true,
     summary: 'set a mailbox\'s password (the server\'s policy decides; helpdesk too)',
-    flags: [...mailboxRefFlags, newPasswordFlag],
+    flags: [
+      ...mailboxRefFlags,
+      newPasswordFlag,
+      { name: 'must-change', kind: 'switch', field: 'mustChange', value: true, help: 'the user must choose another at the next sign-in' },
+    ],
     required: [...mailboxRefRequired, 'new-password-file'],
     presentation: 'done',
     done: done((r) => `Set the password of "${named(r, 'login')}" in "${named(r, 'tenant')}".`),
@@ -323,7 +330,29 @@ export const callCommands: readonly CallCommand[] = [
     required: mailboxRefRequired,
     presentation: 'object',
   },
-  { words: ['mailbox', 'delete'], call: 'deleteMailbox', feature: 'hosting', connects: true, summary: 'delete a mailbox and its memberships', flags: mailboxRefFlags, required: mailboxRefRequired, presentation: 'done', done: done((r) => `Deleted the mailbox "${named(r, 'login')}" of "${named(r, 'tenant')}".`) },
+  { words: ['mailbox', 'delete'], call: 'deleteMailbox', feature: 'hosting', connects: true, summary: 'delete a mailbox into deleted items (restored or purged by a host admin); out of its groups', flags: mailboxRefFlags, required: mailboxRefRequired, presentation: 'done', done: done((r) => `Deleted the mailbox "${named(r, 'login')}" of "${named(r, 'tenant')}" (in deleted items until purged).`) },
+  {
+    words: ['mailbox', 'deleted'],
+    call: 'listDeletedMailboxes',
+    feature: 'hosting',
+    connects: true,
+    summary: 'the tenant\'s deleted mailboxes, how long they are kept, and how (OpenLDAP: by the console; AD: its Recycle Bin)',
+    flags: [{ name: 'tenant', kind: 'text', field: 'tenant', placeholder: 'NAME', help: 'the tenant' }],
+    required: ['tenant'],
+    presentation: 'object',
+  },
+  { words: ['mailbox', 'restore'], call: 'restoreMailbox', feature: 'hosting', connects: true, summary: 'bring a deleted mailbox back with its groups (host admins)', flags: mailboxRefFlags, required: mailboxRefRequired, presentation: 'object' },
+  { words: ['mailbox', 'purge'], call: 'purgeMailbox', feature: 'hosting', connects: true, summary: 'remove a deleted mailbox for good; its login and addresses become free (host admins)', flags: mailboxRefFlags, required: mailboxRefRequired, presentation: 'done', done: done((r) => `Purged the deleted mailbox "${named(r, 'login')}" of "${named(r, 'tenant')}".`) },
+  {
+    words: ['mailbox', 'purge-expired'],
+    call: 'purgeExpiredMailboxes',
+    feature: 'hosting',
+    connects: true,
+    summary: 'purge the tenant\'s deleted mailboxes kept past their retention (host admins)',
+    flags: [{ name: 'tenant', kind: 'text', field: 'tenant', placeholder: 'NAME', help: 'the tenant' }],
+    required: ['tenant'],
+    presentation: 'object',
+  },
 
   // ---- Groups and lists ----
   ...groupCommands('group'),
@@ -455,6 +484,7 @@ export const callsWithoutCommand: Readonly<Partial<Record<CallName, string>>> = 
   connect: 'every command connects from its connection options (--url/--bind-dn or --profile)',
   pauseImport: 'an import runs in the command\'s own process: Ctrl-C stops it after the current chunk (cancelImport) and import --resume JOB continues it',
   exportAuditRecords: 'audit list --json prints the records; the console\'s export writes the same records to a file',
+  bulkMailboxes: 'a script runs mailbox disable/enable/update/delete and group add-member per mailbox (or import --mode upsert for many fields at once); the console\'s bulk action is the same calls with progress for a selection',
 };
 
 /** The call command named by the first one or two words, if any. */

@@ -6,6 +6,7 @@ import { connectionProfileSchema, type ConnectionProfile } from '../../shared/mo
 import { dataFiles, defaultDataDir } from '../system/data-dir';
 import { AuditJournal, defaultJournalPath } from '../audit/audit-journal';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../app/directory-session';
+import { resolveSignInName } from '../app/sign-in-name';
 import { FileProfileStore } from '../profiles/file-profile-store';
 import { FileSecretStore } from '../profiles/file-secret-store';
 import { usageFailure } from './cli-exit';
@@ -26,7 +27,10 @@ export function cliProfile(values: CliConnectionValues, env: NodeJS.ProcessEnv =
 
 /** Opens the session the options describe. */
 export async function connectFromCli(values: CliValues, env: NodeJS.ProcessEnv = process.env): Promise<DirectorySession> {
-  const { profile, password } = await cliProfile(values, env);
+  const { profile: given, password } = await cliProfile(values, env);
+  // --bind-dn may be a login or an address too (on AD a UPN): resolved as the console does, without a lookup account.
+  const bindDN = await resolveSignInName({ profile: given, password, lookupPassword: null }, (dn, secret) => settingsFromProfile({ ...given, bindDN: dn }, secret));
+  const profile = { ...given, bindDN };
   // Every command's writes are journaled, like the console's: refused when the journal cannot be written.
   return openDirectorySession(profile, settingsFromProfile(profile, password), false, () => {}, { journal: new AuditJournal(cliJournalPath(values)) });
 }

@@ -7,9 +7,10 @@
  */
 import net from 'node:net';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
-import { Client, type Change, type Control, type Entry, type Filter, type SearchOptions } from 'ldapts';
+import { Client, ResultCodeError, type Change, type Control, type Entry, type Filter, type SearchOptions } from 'ldapts';
 import { failure, type EnclaveError } from '../../shared/errors';
 import type { ConnectionState } from '../../shared/model/connection';
+import type { AuditChange } from '../../shared/model/audit';
 import type { ConnectionSettings } from './connection-settings';
 import { InFlightLimit } from './in-flight-limit';
 import { PagingLanes } from './paging-lanes';
@@ -72,6 +73,15 @@ export class DirectoryConnection {
   plainCopy(overrides: Pick<ConnectionSettings, 'maxInFlight'> = {}): DirectoryConnection {
     return new DirectoryConnection({ ...this.settings, ...overrides });
   }
+  /**
+   * Many writes as one piece of work (a bulk action's chunk): `send` makes them on the connection it is given. A
+   * journaled connection records them under one intent and one outcome (`judge` says how many failed) and sends
+   * them on a plain copy; this one journals nothing and sends them on itself.
+   */
+  writeBatch<T>(_description: { target: string; changes: AuditChange[] }, send: (connection: DirectoryConnection) => Promise<T>, _judge: (sent: T) => { failed: number; of: number; first: string | null }): Promise<T> {
+    return send(this);
+  }
+
 
   /** How long a server may stay silent before it counts as unreachable. */
   get responseTimeoutMs(): number {
@@ -386,7 +396,9 @@ export class DirectoryConnection {
     });
     try {
       // A server that accepts the connection and then says nothing fails here, within the response timeout.
-      if (this.settings.tlsMode === 'starttls') await answeredWithin(client.startTLS(tlsOptions), waitMs, () => new NoResponseError(url, waitMs, 'the StartTLS request'));
+      if (this.settings.tlsMode === 'starttls') await answeredWithin(client.startTLS(tlsOptions), waitMs, () => new NoResponseError(url, waitMs, 'the StartTLS request')).catch((error: unknown) => {
+        throw startTlsRefusal(error, url);
+      });
       await answeredWithin(client.bind(this.settings.bindDN, this.settings.password), waitMs, () => new NoResponseError(url, waitMs, 'the bind'));
       this.clientUrls.set(client, url);
       return client;
@@ -403,6 +415,20 @@ export class DirectoryConnection {
       ...(this.settings.tlsServerName ? { servername: this.settings.tlsServerName } : {}),
     };
   }
+}
+
+/**
+ * A server that answers the StartTLS request with a refusal (slapd without TLS: protocolError "unsupported extended
+ * operation") has no TLS to offer: said so, with what to do, instead of the bare result code.
+ */
+function startTlsRefusal(error: unknown, url: string): unknown {
+  if (!(error instanceof ResultCodeError)) return error;
+  return failure({
+    kind: 'tls-unavailable',
+    url,
+    serverMessage: error.message,
+    message: `${url} does not offer StartTLS (it answered: ${error.message}). Use ldaps:// if the server listens for it, enable TLS on the server, or choose TLS mode "none" only on a trusted network such as this machine's loopback.`,
+  });
 }
 
 /** `request`, or `timeout()` thrown when it has not settled within `ms`. */

@@ -57,11 +57,16 @@ export async function assertLoginFree(context: HostingContext, login: string): P
   const holder = holders[0];
   if (holder) {
     const tenant = context.dialect.layout.tenantOf(holder.dn);
+    // A mailbox in deleted items keeps its login until it is purged: say so, it explains the refusal.
+    const live = dialect.deletedItems ? await connection.search(holder.dn, { scope: 'base', filter: dialect.mailboxFilter(), attributes: ['1.1'] }) : [holder];
     throw failure({
       kind: 'already-exists',
       target: login,
       field: 'login',
-      message: `The login name "${login}" is already taken${tenant ? ` in tenant "${tenant}"` : ''}.`,
+      message:
+        live.length === 0 && tenant
+          ? `The login name "${login}" belongs to a deleted mailbox of tenant "${tenant}", kept until a host admin purges it (or restores it).`
+          : `The login name "${login}" is already taken${tenant ? ` in tenant "${tenant}"` : ''}.`,
     });
   }
 }

@@ -7,6 +7,7 @@ import type { Change, Entry, Filter } from 'ldapts';
 import type { DirectoryFlavor, GroupKind, Mailbox, Group, Tenant, TenantSettings, CreateMailboxRequest, MailboxChanges, MailboxNotice } from '../../shared/model/hosting';
 import type { MailboxLockState } from '../../shared/model/mailbox-activity';
 import type { DirectoryConnection } from '../directory/directory-connection';
+import type { DeletedItems } from '../../shared/model/deleted-items';
 import type { EntryAttributes, HostingLayout } from './hosting-layout';
 import type { ConformanceExpectations } from './conformance-expectations';
 import type { TenantPasswordPolicyStore } from './password-policy-store';
@@ -24,6 +25,17 @@ export interface CertificateAttributes {
   readonly importTo: string;
   /** Mailboxes holding at least one certificate. */
   holderFilter(): Filter;
+}
+
+/** Deleted items, per flavor: OpenLDAP keeps a deleted mailbox marked in place, AD's Recycle Bin keeps it for us. */
+export interface DeletedItemsSupport {
+  /** Deletes into deleted items; `groups` are the DNs it is a member of, `actor` who deletes. */
+  remove(connection: DirectoryConnection, mailbox: Mailbox, groups: string[], actor: string): Promise<void>;
+  list(connection: DirectoryConnection, tenant: string): Promise<DeletedItems>;
+  /** Brings a deleted mailbox back where it was, with the groups that still exist; answers its DN. */
+  restore(connection: DirectoryConnection, tenant: string, login: string): Promise<string>;
+  /** Removes a deleted mailbox for good (its login and addresses become free). */
+  purge(connection: DirectoryConnection, tenant: string, login: string): Promise<void>;
 }
 
 export interface HostingDialect {
@@ -108,6 +120,13 @@ export interface HostingDialect {
   readonly passwordPolicy?: TenantPasswordPolicyStore;
 
   // ---- Optional hooks: flavors whose directory needs more than entries and changes (Active Directory) ----
+
+  /** Changes that make the user choose a new password at the next sign-in, or lift that. */
+  mustChangeChanges?(mustChange: boolean): Change[];
+  /** Changes that set the account's expiry (ISO 8601), or clear it (null). */
+  expiryChanges?(expiresAt: string | null): Change[];
+  /** How deleted mailboxes are kept for undoing (absent: a delete is final). */
+  deletedItems?: DeletedItemsSupport;
 
   /** Refuses, before anything is written, to send a password over this connection (AD: LDAPS or StartTLS only). */
   assertPasswordTransport?(connection: DirectoryConnection): void;

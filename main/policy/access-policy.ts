@@ -24,7 +24,7 @@ export type PolicyScope = (typeof policyScopes)[number];
 export const objectKindSets = {
   tenant: ['entry', 'settings', 'domains', 'services', 'password'],
   container: ['entry', 'children', 'password'],
-  mailbox: ['entry', 'login', 'names', 'primary-address', 'addresses', 'password', 'quota', 'account-state', 'lock', 'visibility', 'classes', 'memberships', 'password-policy', 'store-key', 'operational', 'certificates', 'services'],
+  mailbox: ['entry', 'login', 'names', 'primary-address', 'addresses', 'password', 'quota', 'account-state', 'lock', 'visibility', 'classes', 'memberships', 'password-policy', 'store-key', 'operational', 'certificates', 'services', 'must-change', 'expiry', 'deletion'],
   group: ['entry', 'names', 'primary-address', 'addresses', 'members', 'kind', 'visibility', 'classes', 'password'],
   list: ['entry', 'names', 'primary-address', 'addresses', 'members', 'kind', 'visibility', 'classes', 'password'],
   'host-staff': ['entry', 'password', 'password-policy'],
@@ -59,6 +59,7 @@ export const policyConditions = {
   own: 'only the entries it created itself',
   'enabled-only': 'only mailboxes that are not disabled (re-enabling is an administrator’s decision)',
   'own-tenant-policy': "only its tenant's own password policy, given to a mailbox that has none (never another tenant's, the default, or a change or removal)",
+  'mark-only': 'only marking a mailbox deleted (adding the values); restoring and purging are the host admins’',
 } as const;
 export type PolicyCondition = keyof typeof policyConditions;
 
@@ -127,6 +128,7 @@ export const accessPolicy: readonly Grant[] = [
   ...TENANT_KINDS.map((kind): Grant => ({ role: 'helpdesk', scope: 'tenant', kind, sets: allBut(kind, 'password'), operations: ['read'], why: 'Helpdesk reviews tenant mailboxes and groups.' })),
   { role: 'helpdesk', scope: 'tenant', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'enabled-only', why: 'Password reset for a user who forgot it, in cleartext through the password policy (never a delete: the password is mandatory; never on a disabled mailbox, which the reset would unlock).' },
   { role: 'helpdesk', scope: 'tenant', kind: 'mailbox', sets: ['lock'], operations: ['unlock'], why: 'Helpdesk lifts a lock after failed logins; locking is the admins’ decision.' },
+  { role: 'helpdesk', scope: 'tenant', kind: 'mailbox', sets: ['must-change'], operations: ['modify', 'remove'], why: 'A password given out by the helpdesk is changed by its user at the next sign-in.' },
   { role: 'helpdesk', scope: 'host', kind: 'audit-checkpoint', sets: ['entry', 'values'], operations: ['read'], why: 'Host staff read every console’s checkpoints.' },
   ...(['host-staff', 'host-group', 'service-account', 'password-policy'] as const).map((kind): Grant => ({ role: 'helpdesk', scope: 'host', kind, sets: allBut(kind, 'password'), operations: ['read'], why: 'Helpdesk sees who the staff and the mail hosts are, and the password policies it explains to users.' })),
   { role: 'helpdesk', scope: 'host', kind: 'audit-checkpoint', sets: ['entry'], operations: ['create'], why: 'A helpdesk console anchors its journal.' },
@@ -135,7 +137,7 @@ export const accessPolicy: readonly Grant[] = [
   { role: 'tenant-admin', scope: 'tenant', kind: 'tenant', sets: ['entry', 'settings', 'domains', 'services'], operations: ['read'], why: 'The tenant’s settings, pool, domains and mail services belong to the host admins: read only.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['services'], operations: ['read'], why: 'A mailbox’s mail services (IMAP, POP3, sending outside, message size) are the host’s decision, like the tenant’s: read only.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'container', sets: ['entry'], operations: ['read'], why: 'The containers themselves are fixed.' },
-  { role: 'tenant-admin', scope: 'tenant', kind: 'container', sets: ['children'], operations: ['create', 'delete'], why: 'Adding and removing mailboxes, groups and lists.' },
+  { role: 'tenant-admin', scope: 'tenant', kind: 'container', sets: ['children'], operations: ['create', 'delete'], why: 'Adding mailboxes, groups and lists; removing groups and lists (deleting a mailbox only marks it: deleted items).' },
   ...(['mailbox', 'group', 'list'] as const).flatMap((kind): Grant[] => [
     { role: 'tenant-admin', scope: 'tenant', kind, sets: ['entry'], operations: ['create'], condition: 'console-classes', why: 'New mailboxes, groups and lists, exactly as the console writes them.' },
     { role: 'tenant-admin', scope: 'tenant', kind, sets: ['entry'], operations: ['read'], why: 'Its tenant’s entries, hidden ones included.' },
@@ -145,13 +147,17 @@ export const accessPolicy: readonly Grant[] = [
     { role: 'tenant-admin', scope: 'tenant', kind, sets: ['primary-address'], operations: ['remove'], why: 'Clearing the primary address (a group or list without an address); aliases are replaced as a whole list, never removed one by one.' },
     { role: 'tenant-admin', scope: 'tenant', kind, sets: ['classes'], operations: ['read'], why: 'Object classes are fixed once the entry exists.' },
   ]),
-  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['entry'], operations: ['delete'], why: 'Removing a mailbox.' },
+  // A tenant admin's delete keeps the mailbox (deleted items): marked, locked, hidden, its login and addresses
+  // reserved; only host admins restore or purge, so a deletion can always be undone within the retention period.
+  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['deletion'], operations: ['read'], why: 'Seeing what was deleted and when.' },
+  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['deletion'], operations: ['modify'], condition: 'mark-only', why: 'Deleting a mailbox into deleted items (restored or purged by the host admins).' },
   ...GROUPS.map((kind): Grant => ({ role: 'tenant-admin', scope: 'tenant', kind, sets: ['entry'], operations: ['delete'], condition: 'not-built-in', why: 'Removing a group or list (not all-users or tenant-admins).' })),
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['login', 'memberships', 'store-key', 'operational', 'password-policy'], operations: ['read'], why: 'Login, group memberships, the mail store key, timestamps and the password policy in force are read only.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['password-policy'], operations: ['modify'], condition: 'own-tenant-policy', why: 'A new mailbox follows its tenant’s own password policy, and only that one.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'password-policy', sets: ['entry', 'settings'], operations: ['read'], why: 'Its tenant’s password policy, to show the rules while a password is typed; the host admins set it.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Password reset in its tenant (never a delete, never a hash).' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['certificates'], operations: ['read', 'modify', 'remove'], why: 'Publishing and withdrawing its users’ public certificates (the console checks each before writing: docs/keys.md).' },
+  { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['must-change', 'expiry'], operations: ['read', 'modify', 'remove'], why: '“Must change the password at the next sign-in” and when the account expires.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['quota'], operations: ['read'], why: 'Reading quotas.' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['quota'], operations: ['modify'], condition: 'within-pool', why: 'Quotas within the tenant’s pool (the pool’s total is the console’s and the conformance scan’s job).' },
   { role: 'tenant-admin', scope: 'tenant', kind: 'mailbox', sets: ['account-state'], operations: ['read'], why: 'Reading the account state.' },
@@ -172,13 +178,14 @@ export const accessPolicy: readonly Grant[] = [
   { role: 'tenant-user', scope: 'tenant', kind: 'container', sets: ['entry'], operations: ['read'], why: 'The containers of its address book.' },
   { role: 'tenant-user', scope: 'tenant', kind: 'password-policy', sets: ['entry', 'settings'], operations: ['read'], why: 'The rules its own password must meet.' },
   ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'tenant-user', scope: 'tenant', kind, sets: inBook(kind), operations: ['read'], why: 'The address book (entries hidden from it excluded).' })),
+  { role: 'tenant-user', scope: 'tenant', kind: 'mailbox', sets: ['deletion'], operations: ['read'], why: 'The deletion mark of the mailboxes it sees, which they never have (deleted ones are invisible to it): a listing filters on it.' },
   { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['password'], operations: ['modify'], condition: 'cleartext', why: 'Changing its own password.' },
-  { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['entry', 'login', 'names', 'primary-address', 'addresses', 'quota', 'account-state', 'visibility', 'classes', 'memberships', 'password-policy', 'store-key', 'operational', 'certificates', 'services'], operations: ['read'], why: 'Its own entry (not the lock, nor its password hash).' },
+  { role: 'tenant-user', scope: 'self', kind: 'mailbox', sets: ['entry', 'login', 'names', 'primary-address', 'addresses', 'quota', 'account-state', 'visibility', 'classes', 'memberships', 'password-policy', 'store-key', 'operational', 'certificates', 'services', 'must-change', 'expiry', 'deletion'], operations: ['read'], why: 'Its own entry (not the lock, nor its password hash).' },
 
   // ---- The mail service: exactly what Dovecot and Postfix need, read only.
   { role: 'mail-service', scope: 'tenant', kind: 'tenant', sets: ['entry', 'domains', 'services'], operations: ['read'], why: 'Which domains are hosted, and the mail services each tenant offers.' },
   { role: 'mail-service', scope: 'tenant', kind: 'container', sets: ['entry'], operations: ['read'], why: 'Its searches run below the containers.' },
-  ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'mail-service', scope: 'tenant', kind, sets: kind === 'mailbox' ? ['entry', 'login', 'primary-address', 'addresses', 'quota', 'account-state', 'lock', 'classes', 'store-key', 'services'] : ['entry', 'primary-address', 'addresses', 'members', 'kind', 'classes'], operations: ['read'], why: 'Logins, addresses, quota, account state, service settings, the mail store key and list members for delivery and login.' })),
+  ...(['mailbox', 'group', 'list'] as const).map((kind): Grant => ({ role: 'mail-service', scope: 'tenant', kind, sets: kind === 'mailbox' ? ['entry', 'login', 'primary-address', 'addresses', 'quota', 'account-state', 'lock', 'classes', 'store-key', 'services', 'must-change', 'expiry'] : ['entry', 'primary-address', 'addresses', 'members', 'kind', 'classes'], operations: ['read'], why: 'Logins, addresses, quota, account state (expiry and a pending password change included), service settings, the mail store key and list members for delivery and login.' })),
 ];
 
 /** One cell of the expanded table. */

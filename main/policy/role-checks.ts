@@ -145,8 +145,16 @@ export function applyRoleChecks(services: Services, role: () => Promise<ConsoleR
   before(services.tenants, 'delete', check({ kind: 'tenant', set: 'entry', operation: 'delete' }, firstString));
   before(services.mailboxes, 'create', check({ kind: 'mailbox', set: 'entry', operation: 'create' }, requestTenant, noUnlimitedCreate));
   before(services.mailboxes, 'update', check({ kind: 'mailbox', set: 'names', operation: 'modify' }, firstString, mailboxUpdate));
+  before(services.mailboxes, 'setQuotas', check({ kind: 'mailbox', set: 'quota', operation: 'modify' }, firstString, (who, args) => {
+    const quota = args[2];
+    return noUnlimited(who, firstString(args), () => (typeof quota === 'number' ? quota : null));
+  }));
+  before(services.mailboxes, 'setEnabledMany', check({ kind: 'mailbox', set: 'lock', operation: 'lock' }, firstString));
   before(services.mailboxes, 'setEnabled', check({ kind: 'mailbox', set: 'lock', operation: 'lock' }, firstString));
-  before(services.mailboxes, 'delete', check({ kind: 'mailbox', set: 'entry', operation: 'delete' }, firstString));
+  // A delete goes to deleted items (a mark); restoring takes the mark away and purging removes the entry: the host's.
+  before(services.mailboxes, 'delete', check({ kind: 'mailbox', set: 'deletion', operation: 'modify' }, firstString));
+  before(services.mailboxes, 'restore', check({ kind: 'mailbox', set: 'deletion', operation: 'remove' }, firstString));
+  before(services.mailboxes, 'purge', check({ kind: 'mailbox', set: 'entry', operation: 'delete' }, firstString));
   before(services.mailboxes, 'resetPassword', check({ kind: 'mailbox', set: 'password', operation: 'modify' }, firstString, enabledOnly));
   before(services.mailboxes, 'unlock', check({ kind: 'mailbox', set: 'lock', operation: 'unlock' }, firstString));
   if (services.serviceAccounts) {

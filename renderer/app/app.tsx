@@ -4,13 +4,14 @@
  * properties. F5 reloads.
  */
 import { useEffect, useState } from 'react';
-import type { TenantSummary } from '../../shared/model/hosting';
+import type { Mailbox, TenantSummary } from '../../shared/model/hosting';
 import { selectedTenantSummary } from '../state/console-state';
 import { permissionsFor } from '../state/permissions';
 import { useAuditViewApi, useConsoleActions, useConsoleState } from '../state/store-context';
 import { ConnectionManager } from './dialogs/connection-manager';
 import { CreateMailboxDialog } from './dialogs/create-mailbox-dialog';
 import { CreateTenantDialog } from './dialogs/create-tenant-dialog';
+import { DeletedItemsPane } from './deleted-items-pane';
 import { DomainUsersBanner } from './domain-users-banner';
 import { GroupPane } from './group-pane';
 import { HeaderBar } from './header-bar';
@@ -33,6 +34,8 @@ export function App() {
   const [view, setView] = useState<ConsoleView>('directory');
   // Held apart from the selection: a reload of the tenant list must not unmount the import dialog.
   const [importInto, setImportInto] = useState<TenantSummary | null>(null);
+  // "New mailbox" from a copy of this one (its groups, quota and domain).
+  const [copyOf, setCopyOf] = useState<Mailbox | null>(null);
   const tenant = selectedTenantSummary(state);
   const permissions = permissionsFor(state.session.status === 'ready' ? state.session.value : null);
 
@@ -56,11 +59,16 @@ export function App() {
       </section>
     );
   } else if (state.section === 'mailboxes' && state.mailboxes !== null) {
-    content = <MailboxPane tenant={tenant} listing={state.mailboxes} openLogin={state.openMailbox} canCreate={permissions.editTenant(tenant.name)} onNewMailbox={() => setDialog('new-mailbox')} onImport={() => setImportInto(tenant)} />;
+    content = <MailboxPane tenant={tenant} listing={state.mailboxes} openLogin={state.openMailbox} canCreate={permissions.editTenant(tenant.name)} onNewMailbox={() => {
+          setCopyOf(null);
+          setDialog('new-mailbox');
+        }} onImport={() => setImportInto(tenant)} />;
   } else if (state.section === 'groups' || state.section === 'lists') {
     content = <GroupPane tenant={tenant} kind={state.section === 'groups' ? 'security' : 'distribution'} permissions={permissions} />;
   } else if (state.section === 'keys') {
     content = <KeysPane key={tenant.name} tenant={tenant} />;
+  } else if (state.section === 'deleted') {
+    content = <DeletedItemsPane key={tenant.name} tenant={tenant} permissions={permissions} />;
   } else content = <TenantSettingsPane tenant={tenant} permissions={permissions} />;
 
   const showProperties = tenant !== null && state.openMailbox !== null && state.search === null;
@@ -73,7 +81,18 @@ export function App() {
       <main className={showProperties ? 'console__body console__body--properties' : 'console__body'} hidden={view !== 'directory'}>
         <TenantPane onNewTenant={() => setDialog('new-tenant')} />
         {content}
-        {showProperties && <MailboxEditor key={`${tenant.name}/${state.openMailbox}`} tenant={tenant} login={state.openMailbox ?? ''} permissions={permissions} />}
+        {showProperties && (
+          <MailboxEditor
+            key={`${tenant.name}/${state.openMailbox}`}
+            tenant={tenant}
+            login={state.openMailbox ?? ''}
+            permissions={permissions}
+            onCopy={(mailbox) => {
+              setCopyOf(mailbox);
+              setDialog('new-mailbox');
+            }}
+          />
+        )}
       </main>
       {dialog === 'connections' && <ConnectionManager onClose={() => setDialog(null)} />}
       {dialog === 'new-tenant' && (
@@ -89,6 +108,7 @@ export function App() {
       {dialog === 'new-mailbox' && tenant !== null && (
         <CreateMailboxDialog
           tenant={tenant}
+          copyOf={copyOf}
           onClose={() => setDialog(null)}
           onCreated={(created) => {
             setDialog(null);

@@ -1,5 +1,6 @@
 /** Top bar: product name, directory-wide search, what we are connected to (and as whom), and Connections. */
 import { useState } from 'react';
+import { searchTextIssue } from '../../shared/text/search-text';
 import { plainWords } from '../format/describe-error';
 import { permissionsFor } from '../state/permissions';
 import { useConsoleActions, useConsoleState } from '../state/store-context';
@@ -12,6 +13,7 @@ export function HeaderBar({ onConnections }: { onConnections(): void }) {
   const state = useConsoleState();
   const actions = useConsoleActions();
   const [query, setQuery] = useState('');
+  const [queryIssue, setQueryIssue] = useState<string | undefined>(undefined);
   const status = connectionStatus(state);
   const session = state.session.status === 'ready' ? state.session.value : null;
   const sandbox = session?.sandbox ?? null;
@@ -27,10 +29,29 @@ export function HeaderBar({ onConnections }: { onConnections(): void }) {
         aria-label="Search the directory"
         onSubmit={(event) => {
           event.preventDefault();
-          void actions.searchDirectory(query);
+          const issue = searchTextIssue(query);
+          setQueryIssue(issue);
+          if (issue === undefined) void actions.searchDirectory(query);
         }}
       >
-        <input type="search" className="input input--header" aria-label="Search all tenants" placeholder="Search all tenants: name, login, address" value={query} onChange={(event) => setQuery(event.target.value)} />
+        <input
+          type="search"
+          className="input input--header"
+          aria-label="Search all tenants"
+          placeholder="Search all tenants: name, login, address"
+          value={query}
+          aria-invalid={queryIssue !== undefined}
+          aria-describedby={queryIssue !== undefined ? 'header-search-issue' : undefined}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setQueryIssue(undefined);
+          }}
+        />
+        {queryIssue !== undefined && (
+          <p id="header-search-issue" className="header-bar__search-issue" role="alert">
+            {queryIssue}
+          </p>
+        )}
       </form>
       <section className="header-bar__connection" aria-label="Connection" data-state={status.state} data-role={permissions.role}>
         {state.session.status === 'failed' ? (

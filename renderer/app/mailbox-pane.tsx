@@ -3,17 +3,21 @@
  * (remembered per signed-in identity), and the rest of the listing fetched in the background once the first
  * rows are on screen.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { TenantSummary } from '../../shared/model/hosting';
+import { searchTextIssue } from '../../shared/text/search-text';
 import { countOf, formatCount } from '../format/format-number';
 import type { MailboxListing } from '../state/console-state';
 import { useConsoleActions, useConsoleState } from '../state/store-context';
 import { ErrorNotice } from './error-notice';
 import { mailboxColumnKeys, mailboxColumns, type MailboxColumnKey } from './mailbox-columns';
-import { MailboxGrid } from './mailbox-grid';
+import { defaultMailboxSort, MailboxGrid } from './mailbox-grid';
+import type { TableSort } from './table/table-sort';
+import { useSavedViews } from './table/use-saved-views';
 import { ColumnChooser } from './table/column-chooser';
 import { useColumnChoice } from './table/use-column-choice';
 import { TenantFacts } from './tenant-facts';
+import { BulkActionDialog, type BulkKind } from './dialogs/bulk-action-dialog';
 
 interface MailboxPaneProps {
   tenant: TenantSummary;
@@ -28,8 +32,22 @@ export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbo
   const actions = useConsoleActions();
   const session = useConsoleState().session;
   const connection = session.status === 'ready' ? session.value.connection : null;
-  const [hidden, toggleColumn] = useColumnChoice('mailboxes', connection === null ? 'none' : `${connection.profileId}|${connection.bindDN}`, mailboxColumnKeys);
+  const identity = connection === null ? 'none' : `${connection.profileId}|${connection.bindDN}`;
+  const [hidden, toggleColumn, setHiddenColumns] = useColumnChoice('mailboxes', identity, mailboxColumnKeys);
+  const [views, saveView, removeView] = useSavedViews('mailboxes', identity, mailboxColumnKeys);
+  const [sort, setSort] = useState<TableSort>(defaultMailboxSort);
+  const [view, setView] = useState('');
+  const [naming, setNaming] = useState<string | null>(null);
   const [query, setQuery] = useState(listing.query);
+  const [queryIssue, setQueryIssue] = useState<string | undefined>(undefined);
+  // Picked for a bulk action; kept per listing (another tenant or search starts empty).
+  const [picked, setPicked] = useState<{ listing: string; logins: ReadonlySet<string> }>({ listing: '', logins: new Set() });
+  // The action and the mailboxes it was opened for (the selection is cleared once it ran; the dialog keeps its own).
+  const [bulk, setBulk] = useState<{ kind: BulkKind; logins: string[] } | null>(null);
+  const listingKey = `${listing.tenant}\u0000${listing.generation}`;
+  const loaded = useMemo(() => new Set(listing.items.map((m) => m.login)), [listing.items]);
+  // Only what is still listed (a mailbox deleted meanwhile drops out of the selection).
+  const selected = useMemo(() => (picked.listing === listingKey ? new Set([...picked.logins].filter((login) => loaded.has(login))) : new Set<string>()), [picked, listingKey, loaded]);
   const hasMore = listing.nextCursor !== null;
   const busy = listing.status === 'loading' || listing.status === 'loading-more';
   const total = listing.query === '' ? Math.max(tenant.mailboxCount, listing.items.length) : listing.items.length;
@@ -65,13 +83,18 @@ export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbo
         aria-label={`Search mailboxes of ${tenant.name}`}
         onSubmit={(event) => {
           event.preventDefault();
-          void actions.searchMailboxes(query);
+          const issue = searchTextIssue(query);
+          setQueryIssue(issue);
+          if (issue === undefined) void actions.searchMailboxes(query);
         }}
       >
-        <input type="search" className="input toolbar__search" aria-label="Search mailboxes" placeholder="Name, login or address — Enter searches the server" value={query} onChange={(event) => {
-          setQuery(event.target.value);
-          if (event.target.value === '' && listing.query !== '') void actions.searchMailboxes('');
-        }} />
+        <input type="search" className="input toolbar__search" aria-label="Search mailboxes" placeholder="Name, login or address — Enter searches the server" value={query}
+          aria-invalid={queryIssue !== undefined} aria-describedby={queryIssue !== undefined ? 'mailbox-search-issue' : undefined}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setQueryIssue(undefined);
+            if (event.target.value === '' && listing.query !== '') void actions.searchMailboxes('');
+          }} />
         <button type="submit" className="button">Search</button>
         {listing.query !== '' && (
           <button type="button" className="button button--quiet" onClick={() => { setQuery(''); void actions.searchMailboxes(''); }}>
@@ -79,12 +102,94 @@ export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbo
           </button>
         )}
         <span className="toolbar__end">
+          <select
+            className="input input--compact"
+            aria-label="Saved views"
+            value={view}
+            onChange={(event) => {
+              const chosen = views.find((v) => v.name === event.target.value);
+              setView(event.target.value);
+              if (chosen === undefined) return;
+              setSort(chosen.sort);
+              setHiddenColumns(chosen.hidden);
+              setQuery(chosen.query);
+              void actions.searchMailboxes(chosen.query);
+            }}
+          >
+            <option value="">{views.length === 0 ? 'No saved views' : 'Saved views…'}</option>
+            {views.map((v) => (
+              <option key={v.name} value={v.name}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+          {view !== '' && (
+            <button type="button" className="button button--quiet" aria-label={`Delete the view ${view}`} onClick={() => { removeView(view); setView(''); }}>
+              Delete view
+            </button>
+          )}
+          <button type="button" className="button button--quiet" onClick={() => setNaming(naming === null ? view : null)}>
+            Save view…
+          </button>
           <ColumnChooser columns={mailboxColumns} hidden={hidden} onToggle={toggleColumn} />
         </span>
       </form>
+      {naming !== null && (
+        <form
+          className="toolbar"
+          aria-label="Save this view"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const name = naming.trim();
+            if (name === '') return;
+            saveView({ name, query: listing.query, sort, hidden: [...hidden] });
+            setView(name);
+            setNaming(null);
+          }}
+        >
+          <label className="field__label" htmlFor="view-name">
+            View name
+          </label>
+          <input id="view-name" className="input input--compact" autoFocus maxLength={64} value={naming} onChange={(event) => setNaming(event.target.value)} />
+          <span className="form-note">Keeps the search, the order and the columns shown, for you on this connection.</span>
+          <button type="submit" className="button button--primary" disabled={naming.trim() === ''}>
+            Save view
+          </button>
+          <button type="button" className="button button--quiet" onClick={() => setNaming(null)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {queryIssue !== undefined && (
+        <p id="mailbox-search-issue" className="field__issue" role="alert">
+          {queryIssue}
+        </p>
+      )}
       {listing.status === 'loading' && <p className="pane__placeholder">Loading mailboxes…</p>}
       {listing.items.length === 0 && listing.status === 'ready' && (
         <p className="pane__placeholder">{listing.query !== '' ? `No mailbox matches “${listing.query}”.` : 'This tenant has no mailboxes yet.'}</p>
+      )}
+      {canCreate && selected.size > 0 && (
+        <div className="toolbar bulk-bar" role="toolbar" aria-label="Bulk actions">
+          <span className="bulk-bar__count" role="status" aria-label="Selected mailboxes">
+            {countOf(selected.size, 'mailbox', 'mailboxes')} selected
+          </span>
+          <button type="button" className="button" onClick={() => setBulk({ kind: 'disable', logins: [...selected].sort() })}>Disable</button>
+          <button type="button" className="button" onClick={() => setBulk({ kind: 'enable', logins: [...selected].sort() })}>Enable</button>
+          <button type="button" className="button" onClick={() => setBulk({ kind: 'quota', logins: [...selected].sort() })}>Set quota…</button>
+          <button type="button" className="button" onClick={() => setBulk({ kind: 'add-to-group', logins: [...selected].sort() })}>Add to group…</button>
+          <button type="button" className="button button--danger" onClick={() => setBulk({ kind: 'delete', logins: [...selected].sort() })}>Delete…</button>
+          <button type="button" className="button button--quiet" onClick={() => setPicked({ listing: listingKey, logins: new Set() })}>Clear selection</button>
+        </div>
+      )}
+      {bulk !== null && (
+        <BulkActionDialog
+          tenant={tenant}
+          kind={bulk.kind}
+          logins={bulk.logins}
+          onClose={() => setBulk(null)}
+          onFinished={() => setPicked({ listing: listingKey, logins: new Set() })}
+        />
       )}
       {listing.items.length > 0 && (
         <MailboxGrid
@@ -94,8 +199,14 @@ export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbo
           complete={!hasMore}
           openLogin={openLogin}
           hidden={hidden as ReadonlySet<MailboxColumnKey>}
+          sort={sort}
+          onSortChange={(next) => {
+            setSort(next);
+            setView('');
+          }}
           onOpen={(login) => actions.openMailbox(login)}
           onClose={() => actions.openMailbox(null)}
+          {...(canCreate ? { selected, onSelect: (logins: ReadonlySet<string>) => setPicked({ listing: listingKey, logins }) } : {})}
         />
       )}
       {listing.status === 'failed' && listing.error !== null && (

@@ -61,6 +61,8 @@ function wordsFor(error: EnclaveError): string {
       return 'The directory server cannot be reached. Check the address and port, and that the server is running.';
     case 'tls-verification-failed':
       return "The server's certificate is not trusted. Add the CA certificate that signed it to the connection, or check the server name.";
+    case 'tls-unavailable':
+      return 'This server does not offer encryption (StartTLS). Connect with ldaps:// if it has that, turn TLS on at the server, or choose “None” only on a trusted network.';
     case 'connection-lost':
       return 'The connection to the directory was lost. It is made again on your next action: try again.';
     case 'not-connected':
@@ -90,7 +92,7 @@ export function describeError(error: EnclaveError): ErrorDescription {
     parts.push(`server said: ${error.serverMessage.trim()}`);
   }
   if (error.kind === 'tls-verification-failed') parts.push(error.reason);
-  if (error.kind === 'server-unreachable' || error.kind === 'tls-verification-failed') parts.push(error.url);
+  if (error.kind === 'server-unreachable' || error.kind === 'tls-verification-failed' || error.kind === 'tls-unavailable') parts.push(error.url);
   if (error.kind === 'invalid-input') {
     for (const issue of error.issues) parts.push(issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message);
   }

@@ -21,6 +21,26 @@ export interface ConnectionForm {
   doveadmConfig: string;
   doveadmUrl: string;
   doveadmKeyFile: string;
+  /** The TLS mode was picked by hand (or saved): typing URLs no longer changes it. */
+  tlsModeChosen: boolean;
+  /** The account that finds a login's or address's DN (OpenLDAP); empty: none. */
+  lookupBindDN: string;
+  lookupPassword: string;
+  hasSavedLookupPassword: boolean;
+}
+
+const loopbackHost = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?\/?$/i;
+
+/**
+ * The TLS mode that works for these URLs unless the administrator picks another: LDAPS for ldaps://, none for a
+ * plain server on this machine's loopback (nothing crosses a network; the sandbox listens there), StartTLS for a
+ * plain server elsewhere (a server without it then says so in words, see directory-connection.ts).
+ */
+export function suggestedTlsMode(urls: string): TlsMode {
+  const list = urls.split(/\s+/).filter((url) => url !== '');
+  if (list.length > 0 && list.every((url) => url.toLowerCase().startsWith('ldaps:'))) return 'ldaps';
+  const plainLoopback = list.length > 0 && list.every((url) => /^ldap:\/\//i.test(url) && loopbackHost.test(url.replace(/^ldap:\/\//i, '')));
+  return plainLoopback ? 'none' : 'starttls';
 }
 
 export function connectionFormFrom(saved: SavedConnection | null): ConnectionForm {
@@ -40,6 +60,10 @@ export function connectionFormFrom(saved: SavedConnection | null): ConnectionFor
     doveadmConfig: saved?.mailUsage?.kind === 'doveadm' ? saved.mailUsage.configFile : '',
     doveadmUrl: saved?.mailUsage?.kind === 'doveadm-http' ? saved.mailUsage.url : '',
     doveadmKeyFile: saved?.mailUsage?.kind === 'doveadm-http' ? saved.mailUsage.apiKeyFile : '',
+    tlsModeChosen: saved !== null,
+    lookupBindDN: saved?.lookupBindDN ?? '',
+    lookupPassword: '',
+    hasSavedLookupPassword: saved?.hasSavedLookupPassword ?? false,
   };
 }
 
@@ -69,6 +93,7 @@ export function checkConnectionForm(form: ConnectionForm): { profile: Connection
     ...(form.tlsServerName.trim() !== '' ? { tlsServerName: form.tlsServerName } : {}),
     ...(form.baseDN.trim() !== '' ? { baseDN: form.baseDN } : {}),
     ...(mailUsageOf(form) !== undefined ? { mailUsage: mailUsageOf(form) } : {}),
+    ...(form.lookupBindDN.trim() !== '' ? { lookupBindDN: form.lookupBindDN } : {}),
   });
   // A mail usage problem is shown at its own field (mailUsage.configFile → doveadmConfig, …).
   const usageField: Record<string, string> = { configFile: 'doveadmConfig', url: 'doveadmUrl', apiKeyFile: 'doveadmKeyFile' };
@@ -82,6 +107,12 @@ export function checkConnectionForm(form: ConnectionForm): { profile: Connection
     issues['urls'] = mismatch.toLowerCase().startsWith('ldaps:') ? `${mismatch} needs TLS mode “LDAPS”` : `${mismatch} is plain LDAP: choose STARTTLS or None, or use ldaps://`;
   }
   return { profile: parsed.success && Object.keys(issues).length === 0 ? parsed.data : null, issues };
+}
+
+/** What to send as the lookup account's password on save: forget it with the account, else keep or replace. */
+export function lookupPasswordToSave(form: ConnectionForm): string | undefined {
+  if (form.lookupBindDN.trim() === '') return form.hasSavedLookupPassword ? '' : undefined;
+  return form.lookupPassword !== '' ? form.lookupPassword : undefined;
 }
 
 /** What to send as the password on save: keep (undefined), forget (''), or the new one. */

@@ -10,7 +10,7 @@ import type { ImportReportState } from './import-report';
 import { failed, idle, loading, ready, type Loadable } from './loadable';
 
 /** What the middle pane shows for a tenant: the tree's third level. */
-export const tenantSections = ['mailboxes', 'groups', 'lists', 'settings', 'keys'] as const;
+export const tenantSections = ['mailboxes', 'groups', 'lists', 'settings', 'keys', 'deleted'] as const;
 export type TenantSection = (typeof tenantSections)[number];
 
 /** The selected tenant's mailboxes, filled page by page. */
@@ -91,6 +91,8 @@ export type ConsoleEvent =
   | { type: 'mailbox-opened'; login: string | null }
   /** A mailbox was created, changed or deleted through the console (null = deleted). */
   | { type: 'mailbox-changed'; tenant: string; login: string; mailbox: Mailbox | null; created?: boolean }
+  /** A bulk action changed many at once: applied in one step, so the grid sorts and renders once. */
+  | { type: 'mailboxes-changed'; tenant: string; changed: Mailbox[]; removed: string[] }
   | { type: 'groups-requested'; tenant: string }
   | { type: 'groups-loaded'; tenant: string; groups: Group[] }
   | { type: 'groups-failed'; tenant: string; error: EnclaveError }
@@ -203,6 +205,8 @@ export function reduceConsole(state: ConsoleState, event: ConsoleEvent): Console
       return { ...state, openMailbox: event.login };
     case 'mailbox-changed':
       return applyMailboxChange(state, event.tenant, event.login, event.mailbox, event.created === true);
+    case 'mailboxes-changed':
+      return applyMailboxChanges(state, event.tenant, event.changed, event.removed);
 
     case 'groups-requested':
       // A reload keeps the groups shown until the new ones arrive.
@@ -281,6 +285,24 @@ function applyMailboxChange(state: ConsoleState, tenant: string, login: string, 
     };
   }
   if (mailbox === null && next.openMailbox === login) next = { ...next, openMailbox: null };
+  return next;
+}
+
+/** Many changes to one tenant's mailboxes at once (a bulk action): one pass over the listing. */
+function applyMailboxChanges(state: ConsoleState, tenant: string, changed: readonly Mailbox[], removed: readonly string[]): ConsoleState {
+  if (changed.length === 0 && removed.length === 0) return state;
+  let next = state;
+  const listing = state.mailboxes;
+  if (listing !== null && listing.tenant === tenant) {
+    const updates = new Map(changed.map((mailbox) => [mailbox.login, mailbox]));
+    const gone = new Set(removed);
+    const items = listing.items.filter((item) => !gone.has(item.login)).map((item) => updates.get(item.login) ?? item);
+    next = { ...next, mailboxes: { ...listing, items } };
+  }
+  if (removed.length > 0 && next.tenants.status === 'ready') {
+    next = { ...next, tenants: ready(next.tenants.value.map((t) => (t.name === tenant ? { ...t, mailboxCount: Math.max(t.mailboxCount - removed.length, 0) } : t))) };
+  }
+  if (next.openMailbox !== null && removed.includes(next.openMailbox)) next = { ...next, openMailbox: null };
   return next;
 }
 

@@ -1,7 +1,8 @@
 /** The "New mailbox" form: its values, checked with the contract's own schema plus the tenant's domains. */
-import { createMailboxRequest, type CreateMailboxRequest, type TenantSummary } from '../../shared/model/hosting';
+import { createMailboxRequest, type CreateMailboxRequest, type Mailbox, type TenantSummary } from '../../shared/model/hosting';
 import { parseQuota, splitQuota, type QuotaUnit } from '../format/quota-units';
 import { addressIssue, type DraftIssues } from './mailbox-draft';
+import { expiryOfLastDay } from '../format/account-expiry';
 
 export interface NewMailboxForm {
   login: string;
@@ -16,11 +17,23 @@ export interface NewMailboxForm {
   repeatPassword: string;
   enabled: boolean;
   groups: string[];
+  mustChangePassword: boolean;
+  /** The last day the account works ("YYYY-MM-DD"); empty: it does not expire. */
+  lastDay: string;
+}
+
+/**
+ * The form for a mailbox like `source`: its quota, its groups and lists (all-users is joined anyway), its address
+ * book visibility and its domain (in the address's placeholder); the person's names, login and password are new.
+ */
+export function copiedMailboxForm(tenant: TenantSummary, source: Mailbox, groups: readonly string[]): NewMailboxForm {
+  const quota = splitQuota(source.quotaBytes);
+  return { ...emptyMailboxForm(tenant), quotaAmount: quota.amount, quotaUnit: quota.unit, groups: groups.filter((name) => name !== 'all-users'), enabled: true };
 }
 
 export function emptyMailboxForm(tenant: TenantSummary): NewMailboxForm {
   const quota = splitQuota(tenant.defaultQuotaBytes);
-  return { login: '', givenName: '', surname: '', displayName: '', primaryAddress: '', aliases: [], quotaAmount: quota.amount, quotaUnit: quota.unit, password: '', repeatPassword: '', enabled: true, groups: [] };
+  return { login: '', givenName: '', surname: '', displayName: '', primaryAddress: '', aliases: [], quotaAmount: quota.amount, quotaUnit: quota.unit, password: '', repeatPassword: '', enabled: true, groups: [], mustChangePassword: false, lastDay: '' };
 }
 
 /** The request to send, or the problems per field (`aliases.N`, `quota`, `repeatPassword`). */
@@ -29,6 +42,8 @@ export function checkMailboxForm(tenant: TenantSummary, form: NewMailboxForm): {
   const quota = parseQuota(form.quotaAmount, form.quotaUnit);
   if (!quota.ok) issues['quota'] = quota.message;
   const aliases = form.aliases.map((a) => a.trim()).filter((a) => a !== '');
+  const expiresAt = form.lastDay === '' ? null : expiryOfLastDay(form.lastDay);
+  if (form.lastDay !== '' && expiresAt === null) issues['lastDay'] = 'Give a date such as 2027-01-31';
   const parsed = createMailboxRequest.safeParse({
     tenant: tenant.name,
     login: form.login,
@@ -41,6 +56,8 @@ export function checkMailboxForm(tenant: TenantSummary, form: NewMailboxForm): {
     password: form.password,
     enabled: form.enabled,
     groups: form.groups,
+    ...(form.mustChangePassword ? { mustChangePassword: true } : {}),
+    ...(expiresAt !== null ? { expiresAt } : {}),
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -63,10 +63,15 @@ export const callNames = [
   'createServiceAccount',
   'deleteServiceAccount',
   'getMailboxActivity',
+  'listDeletedMailboxes',
+  'restoreMailbox',
+  'purgeMailbox',
+  'purgeExpiredMailboxes',
+  'bulkMailboxes',
 ] as const;
 export type CallName = (typeof callNames)[number];
 
-export const eventNames = ['connectionState', 'sandboxState', 'auditAppended', 'importProgress'] as const;
+export const eventNames = ['connectionState', 'sandboxState', 'auditAppended', 'importProgress', 'bulkProgress'] as const;
 export type EventName = (typeof eventNames)[number];
 
 /** The Electron IPC channel of a call or event. */

@@ -80,6 +80,8 @@ import {
 import { exportTenantRequest, teardownTenantRequest, type TeardownReport, type TenantExitPackage, type TenantLifecycleStatus } from '../model/tenant-lifecycle';
 import type { CallName, EventName } from './call-names';
 import { createServiceAccountRequest, serviceAccountRef, type CreatedServiceAccount, type ServiceAccount } from '../model/service-accounts';
+import { purgeExpiredRequest, type DeletedItems, type PurgeReport } from '../model/deleted-items';
+import { bulkMailboxesRequest, type BulkMailboxesReport, type BulkProgress } from '../model/bulk-mailboxes';
 
 /** A call: its request schema, and its response type carried only at the type level. */
 export interface CallSpec<Req extends z.ZodType = z.ZodType, Res = unknown> {
@@ -158,6 +160,11 @@ export const contract = {
   deleteServiceAccount: call<null>()(serviceAccountRef),
   /** Used size, message count, last login (from the connection's mail usage source) and lock state. */
   getMailboxActivity: call<MailboxActivity>()(mailboxRef),
+  listDeletedMailboxes: call<DeletedItems>()(tenantRef),
+  restoreMailbox: call<Mailbox>()(mailboxRef),
+  purgeMailbox: call<null>()(mailboxRef),
+  purgeExpiredMailboxes: call<PurgeReport>()(purgeExpiredRequest),
+  bulkMailboxes: call<BulkMailboxesReport>()(bulkMailboxesRequest),
 } satisfies Record<CallName, CallSpec>;
 
 /** Events main pushes to every window; payloads are validated by the type system only (main is trusted). */
@@ -167,6 +174,8 @@ export interface EventPayloads {
   /** A change was journaled (its outcome written): the audit viewer's live tail. */
   auditAppended: AuditRecord;
   importProgress: ImportProgress;
+  /** A bulk action on selected mailboxes is under way. */
+  bulkProgress: BulkProgress;
 }
 // Compile-time check that EventPayloads covers exactly the declared event names.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

@@ -28,7 +28,13 @@ export const connectionProfileSchema = z.object({
   name: z.string().trim().min(1, 'Name the connection').max(64),
   /** Tried in order until one answers. */
   urls: z.array(ldapUrlField).min(1, 'Give at least one server URL').max(10),
-  bindDN: z.string().trim().min(1, 'Bind DN is required').max(1024),
+  /** Who signs in: a DN, or a login or mail address the console resolves to one (main/app/sign-in-name.ts). */
+  bindDN: z.string().trim().min(1, 'Say who signs in: a login, an address or a DN').max(1024),
+  /**
+   * A read-only account (the mail service's) that finds the DN of a login or address on OpenLDAP, where anonymous
+   * clients see nothing. Its password is kept like the profile's.
+   */
+  lookupBindDN: z.string().trim().max(1024).optional(),
   tlsMode: z.enum(tlsModes),
   /** PEM text of the CA that signed the server certificate; system CAs when absent. */
   caCertificatePem: z.string().max(65536).optional(),
@@ -51,6 +57,8 @@ export type ConnectionProfile = z.infer<typeof connectionProfileSchema>;
 /** A profile plus whether a password is stored for it (the password itself never leaves main). */
 export interface SavedConnection extends ConnectionProfile {
   hasSavedPassword: boolean;
+  /** Whether the lookup account's password is stored (only with a lookup account). */
+  hasSavedLookupPassword?: boolean;
   isSandbox: boolean;
 }
 
@@ -58,6 +66,8 @@ export const saveConnectionRequest = z.object({
   profile: connectionProfileSchema,
   /** Omit to keep the stored password; empty string to forget it. */
   password: z.string().max(256).optional(),
+  /** The lookup account's password, kept the same way (omit: keep; empty: forget). */
+  lookupPassword: z.string().max(256).optional(),
 });
 
 export const connectRequest = z.object({

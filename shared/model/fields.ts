@@ -25,16 +25,6 @@ export const optionalNameField = (label: string, max = 128) =>
     .max(max, `${label} is at most ${max} characters`)
     .refine(noControlCharacters, `${label} must not contain control characters`);
 
-/**
- * Text to search for. Control characters are refused: a NUL in an LDAP substring cuts the value short on the
- * server, and the search then matched every entry.
- */
-export const searchTextField = z
-  .string()
-  .trim()
-  .max(256, 'Search text is at most 256 characters')
-  .refine(noControlCharacters, 'Search text must not contain control characters (NUL, tab, line breaks)');
-
 /** The tenant's name, which is also its OU in the directory. */
 export const tenantNameField = displayNameField('Tenant name', 64);
 

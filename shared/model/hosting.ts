@@ -14,10 +14,10 @@ import {
   mailDomainField,
   optionalNameField,
   passwordField,
-  searchTextField,
   tenantNameField,
 } from './fields';
 import { mailboxMailServicesSchema, tenantMailServicesSchema, type MailboxMailServices } from './mail-services';
+import { searchTextField } from '../text/search-text';
 
 export const directoryFlavors = ['openldap', 'active-directory'] as const;
 export type DirectoryFlavor = (typeof directoryFlavors)[number];
@@ -91,6 +91,10 @@ export interface Mailbox {
   hiddenFromAddressBook: boolean;
   /** Its own mail service settings over its tenant's (docs/mail-servers.md). */
   services: MailboxMailServices;
+  /** The user must choose a new password at the next sign-in (OpenLDAP pwdReset, AD pwdLastSet 0). */
+  mustChangePassword?: boolean;
+  /** When the account stops working (ISO 8601, UTC); null or absent: never. */
+  expiresAt?: string | null;
   /** The entry's change stamp as last read (entryCSN on OpenLDAP); '' when the server keeps none. */
   revision: string;
   /** Only on a create that left a step to the host (AD: Domain Users): shown as a warning, not an error. */
@@ -99,6 +103,12 @@ export interface Mailbox {
 
 export const mailboxRef = z.object({ tenant: tenantNameField, login: loginNameField });
 export type MailboxRef = z.infer<typeof mailboxRef>;
+
+/** An account's expiry: an instant in ISO 8601 UTC, between 1970 and 9999 (AD's FILETIME reaches further, people do not). */
+export const expiryField = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'An expiry is a UTC time such as 2027-01-31T00:00:00Z')
+  .refine((value) => !Number.isNaN(Date.parse(value)) && Date.parse(value) > 0, 'Not a real date');
 
 const mailboxFields = {
   givenName: optionalNameField('First name', 64),
@@ -124,6 +134,9 @@ export const createMailboxRequest = z.object({
   enabled: z.boolean().default(true),
   /** Extra groups or lists of the same tenant to join; the all-users group is always joined. */
   groups: z.array(displayNameField('Group name', 64)).default([]),
+  /** The user must choose a new password at the first sign-in. */
+  mustChangePassword: z.boolean().optional(),
+  expiresAt: expiryField.nullable().optional(),
 });
 export type CreateMailboxRequest = z.infer<typeof createMailboxRequest>;
 
@@ -131,22 +144,26 @@ export const updateMailboxRequest = z.object({
   tenant: tenantNameField,
   login: loginNameField,
   /** `services`: host admins only (the tenant's service settings are the host's decision). */
-  changes: z.object(mailboxFields).partial().extend({ services: mailboxMailServicesSchema.partial().optional() }),
+  changes: z.object({ ...mailboxFields, mustChangePassword: z.boolean(), expiresAt: expiryField.nullable() }).partial().extend({ services: mailboxMailServicesSchema.partial().optional() }),
   /** The revision the editor read; when given and the entry changed since, nothing is written (conflict). */
   expectedRevision: z.string().max(128).optional(),
 });
 export type MailboxChanges = z.infer<typeof updateMailboxRequest>['changes'];
 
 export const setMailboxEnabledRequest = mailboxRef.extend({ enabled: z.boolean() });
-export const resetPasswordRequest = mailboxRef.extend({ password: passwordField });
+export const resetPasswordRequest = mailboxRef.extend({
+  password: passwordField,
+  /** Make the user choose another at the next sign-in (absent: leave that as it is). */
+  mustChange: z.boolean().optional(),
+});
 
 export const listMailboxesRequest = z.object({
   tenant: tenantNameField,
   /** Continue a listing: the cursor the previous page returned. */
   cursor: z.string().max(64).optional(),
   pageSize: z.number().int().min(1).max(1000).default(200),
-  /** Only mailboxes whose name, login or address contains this text (searched on the server). */
-  query: searchTextField.optional(),
+  /** Only mailboxes whose name, login or address contains this text (searched on the server, accents aside). */
+  query: searchTextField().optional(),
 });
 
 export interface MailboxPage {
@@ -207,7 +224,7 @@ export const listGroupsRequest = z.object({ tenant: tenantNameField, kind: z.enu
 // ---- Directory-wide search ----
 
 export const searchDirectoryRequest = z.object({
-  query: searchTextField.pipe(z.string().min(1, 'Type something to search for')),
+  query: searchTextField().min(1, 'Type something to search for'),
   limit: z.number().int().min(1).max(500).default(50),
 });
 

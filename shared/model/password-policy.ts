@@ -104,3 +104,27 @@ function utf8Length(text: string): number {
 function isComplex(password: string): boolean {
   return [/\p{Lu}/u, /\p{Ll}/u, /\p{Nd}/u, /[^\p{L}\p{Nd}]/u].filter((pattern) => pattern.test(password)).length >= 3;
 }
+
+// No look-alikes (0/O, 1/l/I): generated passwords are read out and typed by people.
+const upper = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+const lower = 'abcdefghijkmnopqrstuvwxyz';
+const digits = '23456789';
+const symbols = '-_.!#%+=';
+const alphabet = upper + lower + digits + symbols;
+
+/**
+ * A password that meets the policy: at least 16 characters (4 more than a longer minimum), with every kind of
+ * character. `randomBelow(n)` gives a uniform integer in [0, n) from a cryptographic source.
+ */
+export function generatePassword(policy: PasswordPolicy, randomBelow: (n: number) => number): string {
+  const length = Math.max(16, policy.minLength + 4);
+  const pick = (set: string) => set[randomBelow(set.length)] ?? '';
+  const chars = [pick(upper), pick(lower), pick(digits), pick(symbols)];
+  while (chars.length < length) chars.push(pick(alphabet));
+  // Fisher–Yates, so the guaranteed kinds are not always first.
+  for (let i = chars.length - 1; i > 0; i -= 1) {
+    const j = randomBelow(i + 1);
+    [chars[i], chars[j]] = [chars[j] ?? '', chars[i] ?? ''];
+  }
+  return chars.join('');
+}

@@ -173,7 +173,7 @@ describe('administering tenants in the console', () => {
     const editor = page.getByRole('dialog', { name: 'Add connection' });
     await editor.getByLabel('Name', { exact: true }).fill('Sandbox as helpdesk');
     await editor.getByLabel('Servers').fill(sandboxUrl);
-    await editor.getByLabel('Bind DN').fill(credentials.helpdeskDN);
+    await editor.getByLabel('Sign in as').fill(credentials.helpdeskDN);
     await editor.getByLabel('TLS mode').selectOption('none');
     await editor.getByLabel('Password', { exact: true }).fill(credentials.helpdeskPassword);
     await editor.getByRole('button', { name: 'Test connection' }).click();

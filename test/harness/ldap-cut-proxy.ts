@@ -6,6 +6,8 @@
  * applied it; the client never hears so), or the server falls silent (the request goes through, and from then on
  * no answer on that connection comes back, while the connection stays open). In front of a DC it terminates TLS
  * and presents the DC's own certificate, so the client verifies as usual; in front of slapd it is plain TCP.
+ * It can also hold one request back (everything else on the connection still flows, so the client's liveness
+ * checks are answered) until the test lets it go: a job stopped at a chosen row for as long as a test needs.
  */
 import net from 'node:net';
 import tls from 'node:tls';
@@ -35,10 +37,18 @@ export interface CutRule {
   thenRefuse?: boolean;
 }
 
+/** A request held back by `holdAt`: `held` resolves when it arrives; `release()` sends it on (at once if already held). */
+export interface HeldRequest {
+  held: Promise<LdapRequest>;
+  release(): void;
+}
+
 export interface LdapCutProxy {
   url: string;
   /** Arms one cut; resolves with the request it cut at. */
   cutAt(rule: CutRule): Promise<LdapRequest>;
+  /** Holds the first request `matches` accepts until `release()`; every other message goes through meanwhile. */
+  holdAt(matches: (request: LdapRequest) => boolean): HeldRequest;
   /** Accepts new connections again after a rule with `thenRefuse`. */
   acceptAgain(): void;
   /** Collects every request forwarded from now on, until the returned function is called. */
@@ -65,6 +75,7 @@ export interface PlainTarget {
 /** Starts the proxy on a free loopback port in front of `target`: LDAPS when it has a key and certificate, else plain. */
 export async function startLdapCutProxy(target: TlsTarget | PlainTarget): Promise<LdapCutProxy> {
   let armed: { rule: CutRule; resolve(request: LdapRequest): void } | null = null;
+  let hold: { matches(request: LdapRequest): boolean; arrived(request: LdapRequest, send: () => void): void } | null = null;
   const recorders = new Set<LdapRequest[]>();
   const sockets = new Set<net.Socket>();
   const secure = 'certPem' in target;
@@ -100,6 +111,14 @@ export async function startLdapCutProxy(target: TlsTarget | PlainTarget): Promis
         else answerToLose = request.messageId;
       }
       if (request) for (const requests of recorders) requests.push(request);
+      const holding = hold && request && hold.matches(request) ? hold : null;
+      if (holding && request) {
+        hold = null;
+        holding.arrived(request, () => {
+          if (!upstream.destroyed) upstream.write(message);
+        });
+        return;
+      }
       upstream.write(message);
     });
     splitMessages(upstream, (message) => {
@@ -114,6 +133,28 @@ export async function startLdapCutProxy(target: TlsTarget | PlainTarget): Promis
   return {
     url: `${secure ? 'ldaps' : 'ldap'}://127.0.0.1:${port}`,
     cutAt: (rule) => new Promise((resolve) => (armed = { rule, resolve })),
+    holdAt: (matches) => {
+      let released = false;
+      let send: (() => void) | null = null;
+      let arrived!: (request: LdapRequest) => void;
+      const held = new Promise<LdapRequest>((resolve) => (arrived = resolve));
+      hold = {
+        matches,
+        arrived: (request, sendIt) => {
+          if (released) sendIt();
+          else send = sendIt;
+          arrived(request);
+        },
+      };
+      return {
+        held,
+        release: () => {
+          released = true;
+          send?.();
+          send = null;
+        },
+      };
+    },
     acceptAgain: () => {
       refusing = false;
     },

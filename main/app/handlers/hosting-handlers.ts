@@ -2,16 +2,20 @@
 import { tenantUsage } from '../../hosting/tenant-usage';
 import type { CallHandlers } from '../dispatcher';
 import type { SessionManager } from '../session-manager';
+import type { EventHub } from '../event-hub';
+import { runBulkAction } from '../../hosting/bulk-mailboxes';
 
 type HostingCalls =
   | 'listTenants' | 'getTenant' | 'createTenant' | 'updateTenant' | 'deleteTenant' | 'getTenantUsage'
   | 'listMailboxes' | 'getMailbox' | 'createMailbox' | 'updateMailbox' | 'setMailboxEnabled' | 'resetMailboxPassword' | 'unlockMailbox' | 'deleteMailbox'
+  | 'listDeletedMailboxes' | 'restoreMailbox' | 'purgeMailbox' | 'purgeExpiredMailboxes' | 'bulkMailboxes'
   | 'listGroups' | 'getGroup' | 'createGroup' | 'updateGroup' | 'deleteGroup' | 'addGroupMembers' | 'removeGroupMembers'
   | 'searchDirectory'
   | 'getTenantPasswordPolicy' | 'updateTenantPasswordPolicy' | 'adoptTenantPasswordPolicies'
   | 'listServiceAccounts' | 'createServiceAccount' | 'deleteServiceAccount';
 
-export function createHostingHandlers(sessions: SessionManager): Pick<CallHandlers, HostingCalls> {
+/** `events` carries the progress of bulk actions to the windows; absent where nobody listens (the command line). */
+export function createHostingHandlers(sessions: SessionManager, events?: EventHub): Pick<CallHandlers, HostingCalls> {
   const services = () => sessions.services();
   return {
     listTenants: () => services().tenants.list(),
@@ -29,10 +33,18 @@ export function createHostingHandlers(sessions: SessionManager): Pick<CallHandle
     createMailbox: (request) => services().mailboxes.create(request),
     updateMailbox: ({ tenant, login, changes, expectedRevision }) => services().mailboxes.update(tenant, login, changes, expectedRevision),
     setMailboxEnabled: ({ tenant, login, enabled }) => services().mailboxes.setEnabled(tenant, login, enabled),
-    resetMailboxPassword: async ({ tenant, login, password }) => {
-      await services().mailboxes.resetPassword(tenant, login, password);
+    resetMailboxPassword: async ({ tenant, login, password, mustChange }) => {
+      await services().mailboxes.resetPassword(tenant, login, password, mustChange);
       return null;
     },
+    listDeletedMailboxes: ({ tenant }) => services().mailboxes.deletedItems(tenant),
+    restoreMailbox: ({ tenant, login }) => services().mailboxes.restore(tenant, login),
+    purgeMailbox: async ({ tenant, login }) => {
+      await services().mailboxes.purge(tenant, login);
+      return null;
+    },
+    purgeExpiredMailboxes: ({ tenant }) => services().mailboxes.purgeExpired(tenant),
+    bulkMailboxes: (request) => runBulkAction(services(), request, (progress) => events?.emit('bulkProgress', progress)),
     unlockMailbox: ({ tenant, login }) => services().mailboxes.unlock(tenant, login),
     deleteMailbox: async ({ tenant, login }) => {
       await services().mailboxes.delete(tenant, login);

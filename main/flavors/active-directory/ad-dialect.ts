@@ -6,6 +6,7 @@ import { AndFilter, Control, EqualityFilter, ExtensibleFilter, NotFilter, OrFilt
 import { failure } from '../../../shared/errors';
 import { domainOf } from '../../../shared/model/fields';
 import { systemGroupNames, type GroupKind, type Mailbox, type MailboxChanges, type TenantSettings } from '../../../shared/model/hosting';
+import { foldsDifferently, foldText } from '../../../shared/text/search-text';
 import { readObjectSid } from './directory/object-sid';
 import { ridOf } from './directory/security-descriptor';
 import { setUnicodePwd } from './directory/unicode-password';
@@ -48,10 +49,36 @@ const smtpAddresses = (entry: Entry): string[] =>
 const effectiveDisplayName = (displayName: string, givenName: string, surname: string): string =>
   displayName || [givenName, surname].filter(Boolean).join(' ');
 
+/** adminDisplayName (single-valued): the names that fold to something else, folded, in one value; none when none do. */
+const foldedNames = (...names: string[]): string[] => {
+  const folded = [...new Set(names.filter((name) => name !== '' && foldsDifferently(name)).map(foldText))];
+  return folded.length > 0 ? [folded.join(' · ')] : [];
+};
+
+/** The change to the folded copy when the names go from `before` to `after`; none when it stays the same. */
+const foldedNameChanges = (before: string[], after: string[]): Change[] => {
+  const [was, will] = [foldedNames(...before), foldedNames(...after)];
+  return was[0] === will[0] ? [] : [replace(A.foldedName, will)];
+};
+
 /** What a mailbox is read from; its digest is the mailbox's revision (mailbox-revision.ts says why not uSNChanged). */
-const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.proxyAddresses, A.quota, A.hidden, A.userAccountControl, A.lockoutTime, A.mailServices];
+const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.proxyAddresses, A.quota, A.hidden, A.userAccountControl, A.lockoutTime, A.mailServices, A.pwdLastSet, A.accountExpires];
+
+/** FILETIME (100 ns ticks since 1601-01-01) of an ISO time, as AD's decimal text. */
+const fileTimeOf = (iso: string): string => ((BigInt(Date.parse(iso)) + 11_644_473_600_000n) * 10_000n).toString();
+/** The ISO time of a FILETIME; null for AD's "never" (0 or 2^63-1). */
+function isoOfFileTime(value: string): string | null {
+  if (!/^\d+$/.test(value) || value === '0' || value === '9223372036854775807') return null;
+  const ms = BigInt(value) / 10_000n - 11_644_473_600_000n;
+  return new Date(Number(ms)).toISOString().replace(/\.000Z$/, 'Z');
+}
 
 const accountControl = (enabled: boolean) => String(UAC.normalAccount | (enabled ? 0 : UAC.accountDisable));
+
+/** pwdLastSet 0 (change at next logon), or -1 (AD stamps it with now: the current password stays good). */
+const mustChangeChanges = (mustChange: boolean) => [replace(A.pwdLastSet, mustChange ? '0' : '-1')];
+/** accountExpires at the time, or 0 for never. */
+const expiryChanges = (expiresAt: string | null) => [replace(A.accountExpires, expiresAt === null ? '0' : fileTimeOf(expiresAt))];
 
 /** Creates the Active Directory dialect for the domain naming context `suffix`. */
 export function activeDirectoryDialect(suffix: string): HostingDialect {
@@ -82,6 +109,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
         [A.displayName]: presentValues(settings.displayName),
         [A.mailDomain]: [...new Set(settings.mailDomains)],
         [A.tenantSettings]: [encodeTenantSettings({ ...settings, services: settings.services ?? defaultTenantMailServices })],
+        [A.foldedName]: foldedNames(name, settings.displayName),
       }),
     tenantFromEntry: (entry) => ({
       name: leafValue(entry.dn),
@@ -90,8 +118,10 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       mailDomains: values(entry, A.mailDomain),
       ...decodeTenantSettings(first(entry, A.tenantSettings)),
     }),
-    tenantChanges: (changes, current) =>
-      settingsChanges(changes, current ?? { displayName: '', mailDomains: [], storagePoolBytes: null, mailboxLimit: null, defaultQuotaBytes: null, allowOvercommit: false, services: defaultTenantMailServices }),
+    tenantChanges: (changes, current) => [
+      ...settingsChanges(changes, current ?? { displayName: '', mailDomains: [], storagePoolBytes: null, mailboxLimit: null, defaultQuotaBytes: null, allowOvercommit: false, services: defaultTenantMailServices }),
+      ...(changes.displayName !== undefined && current ? foldedNameChanges([current.name, current.displayName], [current.name, changes.displayName]) : []),
+    ],
 
     mailboxFilter,
     mailboxAttributes: () => [...mailboxAttributes],
@@ -106,11 +136,13 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
         [A.givenName]: presentValues(request.givenName),
         [A.surname]: [request.surname],
         [A.displayName]: [effectiveDisplayName(request.displayName, request.givenName, request.surname)],
+        [A.foldedName]: foldedNames(effectiveDisplayName(request.displayName, request.givenName, request.surname), request.givenName, request.surname),
         [A.primaryAddress]: [request.primaryAddress],
         [A.proxyAddresses]: proxyAddresses(request.primaryAddress, request.aliases),
         [A.quota]: presentValues(request.quotaBytes),
         [A.hidden]: request.hiddenFromAddressBook ? ['TRUE'] : [],
         [A.userAccountControl]: [accountControl(false)],
+        [A.accountExpires]: request.expiresAt ? [fileTimeOf(request.expiresAt)] : [],
       }),
     mailboxFromEntry: (tenant, entry): Mailbox => {
       const control = integer(entry, A.userAccountControl) ?? 0;
@@ -132,6 +164,8 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
         locked: enabled && /^0*[1-9]\d*$/.test(first(entry, A.lockoutTime)),
         hiddenFromAddressBook: first(entry, A.hidden).toUpperCase() === 'TRUE',
         services: decodeMailboxServices(first(entry, A.mailServices)),
+        mustChangePassword: first(entry, A.pwdLastSet) === '0',
+        expiresAt: isoOfFileTime(first(entry, A.accountExpires)),
         revision: contentRevision(entry, mailboxAttributes),
       };
     },
@@ -140,7 +174,10 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       if (changes.givenName !== undefined) out.push(replace(A.givenName, presentValues(changes.givenName)));
       if (changes.surname !== undefined) out.push(replace(A.surname, changes.surname));
       if (changes.givenName !== undefined || changes.surname !== undefined || changes.displayName !== undefined) {
-        out.push(replace(A.displayName, effectiveDisplayName(changes.displayName ?? '', changes.givenName ?? current.givenName, changes.surname ?? current.surname)));
+        const given = changes.givenName ?? current.givenName;
+        const surname = changes.surname ?? current.surname;
+        const shown = effectiveDisplayName(changes.displayName ?? '', given, surname);
+        out.push(replace(A.displayName, shown), ...foldedNameChanges([current.displayName, current.givenName, current.surname], [shown, given, surname]));
       }
       if (changes.primaryAddress !== undefined || changes.aliases !== undefined) {
         const primary = changes.primaryAddress ?? current.primaryAddress;
@@ -149,8 +186,12 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       if (changes.quotaBytes !== undefined) out.push(replace(A.quota, presentValues(changes.quotaBytes)));
       if (changes.hiddenFromAddressBook !== undefined) out.push(replace(A.hidden, changes.hiddenFromAddressBook ? ['TRUE'] : []));
       if (changes.services !== undefined) out.push(replace(A.mailServices, presentValues(encodeMailboxServices({ ...current.services, ...changes.services }))));
+      if (changes.mustChangePassword !== undefined) out.push(...mustChangeChanges(changes.mustChangePassword));
+      if (changes.expiresAt !== undefined) out.push(...expiryChanges(changes.expiresAt));
       return out;
     },
+    mustChangeChanges,
+    expiryChanges,
     // The console owns these accounts' control flags: a normal account, disabled or not.
     enabledChanges: (enabled) => [replace(A.userAccountControl, accountControl(enabled))],
     passwordChanges: (password) => [setUnicodePwd(password)],
@@ -167,13 +208,17 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
       new OrFilter({
         filters: [new EqualityFilter({ attribute: A.primaryAddress, value: address }), new EqualityFilter({ attribute: A.proxyAddresses, value: `smtp:${address}` })],
       }),
-    searchFilter: (text) =>
-      new OrFilter({
+    // Both forms, as on OpenLDAP: the text as typed and folded, in the names and in their folded copy.
+    searchFilter: (text) => {
+      const forms = [...new Set([text, foldText(text)])];
+      return new OrFilter({
         filters: [
-          ...[A.commonName, A.displayName, A.primaryAddress, A.login, A.tenantName].map((attribute) => new SubstringFilter({ attribute, any: [text] })),
+          ...forms.flatMap((form) => [A.commonName, A.displayName, A.primaryAddress, A.login, A.tenantName].map((attribute) => new SubstringFilter({ attribute, any: [form] }))),
+          new SubstringFilter({ attribute: A.foldedName, any: [foldText(text)] }),
           new EqualityFilter({ attribute: A.proxyAddresses, value: `smtp:${text}` }),
         ],
-      }),
+      });
+    },
     tenantDomainFilter: (domain) => new AndFilter({ filters: [tenantFilter(), new EqualityFilter({ attribute: A.mailDomain, value: domain })] }),
     classify: (entry) => {
       const classes = values(entry, 'objectClass').map((name) => name.toLowerCase());
@@ -199,6 +244,7 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
         // No sAMAccountName: it must be unique domain-wide (every tenant has an all-users group), so the server
         // generates one ($XXXXXX-XXXXXXXXXXXX), as Windows AD and Samba both do when it is left out.
         [A.groupType]: [String(groupTypes[kind])],
+        [A.foldedName]: foldedNames(name),
         [A.description]: presentValues(description),
         [A.primaryAddress]: presentValues(address),
         [A.proxyAddresses]: address ? [`SMTP:${address}`] : [],
@@ -274,6 +320,8 @@ export function activeDirectoryDialect(suffix: string): HostingDialect {
     afterMailboxCreated: async (connection, dn, request) => {
       await connection.modify(dn, [setUnicodePwd(request.password), replace(A.userAccountControl, accountControl(request.enabled))]);
       await withdrawSelfCertificateWrites(connection, dn);
+      // The password just set stamped pwdLastSet with now: 0 after it makes the user change it at the first logon.
+      if (request.mustChangePassword) await connection.modify(dn, mustChangeChanges(true));
       return makePrimaryGroup(connection, await domainFacts(connection), dn, groupDn(request.tenant, 'security', systemGroupNames.allUsers));
     },
     implicitMembersFilter: async (connection, dn) => {

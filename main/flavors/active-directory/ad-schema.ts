@@ -31,7 +31,18 @@ export const adAttributes = {
   mailServices: 'msDS-cloudExtensionAttribute3',
   /** When the account was created (replicated, the same on every DC): with the login, the key of its mail folder. */
   whenCreated: 'whenCreated',
+  /**
+   * The entry's names without accents and case ("jorg muller"), for searches typed without them: AD compares
+   * accents as written. Every class has it (top), unlike the cloud extension attributes, and nothing else uses it.
+   */
+  foldedName: 'adminDisplayName',
   userAccountControl: 'userAccountControl',
+  /** 0: the user must change the password at the next logon; -1 sets it to now (lifts that). */
+  pwdLastSet: 'pwdLastSet',
+  /** FILETIME when the account expires; 0 or 2^63-1 for never. */
+  accountExpires: 'accountExpires',
+  /** Constructed: the fine-grained password policy (PSO) in force for a user, if any. */
+  resultantPso: 'msDS-ResultantPSO',
   lockoutTime: 'lockoutTime',
   /** Failed logins on this DC and the last one's time (FILETIME); not replicated. */
   badPwdCount: 'badPwdCount',
@@ -69,6 +80,7 @@ export const adGuids = {
   userClass: 'bf967aba-0de6-11d0-a285-00aa003049e2',
   resetPassword: '00299570-246d-11d0-a768-00aa006e0529',
   lockoutTime: '28630ebf-41d5-11d1-a9c1-0000f80367c1',
+  pwdLastSet: 'bf967a0a-0de6-11d0-a285-00aa003049e2',
   member: 'bf9679c0-0de6-11d0-a285-00aa003049e2',
   /**
    * The Personal-Information property set, which holds the certificate attributes (userCertificate bf967a7f-…,

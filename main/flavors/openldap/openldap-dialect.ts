@@ -1,30 +1,47 @@
 /** The OpenLDAP flavor of the hosting model: inetOrgPerson mailboxes, enclaveGroup groups, enclaveTenant OUs. */
-import { AndFilter, EqualityFilter, OrFilter, PresenceFilter, SubstringFilter, type Change, type Entry } from 'ldapts';
+import { AndFilter, EqualityFilter, NotFilter, OrFilter, PresenceFilter, SubstringFilter, type Change, type Entry } from 'ldapts';
 import type { MailboxLockState } from '../../../shared/model/mailbox-activity';
 import type { GroupKind, Mailbox, MailboxChanges, TenantSettings } from '../../../shared/model/hosting';
 import { defaultTenantMailServices, deniedServicesOf, mailboxServicesFrom, mailboxServiceValues, tenantServicesFrom } from '../../../shared/model/mail-services';
+import { foldsDifferently, foldText } from '../../../shared/text/search-text';
 import { ldapBoolean, presentValues, replace } from '../../directory/changes';
 import { childDn, leafValue } from '../../directory/dn';
 import { boolean, first, integer, values } from '../../directory/entry';
 import { groupFromEntry } from '../../hosting/group-entry';
 import { contentRevision } from '../../hosting/mailbox-revision';
 import type { EntryAttributes, HostingDialect } from '../../hosting/hosting-dialect';
+import { liveMailboxFilter, openLdapDeletedItems } from './openldap-deleted-items';
 import { openLdapLayout } from './openldap-layout';
 import { openLdapPasswordPolicyStore, policySubentryAttribute } from './openldap-password-policy';
-import { isoOfGeneralizedTime } from '../../audit/generalized-time';
 import { openLdapAttributes as A, openLdapClasses, permanentLockTime, quotaFromValue, quotaValue } from './openldap-schema';
+import { generalizedTimeOf, isoOfGeneralizedTime } from '../../audit/generalized-time';
 
 /** The mailLocalAddress values: primary first, then aliases, without repeats. */
 const allAddresses = (primary: string, aliases: string[]): string[] => [...new Set([primary, ...aliases])];
 
 const objectClass = (name: string) => new EqualityFilter({ attribute: 'objectClass', value: name });
 
+/**
+ * enclaveFoldedName: the names that fold to something else than themselves, folded ("Jörg Müller" → "jorg muller"),
+ * so a search typed without accents finds them; names without accents need none (the names themselves match).
+ */
+const foldedNames = (...names: string[]): string[] => [...new Set(names.filter((name) => name !== '' && foldsDifferently(name)).map(foldText))];
+
+/** The change to enclaveFoldedName when the names go from `before` to `after`; none when the folded copy stays the same. */
+const foldedNameChanges = (before: string[], after: string[]): Change[] => {
+  const [was, will] = [foldedNames(...before), foldedNames(...after)];
+  return was.length === will.length && was.every((value) => will.includes(value)) ? [] : [replace(A.foldedName, will)];
+};
+
 /** Display name as the directory should show it: explicit, else "Given Surname". */
 const effectiveDisplayName = (displayName: string, givenName: string, surname: string): string =>
   displayName || [givenName, surname].filter(Boolean).join(' ');
 
 /** What a mailbox is read from; its digest is the mailbox's revision (mailbox-revision.ts says why not entryCSN). */
-const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.alias, A.quota, A.hidden, A.accountState, A.lockedTime, A.allowedService, A.deniedService, A.maxMessageSize];
+const mailboxAttributes = [A.login, A.commonName, A.surname, A.givenName, A.displayName, A.primaryAddress, A.alias, A.quota, A.hidden, A.accountState, A.lockedTime, A.allowedService, A.deniedService, A.maxMessageSize, A.mustChange, A.accountExpires];
+
+/** pwdReset TRUE, or none at all (replace with no values: no error when it is absent). */
+const mustChangeChanges = (mustChange: boolean) => [replace(A.mustChange, mustChange ? [ldapBoolean(true)] : [])];
 
 /** Creates the OpenLDAP dialect for a directory whose suffix is `suffix`. */
 export function openLdapDialect(suffix: string): HostingDialect {
@@ -57,7 +74,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
     tenantEntry: (name, settings) => ({
       objectClass: [...openLdapClasses.tenant],
       [A.tenantName]: name,
-      ...nonEmpty(tenantSettingsAttributes({ ...settings, services: settings.services ?? defaultTenantMailServices })),
+      ...nonEmpty({ ...tenantSettingsAttributes({ ...settings, services: settings.services ?? defaultTenantMailServices }), [A.foldedName]: foldedNames(name, settings.displayName) }),
     }),
     tenantFromEntry: (entry) => ({
       name: leafValue(entry.dn),
@@ -70,10 +87,13 @@ export function openLdapDialect(suffix: string): HostingDialect {
       allowOvercommit: boolean(entry, A.allowOvercommit),
       services: tenantServicesFrom(values(entry, A.deniedService), integer(entry, A.maxMessageSize)),
     }),
-    tenantChanges: (changes) =>
-      Object.entries(tenantSettingsAttributes(changes)).map(([attribute, list]) => replace(attribute, list)),
+    tenantChanges: (changes, current) => [
+      ...Object.entries(tenantSettingsAttributes(changes)).map(([attribute, list]) => replace(attribute, list)),
+      ...(changes.displayName !== undefined && current ? foldedNameChanges([current.name, current.displayName], [current.name, changes.displayName]) : []),
+    ],
 
-    mailboxFilter: () => objectClass('enclaveMailbox'),
+    // Mailboxes in use; deleted ones (deleted items) are read only through `deletedItems`.
+    mailboxFilter: liveMailboxFilter,
     mailboxAttributes: () => [...mailboxAttributes],
     mailboxKeyAttributes: () => [A.login, A.primaryAddress, A.alias],
     newMailboxDn: (request) => childDn(layout.mailboxesDn(request.tenant), A.login, request.login),
@@ -89,11 +109,14 @@ export function openLdapDialect(suffix: string): HostingDialect {
         [A.alias]: allAddresses(request.primaryAddress, request.aliases),
         [A.quota]: [quotaValue(request.quotaBytes)],
         [A.hidden]: request.hiddenFromAddressBook ? [ldapBoolean(true)] : [],
+        [A.foldedName]: foldedNames(effectiveDisplayName(request.displayName, request.givenName, request.surname), request.givenName, request.surname),
         [A.accountState]: [request.enabled ? 'active' : 'disabled'],
         [A.lockedTime]: request.enabled ? [] : [permanentLockTime],
         [A.password]: [request.password],
         // The tenant's own policy checks this password already: the server allows a tenant admin no other value.
         [policySubentryAttribute]: [layout.tenantPolicyDn(request.tenant)],
+        [A.mustChange]: request.mustChangePassword ? [ldapBoolean(true)] : [],
+        [A.accountExpires]: request.expiresAt ? [generalizedTimeOf(request.expiresAt)] : [],
       }),
     mailboxFromEntry: (tenant, entry): Mailbox => {
       const lockedTime = first(entry, A.lockedTime);
@@ -113,6 +136,8 @@ export function openLdapDialect(suffix: string): HostingDialect {
         locked: enabled && lockedTime !== '',
         hiddenFromAddressBook: boolean(entry, A.hidden),
         services: mailboxServicesFrom(values(entry, A.allowedService), values(entry, A.deniedService), integer(entry, A.maxMessageSize)),
+        mustChangePassword: boolean(entry, A.mustChange),
+        expiresAt: first(entry, A.accountExpires) === '' ? null : isoOfGeneralizedTime(first(entry, A.accountExpires)),
         revision: contentRevision(entry, mailboxAttributes),
       };
     },
@@ -125,7 +150,8 @@ export function openLdapDialect(suffix: string): HostingDialect {
       if (changes.surname !== undefined) out.push(replace(A.surname, changes.surname));
       if (changes.displayName !== undefined) out.push(replace(A.displayName, presentValues(changes.displayName)));
       if (changes.givenName !== undefined || changes.surname !== undefined || changes.displayName !== undefined) {
-        out.push(replace(A.commonName, effectiveDisplayName(display, given, surname)));
+        const common = effectiveDisplayName(display, given, surname);
+        out.push(replace(A.commonName, common), ...foldedNameChanges([current.displayName, current.givenName, current.surname], [common, given, surname]));
       }
       if (changes.primaryAddress !== undefined || changes.aliases !== undefined) {
         const primary = changes.primaryAddress ?? current.primaryAddress;
@@ -140,8 +166,11 @@ export function openLdapDialect(suffix: string): HostingDialect {
         const { allowed, denied } = mailboxServiceValues(services);
         out.push(replace(A.allowedService, allowed), replace(A.deniedService, denied), replace(A.maxMessageSize, presentValues(services.maxMessageBytes)));
       }
+      if (changes.mustChangePassword !== undefined) out.push(...mustChangeChanges(changes.mustChangePassword));
+      if (changes.expiresAt !== undefined) out.push(replace(A.accountExpires, changes.expiresAt === null ? [] : [generalizedTimeOf(changes.expiresAt)]));
       return out;
     },
+    mustChangeChanges: (mustChange) => mustChangeChanges(mustChange),
     // Disabling sets ppolicy's administrative lock so the server itself refuses binds. Enabling replaces the lock with
     // nothing: a delete would fail (16) when a password reset by another tool already lifted it.
     enabledChanges: (enabled) =>
@@ -154,6 +183,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
     // entryUUID: never given to another entry, so a re-created login gets a new folder (docs/mail-servers.md).
     mailStoreKeyAttributes: () => ['entryUUID'],
     mailStoreKey: (entry) => first(entry, 'entryUUID') || null,
+    expiryChanges: (expiresAt) => [replace(A.accountExpires, expiresAt === null ? [] : [generalizedTimeOf(expiresAt)])],
     // Replacing with no values removes the lock and, unlike a delete, does not fail when there is none.
     unlockChanges: () => [replace(A.lockedTime, [])],
     loginFilter: (login) => new AndFilter({ filters: [objectClass('enclaveMailbox'), new EqualityFilter({ attribute: A.login, value: login })] }),
@@ -164,14 +194,21 @@ export function openLdapDialect(suffix: string): HostingDialect {
           new EqualityFilter({ attribute: A.alias, value: address }),
         ],
       }),
-    // mailLocalAddress has no substring rule (misc.schema): aliases match when typed in full.
-    searchFilter: (text) =>
-      new OrFilter({
+    // Both forms: the text as typed and folded, in the names and in their folded copies (so "muller" finds
+    // "Müller" and "Müller" finds "Muller"). mailLocalAddress has no substring rule (misc.schema): aliases match
+    // when typed in full.
+    searchFilter: (text) => {
+      const forms = [...new Set([text, foldText(text)])];
+      const matches = new OrFilter({
         filters: [
-          ...[A.commonName, A.displayName, A.primaryAddress, A.login, A.tenantName].map((attribute) => new SubstringFilter({ attribute, any: [text] })),
+          ...forms.flatMap((form) => [A.commonName, A.displayName, A.primaryAddress, A.login, A.tenantName].map((attribute) => new SubstringFilter({ attribute, any: [form] }))),
+          new SubstringFilter({ attribute: A.foldedName, any: [foldText(text)] }),
           new EqualityFilter({ attribute: A.alias, value: text }),
         ],
-      }),
+      });
+      // Deleted items are not found by the search box.
+      return new AndFilter({ filters: [matches, new NotFilter({ filter: new PresenceFilter({ attribute: A.deletedAt }) })] });
+    },
     tenantDomainFilter: (domain) =>
       new AndFilter({ filters: [objectClass('enclaveTenant'), new EqualityFilter({ attribute: A.mailDomain, value: domain })] }),
     classify: (entry) => {
@@ -194,6 +231,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
         objectClass: [...openLdapClasses.group],
         [A.commonName]: [name],
         [A.groupKind]: [kind],
+        [A.foldedName]: foldedNames(name),
         [A.description]: presentValues(description),
         [A.primaryAddress]: presentValues(address),
         [A.alias]: presentValues(address),
@@ -244,6 +282,7 @@ export function openLdapDialect(suffix: string): HostingDialect {
     quotaAttribute: A.quota,
     quotaFromEntry: (entry) => quotaFromValue(first(entry, A.quota)),
     passwordPolicy: openLdapPasswordPolicyStore(layout),
+    deletedItems: openLdapDeletedItems(layout),
   };
 }
 

@@ -16,7 +16,7 @@ import type { TenantPasswordPolicyStore } from '../../hosting/password-policy-st
 import { tenantPolicyName, type OpenLdapLayout } from './openldap-layout';
 
 /** The ppolicy attributes Enclave writes; the rest of an entry's settings are left as they are. */
-export const ppolicyAttributes = ['pwdAttribute', 'pwdMinLength', 'pwdCheckQuality', 'pwdInHistory', 'pwdMaxAge', 'pwdMaxFailure', 'pwdLockout', 'pwdLockoutDuration', 'pwdFailureCountInterval', 'pwdAllowUserChange'] as const;
+export const ppolicyAttributes = ['pwdAttribute', 'pwdMinLength', 'pwdCheckQuality', 'pwdInHistory', 'pwdMaxAge', 'pwdMaxFailure', 'pwdLockout', 'pwdLockoutDuration', 'pwdFailureCountInterval', 'pwdAllowUserChange', 'pwdMustChange'] as const;
 
 /** The mailbox attribute naming the policy a mailbox follows. */
 export const policySubentryAttribute = 'pwdPolicySubentry';
@@ -37,6 +37,9 @@ export function ppolicyValues(policy: PasswordPolicy): Record<(typeof ppolicyAtt
     pwdLockoutDuration: lockoutSeconds,
     pwdFailureCountInterval: lockoutSeconds,
     pwdAllowUserChange: 'TRUE',
+    // pwdReset ("must change at the next sign-in", set by the console when asked) is honoured only with this on; an
+    // administrator's reset does not set pwdReset by itself on slapd 2.5 (measured).
+    pwdMustChange: 'TRUE',
   };
 }
 

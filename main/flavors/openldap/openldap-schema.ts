@@ -41,6 +41,14 @@ export const openLdapAttributes = {
   certificate: 'userCertificate',
   /** RFC 2798: PKCS#7 SignedData for S/MIME (Binary syntax, no equality rule: no ;binary, no single-value delete). */
   smimeCertificate: 'userSMIMECertificate',
+  foldedName: 'enclaveFoldedName',
+  /** ppolicy's "must change at the next sign-in" (honoured when the policy has pwdMustChange). */
+  mustChange: 'pwdReset',
+  accountExpires: 'enclaveAccountExpires',
+  policySubentry: 'pwdPolicySubentry',
+  deletedAt: 'enclaveDeletedAt',
+  deletedBy: 'enclaveDeletedBy',
+  deletedGroups: 'enclaveDeletedGroups',
 } as const;
 
 /** ppolicy's value for "locked by an administrator until unlocked" (draft-behera-ldap-password-policy). */

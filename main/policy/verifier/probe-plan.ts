@@ -68,6 +68,9 @@ export const conditionAttacks: readonly ConditionAttack[] = [
   { id: 'replace-own-policy', condition: 'own-tenant-policy', role: 'tenant-admin', description: 'replacing the policy a mailbox names (only adding it is granted)' },
   { id: 'create-mailbox-without-policy', condition: 'console-classes', role: 'tenant-admin', description: 'adding a mailbox that names no password policy (ppolicy would check nothing)' },
   { id: 'create-mailbox-naming-default-policy', condition: 'console-classes', role: 'tenant-admin', description: 'adding a mailbox that names the default policy instead of its tenant’s' },
+  { id: 'unmark-deleted-mailbox', condition: 'mark-only', role: 'tenant-admin', description: 'taking the deletion mark off a deleted mailbox (restoring is the host admins’)' },
+  { id: 'backdate-deletion-mark', condition: 'mark-only', role: 'tenant-admin', description: 'replacing a deleted mailbox’s deletion time with an earlier one (to have it purged sooner)' },
+  { id: 'purge-deleted-mailbox', condition: 'mark-only', role: 'tenant-admin', description: 'deleting a deleted mailbox’s entry for good (purging is the host admins’)' },
   { id: 'reset-disabled-mailbox', condition: 'enabled-only', role: 'helpdesk', description: 'resetting the password of a disabled mailbox (the reset would lift its lock)' },
 ];
 

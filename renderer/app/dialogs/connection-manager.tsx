@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ConnectionTestReport, SavedConnection } from '../../../shared/model/connection';
 import { tlsModes } from '../../../shared/model/connection';
-import { checkConnectionForm, connectionFormFrom, passwordToSave, type ConnectionForm } from '../../state/connection-form';
+import { checkConnectionForm, connectionFormFrom, lookupPasswordToSave, passwordToSave, suggestedTlsMode, type ConnectionForm } from '../../state/connection-form';
 import { issuesFromServer } from '../../state/mailbox-draft';
 import { useConsoleActions, useConsoleState } from '../../state/store-context';
 import { ErrorNotice } from '../error-notice';
@@ -122,6 +122,7 @@ function ConnectionEditor({ form: initial, onCancel, onSaved }: { form: Connecti
   const issues = submitted ? { ...server, ...local } : server;
   const set = (patch: Partial<ConnectionForm>) => { setForm((current) => ({ ...current, ...patch })); setReport(null); };
   const password = passwordToSave(form);
+  const lookupPassword = lookupPasswordToSave(form);
 
   return (
     <Dialog title={initial.id === null ? 'Add connection' : `Edit connection ${initial.name}`} onClose={onCancel} size="wide">
@@ -132,21 +133,21 @@ function ConnectionEditor({ form: initial, onCancel, onSaved }: { form: Connecti
           event.preventDefault();
           setSubmitted(true);
           if (profile === null) return;
-          void save.run(() => actions.saveConnection({ profile, ...(password !== undefined ? { password } : {}) })).then((done) => done !== null && onSaved());
+          void save.run(() => actions.saveConnection({ profile, ...(password !== undefined ? { password } : {}), ...(lookupPassword !== undefined ? { lookupPassword } : {}) })).then((done) => done !== null && onSaved());
         }}
       >
         <Field label="Name" issue={issues['name']}>
           {(props) => <input {...props} className="input" value={form.name} onChange={(event) => set({ name: event.target.value })} />}
         </Field>
         <Field label="Servers" issue={issues['urls']} hint="One URL per line, tried in order, e.g. ldaps://ldap1.example.com:636">
-          {(props) => <textarea {...props} className="input input--mono" rows={2} value={form.urls} onChange={(event) => set({ urls: event.target.value })} />}
+          {(props) => <textarea {...props} className="input input--mono" rows={2} value={form.urls} onChange={(event) => set({ urls: event.target.value, ...(form.tlsModeChosen ? {} : { tlsMode: suggestedTlsMode(event.target.value) }) })} />}
         </Field>
-        <Field label="Bind DN" issue={issues['bindDN']}>
+        <Field label="Sign in as" issue={issues['bindDN']} hint="A login, a mail address or a full DN. Active Directory also takes DOMAIN\login.">
           {(props) => <input {...props} className="input input--mono" value={form.bindDN} onChange={(event) => set({ bindDN: event.target.value })} />}
         </Field>
-        <Field label="TLS mode" issue={issues['tlsMode']}>
+        <Field label="TLS mode" issue={issues['tlsMode']} hint={form.tlsMode === 'none' ? 'Unencrypted: only for a server on this machine or a network you trust.' : 'Follows the server URLs until you pick one.'}>
           {(props) => (
-            <select {...props} className="input" value={form.tlsMode} onChange={(event) => set({ tlsMode: event.target.value as ConnectionForm['tlsMode'] })}>
+            <select {...props} className="input" value={form.tlsMode} onChange={(event) => set({ tlsMode: event.target.value as ConnectionForm['tlsMode'], tlsModeChosen: true })}>
               {tlsModes.map((mode) => <option key={mode} value={mode}>{tlsLabels[mode]}</option>)}
             </select>
           )}
@@ -164,6 +165,12 @@ function ConnectionEditor({ form: initial, onCancel, onSaved }: { form: Connecti
         </Field>
         <Field label="TLS server name" issue={issues['tlsServerName']} hint="Only when the certificate names another host.">
           {(props) => <input {...props} className="input input--mono" value={form.tlsServerName} onChange={(event) => set({ tlsServerName: event.target.value })} />}
+        </Field>
+        <Field label="Lookup account (DN)" issue={issues['lookupBindDN']} hint="OpenLDAP only, to sign in by an address or a tenant’s login: a read-only account such as the mail service’s. Host staff sign in by login without it.">
+          {(props) => <input {...props} className="input input--mono" value={form.lookupBindDN} onChange={(event) => set({ lookupBindDN: event.target.value })} />}
+        </Field>
+        <Field label="Lookup account password" hint={form.hasSavedLookupPassword ? 'Saved. Type a new one to replace it.' : 'Saved with the connection.'}>
+          {(props) => <input {...props} type="password" autoComplete="off" className="input" disabled={form.lookupBindDN.trim() === ''} placeholder={form.hasSavedLookupPassword ? 'saved' : ''} value={form.lookupPassword} onChange={(event) => set({ lookupPassword: event.target.value })} />}
         </Field>
         <Field label="Base DN" issue={issues['baseDN']} hint="Empty: read from the server.">
           {(props) => <input {...props} className="input input--mono" value={form.baseDN} onChange={(event) => set({ baseDN: event.target.value })} />}
@@ -214,7 +221,7 @@ function ConnectionEditor({ form: initial, onCancel, onSaved }: { form: Connecti
             setSubmitted(true);
             if (profile === null) return;
             setReport(null);
-            void test.run(() => actions.testConnection({ profile, ...(form.password !== '' ? { password: form.password } : {}) })).then((value) => setReport(value));
+            void test.run(() => actions.testConnection({ profile, ...(form.password !== '' ? { password: form.password } : {}), ...(form.lookupPassword !== '' ? { lookupPassword: form.lookupPassword } : {}) })).then((value) => setReport(value));
           }}>
             Test connection
           </button>

@@ -3,23 +3,38 @@
  * (uniqueness, pool, policy). The server's problem with a field goes once the field is changed.
  */
 import { useEffect, useState } from 'react';
-import type { Mailbox, TenantSummary, TenantUsage } from '../../../shared/model/hosting';
+import type { Group, Mailbox, TenantSummary, TenantUsage } from '../../../shared/model/hosting';
 import { parseQuota } from '../../format/quota-units';
 import { fieldValue, stillApplying, type Attempt } from '../../state/attempt';
-import { checkMailboxForm, emptyMailboxForm, type NewMailboxForm } from '../../state/create-mailbox-form';
+import { checkMailboxForm, copiedMailboxForm, emptyMailboxForm, type NewMailboxForm } from '../../state/create-mailbox-form';
+import type { Loadable } from '../../state/loadable';
+import { domainOf } from '../../../shared/model/fields';
 import { quotaFitIssue, quotaRoom, type DraftIssues } from '../../state/mailbox-draft';
 import { useConsoleActions, useConsoleState } from '../../state/store-context';
 import { ErrorNotice } from '../error-notice';
 import { Field } from '../field';
-import { PasswordRules, passwordRuleIssue } from '../password-rules';
+import { PasswordField } from '../password-field';
+import { passwordRuleIssue } from '../password-rules';
 import { QuotaInput } from '../quota-input';
 import { usePasswordPolicy } from '../use-password-policy';
 import { Dialog } from './dialog';
 
-export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: TenantSummary; onClose(): void; onCreated(mailbox: Mailbox): void }) {
+/** The groups and lists `login` is a member of, as far as they are loaded. */
+const groupsOf = (groups: Loadable<Group[]> | undefined, login: string): string[] =>
+  groups?.status === 'ready' ? groups.value.filter((group) => group.members.some((member) => member.login === login)).map((group) => group.name) : [];
+
+export function CreateMailboxDialog({ tenant, copyOf = null, onClose, onCreated }: { tenant: TenantSummary; copyOf?: Mailbox | null; onClose(): void; onCreated(mailbox: Mailbox): void }) {
   const actions = useConsoleActions();
   const groups = useConsoleState().groups[tenant.name];
-  const [form, setForm] = useState<NewMailboxForm>(() => emptyMailboxForm(tenant));
+  const [form, setForm] = useState<NewMailboxForm>(() => (copyOf !== null ? copiedMailboxForm(tenant, copyOf, groupsOf(groups, copyOf.login)) : emptyMailboxForm(tenant)));
+  // A copy takes the source's groups once they are loaded (adjusted while rendering, not in an effect).
+  const [copiedGroups, setCopiedGroups] = useState(copyOf === null || groups?.status === 'ready');
+  if (!copiedGroups && copyOf !== null && groups?.status === 'ready') {
+    setCopiedGroups(true);
+    setForm((current) => ({ ...current, groups: groupsOf(groups, copyOf.login).filter((name) => name !== 'all-users') }));
+  }
+  // A copy's address follows the login in the source's domain until it is typed over.
+  const [addressTyped, setAddressTyped] = useState(false);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   // A create that left a step to the host (AD: Domain Users) shows its warning before the dialog closes.
@@ -54,11 +69,19 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
   const issue = (key: string) => (submitted || touched.has(key) || key === 'quota' ? (local[key] ?? server[key]) : server[key]);
   const set = (patch: Partial<NewMailboxForm>) => setForm((current) => ({ ...current, ...patch }));
   const touch = (key: string) => setTouched((current) => new Set(current).add(key));
-  const domain = tenant.mailDomains[0] ?? '';
+  const domain = copyOf !== null ? domainOf(copyOf.primaryAddress) : (tenant.mailDomains[0] ?? '');
 
   const text = (key: 'login' | 'givenName' | 'surname' | 'displayName', label: string, extra: { hint?: string } = {}) => (
     <Field label={label} issue={issue(key)} {...extra}>
-      {(props) => <input {...props} className="input" value={form[key]} onBlur={() => touch(key)} onChange={(event) => set({ [key]: event.target.value })} />}
+      {(props) => (
+        <input
+          {...props}
+          className="input"
+          value={form[key]}
+          onBlur={() => touch(key)}
+          onChange={(event) => set({ [key]: event.target.value, ...(key === 'login' && copyOf !== null && !addressTyped ? { primaryAddress: event.target.value === '' ? '' : `${event.target.value.trim().toLowerCase()}@${domain}` } : {}) })}
+        />
+      )}
     </Field>
   );
 
@@ -80,7 +103,12 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
   }
 
   return (
-    <Dialog title={`New mailbox in ${tenant.name}`} onClose={onClose} size="wide">
+    <Dialog title={copyOf !== null ? `New mailbox like ${copyOf.login}` : `New mailbox in ${tenant.name}`} onClose={onClose} size="wide">
+      {copyOf !== null && (
+        <p className="form-note">
+          Copied from {copyOf.login}: its quota, its groups and lists, and its domain ({domain}). Names, login and password are this mailbox’s own.
+        </p>
+      )}
       <form
         className="form-grid form-grid--two"
         noValidate
@@ -110,7 +138,10 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
               value={form.primaryAddress}
               placeholder={form.login !== '' ? `${form.login}@${domain}` : `name@${domain}`}
               onBlur={() => touch('primaryAddress')}
-              onChange={(event) => set({ primaryAddress: event.target.value })}
+              onChange={(event) => {
+                setAddressTyped(true);
+                set({ primaryAddress: event.target.value });
+              }}
             />
           )}
         </Field>
@@ -131,14 +162,20 @@ export function CreateMailboxDialog({ tenant, onClose, onCreated }: { tenant: Te
           </button>
         </fieldset>
         <QuotaInput label="Quota" amount={form.quotaAmount} unit={form.quotaUnit} issue={issue('quota')} hint="Pre-filled with the tenant’s default quota." onChange={(quotaAmount, quotaUnit) => set({ quotaAmount, quotaUnit })} />
-        <div className="field-group">
-          <Field label="Password" issue={issue('password')} hint="The tenant’s password policy; the directory has the last word.">
-            {(props) => <input {...props} type="password" autoComplete="new-password" className="input" value={form.password} onBlur={() => touch('password')} onChange={(event) => set({ password: event.target.value })} />}
-          </Field>
-          <PasswordRules policy={policy} password={form.password} />
-        </div>
-        <Field label="Repeat password" issue={issue('repeatPassword')}>
-          {(props) => <input {...props} type="password" autoComplete="new-password" className="input" value={form.repeatPassword} onBlur={() => touch('repeatPassword')} onChange={(event) => set({ repeatPassword: event.target.value })} />}
+        <PasswordField
+          tenant={tenant.name}
+          label="Password"
+          value={form.password}
+          repeat={form.repeatPassword}
+          issue={issue('password') ?? issue('repeatPassword')}
+          mustChange={{ label: 'Must change the password at the first sign-in', checked: form.mustChangePassword, onChange: (mustChangePassword) => set({ mustChangePassword }) }}
+          onChange={(password, repeatPassword) => {
+            touch('password');
+            set({ password, repeatPassword });
+          }}
+        />
+        <Field label="Account works until" issue={issue('lastDay')} hint="Optional: the last day it can sign in and receive mail (UTC).">
+          {(props) => <input {...props} type="date" className="input" value={form.lastDay} onChange={(event) => set({ lastDay: event.target.value })} />}
         </Field>
         <label className="checkbox">
           <input type="checkbox" checked={form.enabled} onChange={(event) => set({ enabled: event.target.checked })} />

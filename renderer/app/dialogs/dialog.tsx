@@ -2,7 +2,8 @@
  * A modal dialog on the native <dialog> element: showModal() gives focus containment, Escape to close and
  * the inert background for free; the title names it for assistive technology. When it closes, focus goes
  * back to what opened it (React removes the element before the browser could), or, when that is gone
- * (its row was re-rendered), to the grid or tree it was in — never to the page body.
+ * (its row was re-rendered, its toolbar went with the selection), to the grid or tree it was in or next to —
+ * never to the page body.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
@@ -16,7 +17,8 @@ interface DialogProps {
 
 /** Where focus goes back to: the opener, else the first of its containers that is still on the page and focusable. */
 function focusReturn(opener: Element | null): () => void {
-  const fallbacks = [opener?.closest('[role="grid"], [role="tree"], [role="table"]'), opener?.closest('dialog')];
+  // Found now, while the opener is still on the page: it may go with the dialog's work (a bulk action's bar).
+  const fallbacks = [opener?.closest('[role="grid"], [role="tree"], [role="table"]'), opener?.closest('dialog'), opener?.closest('.pane')?.querySelector('[role="grid"], [role="table"]')];
   return () => {
     for (const candidate of [opener, ...fallbacks]) {
       if (candidate instanceof HTMLElement && candidate.isConnected) {

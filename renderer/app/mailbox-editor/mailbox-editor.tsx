@@ -32,9 +32,11 @@ interface MailboxEditorProps {
   tenant: TenantSummary;
   login: string;
   permissions: Permissions;
+  /** "Copy…": a new mailbox like this one (groups, quota, domain). */
+  onCopy?(mailbox: Mailbox): void;
 }
 
-export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps) {
+export function MailboxEditor({ tenant, login, permissions, onCopy }: MailboxEditorProps) {
   const actions = useConsoleActions();
   const idPrefix = useId();
   const [mailbox, setMailbox] = useState<Mailbox | null>(null);
@@ -165,6 +167,11 @@ export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps
       <p className="properties__subtitle">
         <span className="mono">{mailbox.primaryAddress}</span> · {tenant.name}
         {!canEdit && <span className="badge">Read-only</span>}
+        {canEdit && onCopy !== undefined && (
+          <button type="button" className="button button--quiet button--small" title="A new mailbox with the same groups, quota and domain" onClick={() => onCopy(mailbox)}>
+            Copy…
+          </button>
+        )}
       </p>
       <div className="tabs" role="tablist" aria-label={`Sections of ${login}`} onKeyDown={onTabKey}>
         {tabs.map((name, index) => (
@@ -214,9 +221,10 @@ export function MailboxEditor({ tenant, login, permissions }: MailboxEditorProps
           onDone={() => setConfirmDelete(false)}
         >
           <p>
-            This removes the mailbox <strong>{login}</strong> of {tenant.name} with its addresses{' '}
-            <span className="mono">{[mailbox.primaryAddress, ...mailbox.aliases].join(', ')}</span> and takes it out of every group and list. Mail sent to these
-            addresses will bounce. This cannot be undone.
+            This deletes the mailbox <strong>{login}</strong> of {tenant.name} with its addresses{' '}
+            <span className="mono">{[mailbox.primaryAddress, ...mailbox.aliases].join(', ')}</span> and takes it out of every group and list. It can no longer sign in,
+            and mail sent to these addresses bounces. Where the directory keeps deleted items, it waits there for a host admin to restore or purge it,
+            its login and addresses reserved meanwhile.
           </p>
         </ConfirmDialog>
       )}

@@ -55,7 +55,22 @@ export interface DataTableProps<T> {
   rowProps?(row: T): { className?: string; [data: `data-${string}`]: string | undefined };
   /** Sizing of the scroll container (e.g. "data-table--fill" to fill its pane). */
   className?: string;
+  /**
+   * Rows that can be picked for a bulk action: a checkbox column first. A click toggles one row, Shift+click the
+   * range from the last one clicked, Space the active row; the header's checkbox picks every row or none.
+   */
+  selection?: RowSelection<T>;
 }
+
+export interface RowSelection<T> {
+  keys: ReadonlySet<string>;
+  onChange(keys: ReadonlySet<string>): void;
+  /** How a row is named for its checkbox ("Select ada.lovelace"). */
+  name(row: T): string;
+}
+
+/** The checkbox column's track. */
+const selectionTrack = '28px';
 
 /** The header row's height in pixels when windowed; styles/table.css uses the same value. */
 export const tableHeaderHeight = 34;
@@ -74,6 +89,27 @@ export function DataTable<T>(props: DataTableProps<T>) {
   );
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const [headerColumn, setHeaderColumn] = useState<number | null>(null);
+  const { selection } = props;
+  // Where a Shift+click range starts: the row last toggled.
+  const [anchorKey, setAnchorKey] = useState<string | null>(null);
+  const toggle = (row: T, extend: boolean) => {
+    if (selection === undefined) return;
+    const key = rowKey(row);
+    const next = new Set(selection.keys);
+    const on = !next.has(key);
+    const from = extend && anchorKey !== null ? sorted.findIndex((r) => rowKey(r) === anchorKey) : -1;
+    const to = sorted.findIndex((r) => rowKey(r) === key);
+    if (from >= 0 && to >= 0) {
+      for (const r of sorted.slice(Math.min(from, to), Math.max(from, to) + 1)) {
+        if (on) next.add(rowKey(r));
+        else next.delete(rowKey(r));
+      }
+    } else if (on) next.add(key);
+    else next.delete(key);
+    setAnchorKey(key);
+    selection.onChange(next);
+  };
+  const selectedCount = selection === undefined ? 0 : sorted.reduce((count, row) => count + (selection.keys.has(rowKey(row)) ? 1 : 0), 0);
   const activeIndex = activeKey === null ? -1 : sorted.findIndex((row) => rowKey(row) === activeKey);
   const { scrollerRef, range, reveal } = useVirtualWindow<HTMLDivElement>(sorted.length, rowHeight ?? 0, windowed ? tableHeaderHeight : 0);
   const shown = windowed ? sorted.slice(range.start, range.end) : sorted;
@@ -93,6 +129,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!interactive || event.target !== event.currentTarget) return;
+    if (event.key === ' ' && selection !== undefined && headerColumn === null && activeIndex >= 0) {
+      event.preventDefault();
+      const row = sorted[activeIndex];
+      if (row !== undefined) toggle(row, event.shiftKey);
+      return;
+    }
     const at: TablePosition = headerColumn !== null ? { area: 'header', column: headerColumn } : { area: 'rows', row: activeIndex };
     const perPage = Math.max(Math.floor(((scrollerRef.current?.clientHeight ?? 600) - tableHeaderHeight) / (rowHeight ?? 32)) - 1, 1);
     const outcome = tableKey(event.key, at, sorted.length, columns.length, perPage, sortable);
@@ -115,7 +157,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   const activeRow = activeIndex >= 0 ? sorted[activeIndex] : undefined;
   const activeDescendant = !interactive ? undefined : headerColumn !== null ? headerId(headerColumn) : activeRow !== undefined ? rowId(activeRow) : undefined;
-  const template = { '--table-columns': columns.map((column) => column.width).join(' ') } as CSSProperties;
+  const template = { '--table-columns': [...(selection !== undefined ? [selectionTrack] : []), ...columns.map((column) => column.width)].join(' ') } as CSSProperties;
   const classes = ['data-table', windowed ? 'data-table--windowed' : 'data-table--natural', className].filter(Boolean).join(' ');
 
   const renderRow = (row: T, offset: number) => {
@@ -145,6 +187,22 @@ export function DataTable<T>(props: DataTableProps<T>) {
             : undefined
         }
       >
+        {selection !== undefined && (
+          <div role={interactive ? 'gridcell' : 'cell'} className="data-table__cell data-table__cell--check">
+            <input
+              type="checkbox"
+              tabIndex={-1}
+              aria-label={`Select ${selection.name(row)}`}
+              checked={selection.keys.has(key)}
+              onClick={(event) => {
+                // Picking a row is not opening it.
+                event.stopPropagation();
+                toggle(row, event.shiftKey);
+              }}
+              onChange={() => undefined}
+            />
+          </div>
+        )}
         {columns.map((column) => (
           <div
             key={column.key}
@@ -167,7 +225,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
       role={interactive ? 'grid' : 'table'}
       aria-label={label}
       aria-rowcount={(totalRows ?? sorted.length) + 1}
-      aria-colcount={columns.length}
+      aria-colcount={columns.length + (selection !== undefined ? 1 : 0)}
       aria-activedescendant={activeDescendant}
       tabIndex={interactive ? 0 : undefined}
       onKeyDown={interactive ? onKeyDown : undefined}
@@ -178,6 +236,20 @@ export function DataTable<T>(props: DataTableProps<T>) {
       }}
     >
       <div className="data-table__row data-table__row--header" role="row" aria-rowindex={1}>
+        {selection !== undefined && (
+          <div role="columnheader" className="data-table__cell data-table__cell--check data-table__header">
+            <input
+              type="checkbox"
+              tabIndex={interactive ? -1 : undefined}
+              aria-label={selectedCount === sorted.length && sorted.length > 0 ? `Select none of the ${sorted.length} rows` : `Select all ${sorted.length} rows`}
+              checked={selectedCount > 0 && selectedCount === sorted.length}
+              ref={(element) => {
+                if (element !== null) element.indeterminate = selectedCount > 0 && selectedCount < sorted.length;
+              }}
+              onChange={() => selection.onChange(selectedCount === sorted.length ? new Set() : new Set(sorted.map(rowKey)))}
+            />
+          </div>
+        )}
         {columns.map((column, index) => {
           const direction = sort?.key === column.key ? sort.direction : undefined;
           const active = interactive && headerColumn === index;

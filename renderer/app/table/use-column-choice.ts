@@ -10,13 +10,12 @@ function read(key: string, keys: readonly string[]): Set<string> {
   }
 }
 
-export function useColumnChoice(table: string, identity: string, keys: readonly string[]): [ReadonlySet<string>, (key: string) => void] {
+export function useColumnChoice(table: string, identity: string, keys: readonly string[]): [ReadonlySet<string>, (key: string) => void, (hidden: readonly string[]) => void] {
   const storageKey = columnChoiceKey(table, identity);
   const [choice, setChoice] = useState(() => ({ storageKey, hidden: read(storageKey, keys) }));
   // Another identity signed in: its own choice (adjusted while rendering, not in an effect).
   if (choice.storageKey !== storageKey) setChoice({ storageKey, hidden: read(storageKey, keys) });
-  const toggle = (key: string) => {
-    const hidden = toggleHidden(choice.hidden, key, keys);
+  const keep = (hidden: Set<string>) => {
     setChoice({ storageKey, hidden });
     try {
       window.localStorage.setItem(storageKey, serializeHidden(hidden));
@@ -24,5 +23,8 @@ export function useColumnChoice(table: string, identity: string, keys: readonly 
       // Storage full or disabled: the choice holds for this window only.
     }
   };
-  return [choice.hidden, toggle];
+  const toggle = (key: string) => keep(toggleHidden(choice.hidden, key, keys));
+  // A saved view's columns: only keys the table has, and never all of them hidden.
+  const setAll = (hidden: readonly string[]) => keep(parseHidden(JSON.stringify(hidden), keys));
+  return [choice.hidden, toggle, setAll];
 }

@@ -31,6 +31,7 @@ export const sectionLabels: Readonly<Record<TenantSection, string>> = {
   lists: 'Distribution lists',
   settings: 'Settings',
   keys: 'Keys and certificates',
+  deleted: 'Deleted items',
 };
 
 /** True when the filter text appears in the tenant's name, display name or a domain. */
@@ -42,7 +43,7 @@ export function tenantMatches(tenant: TenantSummary, filter: string): boolean {
 
 function sectionCount(section: TenantSection, tenant: TenantSummary, groups: Loadable<Group[]> | undefined): number | null {
   if (section === 'mailboxes') return tenant.mailboxCount;
-  if (section === 'settings' || section === 'keys' || groups?.status !== 'ready') return null;
+  if (section === 'settings' || section === 'keys' || section === 'deleted' || groups?.status !== 'ready') return null;
   const kind = section === 'groups' ? 'security' : 'distribution';
   return groups.value.filter((group) => group.kind === kind).length;
 }

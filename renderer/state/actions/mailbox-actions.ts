@@ -4,6 +4,7 @@
  */
 import type { EnclaveApi } from '../../../shared/ipc/contract';
 import type { StoreKernel } from './store-kernel';
+import type { BulkProgress } from '../../../shared/model/bulk-mailboxes';
 
 export type MailboxActions = Pick<
   EnclaveApi,
@@ -15,9 +16,17 @@ export type MailboxActions = Pick<
   | 'resetMailboxPassword'
   | 'deleteMailbox'
   | 'getTenantUsage'
+  | 'listDeletedMailboxes'
+  | 'restoreMailbox'
+  | 'purgeMailbox'
+  | 'purgeExpiredMailboxes'
 > & {
   /** Mailboxes of a tenant matching `query`, for pickers: the grid's listing is left alone. */
   findMailboxes(tenant: string, query: string, pageSize: number): ReturnType<EnclaveApi['listMailboxes']>;
+  /** A bulk action; the grid takes every outcome in one step when it ends. */
+  bulkMailboxes: EnclaveApi['bulkMailboxes'];
+  /** Progress of the bulk run `runId`, until the returned function is called. */
+  watchBulkProgress(runId: string, listener: (progress: BulkProgress) => void): () => void;
 };
 
 export function mailboxActions({ api, dispatch }: StoreKernel, reloadGroups: (tenant: string) => Promise<void>): MailboxActions {
@@ -29,6 +38,33 @@ export function mailboxActions({ api, dispatch }: StoreKernel, reloadGroups: (te
   return {
     getMailbox: (request) => api.getMailbox(request),
     getTenantUsage: (request) => api.getTenantUsage(request),
+    listDeletedMailboxes: (request) => api.listDeletedMailboxes(request),
+    async restoreMailbox(request) {
+      const result = await api.restoreMailbox(request);
+      if (result.ok) {
+        // Back in the listing and the count, and in its groups again.
+        dispatch({ type: 'mailbox-changed', tenant: result.value.tenant, login: result.value.login, mailbox: result.value, created: true });
+        await reloadGroups(result.value.tenant);
+      }
+      return result;
+    },
+    purgeMailbox: (request) => api.purgeMailbox(request),
+    async bulkMailboxes(request) {
+      const result = await api.bulkMailboxes(request);
+      if (result.ok) {
+        const { results, action } = result.value;
+        const changed = results.flatMap((item) => (item.ok && item.mailbox !== undefined ? [item.mailbox] : []));
+        const removed = action === 'delete' ? results.filter((item) => item.ok).map((item) => item.login) : [];
+        dispatch({ type: 'mailboxes-changed', tenant: request.tenant, changed, removed });
+        // Memberships changed: the groups' member counts.
+        if (action === 'delete' || action === 'add-to-group') await reloadGroups(request.tenant);
+      }
+      return result;
+    },
+    watchBulkProgress: (runId, listener) => api.on('bulkProgress', (progress) => {
+      if (progress.runId === runId) listener(progress);
+    }),
+    purgeExpiredMailboxes: (request) => api.purgeExpiredMailboxes(request),
     findMailboxes: (tenant, query, pageSize) => api.listMailboxes({ tenant, pageSize, ...(query.trim() !== '' ? { query: query.trim() } : {}) }),
     async createMailbox(request) {
       const result = await api.createMailbox(request);

@@ -48,7 +48,7 @@ export async function openTenantSection(page: Page, tenant: string, section: str
   if ((await tenantNode.getAttribute('aria-expanded')) !== 'true') await tenantNode.locator('.tree__twisty').click();
   const ids = await Promise.all((await tree.locator('[role="treeitem"]').all()).map((row) => row.getAttribute('data-node')));
   const index = ids.indexOf(await tenantNode.getAttribute('data-node'));
-  const sections = ['Mailboxes', 'Groups', 'Distribution lists', 'Settings', 'Keys and certificates'];
+  const sections = ['Mailboxes', 'Groups', 'Distribution lists', 'Settings', 'Keys and certificates', 'Deleted items'];
   await tree.locator('[role="treeitem"]').nth(index + 1 + sections.indexOf(section)).click();
 }
 

@@ -9,8 +9,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'ldapts';
 import { describe, expect, it } from 'vitest';
+import { ldapOps, startLdapCutProxy } from '../../harness/ldap-cut-proxy';
 import { boundClient } from '../../harness/test-directory';
-import { openTenantSection, readTableRows, waitForMailboxGrid } from '../harness/console-page';
+import { connectThroughManager, openTenantSection, readTableRows, waitForMailboxGrid } from '../harness/console-page';
 import { useConsoleSession } from '../harness/console-session';
 import { closeAndFindImported, previewImport, waitForImportCompleted } from '../harness/import-page';
 import { callInPageOk } from '../harness/page-api';
@@ -85,13 +86,26 @@ describe('importing mailboxes from a CSV file', () => {
   it('lists the rows the server refuses as the job runs, after closing and reopening the dialog, and once after a resume', async () => {
     const { server, browser, page } = session();
     const credentials = JSON.parse(await readFile(join(server.dataDir, 'sandbox', 'credentials.json'), 'utf8')) as { suffix: string; bindDN: string; password: string };
-    const admin = await boundClient((await page.locator('.header-bar__url').innerText()).trim(), credentials.bindDN, credentials.password);
+    const sandboxUrl = new URL((await page.locator('.header-bar__url').innerText()).trim());
+    const admin = await boundClient(sandboxUrl.href.replace(/\/$/, ''), credentials.bindDN, credentials.password);
+    // The console works through a proxy that can hold one request back: the job is stopped at a row of its third
+    // chunk for as long as the dialog is closed and reopened (a 2,000-row job takes about a second on a quiet
+    // machine; with the browser slowed by load it ended before the reopened dialog could pause it).
+    const proxy = await startLdapCutProxy({ host: sandboxUrl.hostname, port: Number(sandboxUrl.port) });
     try {
+      const profile = { id: 'sandbox-proxied', name: 'Sandbox (proxied)', urls: [proxy.url], bindDN: credentials.bindDN, tlsMode: 'none', flavor: 'openldap' };
+      await callInPageOk(page, 'saveConnection', { profile, password: credentials.password });
+      await connectThroughManager(page, profile.name);
+      await openTenantSection(page, 'Acme', 'Mailboxes');
+      await waitForMailboxGrid(page);
       await callInPageOk(page, 'updateTenant', { tenant: 'Acme', changes: { mailboxLimit: 5000 } });
       await addressHolder(admin, credentials.suffix, 'Front desk', `${liveLogin(3)}@acme.test`);
       const dialog = await previewImport(page, 'Acme', 'acme-live.csv', liveCsv);
       expect(await readTableRows(dialog.getByRole('table', { name: 'Preview counts' }))).toEqual([{ Rows: '2,000', Create: '2,000', Update: '0', Unchanged: '0', Rejected: '0' }]);
+      const heldRow = 1200;
+      const hold = proxy.holdAt((request) => request.op === ldapOps.add && request.dn.startsWith(`uid=${liveLogin(heldRow)},`));
       await dialog.getByRole('button', { name: /^Start import/ }).click();
+      await hold.held;
 
       // Closed and opened again while the job runs (it runs in main), then paused from the reopened dialog.
       const reopen = async () => {
@@ -100,12 +114,17 @@ describe('importing mailboxes from a CSV file', () => {
         await page.getByRole('button', { name: 'Import mailboxes…' }).click();
       };
       await reopen();
-      await dialog.getByRole('button', { name: 'Pause' }).click();
       const state = dialog.getByRole('status', { name: 'Import state' });
-      await state.filter({ hasText: /^Paused$/ }).waitFor({ timeout: 30_000 });
+      expect(await state.innerText()).toBe('Running');
       const errors = dialog.getByRole('list', { name: 'Import errors' });
       const refused = (row: number) =>
         expect.stringMatching(new RegExp(`^${escaped(`Row ${row} (${liveLogin(row)}): The directory's policy refused this `)}.*${escaped(`non-unique attributes found with (|(mail=${liveLogin(row)}@acme.test))`)}`));
+      // Row 3 failed in the first chunk: listed while the job runs.
+      await expect.poll(() => errors.getByRole('listitem').allInnerTexts()).toEqual([refused(3)]);
+      await dialog.getByRole('button', { name: 'Pause' }).click();
+      // The pause takes effect after the chunk in flight, which ends once the held row goes on.
+      hold.release();
+      await state.filter({ hasText: /^Paused$/ }).waitFor({ timeout: 30_000 });
       await expect.poll(() => errors.getByRole('listitem').allInnerTexts()).toEqual([refused(3)]);
       await browser.screenshot('import-dialog-live-errors');
 
@@ -123,6 +142,7 @@ describe('importing mailboxes from a CSV file', () => {
       expect(browser.problems).toEqual([]);
     } finally {
       await admin.unbind();
+      await proxy.close();
     }
   }, 180_000);
 });

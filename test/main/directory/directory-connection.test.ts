@@ -65,6 +65,11 @@ describe('DirectoryConnection', () => {
       expect(untrusted.kind === 'tls-verification-failed' && untrusted.reason).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
     });
 
+    it('says in words that a plain server offers no StartTLS, naming what to do', async () => {
+      const refused = await expectFailure(new DirectoryConnection(settings({ tlsMode: 'starttls' })).open(), 'tls-unavailable', /does not offer StartTLS \(it answered: .*unsupported extended operation.*\)\. Use ldaps:\/\//i);
+      expect(refused).toMatchObject({ url: dir.info.url });
+    });
+
     it('verifies the certificate name as well as its signer', async () => {
       const wrongName = await expectFailure(
         new DirectoryConnection(settings({ urls: [proxy.url], tlsMode: 'ldaps', caCertificatePem: proxy.caPem, tlsServerName: 'other.enclave.test' })).open(),

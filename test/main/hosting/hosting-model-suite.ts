@@ -235,6 +235,25 @@ export function hostingModelSuite(target: () => HostingModelTarget): void {
       expect((await services().search.search('globex', 100)).some((h) => h.type === 'tenant' && h.name === 'Globex')).toBe(true);
     });
 
+    it('finds a name with accents typed without them, and one without typed with them', async () => {
+      await services().tenants.create({ name: 'Müller & Söhne', settings: { mailDomains: ['mueller.test'] } });
+      await services().mailboxes.create(mailbox('Müller & Söhne', 'jm', 'jm@mueller.test', { givenName: 'Jörg', surname: 'Müller' }));
+      await services().mailboxes.create(mailbox('Müller & Söhne', 'ms', 'ms@mueller.test', { givenName: 'Max', surname: 'Strasse' }));
+      await services().mailboxes.create(mailbox('Müller & Söhne', 'ns', 'ns@mueller.test', { givenName: 'Nina', surname: 'Straße' }));
+      const names = async (text: string) => (await services().search.search(text, 50)).filter((hit) => hit.tenant === 'Müller & Söhne').map((hit) => hit.name).sort();
+      expect(await names('muller')).toEqual(['Müller & Söhne', 'jm']);
+      expect(await names('JORG MULLER')).toEqual(['jm']);
+      expect(await names('söhne')).toEqual(['Müller & Söhne']);
+      expect(await names('strasse')).toEqual(['ms', 'ns']);
+      expect(await names('Straße')).toEqual(['ms', 'ns']);
+      const listed = async (text: string) => (await services().mailboxes.list('Müller & Söhne', 50, undefined, text)).items.map((m) => m.login).sort();
+      expect(await listed('muller')).toEqual(['jm']);
+      // Renamed: the folded copy follows the name.
+      await services().mailboxes.update('Müller & Söhne', 'jm', { surname: 'Schröder', displayName: 'Jörg Schröder' });
+      expect(await listed('muller')).toEqual([]);
+      expect(await listed('schroder')).toEqual(['jm']);
+    });
+
     it('treats filter metacharacters as text and stops at the limit', async () => {
       expect(await services().search.search('*)(uid=*', 10)).toEqual([]);
       expect(await services().search.search('acme', 2)).toHaveLength(2);

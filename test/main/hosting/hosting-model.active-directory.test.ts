@@ -16,6 +16,7 @@ import { canBindToDc } from '../../harness/samba-session';
 import { sambaUnavailableReason, startSambaTestDc, type SambaTestDc } from '../../harness/samba-test-dc';
 import { skipWithoutServer } from '../../harness/required-server';
 import { hostingModelSuite } from './hosting-model-suite';
+import { resolveSignInName } from '../../../main/app/sign-in-name';
 
 const skip = skipWithoutServer('the Active Directory suite', await sambaUnavailableReason());
 
@@ -64,6 +65,38 @@ describe.skipIf(skip)('hosting model on Active Directory (Samba AD DC)', () => {
     it('is recognised from the rootDSE and bound as a host admin', () => {
       expect(session.info.flavor).toBe('active-directory');
       expect(session.info.role).toEqual({ kind: 'host-admin' });
+    });
+
+    it('keeps "must change at next logon" (pwdLastSet 0) and an expiry (accountExpires)', async () => {
+      await session.services.tenants.create({ name: 'Policy', settings: { mailDomains: ['policy.test'] } });
+      const expiresAt = '2031-01-31T00:00:00Z';
+      const created = await session.services.mailboxes.create(mailbox('Policy', 'mustchange', 'mustchange@policy.test', { password: 'Change-Me-Soon-1', mustChangePassword: true, expiresAt }));
+      expect(created).toMatchObject({ mustChangePassword: true, expiresAt });
+      // Must change: AD refuses the bind itself (data 773) until the password is changed.
+      expect(await canBind(created.dn, 'Change-Me-Soon-1')).toBe(false);
+      await session.services.mailboxes.resetPassword('Policy', 'mustchange', 'Given-Out-Pass-2');
+      expect((await session.services.mailboxes.get('Policy', 'mustchange')).mustChangePassword).toBe(false);
+      expect(await canBind(created.dn, 'Given-Out-Pass-2')).toBe(true);
+      await session.services.mailboxes.resetPassword('Policy', 'mustchange', 'Given-Out-Pass-3', true);
+      expect((await session.services.mailboxes.get('Policy', 'mustchange')).mustChangePassword).toBe(true);
+      expect((await session.services.mailboxes.update('Policy', 'mustchange', { expiresAt: null, mustChangePassword: false })).expiresAt).toBeNull();
+    });
+
+    it('signs a tenant admin in by UPN or bare login, and knows its DN and role (sign-in-name.ts)', async () => {
+      await session.services.tenants.create({ name: 'Signin', settings: { mailDomains: ['signin.test'] } });
+      await session.services.mailboxes.create(mailbox('Signin', 'sally', 'sally@signin.test', { password: 'Sally-Pass-123' }));
+      await session.services.groups.addMembers({ tenant: 'Signin', kind: 'security', name: 'tenant-admins' }, ['sally']);
+      for (const name of ['sally@signin.test', 'sally']) {
+        const resolved = await resolveSignInName({ profile: profile(name), password: 'Sally-Pass-123', lookupPassword: null }, (dn, secret) => settingsFromProfile(profile(dn), secret));
+        expect(resolved).toMatch(/^CN=sally,OU=Mailboxes,OU=Signin,/i);
+        const signedIn = await open(resolved, 'Sally-Pass-123');
+        expect(signedIn.info.role).toEqual({ kind: 'tenant-admin', tenants: ['Signin'] });
+        await signedIn.connection.dispose();
+      }
+      await expectFailure(
+        resolveSignInName({ profile: profile('sally@signin.test'), password: 'wrong', lookupPassword: null }, (dn, secret) => settingsFromProfile(profile(dn), secret)),
+        'invalid-credentials',
+      );
     });
 
     it('writes users with sAMAccountName, UPN in the tenant domain, proxyAddresses and userAccountControl', async () => {

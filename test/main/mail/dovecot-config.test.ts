@@ -110,8 +110,11 @@ describe.skipIf(skip)('the generated Dovecot configuration (private Dovecot, rea
     expect(codes(await dovecot.deliver(['dave@acme.test']))).toEqual([250, 250]);
     expect(codes(await dovecot.deliver(['dave@acme.test']))).toEqual([250, 250]);
     expect((await dovecot.imapLogin('dave@acme.test', password)).messages).toBe(2);
+    // Deleted items: refused at once, its login reserved until the host admin purges it.
     await host.services.mailboxes.delete('Acme', 'dave');
     expect((await dovecot.imapLogin('dave@acme.test', password)).ok).toBe(false);
+    expect(codes(await dovecot.deliver(['dave@acme.test']))[0]).not.toBe(250);
+    await host.services.mailboxes.purge('Acme', 'dave');
     await host.services.mailboxes.create(mailbox('Acme', 'dave', 'acme.test', { givenName: 'Another' }));
     expect(await dovecot.imapLogin('dave@acme.test', password)).toMatchObject({ ok: true, messages: 0 });
   });

@@ -55,6 +55,8 @@ export function tenantAces(p: TenantPrincipals, container = false): Ace[] {
           allow(p.helpdesk, adRights.genericRead),
           { type: aceTypes.accessAllowedObject, flags: descendantsOnly, mask: adRights.controlAccess, sid: p.helpdesk, objectType: adGuids.resetPassword, ...onUsers },
           { type: aceTypes.accessAllowedObject, flags: descendantsOnly, mask: adRights.readProperty | adRights.writeProperty, sid: p.helpdesk, objectType: adGuids.lockoutTime, ...onUsers },
+          // "Must change at the next logon" with a reset (access-policy.ts: helpdesk, must-change).
+          { type: aceTypes.accessAllowedObject, flags: descendantsOnly, mask: adRights.readProperty | adRights.writeProperty, sid: p.helpdesk, objectType: adGuids.pwdLastSet, ...onUsers },
         ]
       : []),
     // Tenant admins read the OU itself and manage everything below it (delegation scoped to the OU).

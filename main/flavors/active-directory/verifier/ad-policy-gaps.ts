@@ -22,6 +22,7 @@ const conditionGaps: Partial<Record<PolicyCondition, KnownLeak>> = {
   'not-built-in': { id: 'built-in-groups', what: 'A tenant admin can delete or rename its tenant\'s all-users and tenant-admins groups', why: 'Full control below the OU includes them; deleting all-users cuts the tenant\'s own users off their address book (and only theirs).' },
   'known-values': { id: 'value-rules', what: 'A tenant admin can write values the console does not know (account states, group types)', why: 'AD has no value rules; the conformance scan reports them.' },
   'own-tenant-policy': { id: 'tenant-policy-by-group', what: 'A tenant admin can take a mailbox out of its tenant\'s all-users group, which leaves it under the domain\'s default password policy', why: 'AD applies a tenant\'s password policy (a PSO) through the all-users group, whose members the tenant admin manages; the conformance scan finds mailboxes outside all-users.' },
+  'mark-only': { id: 'final-deletes', what: 'A tenant admin\'s delete of a mailbox is final (no deleted items to restore from)', why: 'Samba 4.17 cannot enable its Recycle Bin over LDAP and a restore fails there (measured, docs/console.md); full control below the OU includes deleting.' },
   own: { id: 'checkpoints', what: 'Audit checkpoints are not anchored in the directory on AD', why: 'The checkpoint container and its rules exist on OpenLDAP only; on AD the console journal stands alone (docs/audit.md).' },
 };
 

@@ -9,7 +9,7 @@
  * read off the policy table (`level`), so a change of the table changes the rules; conditions become value rules.
  * The order matters for speed as much as for meaning: see the comments and docs/isolation.md, "Rule order".
  */
-import type { AttributeSet, ObjectKind, PolicyRole, PolicyScope } from '../../../policy/access-policy';
+import type { AttributeSet, ObjectKind, PolicyOperation, PolicyRole, PolicyScope } from '../../../policy/access-policy';
 import { policyCells } from '../../../policy/access-policy';
 import { quoteConfigValue } from '../config/config-quoting';
 import { openLdapLayout, tenantPolicyName } from '../openldap-layout';
@@ -22,6 +22,9 @@ import { attributesOf } from './policy-attributes';
 export const addressBookAttributes = [
   'entry', 'objectClass', 'uid', 'cn', 'sn', 'givenName', 'displayName', 'mail', 'mailLocalAddress',
   'description', 'enclaveGroupKind', 'memberOf', 'enclaveHiddenFromAddressBook', 'member',
+  // Never there on a mailbox a user can see (deleted ones are invisible), but searchable, so that a listing
+  // that leaves deleted items out (!(enclaveDeletedAt=*)) finds the rest.
+  'enclaveDeletedAt',
 ] as const;
 
 type Level = 'none' | 'read' | 'write' | 'readwrite';
@@ -43,6 +46,14 @@ function level(role: PolicyRole, scope: PolicyScope, kinds: readonly ObjectKind[
   const levels = [...new Set(kinds.map((kind) => levelOf(role, scope, kind, set)))];
   if (levels.length !== 1) throw new Error(`The access policy gives ${role} different rights on ${set} of ${kinds.join('/')}: one rule cannot express it`);
   return { none: 'none', read: 'read', write: '=wx', readwrite: 'write' }[levels[0] as Level];
+}
+
+/** The level on `entry` itself: read, plus add (create) and delete as the policy grants each. */
+function entryLevel(role: PolicyRole, kind: ObjectKind): string {
+  const cells = policyCells().filter((c) => c.role === role && c.scope === 'tenant' && c.kind === kind && c.set === 'entry' && c.allowed);
+  const can = (operation: PolicyOperation) => cells.some((c) => c.operation === operation);
+  if (can('create') && can('delete')) return 'write';
+  return `=rscxd${can('create') ? 'a' : ''}${can('delete') ? 'z' : ''}`;
 }
 
 /** olcAccess values for the main database, in evaluation order, without `{n}` prefixes. */
@@ -102,12 +113,16 @@ export function generateAccessRules(suffix: string): string[] {
     `to attrs=userPassword val.regex=${q('^[{][Cc][Ll][Ee][Aa][Rr][Tt][Ee][Xx][Tt][}]')} by * none`,
     `to dn.children=${q(layout.hostPeopleDn)} attrs=userPassword by ${HA} =w by self =wx by anonymous auth by * none`,
     `to dn.children=${q(layout.servicesDn)} attrs=userPassword by ${HA} =w by anonymous auth by * none`,
+    // Nobody gives a deleted mailbox a password: a password change lifts ppolicy's lock, which keeps it from signing in.
+    `to dn.subtree=${q(T)} attrs=userPassword filter=(&(objectClass=enclaveMailbox)(enclaveDeletedAt=*)) by anonymous auth by * none`,
     // Helpdesk resets only enabled mailboxes: a password change lifts ppolicy's lock, which is what "disabled" is.
     `to dn.subtree=${q(T)} attrs=userPassword filter=(&(objectClass=enclaveMailbox)(enclaveAccountState=disabled)) by ${HA} =w by ${HD} none by anonymous auth by * break`,
     `to dn.subtree=${q(T)} attrs=userPassword filter=(objectClass=enclaveMailbox) by ${HA} =w by ${HD} =w by anonymous auth by * break`,
     'to attrs=userPassword filter=(!(objectClass=enclaveMailbox)) by * none',
     // ---- Host admins: everything else, settled here (cheap for their large reads).
     `to * by ${HA} manage by * break`,
+    // ---- Deleted items: a deleted mailbox is nothing to the mail service (no login, no delivery, no list member).
+    `to dn.subtree=${q(T)} filter=(enclaveDeletedAt=*) by ${MS} none by * break`,
     // ---- The mail service: a disabled mailbox's addresses are hidden from it (lists then skip the member),
     // and it reads exactly what Dovecot and Postfix need.
     `to dn.subtree=${q(T)} filter=(enclaveAccountState=disabled) attrs=mail by ${MS} none by * break`,
@@ -115,18 +130,32 @@ export function generateAccessRules(suffix: string): string[] {
     // password policy, and anything else that lives in a tenant, stays out of its sight.
     `to dn.subtree=${q(T)} attrs=${mailServiceAttributes().join(',')} filter=(|(objectClass=enclaveTenant)(objectClass=enclaveMailbox)(objectClass=enclaveGroup)(objectClass=organizationalUnit)) by ${MS} read by * break`,
     // ---- Helpdesk: lifts locks (a lock it would set is a value, and the value rule gives read only), reads the rest.
+    // A deleted mailbox's lock stays: lifting it would let it sign in.
+    `to dn.subtree=${q(T)} attrs=pwdAccountLockedTime filter=(&(objectClass=enclaveMailbox)(enclaveDeletedAt=*)) by ${HD} read by * break`,
     `to dn.subtree=${q(T)} attrs=pwdAccountLockedTime val.regex=${q('.*')} filter=(objectClass=enclaveMailbox) by ${HD} read by * break`,
     `to dn.subtree=${q(T)} attrs=pwdAccountLockedTime filter=(objectClass=enclaveMailbox) by ${HD} manage by * break`,
+    // Helpdesk hands out passwords to be changed at the next sign-in (ppolicy's pwdReset).
+    `to dn.subtree=${q(T)} attrs=${A('mailbox', 'must-change')} filter=(objectClass=enclaveMailbox) by ${HD} ${level('helpdesk', 'tenant', ['mailbox'], 'must-change')} by * break`,
     `to * by ${HD} read by * break`,
     // ---- The tenant guard: only principals inside the entry's own tenant go on. One regex and a DN comparison,
     // so another tenant's entries never reach a group check (slapd caches group results per operation in a list
     // it scans linearly: 10,000 tenants' groups made one search from the suffix take 26-42 s).
     `to dn.regex=${re.anyInTenant} by dn.children,expand=${q('$2')} break by * none`,
+    // ---- Deleted items: read only for the tenant's admins (restoring and purging are the host's), invisible to its
+    // users and to the mailbox itself; never a password hash.
+    `to dn.regex=${re.mailbox} attrs=userPassword filter=(enclaveDeletedAt=*) by * none`,
+    `to dn.regex=${re.mailbox} filter=(enclaveDeletedAt=*) by ${TA(1)} read by * none`,
     `to dn.regex=${re.mailbox} attrs=userPassword by ${TA(1)} =w by self =wx by * none`,
     'to attrs=userPassword by * none',
     // ---- The lock: tenant admins set and lift it.
     `to dn.regex=${re.mailbox} attrs=pwdAccountLockedTime val.regex=${q('.*')} by ${TA(1)} manage by * none`,
     `to dn.regex=${re.mailbox} attrs=pwdAccountLockedTime by ${TA(1)} manage by * none`,
+    // ---- Deleting into deleted items (condition mark-only): values are added, never removed. Who deleted it is the
+    // console's note; the audit trail (accesslog, journal) is the record, and the retention counts from the server's
+    // own modifyTimestamp as well, so a back-dated mark cannot shorten it.
+    `to dn.regex=${re.mailbox} attrs=${A('mailbox', 'deletion')} by ${TA(1)} =rscxda by ${TU(1)} ${level('tenant-user', 'tenant', ['mailbox'], 'deletion')} by * none`,
+    // ---- "Must change at the next sign-in" and the account's expiry: its tenant's admins set them, the user reads them.
+    `to dn.regex=${re.mailbox} attrs=${A('mailbox', 'must-change', 'expiry')} by ${TA(1)} ${level('tenant-admin', 'tenant', ['mailbox'], 'must-change')} by self read by * none`,
     // ---- The suffix and the tenants container: searchable, never readable.
     `to dn.base=${q(dns.suffix)} by users search by * none`,
     `to dn.base=${q(T)} by users search by * none`,
@@ -145,9 +174,10 @@ export function generateAccessRules(suffix: string): string[] {
     `to dn.regex=${re.builtIn} attrs=entry,objectClass,cn,enclaveGroupKind by ${TA(2)} read by ${TU(2)} read by * none`,
     // ---- Entries: created with exactly the console's classes; deleted; never renamed (olcRestrict: rename).
     // The named policy must exist: ppolicy falls back to no checks at all (not even the lock) for a missing one.
-    `to dn.regex=${re.mailbox} attrs=entry filter=${newMailbox} by ${TA(1)} ${policyExists} write by ${TA(1)} =rscdz by ${TU(1)} read by * none`,
-    // A mailbox from before per-tenant policies (none named) may be deleted, never created (=z without =a).
-    `to dn.regex=${re.mailbox} attrs=entry filter=${mailboxClasses} by ${TA(1)} =rscdz by ${TU(1)} read by * none`,
+    // Removed only by host admins: a tenant admin's delete is a mark (deleted items).
+    `to dn.regex=${re.mailbox} attrs=entry filter=${newMailbox} by ${TA(1)} ${policyExists} ${entryLevel('tenant-admin', 'mailbox')} by ${TA(1)} =rscxd by ${TU(1)} read by * none`,
+    // A mailbox from before per-tenant policies (none named) is never created.
+    `to dn.regex=${re.mailbox} attrs=entry filter=${mailboxClasses} by ${TA(1)} =rscxd by ${TU(1)} read by * none`,
     `to dn.regex=${re.groupOrList} attrs=entry filter=(objectClass=enclaveGroup) by ${TA(2)} write by ${TU(2)} read by * none`,
     `to dn.regex=${re.leaf} attrs=entry by ${TA(2)} read by ${TU(2)} read by * none`,
     // ---- Object classes: the console's values may be added (on create), none removed.

@@ -4,7 +4,7 @@ import type { AttributeSet, ObjectKind } from '../../../policy/access-policy';
 const mailbox: Partial<Record<AttributeSet, string[]>> = {
   entry: ['entry'],
   login: ['uid'],
-  names: ['cn', 'sn', 'givenName', 'displayName', 'description'],
+  names: ['cn', 'sn', 'givenName', 'displayName', 'description', 'enclaveFoldedName'],
   'primary-address': ['mail'],
   addresses: ['mailLocalAddress'],
   password: ['userPassword'],
@@ -20,10 +20,13 @@ const mailbox: Partial<Record<AttributeSet, string[]>> = {
   // An access rule naming an attribute covers its options too: userCertificate;binary is userCertificate here.
   certificates: ['userCertificate', 'userSMIMECertificate'],
   services: ['enclaveDeniedService', 'enclaveAllowedService', 'enclaveMaxMessageBytes'],
+  'must-change': ['pwdReset'],
+  expiry: ['enclaveAccountExpires'],
+  deletion: ['enclaveDeletedAt', 'enclaveDeletedBy', 'enclaveDeletedGroups'],
 };
 const group: Partial<Record<AttributeSet, string[]>> = {
   entry: ['entry'],
-  names: ['cn', 'description', 'displayName'],
+  names: ['cn', 'description', 'displayName', 'enclaveFoldedName'],
   'primary-address': ['mail'],
   addresses: ['mailLocalAddress'],
   members: ['member'],
@@ -38,7 +41,7 @@ const byKind: Partial<Record<ObjectKind, Partial<Record<AttributeSet, string[]>>
   list: group,
   tenant: {
     entry: ['entry'],
-    settings: ['ou', 'displayName', 'enclaveStoragePoolBytes', 'enclaveMailboxLimit', 'enclaveDefaultQuotaBytes', 'enclaveAllowOvercommit'],
+    settings: ['ou', 'displayName', 'enclaveStoragePoolBytes', 'enclaveMailboxLimit', 'enclaveDefaultQuotaBytes', 'enclaveAllowOvercommit', 'enclaveFoldedName'],
     domains: ['enclaveMailDomain'],
     services: ['enclaveDeniedService', 'enclaveMaxMessageBytes'],
     password: ['userPassword'],

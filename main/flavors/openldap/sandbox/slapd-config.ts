@@ -106,6 +106,7 @@ export function slapdConfigLdif(params: SlapdConfigParams): string {
         'ou eq',
         'enclaveMailDomain eq',
         'entryUUID eq',
+        'enclaveFoldedName eq,sub',
       ],
       olcAccess: ordered(policy.accessRules),
       olcLimits: ordered(policy.limits),

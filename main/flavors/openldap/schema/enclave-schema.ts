@@ -13,6 +13,7 @@ const SYNTAX = {
   boolean: '1.3.6.1.4.1.1466.115.121.1.7',
   directoryString: '1.3.6.1.4.1.1466.115.121.1.15',
   generalizedTime: '1.3.6.1.4.1.1466.115.121.1.24',
+  distinguishedName: '1.3.6.1.4.1.1466.115.121.1.12',
 } as const;
 
 /** One attribute type of the Enclave schema. */
@@ -164,6 +165,44 @@ export const ENCLAVE_ATTRIBUTE_TYPES: readonly EnclaveAttributeType[] = [
     rules: integerRules,
     singleValue: true,
   },
+  // The console (issue 17) numbers its own from 40, apart from other work adding attributes in parallel.
+  {
+    number: 40,
+    name: 'enclaveFoldedName',
+    description: 'A name of the entry without accents and case (Mueller, Muller for Müller), for searches typed without them',
+    rules: `EQUALITY caseIgnoreMatch SUBSTR caseIgnoreSubstringsMatch SYNTAX ${SYNTAX.directoryString}`,
+    singleValue: false,
+  },
+  {
+    number: 41,
+    name: 'enclaveAccountExpires',
+    description: 'When the account stops working; ppolicy of OpenLDAP 2.5 has no end time (2.6: pwdEndTime), so mail servers and the console read this',
+    rules: `EQUALITY generalizedTimeMatch ORDERING generalizedTimeOrderingMatch SYNTAX ${SYNTAX.generalizedTime}`,
+    singleValue: true,
+  },
+  // Deleted items (docs/console.md, "Deletes that can be undone"): a deleted mailbox stays where it is, marked, locked
+  // and out of its groups, so its login and addresses stay reserved (the unique overlay) until a host admin purges it.
+  {
+    number: 42,
+    name: 'enclaveDeletedAt',
+    description: 'When the mailbox was deleted: it is kept, hidden and locked, until it is restored or purged',
+    rules: `EQUALITY generalizedTimeMatch ORDERING generalizedTimeOrderingMatch SYNTAX ${SYNTAX.generalizedTime}`,
+    singleValue: true,
+  },
+  {
+    number: 43,
+    name: 'enclaveDeletedBy',
+    description: 'Who deleted the mailbox',
+    rules: `EQUALITY distinguishedNameMatch SYNTAX ${SYNTAX.distinguishedName}`,
+    singleValue: true,
+  },
+  {
+    number: 44,
+    name: 'enclaveDeletedGroups',
+    description: 'The groups and lists the deleted mailbox was in, joined again on restore',
+    rules: `EQUALITY distinguishedNameMatch SYNTAX ${SYNTAX.distinguishedName}`,
+    singleValue: false,
+  },
 ];
 
 /** Enclave's object classes, numbered under `${ENCLAVE_OID_ARC}.2`. */
@@ -184,6 +223,7 @@ export const ENCLAVE_OBJECT_CLASSES: readonly EnclaveObjectClass[] = [
       'displayName',
       'enclaveDeniedService',
       'enclaveMaxMessageBytes',
+      'enclaveFoldedName',
     ],
   },
   {
@@ -196,7 +236,7 @@ export const ENCLAVE_OBJECT_CLASSES: readonly EnclaveObjectClass[] = [
     // unlimited is an explicit 0, as in Dovecot, which only host admins may write), the password (a reset replaces
     // it, nobody deletes it) and the addresses (the primary address stays among them).
     must: ['enclaveMailboxQuotaBytes', 'userPassword', 'mailLocalAddress'],
-    may: ['enclaveHiddenFromAddressBook', 'enclaveAccountState', 'enclaveDeniedService', 'enclaveAllowedService', 'enclaveMaxMessageBytes'],
+    may: ['enclaveHiddenFromAddressBook', 'enclaveAccountState', 'enclaveDeniedService', 'enclaveAllowedService', 'enclaveMaxMessageBytes', 'enclaveFoldedName', 'enclaveAccountExpires', 'enclaveDeletedAt', 'enclaveDeletedBy', 'enclaveDeletedGroups'],
   },
   {
     // Structural, unlike groupOfNames, so that a group may have no members at all.
@@ -215,6 +255,7 @@ export const ENCLAVE_OBJECT_CLASSES: readonly EnclaveObjectClass[] = [
       'displayName',
       'owner',
       'enclaveHiddenFromAddressBook',
+      'enclaveFoldedName',
     ],
   },
   {

@@ -4,7 +4,8 @@
  * types and classes added since (the audit checkpoints, docs/audit.md), plus the audit checkpoint container.
  * Existing attribute types are never changed here: a published attribute never changes its definition.
  */
-import { AndFilter, Attribute, Change, EqualityFilter, NotFilter, PresenceFilter } from 'ldapts';
+import { AndFilter, Attribute, Change, EqualityFilter, NotFilter, OrFilter, PresenceFilter } from 'ldapts';
+import { foldsDifferently, foldText } from '../../../../shared/text/search-text';
 import { replace } from '../../../directory/changes';
 import { parseDn } from '../../../directory/dn';
 import type { DirectoryConnection } from '../../../directory/directory-connection';
@@ -88,6 +89,7 @@ export async function upgradeEnclaveSchema(config: ConfigConnection, data: Direc
     await config.replaceOrderedValue(schemaDn, 'olcObjectClasses', index, before, after);
     changed.push(objectClass.name);
   }
+  if (added.includes('enclaveFoldedName')) await addFoldedNames(data, suffix);
   return { objectClasses: changed, added, mailboxesGivenQuota: withoutQuota.length, auditContainerCreated, mailboxesGivenPassword: withoutPassword.length, groupsGivenKind: withoutKind.length, baseEntriesAdded };
 }
 
@@ -136,6 +138,17 @@ async function ensureBaseEntries(data: DirectoryConnection, suffix: string): Pro
     added.push(`${staff.dn} (staff policy)`);
   }
   return added;
+}
+
+/** Gives the tenants, mailboxes and groups of a sandbox that predates folded names theirs (search without accents). */
+async function addFoldedNames(data: DirectoryConnection, suffix: string): Promise<void> {
+  const names = ['ou', 'cn', 'sn', 'givenName', 'displayName'];
+  const kinds = ['enclaveTenant', 'enclaveMailbox', 'enclaveGroup'].map((value) => new EqualityFilter({ attribute: 'objectClass', value }));
+  const entries = await data.search(openLdapLayout(suffix).tenantsDn, { scope: 'sub', filter: new OrFilter({ filters: kinds }), attributes: names, pageSize: 1000 });
+  for (const entry of entries) {
+    const folded = [...new Set(names.flatMap((name) => values(entry, name)).filter(foldsDifferently).map(foldText))];
+    if (folded.length > 0) await data.modify(entry.dn, [replace('enclaveFoldedName', folded)]);
+  }
 }
 
 /** Creates `ou=audit,ou=host` when the sandbox predates it (host admins may add it; nobody may remove it). */

@@ -10,6 +10,7 @@ import type { DirectoryConnection } from '../../../directory/directory-connectio
 import { isBelow, sameDn } from '../../../directory/dn';
 import { values } from '../../../directory/entry';
 import { attemptRead, attemptWrite, type Observation } from '../../../policy/verifier/probe-outcome';
+import { permanentLockTime } from '../openldap-schema';
 import { hashSsha } from '../sandbox/ssha-password';
 import { below, newPassword, plainMailboxEntry } from './probe-accounts';
 import { addCheckpoint, bindAs, type ProbeContext, type TenantWorld } from './probe-world';
@@ -227,8 +228,18 @@ export const conditionAttackRuns: Record<string, AttackRun> = {
       return addAs(c, ta(p), below(p.own.containers.mailboxes, 'uid', login), mailboxWith(c, p.own, login, { pwdPolicySubentry: c.layout.defaultPolicyDn }));
     },
   },
+  'tenant-admin.unmark-deleted-mailbox': { realTenants: false, run: (c, p) => onDeletedMailbox(c, p, (dn) => ta(p).modify(dn, [removeValues('enclaveDeletedAt', [])])) },
+  'tenant-admin.backdate-deletion-mark': { realTenants: false, run: (c, p) => onDeletedMailbox(c, p, (dn) => ta(p).modify(dn, [replace('enclaveDeletedAt', '19700101000000Z')])) },
+  'tenant-admin.purge-deleted-mailbox': { realTenants: false, run: (c, p) => onDeletedMailbox(c, p, (dn) => ta(p).delete(dn)) },
   'helpdesk.reset-disabled-mailbox': { realTenants: true, run: (_c, p) => write(() => as(p, 'helpdesk').modify(p.own.disabled, [replace('userPassword', newPassword())])) },
 };
+
+/** A mailbox of the tenant's own, deleted into deleted items by the host admin (marked and locked), then `attempt` on it. */
+async function onDeletedMailbox(context: ProbeContext, place: AttackPlace, attempt: (dn: string) => Promise<unknown>): Promise<Observation> {
+  const { dn } = await disposableMailbox(context, place.own);
+  await context.admin.modify(dn, [replace('enclaveDeletedAt', '20260101000000Z'), replace('enclaveDeletedBy', context.admin.bindDN), replace('pwdAccountLockedTime', permanentLockTime)]);
+  return write(() => attempt(dn));
+}
 
 /** The tenant admin adds `policy` as the policy of a mailbox that names none (the host admin puts its own back). */
 async function namePolicy(context: ProbeContext, place: AttackPlace, policy: string): Promise<Observation> {

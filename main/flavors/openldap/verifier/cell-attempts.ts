@@ -32,7 +32,7 @@ export interface MatrixPlace {
 const singleValued = new Set([
   'displayname', 'mail', 'userpassword', 'enclavemailboxquotabytes', 'enclaveaccountstate', 'enclavehiddenfromaddressbook',
   'pwdpolicysubentry', 'enclavestoragepoolbytes', 'enclavemailboxlimit', 'enclavedefaultquotabytes', 'enclaveallowovercommit',
-  'enclavegroupkind', 'usersmimecertificate', 'enclavemaxmessagebytes', 'pwdminlength', 'pwdcheckquality', 'pwdmaxfailure', 'pwdlockout', 'pwdaccountlockedtime',
+  'enclavegroupkind', 'usersmimecertificate', 'enclavemaxmessagebytes', 'pwdreset', 'enclaveaccountexpires', 'enclavedeletedat', 'enclavedeletedby', 'pwdminlength', 'pwdcheckquality', 'pwdmaxfailure', 'pwdlockout', 'pwdaccountlockedtime',
   ...checkpointAttributes.map((a) => a.toLowerCase()),
 ]);
 /** The mail services a tenant or mailbox may be refused or allowed (the server accepts these values only). */
@@ -123,18 +123,32 @@ async function readCell(context: ProbeContext, place: MatrixPlace, cell: PolicyC
   }
   const attributes = attributesOf(cell.kind, cell.set);
   if (cell.set === 'password' && !withPassword.has(cell.kind)) return { outcome: cell.allowed ? 'error' : 'invisible', detail: `a ${cell.kind} holds no password (adding one is the modify probe's attack)` };
-  if (cell.set === 'lock') {
-    // The lock is there only while locked: lock the target for the read, then put it back.
-    const before = await context.admin.read(dn, ['pwdAccountLockedTime']);
-    await context.admin.modify(dn, [replace('pwdAccountLockedTime', failureLockTime)]);
+  const seed = cell.kind === 'mailbox' ? readSeeds(tenantOfCell(place, cell))[cell.set] : undefined;
+  if (seed !== undefined) {
+    // Values a mailbox has only now and then (locked, must change, expiring, deleted): the host admin sets one for
+    // the read, then puts the entry back.
+    const [attribute, value] = seed;
+    const before = await context.admin.read(dn, [attribute]);
+    await context.admin.modify(dn, [replace(attribute, value)]);
     try {
       return await readSet(context, place, cell, connection, dn, attributes);
     } finally {
-      await context.admin.modify(dn, [replace('pwdAccountLockedTime', before ? values(before, 'pwdAccountLockedTime') : [])]);
+      await context.admin.modify(dn, [replace(attribute, before ? values(before, attribute) : [])]);
     }
   }
   return readSet(context, place, cell, connection, dn, attributes);
 }
+
+/**
+ * The value set for a read of each such set. Deletion: only the saved groups, since the deletion time would make the
+ * mailbox a deleted one, which is invisible to most readers whatever they may read of a live one.
+ */
+const readSeeds = (tenant: TenantWorld): Partial<Record<PolicyCell['set'], [string, string]>> => ({
+  lock: ['pwdAccountLockedTime', failureLockTime],
+  'must-change': ['pwdReset', 'TRUE'],
+  expiry: ['enclaveAccountExpires', '20991231000000Z'],
+  deletion: ['enclaveDeletedGroups', tenant.group],
+});
 
 async function readSet(context: ProbeContext, place: MatrixPlace, cell: PolicyCell, connection: DirectoryConnection, dn: string, attributes: string[]): Promise<Observation | null> {
   const reference = await context.admin.read(dn, attributes);
@@ -255,12 +269,29 @@ function modifyPlan(context: ProbeContext, place: MatrixPlace, cell: PolicyCell,
     }
     case 'enclavemaxmessagebytes':
       return { changes: [replace(attribute, '1048576')], undo: restore };
+    case 'pwdreset':
+      return { changes: [replace(attribute, 'TRUE')], undo: restore };
+    // Deletion marks are only ever added (a tenant admin's grant is add-only, condition mark-only).
+    case 'enclavedeletedat':
+      return added('20260101000000Z');
+    case 'enclavedeletedby':
+      return added(tenant.admin.dn);
+    case 'enclavedeletedgroups':
+      return added(tenant.group);
     default:
       // Names (multi-valued) get one more value; server-maintained attributes are replaced with themselves.
       if (['cn', 'sn', 'givenname', 'description'].includes(name)) return added(`Probe ${names.fresh('x')}`);
       return { changes: [replace(attribute, now.length > 0 ? now : ['20260101000000Z'])], undo: restore };
   }
 }
+
+/** A value of each single-valued attribute a mailbox usually lacks, set by the host admin for a removal attempt. */
+const singleSeeds = (tenant: TenantWorld): Record<string, string> => ({
+  pwdreset: 'TRUE',
+  enclaveaccountexpires: '20991231000000Z',
+  enclavedeletedat: '20260101000000Z',
+  enclavedeletedby: tenant.admin.dn,
+});
 
 /** Deleting one value the host admin added for the purpose, or a single-valued attribute (put back afterwards). */
 function removePlan(context: ProbeContext, place: MatrixPlace, cell: PolicyCell, dn: string, attribute: string, now: string[]): WritePlan | null {
@@ -279,7 +310,13 @@ function removePlan(context: ProbeContext, place: MatrixPlace, cell: PolicyCell,
       if (!withPassword.has(cell.kind)) return { changes: [removeValues(attribute, [])] };
       return { changes: [removeValues(attribute, [])], undo: () => restorePassword(admin, place, dn) };
     }
-    if (now.length === 0) return null;
+    if (now.length === 0) {
+      // Values a mailbox usually lacks: the host admin sets one for the attempt to remove.
+      const seed = singleSeeds(tenant)[name];
+      if (seed === undefined) return null;
+      const drop = () => admin.modify(dn, [replace(attribute, [])]);
+      return { changes: [removeValues(attribute, [])], setup: () => admin.modify(dn, [replace(attribute, seed)]), cleanup: drop };
+    }
     return { changes: [removeValues(attribute, [])], undo: () => admin.modify(dn, [replace(attribute, now)]) };
   }
   const seed =
@@ -288,6 +325,7 @@ function removePlan(context: ProbeContext, place: MatrixPlace, cell: PolicyCell,
     : name === 'member' ? (cell.kind === 'host-group' ? place.host.staff.dn : tenant.user.dn)
     : name === 'maillocaladdress' ? `${names.fresh('n')}@${tenant.domain}`
     : name === 'enclavemaildomain' ? `${names.fresh('x')}.verifier.invalid`
+    : name === 'enclavedeletedgroups' ? tenant.group
     : name === 'memberof' ? null
     : `Probe ${names.fresh('x')}`;
   if (seed === null) return now.length > 0 ? { changes: [removeValues(attribute, now.slice(0, 1))] } : null;
@@ -394,9 +432,9 @@ async function createCell(context: ProbeContext, place: MatrixPlace, cell: Polic
  * scope (a tenant or container with children: the access check comes before "not a leaf", so a leak shows as 66).
  */
 async function deleteCell(context: ProbeContext, place: MatrixPlace, cell: PolicyCell, connection: DirectoryConnection): Promise<Observation> {
-  // Deleting a container's child is deleting a mailbox in it.
+  // Deleting a container's child is deleting a group in it (a tenant admin's mailbox delete is a mark, not a delete).
   if (cell.set === 'children') {
-    const child = await disposable(context, place, { ...cell, kind: 'mailbox' });
+    const child = await disposable(context, place, { ...cell, kind: 'group' });
     return child === null ? { outcome: 'error', detail: 'no disposable mailbox' } : attemptWrite(() => connection.delete(child.dn));
   }
   const real = !cell.allowed && (cell.kind === 'tenant' || cell.kind === 'container' || cell.kind === 'audit-checkpoint' || cell.scope === 'self');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tenantSections } from '../../../../renderer/state/console-state';
 import { treeKey } from '../../../../renderer/app/tree/tree-keys';
 import { rootId, tenantNodeId, visibleTreeNodes } from '../../../../renderer/app/tree/tree-model';
 import { ready } from '../../../../renderer/state/loadable';
@@ -11,12 +12,13 @@ describe('visibleTreeNodes()', () => {
     const collapsed = visibleTreeNodes('Sandbox', tenants, new Set([rootId]), {}, '');
     expect(collapsed.map((n) => [n.level, n.label, n.count])).toEqual([[1, 'Sandbox', 2], [2, 'Acme', 20], [2, 'Globex', 3]]);
     const open = visibleTreeNodes('Sandbox', tenants, new Set([rootId, tenantNodeId('Acme')]), { Acme: ready([]) }, '');
-    expect(open.slice(2, 7).map((n) => [n.label, n.count, n.posInSet, n.setSize])).toEqual([
-      ['Mailboxes', 20, 1, 5],
-      ['Groups', 0, 2, 5],
-      ['Distribution lists', 0, 3, 5],
-      ['Settings', null, 4, 5],
-      ['Keys and certificates', null, 5, 5],
+    expect(open.slice(2, 8).map((n) => [n.label, n.count, n.posInSet, n.setSize])).toEqual([
+      ['Mailboxes', 20, 1, 6],
+      ['Groups', 0, 2, 6],
+      ['Distribution lists', 0, 3, 6],
+      ['Settings', null, 4, 6],
+      ['Keys and certificates', null, 5, 6],
+      ['Deleted items', null, 6, 6],
     ]);
   });
 
@@ -34,8 +36,8 @@ describe('visibleTreeNodes()', () => {
 describe('treeKey()', () => {
   const nodes = visibleTreeNodes('Sandbox', tenants, new Set([rootId, tenantNodeId('Acme')]), {}, '');
   it('expands, enters, collapses and goes to the parent like the APG tree', () => {
-    // Globex comes after the root, Acme and Acme's five sections.
-    expect(treeKey('ArrowRight', 2 + 5, nodes)).toEqual({ kind: 'expand', id: tenantNodeId('Globex') });
+    // Root, Acme, Acme's sections (Mailboxes … Deleted items), then Globex.
+    expect(treeKey('ArrowRight', 2 + tenantSections.length, nodes)).toEqual({ kind: 'expand', id: tenantNodeId('Globex') });
     expect(treeKey('ArrowRight', 1, nodes)).toEqual({ kind: 'move', index: 2 });
     expect(treeKey('ArrowLeft', 1, nodes)).toEqual({ kind: 'collapse', id: tenantNodeId('Acme'), index: 1 });
     expect(treeKey('ArrowLeft', 3, nodes)).toEqual({ kind: 'move', index: 1 });

@@ -133,14 +133,15 @@ describe('upgradeEnclaveSchema() for the mail service settings', () => {
 
   it('gives a sandbox made before them their attribute types, and tenants and mailboxes the classes that hold them', async () => {
     const schemaDn = await config.findSchemaEntry('enclave');
-    const newTypes = ['enclaveDeniedService', 'enclaveAllowedService', 'enclaveMaxMessageBytes'];
-    // As the previous version defined them: the classes without the new attributes, the types not there.
-    for (const name of ['enclaveTenant', 'enclaveMailbox']) {
+    // As the version before the mail service settings defined them: the classes without these and later
+    // attributes, the types not there.
+    const firstNew = ENCLAVE_ATTRIBUTE_TYPES.findIndex((t) => t.name === 'enclaveDeniedService');
+    const newTypes = ENCLAVE_ATTRIBUTE_TYPES.slice(firstNew).map((t) => t.name);
+    for (const name of ['enclaveTenant', 'enclaveMailbox', 'enclaveGroup']) {
       const index = ENCLAVE_OBJECT_CLASSES.findIndex((c) => c.name === name);
       const current = ENCLAVE_OBJECT_CLASSES[index]!;
       await config.replaceOrderedValue(schemaDn, 'olcObjectClasses', index, objectClassDefinition(current), objectClassDefinition({ ...current, may: current.may.filter((a) => !newTypes.includes(a)) }));
     }
-    const firstNew = ENCLAVE_ATTRIBUTE_TYPES.findIndex((t) => t.name === newTypes[0]);
     for (let index = ENCLAVE_ATTRIBUTE_TYPES.length - 1; index >= firstNew; index -= 1) await config.deleteOrdered(schemaDn, 'olcAttributeTypes', index);
     const tenant = childDn(childDn(dir.info.suffix, 'ou', 'tenants'), 'ou', 'Before');
     await data.add(tenant, { objectClass: ['organizationalUnit', 'enclaveTenant'], ou: 'Before', enclaveMailDomain: 'before.test' });
@@ -149,7 +150,7 @@ describe('upgradeEnclaveSchema() for the mail service settings', () => {
     const upgrade = await upgradeEnclaveSchema(config, data, dir.info.suffix);
 
     expect(upgrade.added).toEqual(newTypes);
-    expect(upgrade.objectClasses).toEqual(['enclaveTenant', 'enclaveMailbox']);
+    expect(upgrade.objectClasses).toEqual(['enclaveTenant', 'enclaveMailbox', 'enclaveGroup']);
     expect(await config.readOrdered(schemaDn, 'olcAttributeTypes')).toEqual(ENCLAVE_ATTRIBUTE_TYPES.map(attributeTypeDefinition));
     expect(await config.readOrdered(schemaDn, 'olcObjectClasses')).toEqual(ENCLAVE_OBJECT_CLASSES.map(objectClassDefinition));
     await data.modify(tenant, [replace('enclaveDeniedService', 'imap'), replace('enclaveMaxMessageBytes', '1048576')]);
