@@ -11,6 +11,7 @@ import {
   type Tenant,
   type TenantChanges,
   type TenantSettings,
+  type TenantMailboxCounts,
   type TenantSummary,
 } from '../../shared/model/hosting';
 import { defaultTenantMailServices } from '../../shared/model/mail-services';
@@ -31,19 +32,32 @@ const defaultSettings: TenantSettings = {
 export class TenantService {
   constructor(private readonly context: HostingContext) {}
 
-  /** Every tenant visible to the bound identity, with its mailbox count. */
-  async list(): Promise<TenantSummary[]> {
+  /** Every tenant visible to the bound identity, by name, with its mailbox count (null with `counts: false`). */
+  async list(options: { counts: false }): Promise<(Tenant & { mailboxCount: null })[]>;
+  async list(options?: { counts?: true }): Promise<(Tenant & { mailboxCount: number })[]>;
+  async list(options?: { counts?: boolean }): Promise<TenantSummary[]>;
+  async list({ counts = true }: { counts?: boolean } = {}): Promise<TenantSummary[]> {
+    const tenants = await this.readAll();
+    const numbers = counts ? await this.countEveryTenantsMailboxes(tenants) : null;
+    return tenants.map((tenant, index) => ({ ...tenant, mailboxCount: numbers === null ? null : (numbers[index] ?? 0) }));
+  }
+
+  /** Each visible tenant's mailbox count, by name (what `list` adds, asked for after a listing without counts). */
+  async countEveryTenant(): Promise<TenantMailboxCounts> {
+    const tenants = await this.readAll();
+    const counts = await this.countEveryTenantsMailboxes(tenants);
+    return Object.fromEntries(tenants.map((tenant, index) => [tenant.name, counts[index] ?? 0]));
+  }
+
+  /** Every visible tenant, sorted by name. */
+  private async readAll(): Promise<Tenant[]> {
     const { connection, dialect } = this.context;
     const entries = await connection.search(dialect.layout.tenantsDn, {
       scope: 'one',
       filter: dialect.tenantFilter(),
       attributes: dialect.tenantAttributes(),
     });
-    const tenants = entries.map((entry) => dialect.tenantFromEntry(entry));
-    const counts = await this.countEveryTenantsMailboxes(tenants);
-    return tenants
-      .map((tenant, index) => ({ ...tenant, mailboxCount: counts[index] ?? 0 }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    return entries.map((entry) => dialect.tenantFromEntry(entry)).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /**

@@ -50,7 +50,7 @@ export function MailboxPane({ tenant, listing, openLogin, canCreate, onNewMailbo
   const selected = useMemo(() => (picked.listing === listingKey ? new Set([...picked.logins].filter((login) => loaded.has(login))) : new Set<string>()), [picked, listingKey, loaded]);
   const hasMore = listing.nextCursor !== null;
   const busy = listing.status === 'loading' || listing.status === 'loading-more';
-  const total = listing.query === '' ? Math.max(tenant.mailboxCount, listing.items.length) : listing.items.length;
+  const total = listing.query === '' ? Math.max(tenant.mailboxCount ?? 0, listing.items.length) : listing.items.length;
 
   // The first page is on screen: fetch the rest so sorting and scrolling cover every mailbox.
   useEffect(() => {

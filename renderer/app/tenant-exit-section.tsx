@@ -126,7 +126,7 @@ function TeardownDialog({ tenant, status, onCancel, onGone }: { tenant: TenantSu
     <Dialog title={`Delete tenant ${tenant.name}?`} onClose={onCancel}>
       <div className="confirm__text">
         <p>
-          This removes <strong>{tenant.name}</strong> and everything in it: <strong>{countOf(tenant.mailboxCount, 'mailbox', 'mailboxes')}</strong>, its groups, distribution lists and password policy, its claim on {tenant.mailDomains.join(', ')}, and every mention of its entries in other groups. Then the whole directory is searched for anything left. Mail to these domains will bounce. This cannot be undone.
+          This removes <strong>{tenant.name}</strong> and everything in it: <strong>{tenant.mailboxCount === null ? 'all its mailboxes' : countOf(tenant.mailboxCount, 'mailbox', 'mailboxes')}</strong>, its groups, distribution lists and password policy, its claim on {tenant.mailDomains.join(', ')}, and every mention of its entries in other groups. Then the whole directory is searched for anything left. Mail to these domains will bounce. This cannot be undone.
         </p>
         {!ready && <p className="notice notice--warn">{status?.lastExport ? 'The tenant changed after its last exit package: export it again first.' : 'Export the tenant’s exit package first.'}</p>}
       </div>

@@ -18,7 +18,7 @@ export function TenantFacts({ tenant }: { tenant: TenantSummary }) {
       <div className="tenant-facts__item">
         <dt>Mailboxes</dt>
         <dd>
-          {tenant.mailboxCount.toLocaleString()}
+          {tenant.mailboxCount === null ? 'counting…' : tenant.mailboxCount.toLocaleString()}
           {tenant.mailboxLimit !== null && ` of ${tenant.mailboxLimit.toLocaleString()} allowed`}
         </dd>
       </div>

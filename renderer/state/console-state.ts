@@ -78,6 +78,7 @@ export type ConsoleEvent =
   | { type: 'connect-failed' }
   | { type: 'tenants-requested' }
   | { type: 'tenants-loaded'; tenants: TenantSummary[] }
+  | { type: 'tenant-counts-loaded'; counts: Record<string, number> }
   | { type: 'tenants-failed'; error: EnclaveError }
   /** A tenant created or changed through the console (its mailbox count is kept, or 0 when new). */
   | { type: 'tenant-saved'; tenant: Tenant }
@@ -133,14 +134,20 @@ export function reduceConsole(state: ConsoleState, event: ConsoleEvent): Console
     case 'tenants-requested':
       // A reload keeps the list on screen (and with it the selection and the open panes) until it is back.
       return state.tenants.status === 'ready' ? { ...state, tenantsRefreshing: true } : { ...state, tenants: loading };
-    case 'tenants-loaded':
-      return withTenants({ ...state, tenantsRefreshing: false }, event.tenants);
+    case 'tenants-loaded': {
+      // A listing without counts keeps the counts already known until the new ones arrive.
+      const known = state.tenants.status === 'ready' ? new Map(state.tenants.value.map((t) => [t.name, t.mailboxCount])) : new Map<string, number | null>();
+      return withTenants({ ...state, tenantsRefreshing: false }, event.tenants.map((t) => (t.mailboxCount === null ? { ...t, mailboxCount: known.get(t.name) ?? null } : t)));
+    }
+    case 'tenant-counts-loaded':
+      if (state.tenants.status !== 'ready') return state;
+      return withTenants(state, state.tenants.value.map((t) => ({ ...t, mailboxCount: event.counts[t.name] ?? t.mailboxCount })));
     case 'tenants-failed':
       return { ...state, tenants: failed(event.error), tenantsRefreshing: false };
     case 'tenant-saved': {
       if (state.tenants.status !== 'ready') return state;
       const known = state.tenants.value.find((t) => t.name === event.tenant.name);
-      const summary: TenantSummary = { ...event.tenant, mailboxCount: known?.mailboxCount ?? 0 };
+      const summary: TenantSummary = { ...event.tenant, mailboxCount: known ? known.mailboxCount : 0 };
       return withTenants(state, [...state.tenants.value.filter((t) => t.name !== summary.name), summary]);
     }
     case 'tenant-deleted': {
@@ -281,7 +288,7 @@ function applyMailboxChange(state: ConsoleState, tenant: string, login: string, 
   if (countDelta !== 0 && next.tenants.status === 'ready') {
     next = {
       ...next,
-      tenants: ready(next.tenants.value.map((t) => (t.name === tenant ? { ...t, mailboxCount: Math.max(t.mailboxCount + countDelta, 0) } : t))),
+      tenants: ready(next.tenants.value.map((t) => (t.name === tenant ? { ...t, mailboxCount: t.mailboxCount === null ? null : Math.max(t.mailboxCount + countDelta, 0) } : t))),
     };
   }
   if (mailbox === null && next.openMailbox === login) next = { ...next, openMailbox: null };
@@ -300,7 +307,7 @@ function applyMailboxChanges(state: ConsoleState, tenant: string, changed: reado
     next = { ...next, mailboxes: { ...listing, items } };
   }
   if (removed.length > 0 && next.tenants.status === 'ready') {
-    next = { ...next, tenants: ready(next.tenants.value.map((t) => (t.name === tenant ? { ...t, mailboxCount: Math.max(t.mailboxCount - removed.length, 0) } : t))) };
+    next = { ...next, tenants: ready(next.tenants.value.map((t) => (t.name === tenant ? { ...t, mailboxCount: t.mailboxCount === null ? null : Math.max(t.mailboxCount - removed.length, 0) } : t))) };
   }
   if (next.openMailbox !== null && removed.includes(next.openMailbox)) next = { ...next, openMailbox: null };
   return next;

@@ -92,8 +92,12 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
 
   async function loadTenants(): Promise<void> {
     dispatch({ type: 'tenants-requested' });
-    const result = await api.listTenants({});
+    // Names first (the tree paints), then the counts: counting reads every mailbox DN (seconds at 100,000).
+    const result = await api.listTenants({ counts: false });
     dispatch(result.ok ? { type: 'tenants-loaded', tenants: result.value } : { type: 'tenants-failed', error: result.error });
+    if (!result.ok) return;
+    const counts = await api.countTenantMailboxes({});
+    if (counts.ok) dispatch({ type: 'tenant-counts-loaded', counts: counts.value });
   }
 
   async function loadMailboxPage(): Promise<void> {

@@ -105,9 +105,10 @@ export function settingsWarnings(tenant: TenantSummary, changes: Partial<TenantS
     warnings.push(`The storage pool of ${formatBytes(pool)} is less than the ${formatBytes(usage.allocatedBytes)} its mailboxes already have${share}. ${after}`);
   }
   const limit = changes.mailboxLimit;
-  if (limit !== undefined && limit !== null && tenant.mailboxCount > limit) {
+  const count = tenant.mailboxCount;
+  if (limit !== undefined && limit !== null && count !== null && count > limit) {
     warnings.push(
-      `The mailbox limit of ${formatCount(limit)} is below the ${countOf(tenant.mailboxCount, 'mailbox', 'mailboxes')} the tenant has${limit === 0 ? '' : ` (${formatPercent(tenant.mailboxCount / limit)} of it)`}. No mailbox is removed, but no new one can be created until the limit is raised again.`,
+      `The mailbox limit of ${formatCount(limit)} is below the ${countOf(count, 'mailbox', 'mailboxes')} the tenant has${limit === 0 ? '' : ` (${formatPercent(count / limit)} of it)`}. No mailbox is removed, but no new one can be created until the limit is raised again.`,
     );
   }
   return warnings;

@@ -10,6 +10,7 @@ export const callNames = [
   'testConnection',
   'connect',
   'listTenants',
+  'countTenantMailboxes',
   'getTenant',
   'createTenant',
   'updateTenant',

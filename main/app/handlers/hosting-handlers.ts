@@ -6,7 +6,7 @@ import type { EventHub } from '../event-hub';
 import { runBulkAction } from '../../hosting/bulk-mailboxes';
 
 type HostingCalls =
-  | 'listTenants' | 'getTenant' | 'createTenant' | 'updateTenant' | 'deleteTenant' | 'getTenantUsage'
+  | 'listTenants' | 'countTenantMailboxes' | 'getTenant' | 'createTenant' | 'updateTenant' | 'deleteTenant' | 'getTenantUsage'
   | 'listMailboxes' | 'getMailbox' | 'createMailbox' | 'updateMailbox' | 'setMailboxEnabled' | 'resetMailboxPassword' | 'unlockMailbox' | 'deleteMailbox'
   | 'listDeletedMailboxes' | 'restoreMailbox' | 'purgeMailbox' | 'purgeExpiredMailboxes' | 'bulkMailboxes'
   | 'listGroups' | 'getGroup' | 'createGroup' | 'updateGroup' | 'deleteGroup' | 'addGroupMembers' | 'removeGroupMembers'
@@ -18,7 +18,8 @@ type HostingCalls =
 export function createHostingHandlers(sessions: SessionManager, events?: EventHub): Pick<CallHandlers, HostingCalls> {
   const services = () => sessions.services();
   return {
-    listTenants: () => services().tenants.list(),
+    listTenants: ({ counts }) => services().tenants.list({ counts: counts ?? true }),
+    countTenantMailboxes: () => services().tenants.countEveryTenant(),
     getTenant: ({ tenant }) => services().tenants.get(tenant),
     createTenant: (request) => services().tenants.create(request),
     updateTenant: ({ tenant, changes }) => services().tenants.update(tenant, changes),

@@ -31,7 +31,23 @@ describe('createConsoleStore()', () => {
       expect(state.session.status).toBe('ready');
       expect(state.tenants.status === 'ready' && state.tenants.value.map((t) => t.name)).toEqual(['alpha', 'beta']);
       expect(notified).toBeGreaterThan(0);
-      expect(fake.calls.map((c) => c.name).sort()).toEqual(['getSession', 'listTenants']);
+      expect(fake.calls.map((c) => c.name).sort()).toEqual(['countTenantMailboxes', 'getSession', 'listTenants']);
+    });
+
+    it('paints the tenants before their mailbox counts, then fills the counts in', async () => {
+      const fake = createInMemoryApi(directory());
+      const store = createConsoleStore(fake.api);
+      const seen: (number | null)[][] = [];
+      store.subscribe(() => {
+        const tenants = store.getState().tenants;
+        if (tenants.status === 'ready') seen.push(tenants.value.map((t) => t.mailboxCount));
+      });
+      store.actions.start();
+      await settle();
+      expect(fake.calls.find((c) => c.name === 'listTenants')?.request).toEqual({ counts: false });
+      const final = store.getState().tenants;
+      expect(seen[0]?.every((count) => count === null)).toBe(true);
+      expect(final.status === 'ready' && final.value.map((t) => `${t.name}:${t.mailboxCount}`)).toEqual(['alpha:105', 'beta:1']);
     });
 
     it('reloads after the connection comes back', async () => {
@@ -48,7 +64,7 @@ describe('createConsoleStore()', () => {
 
       fake.emit('connectionState', { state: 'connected', url: 'ldap://127.0.0.1:3890' });
       await settle();
-      expect(fake.calls.map((c) => c.name).sort()).toEqual(['getSession', 'listMailboxes', 'listTenants']);
+      expect(fake.calls.map((c) => c.name).sort()).toEqual(['countTenantMailboxes', 'getSession', 'listMailboxes', 'listTenants']);
       expect(store.getState().mailboxes).toMatchObject({ tenant: 'beta', status: 'ready', generation: 2 });
     });
 

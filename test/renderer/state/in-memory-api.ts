@@ -71,7 +71,9 @@ export function createInMemoryApi(directory: InMemoryDirectory): InMemoryApi {
   const api = {
     ...unused,
     getSession: (request: object) => answer('getSession', request, () => ok(directory.session)),
-    listTenants: (request: object) => answer('listTenants', request, () => ok(directory.tenants)),
+    listTenants: (request: { counts?: boolean }) =>
+      answer('listTenants', request, () => ok(request.counts === false ? directory.tenants.map((t) => ({ ...t, mailboxCount: null })) : directory.tenants)),
+    countTenantMailboxes: (request: object) => answer('countTenantMailboxes', request, () => ok(Object.fromEntries(directory.tenants.map((t) => [t.name, t.mailboxCount ?? 0])))),
     listMailboxes,
     on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) {
       const set = listeners.get(event) ?? new Set();
