@@ -1,5 +1,5 @@
 /** Left pane: the navigation tree with its filter box, and "New tenant" for those who may create one. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { permissionsFor } from '../state/permissions';
 import { useConsoleActions, useConsoleState } from '../state/store-context';
 import { ErrorNotice } from './error-notice';
@@ -14,6 +14,7 @@ export function TenantPane({ onNewTenant }: { onNewTenant(): void }) {
   const permissions = permissionsFor(session);
   const busy = tenants.status === 'loading' || tenants.status === 'idle';
   const visible = tenants.status === 'ready' ? tenants.value.filter((tenant) => permissions.seesTenant(tenant.name)) : [];
+  const findings = useMemo(() => new Map((state.conformance?.tenantsWithFindings ?? []).map((t) => [t.tenant, { count: t.findingCount, rules: [...t.rules] }])), [state.conformance]);
 
   return (
     <section className="pane tenant-pane" aria-labelledby="tenant-pane-title" aria-busy={busy} data-state={tenants.status}>
@@ -52,6 +53,7 @@ export function TenantPane({ onNewTenant }: { onNewTenant(): void }) {
             if (groups[tenant] === undefined) void actions.loadGroups(tenant);
           }}
           onRefresh={() => void actions.refresh()}
+          findings={findings}
         />
       )}
     </section>

@@ -1,17 +1,19 @@
 /**
  * Quotas: every tenant side by side (sortable, to spot the ones near their limits), charts of the
  * tenants under most pressure, and for the chosen tenant its allocation, mailbox count, quota
- * distribution and largest mailboxes. Self-contained: give it the API and mount it anywhere.
+ * distribution and largest mailboxes. "Check conformance" runs the conformance scan (docs/isolation.md): tenants
+ * with findings get a count here and a mark in the tree, and the chosen tenant's findings are listed.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EnclaveError } from '../../shared/errors';
+import type { ConformanceFinding } from '../../shared/model/conformance';
 import type { QuotaReport, TenantQuota } from '../../shared/model/quota';
 import { ErrorNotice } from '../app/error-notice';
 import { DataTable, type Column } from '../app/table/data-table';
 import type { TableSort } from '../app/table/table-sort';
 import { formatBytes } from '../format/format-bytes';
 import { countOf, formatCount, formatLimit, formatPercent, formatPool } from '../format/format-number';
-import { useConsoleActions } from '../state/store-context';
+import { useConsoleActions, useConsoleState } from '../state/store-context';
 import { ChartCard } from './chart-card';
 import { AllocationChart, DistributionChart, LargestByUseChart, MailboxCountChart, PressureChart, TopMailboxesChart, UsedAllocatedChart } from './quota-charts';
 import { downloadFile, toCsv } from './download';
@@ -51,8 +53,29 @@ const columns: readonly Column<TenantQuota>[] = [
   column('overcommitBytes', 'Overcommit', 'minmax(110px, 1.2fr)', (t) => (t.overcommitBytes > 0 ? `${formatBytes(t.overcommitBytes)}${t.allowOvercommit ? ' (allowed)' : ''}` : '–'), { align: 'end' }),
 ];
 
+/** The findings column, shown once a conformance scan ran. */
+const findingsColumn = (counts: ReadonlyMap<string, number>): Column<TenantQuota> => ({
+  key: 'findings',
+  header: 'Findings',
+  width: 'minmax(80px, 0.8fr)',
+  align: 'end',
+  cell: (t) => {
+    const count = counts.get(t.tenant) ?? 0;
+    return count === 0 ? '–' : <span data-level="over">⚠ {formatCount(count)}</span>;
+  },
+  compare: (a, b) => (counts.get(a.tenant) ?? 0) - (counts.get(b.tenant) ?? 0),
+  firstDirection: 'descending',
+});
+
 export function QuotaView() {
   const actions = useConsoleActions();
+  const conformance = useConsoleState().conformance;
+  const [checking, setChecking] = useState<Load<null> | null>(null);
+  const check = () => {
+    setChecking({ status: 'loading' });
+    void actions.checkConformance().then((result) => setChecking(result.ok ? { status: 'ready', value: null } : { status: 'failed', error: result.error }));
+  };
+  const findingCounts = useMemo(() => new Map((conformance?.tenantsWithFindings ?? []).map((t) => [t.tenant, t.findingCount])), [conformance]);
   const [report, setReport] = useState<Load<QuotaReport>>({ status: 'loading' });
   const [selected, setSelected] = useState<string | null>(null);
   const [detail, setDetail] = useState<Load<QuotaReport> | null>(null);
@@ -91,7 +114,10 @@ export function QuotaView() {
   const underPressure = useMemo(() => [...tenants].sort((a, b) => pressure(b) - pressure(a)).slice(0, chartedTenants), [tenants]);
   const storingMost = useMemo(() => [...tenants].sort((a, b) => (b.usedBytes ?? 0) - (a.usedBytes ?? 0)).slice(0, chartedTenants), [tenants]);
   const usageConnected = report.status === 'ready' && report.value.usage.connected;
-  const shownColumns = useMemo(() => columns.filter((c) => c !== usedColumn || usageConnected), [usageConnected]);
+  const shownColumns = useMemo(
+    () => [...columns.filter((c) => c !== usedColumn || usageConnected), ...(conformance !== null ? [findingsColumn(findingCounts)] : [])],
+    [usageConnected, conformance, findingCounts],
+  );
 
   const exportCsv = () => {
     if (report.status !== 'ready') return;
@@ -121,7 +147,19 @@ export function QuotaView() {
         <button type="button" className="button button--quiet" onClick={exportCsv} disabled={report.status !== 'ready'}>
           Export CSV
         </button>
+        <button type="button" className="button button--quiet" onClick={check} disabled={checking?.status === 'loading'} title="Reads the whole directory for what the access policy forbids and the server cannot refuse (pools, limits)">
+          {checking?.status === 'loading' ? 'Checking…' : 'Check conformance'}
+        </button>
       </div>
+      {checking?.status === 'failed' && <ErrorNotice title="Could not run the conformance scan" error={checking.error} onRetry={check} />}
+      {conformance !== null && (
+        <p className="quota-view__conformance" role="status" data-passed={conformance.passed}>
+          {conformance.passed
+            ? `Conformance: no findings in ${countOf(conformance.tenantCount, 'tenant', 'tenants')} (${formatCount(conformance.entryCount)} entries read in ${formatCount(conformance.elapsedMs)} ms).`
+            : `Conformance: ${countOf(conformance.findings.length, 'finding', 'findings')} in ${countOf(conformance.tenantsWithFindings.length, 'tenant', 'tenants')} (${formatCount(conformance.entryCount)} entries read in ${formatCount(conformance.elapsedMs)} ms); marked in the tree and the table.`}
+          {conformance.unchecked.length > 0 && ` Not checked with these rights: ${conformance.unchecked.map((u) => u.rule).join(', ')}.`}
+        </p>
+      )}
       {report.status === 'loading' && <p className="pane__placeholder">Adding up quotas…</p>}
       {report.status === 'failed' && <ErrorNotice title="Could not build the quota report" error={report.error} onRetry={load} />}
       {report.status === 'ready' && (
@@ -169,16 +207,16 @@ export function QuotaView() {
             onSortChange={setSort}
             onActivate={(tenant) => select(tenant.tenant)}
             selectedKey={selected}
-            rowProps={(tenant) => ({ 'data-over': tenant.overcommitBytes > 0 ? 'true' : undefined })}
+            rowProps={(tenant) => ({ 'data-over': tenant.overcommitBytes > 0 ? 'true' : undefined, 'data-findings': findingCounts.has(tenant.tenant) ? 'true' : undefined })}
           />
-          {selected !== null && <TenantDetail tenant={selected} detail={detail} onClose={() => select(null)} />}
+          {selected !== null && <TenantDetail tenant={selected} detail={detail} findings={conformance?.findings.filter((f) => f.tenant === selected) ?? null} onClose={() => select(null)} />}
         </>
       )}
     </section>
   );
 }
 
-function TenantDetail({ tenant, detail, onClose }: { tenant: string; detail: Load<QuotaReport> | null; onClose: () => void }) {
+function TenantDetail({ tenant, detail, findings, onClose }: { tenant: string; detail: Load<QuotaReport> | null; findings: ConformanceFinding[] | null; onClose: () => void }) {
   const row = detail?.status === 'ready' ? detail.value.tenants[0] : undefined;
   return (
     <section className="quota-detail" aria-label={`Quotas of ${tenant}`} data-state={detail?.status ?? 'loading'}>
@@ -189,6 +227,18 @@ function TenantDetail({ tenant, detail, onClose }: { tenant: string; detail: Loa
         </button>
       </div>
       {detail?.status === 'failed' && <ErrorNotice title={`Could not load the quotas of ${tenant}`} error={detail.error} />}
+      {findings !== null && findings.length > 0 && (
+        <section aria-label={`Conformance findings of ${tenant}`}>
+          <h4 className="section-title">Conformance findings</h4>
+          <ul className="plain-list">
+            {findings.map((finding) => (
+              <li key={`${finding.rule} ${finding.dn}`} data-rule={finding.rule}>
+                {finding.message} <span className="path">{finding.dn}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {detail?.status === 'ready' && row !== undefined && (
         <>
           {row.overcommitBytes > 0 && (

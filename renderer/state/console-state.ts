@@ -2,6 +2,7 @@
  * The console's state and the only function that changes it. Pure: actions in the store call main and
  * feed the outcomes here as events, so every transition can be tested without a window or a server.
  */
+import type { ConformanceReport } from '../../shared/model/conformance';
 import type { EnclaveError } from '../../shared/errors';
 import type { EventPayloads } from '../../shared/ipc/contract';
 import type { SessionInfo } from '../../shared/model/connection';
@@ -50,6 +51,8 @@ export interface ConsoleState {
   search: DirectorySearch | null;
   /** Import job id → its report's generated passwords and whether it was downloaded (state/import-report.ts). */
   importReports: Readonly<Record<string, ImportReportState>>;
+  /** The last conformance scan of this connection (run on request); null before the first. */
+  conformance: ConformanceReport | null;
 }
 
 export const initialConsoleState: ConsoleState = {
@@ -64,6 +67,7 @@ export const initialConsoleState: ConsoleState = {
   openMailbox: null,
   search: null,
   importReports: {},
+  conformance: null,
 };
 
 export type ConsoleEvent =
@@ -79,6 +83,7 @@ export type ConsoleEvent =
   | { type: 'tenants-requested' }
   | { type: 'tenants-loaded'; tenants: TenantSummary[] }
   | { type: 'tenant-counts-loaded'; counts: Record<string, number> }
+  | { type: 'conformance-checked'; report: ConformanceReport }
   | { type: 'tenants-failed'; error: EnclaveError }
   /** A tenant created or changed through the console (its mailbox count is kept, or 0 when new). */
   | { type: 'tenant-saved'; tenant: Tenant }
@@ -139,6 +144,8 @@ export function reduceConsole(state: ConsoleState, event: ConsoleEvent): Console
       const known = state.tenants.status === 'ready' ? new Map(state.tenants.value.map((t) => [t.name, t.mailboxCount])) : new Map<string, number | null>();
       return withTenants({ ...state, tenantsRefreshing: false }, event.tenants.map((t) => (t.mailboxCount === null ? { ...t, mailboxCount: known.get(t.name) ?? null } : t)));
     }
+    case 'conformance-checked':
+      return { ...state, conformance: event.report };
     case 'tenant-counts-loaded':
       if (state.tenants.status !== 'ready') return state;
       return withTenants(state, state.tenants.value.map((t) => ({ ...t, mailboxCount: event.counts[t.name] ?? t.mailboxCount })));

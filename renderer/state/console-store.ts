@@ -10,6 +10,7 @@ import { auditViewApi } from './actions/audit-view-api';
 import { connectionActions, type ConnectionActions } from './actions/connection-actions';
 import { groupActions, type GroupActions } from './actions/group-actions';
 import { importActions, type ImportActions } from './actions/import-actions';
+import { conformanceActions, type ConformanceActions } from './actions/conformance-actions';
 import { keysActions, type KeysActions } from './actions/keys-actions';
 import { lifecycleActions, type LifecycleActions } from './actions/lifecycle-actions';
 import { mailboxActions, type MailboxActions } from './actions/mailbox-actions';
@@ -61,7 +62,7 @@ export interface NavigationActions {
 }
 
 /** Everything a component may ask of main, each named as its contract call where it is one. */
-export type ConsoleActions = NavigationActions & MailboxActions & GroupActions & TenantActions & ConnectionActions & ImportActions & ReportActions & KeysActions & LifecycleActions;
+export type ConsoleActions = NavigationActions & MailboxActions & GroupActions & TenantActions & ConnectionActions & ImportActions & ReportActions & KeysActions & LifecycleActions & ConformanceActions;
 
 export interface ConsoleStore {
   getState(): ConsoleState;
@@ -253,6 +254,7 @@ export function createConsoleStore(api: EnclaveApi, initial: ConsoleState = init
     ...reportActions(kernel),
     ...keysActions(kernel),
     ...lifecycleActions(kernel),
+    ...conformanceActions(kernel),
   };
 
   return {

@@ -58,10 +58,11 @@ describe('a full working day (issue 17, second pass)', () => {
     // As a screen reader says them: the mark, the rule, and whether it is met (text only screen readers get).
     const ruleTexts = async () => (await rules.getByRole('listitem').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
     await dialog.getByLabel('Password', { exact: true }).fill('abc');
-    await expect.poll(ruleTexts).toEqual(['✗ At least 8 characters (not met yet)']);
+    await expect.poll(async () => (await ruleTexts())[0]).toBe('✗ At least 8 characters (not met)');
     await dialog.getByLabel('Password', { exact: true }).fill('Long-Enough-1');
-    await expect.poll(ruleTexts).toEqual(['✓ At least 8 characters (met)']);
-    expect(await dialog.getByText(/^Directory default — what the directory checks:/).count()).toBe(1);
+    await expect.poll(async () => (await ruleTexts())[0]).toBe('✓ At least 8 characters (met)');
+    // The tenant's own policy (docs/tenant-lifecycle.md), named with its tenant.
+    expect(await dialog.getByRole('list', { name: 'Password rules of Acme' }).count()).toBe(1);
 
     // Generated: shown in clear, long, every kind of character; must change at the first sign-in; an end date.
     await dialog.getByRole('button', { name: 'Generate' }).click();

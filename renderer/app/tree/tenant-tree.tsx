@@ -21,15 +21,19 @@ interface TenantTreeProps {
   onOpen(tenant: string, section: TenantSection): void;
   onExpandTenant(tenant: string): void;
   onRefresh(): void;
+  /** Conformance findings by tenant (marked on the tenant's row). */
+  findings?: ReadonlyMap<string, { count: number; rules: string[] }>;
 }
 
 /** Row height in pixels; styles/tree.css uses the same value. */
 const rowHeight = 30;
 
-export function TenantTree({ rootLabel, tenants, groups, filter, selectedTenant, section, onOpen, onExpandTenant, onRefresh }: TenantTreeProps) {
+const noFindings: ReadonlyMap<string, { count: number; rules: string[] }> = new Map();
+
+export function TenantTree({ rootLabel, tenants, groups, filter, selectedTenant, section, onOpen, onExpandTenant, onRefresh, findings = noFindings }: TenantTreeProps) {
   const idPrefix = useId();
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set([rootId]));
-  const nodes = useMemo(() => visibleTreeNodes(rootLabel, tenants, expanded, groups, filter), [rootLabel, tenants, expanded, groups, filter]);
+  const nodes = useMemo(() => visibleTreeNodes(rootLabel, tenants, expanded, groups, filter, findings), [rootLabel, tenants, expanded, groups, filter, findings]);
   const selectedId = selectedTenant === null ? null : sectionNodeId(selectedTenant, section);
   const [activeId, setActiveId] = useState<string | null>(null);
   const activeIndex = Math.max(nodes.findIndex((node) => node.id === activeId), 0);
@@ -128,6 +132,12 @@ export function TenantTree({ rootLabel, tenants, groups, filter, selectedTenant,
                   <span className="tree__twisty" aria-hidden="true" />
                 )}
                 <span className="tree__label">{node.label}</span>
+                {node.findings !== undefined && (
+                  <span className="tree__mark" title={`Conformance: ${node.findings.rules.join(', ')}`}>
+                    <span aria-hidden="true">⚠ {node.findings.count}</span>
+                    <span className="visually-hidden">, {node.findings.count} conformance findings</span>
+                  </span>
+                )}
                 {node.count !== null && <span className="tree__count">{node.count}</span>}
               </div>
             );

@@ -19,6 +19,8 @@ export interface TreeNode {
   setSize: number;
   tenant?: string;
   section?: TenantSection;
+  /** A tenant's conformance findings from the last scan (absent: none, or not scanned). */
+  findings?: { count: number; rules: string[] };
 }
 
 export const rootId = 'root';
@@ -55,6 +57,8 @@ export function visibleTreeNodes(
   expanded: ReadonlySet<string>,
   groups: Readonly<Record<string, Loadable<Group[]>>>,
   filter: string,
+  /** Conformance findings by tenant name (the last scan's `tenantsWithFindings`). */
+  findings: ReadonlyMap<string, { count: number; rules: string[] }> = new Map(),
 ): TreeNode[] {
   const shown = tenants.filter((tenant) => tenantMatches(tenant, filter));
   const rootExpanded = expanded.has(rootId) || filter.trim() !== '';
@@ -65,7 +69,8 @@ export function visibleTreeNodes(
   shown.forEach((tenant, index) => {
     const id = tenantNodeId(tenant.name);
     const open = expanded.has(id);
-    nodes.push({ id, level: 2, label: tenant.name, count: tenant.mailboxCount, expandable: true, expanded: open, parentId: rootId, posInSet: index + 1, setSize: shown.length, tenant: tenant.name });
+    const marked = findings.get(tenant.name);
+    nodes.push({ id, level: 2, label: tenant.name, count: tenant.mailboxCount, expandable: true, expanded: open, parentId: rootId, posInSet: index + 1, setSize: shown.length, tenant: tenant.name, ...(marked ? { findings: marked } : {}) });
     if (!open) return;
     tenantSections.forEach((section, sectionIndex) => {
       nodes.push({

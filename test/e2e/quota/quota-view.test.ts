@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTableRows, waitForRegion } from '../harness/console-page';
+import { readTableRows, readTenantNodes, waitForRegion } from '../harness/console-page';
 import { useConsoleSession } from '../harness/console-session';
 import { artifactsDir } from '../harness/repo-paths';
 
@@ -95,6 +95,40 @@ describe('quota view', () => {
     expect(width).toBe(Math.ceil((body?.width ?? 0) * 2));
     expect(height).toBe(Math.ceil((body?.height ?? 0) * 2));
     expect(height).toBeGreaterThan(200);
+  });
+
+  it('checks conformance on request and marks the tenants with findings in the table, the tenant detail and the tree', async () => {
+    const { browser, page } = session();
+    const region = page.getByRole('region', { name: 'Quotas' });
+    const table = region.getByRole('grid', { name: 'Tenant quotas' });
+    const tenant = (await readTableRows(table))[2]?.['Tenant'] ?? '';
+    const call = (name: string, body: unknown) =>
+      page.evaluate(async ([callName, payload]) => {
+        const response = await fetch(`/api/call/${String(callName)}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) });
+        return (await response.json()) as { ok: boolean };
+      }, [name, body] as const);
+    // A mailbox limit below the 20 mailboxes the tenant has: the server cannot refuse it, the scan finds it.
+    expect(await call('updateTenant', { tenant, changes: { mailboxLimit: 5 } })).toMatchObject({ ok: true });
+    try {
+      await region.getByRole('button', { name: 'Check conformance' }).click();
+      const summary = region.getByRole('status').filter({ hasText: 'Conformance' });
+      await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toMatch(/^Conformance: 1 finding in 1 tenant \(\d[\d,]* entries read in [\d,]+ ms\)/);
+      const rows = await readTableRows(table);
+      expect(rows.find((row) => row['Tenant'] === tenant)?.['Findings']).toBe('⚠ 1');
+      expect(rows.filter((row) => row['Tenant'] !== tenant).map((row) => row['Findings'])).toEqual(['–', '–']);
+      await table.getByRole('gridcell', { name: tenant, exact: true }).click();
+      const findings = page.getByRole('region', { name: `Conformance findings of ${tenant}` });
+      await expect.poll(() => findings.locator('[data-rule]').getAttribute('data-rule')).toBe('over-mailbox-limit');
+      await browser.screenshot('quota-conformance');
+
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Directory' }).click();
+      const nodes = await readTenantNodes(page);
+      const marks = await Promise.all(nodes.map(async (node) => [node.name, (await node.node.locator('.tree__mark').count()) > 0] as const));
+      expect(marks.filter(([, marked]) => marked).map(([name]) => name)).toEqual([tenant]);
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Quotas' }).click();
+    } finally {
+      expect(await call('updateTenant', { tenant, changes: { mailboxLimit: 500 } })).toMatchObject({ ok: true });
+    }
   });
 
   it('raised no console errors, CSP violations or failed requests', () => {

@@ -22,6 +22,12 @@ describe('visibleTreeNodes()', () => {
     ]);
   });
 
+  it('marks the tenants the last conformance scan found something in', () => {
+    const findings = new Map([['Globex', { count: 2, rules: ['over-pool', 'foreign-member'] }]]);
+    const nodes = visibleTreeNodes('Sandbox', tenants, new Set([rootId]), {}, '', findings);
+    expect(nodes.map((n) => [n.label, n.findings?.count ?? 0])).toEqual([['Sandbox', 0], ['Acme', 0], ['Globex', 2]]);
+  });
+
   it('filters tenants by name or domain and opens the root while filtering', () => {
     const nodes = visibleTreeNodes('Sandbox', tenants, new Set(), {}, 'globex.t');
     expect(nodes.map((n) => n.label)).toEqual(['Sandbox', 'Globex']);
