@@ -7,12 +7,17 @@
  * write runs and measures only the re-validation of the imported file, with `ldapsearch` of the same read (as the
  * console's identity, and as the root DN, which no access rule is evaluated for) in the same directory and run.
  * Ends with one JSON line per size.
+ *
+ * `npm run bench:import -- --process [SIZES]` (default 2000,10000) measures whole processes instead: the bundled
+ * CLI (`node out/cli/enclave.mjs import …`, rebuilt first when older than its sources) from spawn to exit, with
+ * real connection flags, its job folder and audit journal on disk, against the whole `ldapadd` process of the
+ * same entries (same attributes, memberships, cleartext passwords), each into a fresh sandbox prepared as above.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../main/app/directory-session';
 import { AuditJournal } from '../main/audit/audit-journal';
 import { csvFile } from '../main/bulk/csv-writing';
@@ -24,8 +29,11 @@ import { ConfigConnection } from '../main/flavors/openldap/config/config-connect
 import { sandboxDns } from '../main/flavors/openldap/sandbox/sandbox-dns';
 import { generatePassword } from '../main/flavors/openldap/sandbox/ssha-password';
 import { importColumns } from '../shared/model/bulk-import';
+import { bulkImportOperation } from '../main/bulk/chunk-audit';
 
-const sizes = (process.argv[2] ?? '1000,10000').split(',').map(Number);
+const cli = parseArgs({ options: { process: { type: 'boolean', default: false } }, allowPositionals: true });
+const processMode = cli.values.process;
+const sizes = (cli.positionals[0] ?? (processMode ? '2000,10000' : '1000,10000')).split(',').map(Number);
 const tenant = 'Bench';
 const domain = 'bench.test';
 
@@ -67,11 +75,23 @@ async function freshDirectory(): Promise<Fresh> {
 
 const countMailboxes = (fresh: Fresh) => fresh.session.services.tenants.countMailboxes(tenant);
 
+/** Every tenth row of benchCsv is in Staff: a run that dropped memberships must not count. */
+async function checkMemberships(fresh: Fresh, rows: number, tool: string): Promise<void> {
+  const staff = await fresh.session.services.groups.get({ tenant, kind: 'security', name: 'Staff' });
+  const expected = Math.floor(rows / 10);
+  if (staff.members.length !== expected) throw new Error(`${tool} left Staff with ${staff.members.length} members, expected ${expected}`);
+}
+
 /** A runner as the app wires it: jobs and the console's audit journal in the (disk-backed) temp folder. */
 const runnerIn = (fresh: Fresh, extra: Partial<JobRunnerOptions> = {}) =>
   new JobRunner({ root: path.join(fresh.dir, 'jobs'), emit: () => {}, auditJournal: new AuditJournal(path.join(fresh.dir, 'audit', 'journal.jsonl')), ...extra });
 
 async function benchLdapadd(csv: string, rows: number): Promise<number> {
+  return rows / (await ldapaddSeconds(csv, rows));
+}
+
+/** Seconds of the whole `ldapadd` process writing the LDIF of Enclave's plan for `csv` into a fresh directory. */
+async function ldapaddSeconds(csv: string, rows: number): Promise<number> {
   const fresh = await freshDirectory();
   try {
     // The LDIF comes from Enclave's own plan, so both sides write exactly the same entries and memberships.
@@ -87,7 +107,8 @@ async function benchLdapadd(csv: string, rows: number): Promise<number> {
     const seconds = (performance.now() - started) / 1000;
     const count = await countMailboxes(fresh);
     if (count !== rows) throw new Error(`ldapadd wrote ${count} mailboxes, expected ${rows}`);
-    return rows / seconds;
+    await checkMemberships(fresh, rows, 'ldapadd');
+    return seconds;
   } finally {
     await fresh.close();
   }
@@ -184,14 +205,137 @@ async function setRootPassword(fresh: Fresh, password: string): Promise<void> {
   }
 }
 
+const bundle = path.resolve('out/cli/enclave.mjs');
+
+/** Rebuilds the bundled CLI when any of its sources (main/, shared/, the build script) is newer than it. */
+async function ensureFreshCli(): Promise<void> {
+  const built = await stat(bundle).then((s) => s.mtimeMs, () => 0);
+  let newest = (await stat('scripts/build-cli.mjs')).mtimeMs;
+  for (const folder of ['main', 'shared']) {
+    for (const file of await readdir(folder, { recursive: true })) {
+      if (file.endsWith('.ts')) newest = Math.max(newest, (await stat(path.join(folder, file))).mtimeMs);
+    }
+  }
+  if (built >= newest) return;
+  console.log('bench-import: the CLI bundle is older than its sources, building it');
+  await promisify(execFile)(process.execPath, ['scripts/build-cli.mjs']);
+}
+
+interface CliRun {
+  ms: number;
+  /** The CLI's --json summary. */
+  summary: { state: string; created: number; failed: number; rejected: number };
+}
+
+/** Runs the bundled CLI with `args`, timed from spawn to exit; it must exit 0. */
+async function runCli(args: string[]): Promise<{ ms: number; stdout: string; stderr: string }> {
+  const started = performance.now();
+  const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve, reject) => {
+    const child = spawn(process.execPath, [bundle, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (exitCode) => resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code: exitCode }));
+  });
+  const ms = performance.now() - started;
+  if (code !== 0) throw new Error(`enclave ${args[0] ?? ''} exited ${code}: ${stderr}${stdout}`);
+  return { ms, stdout, stderr };
+}
+
+/** The connection, data folder and journal flags of `enclave` for a fresh directory. */
+async function cliFlags(fresh: Fresh): Promise<string[]> {
+  const passwordFile = path.join(fresh.dir, 'cli-pw');
+  await writeFile(passwordFile, fresh.sandbox.info.password, { mode: 0o600 });
+  const { url, bindDN } = fresh.sandbox.info;
+  return ['--url', url, '--bind-dn', bindDN, '--password-file', passwordFile, '--data', path.join(fresh.dir, 'data'), '--journal', path.join(fresh.dir, 'audit', 'journal.jsonl')];
+}
+
+/**
+ * The whole `enclave import` process for `csv` (written to a file first) into a fresh directory, then checked:
+ * the summary, the mailboxes and Staff's members counted in the directory, an intent and outcome per chunk in the journal.
+ */
+async function enclaveProcess(csv: string, rows: number): Promise<CliRun> {
+  const fresh = await freshDirectory();
+  try {
+    const csvPath = path.join(fresh.dir, 'bench.csv');
+    await writeFile(csvPath, csv);
+    const flags = await cliFlags(fresh);
+    const run = await runCli(['import', '--tenant', tenant, csvPath, '--json', ...flags]);
+    const summary = JSON.parse(run.stdout) as CliRun['summary'];
+    if (summary.state !== 'completed' || summary.created !== rows || summary.failed !== 0) throw new Error(`enclave import ended ${run.stdout}`);
+    const count = await countMailboxes(fresh);
+    if (count !== rows) throw new Error(`enclave import wrote ${count} mailboxes, expected ${rows}`);
+    await checkMemberships(fresh, rows, 'enclave import');
+    const journal = (await readFile(path.join(fresh.dir, 'audit', 'journal.jsonl'), 'utf8')).trim().split('\n');
+    const chunkLines = journal.filter((line) => line.includes(`"${bulkImportOperation}"`)).length;
+    const chunks = Math.ceil(rows / 500);
+    if (chunkLines !== 2 * chunks) throw new Error(`the audit journal has ${chunkLines} import lines, expected an intent and an outcome per chunk (${2 * chunks})`);
+    return { ms: run.ms, summary };
+  } finally {
+    await fresh.close();
+  }
+}
+
+/** Fills V8's compile cache of the CLI's import chunks (a user's second run finds it filled) with a dry run. */
+async function warmCli(): Promise<void> {
+  const fresh = await freshDirectory();
+  try {
+    const csvPath = path.join(fresh.dir, 'warm.csv');
+    await writeFile(csvPath, benchCsv(10));
+    await runCli(['import', '--tenant', tenant, csvPath, '--dry-run', '--json', ...(await cliFlags(fresh))]);
+  } finally {
+    await fresh.close();
+  }
+}
+
+/** Whole processes, alternating which goes first; best of `repeats` each. */
+async function benchProcesses(): Promise<string[]> {
+  await ensureFreshCli();
+  await warmCli();
+  const lines: string[] = [];
+  for (const rows of sizes) {
+    const csv = benchCsv(rows);
+    const enclaveRuns: number[] = [];
+    const ldapaddRuns: number[] = [];
+    for (let run = 0; run < repeats; run++) {
+      const enclaveFirst = run % 2 === 0;
+      if (enclaveFirst) enclaveRuns.push((await enclaveProcess(csv, rows)).ms);
+      ldapaddRuns.push((await ldapaddSeconds(csv, rows)) * 1000);
+      if (!enclaveFirst) enclaveRuns.push((await enclaveProcess(csv, rows)).ms);
+    }
+    const enclaveMs = Math.min(...enclaveRuns);
+    const ldapaddMs = Math.min(...ldapaddRuns);
+    const ratio = ldapaddMs / enclaveMs;
+    console.log(`${rows} mailboxes, whole processes (best of ${repeats}): enclave import ${enclaveMs.toFixed(0)} ms (${enclaveRuns.map(Math.round).join(', ')}), ldapadd ${ldapaddMs.toFixed(0)} ms (${ldapaddRuns.map(Math.round).join(', ')}); ratio ${ratio.toFixed(2)}.`);
+    const perSec = (ms: number) => Math.round((rows * 1000) / ms);
+    lines.push(
+      JSON.stringify({
+        mode: 'process',
+        node: process.version,
+        rows,
+        enclaveMs: Math.round(enclaveMs),
+        ldapaddMs: Math.round(ldapaddMs),
+        enclavePerSec: perSec(enclaveMs),
+        ldapaddPerSec: perSec(ldapaddMs),
+        ratio: Number(ratio.toFixed(3)),
+        enclaveRuns: enclaveRuns.map(Math.round),
+        ldapaddRuns: ldapaddRuns.map(Math.round),
+      }),
+    );
+  }
+  return lines;
+}
+
 // The machine may be shared and busy: alternate the two tools and keep each one's best run.
 const repeats = Number(process.env['BENCH_REPEATS'] ?? 3);
 const inFlightSweep = (process.env['BENCH_INFLIGHT'] ?? '').split(',').filter(Boolean).map(Number);
 const onlyRevalidation = process.env['BENCH_ONLY'] === 'revalidation';
 const loadAverage = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
 console.log(`load average before: ${await loadAverage()}`);
-const lines: string[] = [];
-for (const rows of sizes) {
+const lines: string[] = processMode ? await benchProcesses() : [];
+for (const rows of processMode ? [] : sizes) {
   const csv = benchCsv(rows);
   for (const inFlight of onlyRevalidation ? [] : inFlightSweep) {
     let best = 0;

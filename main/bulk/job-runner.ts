@@ -259,8 +259,18 @@ export class JobRunner {
     const connection = services.context.connection.plainCopy({ maxInFlight: this.options.inFlight ?? jobInFlight });
     const { dialect } = services.context;
     if (rows.some((row) => row.action === 'create')) dialect.assertPasswordTransport?.(connection);
-    const journal = await JobJournal.open(files.journal, this.options.syncEveryMs);
-    const audit = await JsonlAuditSink.open(files.audit);
+    // Connect and bind now, while the job's files are opened and the first chunk's intent is synced, instead of
+    // at the first add. A failure here is not the job's: the first write meets it again and reports it.
+    void connection.open().catch(() => {});
+    let journal: JobJournal;
+    let audit: JsonlAuditSink;
+    try {
+      journal = await JobJournal.open(files.journal, this.options.syncEveryMs);
+      audit = await JsonlAuditSink.open(files.audit);
+    } catch (error) {
+      await connection.dispose().catch(() => {});
+      throw error;
+    }
     const total = Object.keys(definition.planned).length;
     const now = new Date().toISOString();
     const info: ImportJobInfo = {

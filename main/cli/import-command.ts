@@ -15,7 +15,7 @@ import { parseColumnChoice } from '../bulk/column-mapping';
 import { planReportCsv } from '../bulk/csv-report';
 import { importTemplateCsv } from '../bulk/import-template';
 import { JobRunner, toPreview } from '../bulk/job-runner';
-import { jobFiles, loadJob } from '../bulk/job-store';
+import { jobFiles } from '../bulk/job-store';
 import { AuditJournal } from '../audit/audit-journal';
 import { cliJournalPath, connectFromCli } from './cli-connection';
 import type { CliValues } from './cli-options';
@@ -112,8 +112,8 @@ export async function importCommand(values: CliValues, out: Output, args: string
       if (!finished) out(`${end.message ?? 'The job stopped.'} Resume: npm run enclave -- import --resume ${jobId}`);
     }
     if (!finished) return importExit.unfinished;
-    const { definition } = await loadJob(cliJobsRoot(values), jobId);
-    return end.failed > 0 || definition.rejected.length > 0 ? importExit.rowsRejected : importExit.ok;
+    // end.rejected is the job definition's rejected rows (counted at the start), so the job need not be read again.
+    return end.failed > 0 || end.rejected > 0 ? importExit.rowsRejected : importExit.ok;
   } finally {
     await session.connection.dispose();
   }
