@@ -484,6 +484,7 @@ export const callsWithoutCommand: Readonly<Partial<Record<CallName, string>>> = 
   connect: 'every command connects from its connection options (--url/--bind-dn or --profile)',
   pauseImport: 'an import runs in the command\'s own process: Ctrl-C stops it after the current chunk (cancelImport) and import --resume JOB continues it',
   exportAuditRecords: 'audit list --json prints the records; the console\'s export writes the same records to a file',
+  countTenantMailboxes: '`tenants` prints every tenant with its mailbox count (the console asks for the counts apart, after painting the tree)',
   bulkMailboxes: 'a script runs mailbox disable/enable/update/delete and group add-member per mailbox (or import --mode upsert for many fields at once); the console\'s bulk action is the same calls with progress for a selection',
 };
 
