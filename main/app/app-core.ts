@@ -14,6 +14,8 @@ export interface AppCore {
    * Never throws: unknown calls, invalid payloads and failures all come back as `{ ok: false }`.
    */
   dispatch(name: string, payload: unknown): Promise<Result<unknown>>;
+  /** A window (or browser page) starts loading: main reads what its first screen asks for meanwhile. */
+  windowLoading(): void;
   /** Receive every pushed event; returns the disposer. */
   onEvent(listener: EventListener): () => void;
   /** Close directory connections and stop the sandbox. */

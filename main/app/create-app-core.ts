@@ -14,6 +14,7 @@ import { notConnectedUsageSource } from '../quota/mailbox-usage-source';
 import type { AppCore } from './app-core';
 import type { AppCoreOptions } from './app-core-options';
 import { createDispatcher, type CallHandlers } from './dispatcher';
+import { FirstScreenWarmup } from './first-screen-warmup';
 import { EventHub } from './event-hub';
 import { createConnectionHandlers } from './handlers/connection-handlers';
 import { createHostingHandlers } from './handlers/hosting-handlers';
@@ -27,6 +28,9 @@ import { SessionManager } from './session-manager';
 import { LastConnection } from './last-connection';
 
 export { sandboxProfileId } from './sandbox-controller';
+
+/** Calls that read only (a warmed tenant list stays good across them). */
+const warmupKeeps = new Set(['getSession', 'listConnections', 'listTenants', 'countTenantMailboxes']);
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const events = new EventHub();
@@ -44,16 +48,22 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // Jobs journal per chunk in the same journal (their own connections are not journaled per write).
   const imports = new JobRunner({ root: path.join(options.dataDir, 'import-jobs'), emit: (progress) => events.emit('importProgress', progress), auditJournal: journal });
 
+  const warmup = new FirstScreenWarmup(() => sessions.currentOrNull()?.services ?? null);
   const handlers: CallHandlers = {
     ...createConnectionHandlers({ profiles: options.profiles, secrets: options.secrets, sessions, sandbox, lastConnection }),
-    ...createHostingHandlers(sessions, events),
+    ...createHostingHandlers(sessions, events, warmup),
     ...createIsolationHandlers(sessions),
     ...createImportHandlers(sessions, imports),
     ...createReportHandlers({ journal, usage: options.usageSource ?? notConnectedUsageSource, sessions }),
     ...createKeysHandlers(sessions),
     ...createLifecycleHandlers({ sessions, journal, dataDir: options.dataDir }),
   };
-  const dispatch = createDispatcher(handlers);
+  const run = createDispatcher(handlers);
+  // Any call but these reads may write: a tenant list warmed before it would be stale.
+  const dispatch = (name: string, payload: unknown) => {
+    if (!warmupKeeps.has(name)) warmup.invalidate();
+    return run(name, payload);
+  };
 
   // The console reopens the connection it last had (a saved profile needs its saved password); with none
   // remembered and no saved connection it opens on the sandbox. A failure shows as state, not as an error.
@@ -73,6 +83,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   return {
     dispatch,
+    windowLoading: () => warmup.start(),
     onEvent: (listener) => events.on(listener),
     dispose: async () => {
       stopTail();

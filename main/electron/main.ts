@@ -36,7 +36,12 @@ function run(): void {
   let removeGate: (() => void) | null = null;
   let shutDown = false;
 
-  const openWindow = (): BrowserWindow => windows.add(createMainWindow(paths));
+  const openWindow = (): BrowserWindow => {
+    const window = windows.add(createMainWindow(paths));
+    // The first screen's data (the tenant list) is read while the page boots (main/app/first-screen-warmup.ts).
+    window.webContents.on('did-start-loading', () => void coreReady?.then((core) => core.windowLoading()).catch(() => undefined));
+    return window;
+  };
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('second-instance', () => {

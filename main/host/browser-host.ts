@@ -73,6 +73,8 @@ export async function startBrowserHost(core: AppCore, options: BrowserHostOption
       return;
     }
     if (pathname.startsWith('/api/')) return sendText(res, 404, 'Not Found');
+    // The page itself: its first screen's data is read while it boots.
+    if (req.method === 'GET' && (pathname === '/' || pathname === '/index.html')) core.windowLoading();
     return serveStatic(req, res, options.staticDir, pathname);
   };
 

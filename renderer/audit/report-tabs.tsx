@@ -1,8 +1,11 @@
 /** The switch between the directory console and the two report views (quotas, audit log). */
+import { lazy, Suspense } from 'react';
 import type { EnclaveApi } from '../../shared/ipc/contract';
-import { HostSettingsView } from '../host/host-settings-view';
-import { QuotaView } from '../quota/quota-view';
-import { AuditView } from './audit-view';
+
+// Loaded when first opened: the charts library alone is most of the bundle, and the directory view paints first.
+const QuotaView = lazy(() => import('../quota/quota-view').then((module) => ({ default: module.QuotaView })));
+const AuditView = lazy(() => import('./audit-view').then((module) => ({ default: module.AuditView })));
+const HostSettingsView = lazy(() => import('../host/host-settings-view').then((module) => ({ default: module.HostSettingsView })));
 
 export type ConsoleView = 'directory' | 'quotas' | 'audit' | 'host';
 
@@ -23,5 +26,11 @@ export function ReportTabs({ view, onChange, host }: { view: ConsoleView; onChan
 
 /** The report view for `view` (not the directory, which the app renders itself). */
 export function ReportView({ view, api, host }: { view: Exclude<ConsoleView, 'directory'>; api: EnclaveApi; host: 'edit' | 'read' | 'none' }) {
-  return <main className="report-view">{view === 'quotas' ? <QuotaView /> : view === 'host' ? <HostSettingsView canEdit={host === 'edit'} /> : <AuditView api={api} />}</main>;
+  return (
+    <main className="report-view">
+      <Suspense fallback={<p className="pane__placeholder">Loading the view…</p>}>
+        {view === 'quotas' ? <QuotaView /> : view === 'host' ? <HostSettingsView canEdit={host === 'edit'} /> : <AuditView api={api} />}
+      </Suspense>
+    </main>
+  );
 }

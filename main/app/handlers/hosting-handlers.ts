@@ -1,6 +1,7 @@
 /** Tenants, mailboxes, groups, lists and the directory-wide search: the console's everyday calls. */
 import { tenantUsage } from '../../hosting/tenant-usage';
 import type { CallHandlers } from '../dispatcher';
+import type { FirstScreenWarmup } from '../first-screen-warmup';
 import type { SessionManager } from '../session-manager';
 import type { EventHub } from '../event-hub';
 import { runBulkAction } from '../../hosting/bulk-mailboxes';
@@ -15,10 +16,11 @@ type HostingCalls =
   | 'listServiceAccounts' | 'createServiceAccount' | 'deleteServiceAccount';
 
 /** `events` carries the progress of bulk actions to the windows; absent where nobody listens (the command line). */
-export function createHostingHandlers(sessions: SessionManager, events?: EventHub): Pick<CallHandlers, HostingCalls> {
+export function createHostingHandlers(sessions: SessionManager, events?: EventHub, warmup?: FirstScreenWarmup): Pick<CallHandlers, HostingCalls> {
   const services = () => sessions.services();
   return {
-    listTenants: ({ counts }) => services().tenants.list({ counts: counts ?? true }),
+    // The tree's first call (without counts) takes the list warmed while its window loaded, when there is one.
+    listTenants: ({ counts }) => (counts === false ? (warmup?.take(services()) ?? services().tenants.list({ counts: false })) : services().tenants.list({ counts: true })),
     countTenantMailboxes: () => services().tenants.countEveryTenant(),
     getTenant: ({ tenant }) => services().tenants.get(tenant),
     createTenant: (request) => services().tenants.create(request),

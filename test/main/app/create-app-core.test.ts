@@ -42,6 +42,22 @@ describe('createAppCore', () => {
     expect(tenants.every((t) => t.mailboxCount === demoMailboxesPerTenant)).toBe(true);
   });
 
+  it('lists the tenants read while a window loaded, and never a list from before a write', async () => {
+    const names = (result: Result<unknown>) => value<TenantSummary[]>(result).map((t) => t.name);
+    core.windowLoading();
+    const warm = value<TenantSummary[]>(await core.dispatch('listTenants', { counts: false }));
+    expect(warm.map((t) => t.name).sort()).toEqual(demoTenants.map((t) => t.name).sort());
+    expect(warm.every((t) => t.mailboxCount === null)).toBe(true);
+    // Warmed, then a tenant is created before the page asks: the page must see it.
+    core.windowLoading();
+    value(await core.dispatch('createTenant', { name: 'Warmup Late', settings: { mailDomains: ['warmup-late.test'] } }));
+    try {
+      expect(names(await core.dispatch('listTenants', { counts: false }))).toContain('Warmup Late');
+    } finally {
+      value(await core.dispatch('deleteTenant', { tenant: 'Warmup Late' }));
+    }
+  });
+
   it('validates every payload against the contract before running anything', async () => {
     const bad = await core.dispatch('createMailbox', { tenant: 'Acme', login: 'Bad Login!', surname: '', primaryAddress: 'nope', password: '' });
     expect(bad.ok).toBe(false);

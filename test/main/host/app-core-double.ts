@@ -11,6 +11,8 @@ export interface AppCoreDouble extends AppCore {
   answer: (name: string, payload: unknown) => Result<unknown>;
   emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
   disposed: boolean;
+  /** How many times a page load was announced (windowLoading). */
+  windowLoads: number;
 }
 
 export function createAppCoreDouble(): AppCoreDouble {
@@ -18,6 +20,10 @@ export function createAppCoreDouble(): AppCoreDouble {
   const double: AppCoreDouble = {
     calls: [],
     disposed: false,
+    windowLoads: 0,
+    windowLoading: () => {
+      double.windowLoads += 1;
+    },
     listenerCount: () => listeners.size,
     answer: (name, payload) => ({ ok: true, value: { echoed: name, payload } }),
     dispatch: async (name, payload) => {

@@ -218,6 +218,14 @@ describe('startBrowserHost()', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
+  it('announces a page load to main (which warms the first screen) for the page, not for its assets', async () => {
+    const before = core.windowLoads;
+    await authed({ path: '/' });
+    await authed({ path: '/assets/app.js' });
+    await authed({ method: 'HEAD', path: '/' });
+    expect(core.windowLoads - before).toBe(1);
+  });
+
   it('serves assets with their content type, and HEAD without a body', async () => {
     const js = await authed({ path: '/assets/app.js' });
     expect(js.status).toBe(200);
