@@ -7,10 +7,7 @@
  * answered, render).
  * Targets (issue 12, 10,000 tenants): first paint < 300 ms, each keystroke < 50 ms.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { openDirectorySession, settingsFromProfile } from '../main/app/directory-session';
-import type { ConnectionProfile } from '../shared/model/connection';
+import { sandboxSessionOf } from './sandbox-session-of';
 import { launchConsoleBrowser } from '../test/e2e/harness/browser';
 import { readTenantNodes } from '../test/e2e/harness/console-page';
 import { startConsoleServer } from '../test/e2e/harness/console-server';
@@ -47,14 +44,7 @@ async function benchSize(tenantCount: number): Promise<Record<string, unknown>> 
     page.setDefaultTimeout(300_000);
     await page.goto(server.launchUrl);
     await readTenantNodes(page);
-    const sandboxUrl = await page.evaluate(async () => {
-      const response = await fetch('/api/call/listConnections', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-      const body = (await response.json()) as { value: { isSandbox: boolean; urls: string[] }[] };
-      return body.value.find((c) => c.isSandbox)?.urls[0] ?? '';
-    });
-    const credentials = JSON.parse(await readFile(join(server.dataDir, 'sandbox', 'credentials.json'), 'utf8')) as { suffix: string; bindDN: string; password: string };
-    const profile: ConnectionProfile = { id: 'bench', name: 'bench', urls: [sandboxUrl], bindDN: credentials.bindDN, tlsMode: 'none', baseDN: credentials.suffix, flavor: 'openldap' };
-    const session = await openDirectorySession(profile, settingsFromProfile(profile, credentials.password), true, () => {});
+    const session = await sandboxSessionOf(page, server.dataDir);
     const started = Date.now();
     try {
       let next = 0;

@@ -6,10 +6,7 @@
  * and the longest frame meanwhile. Ends with one JSON line {"firstRowsMs","allPagesMs","longestFrameMs",
  * "bulkMailboxes","bulkActionMs","bulkLongestFrameMs"}. Targets: first rows < 300 ms, no frame > 50 ms.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { openDirectorySession, settingsFromProfile } from '../main/app/directory-session';
-import type { ConnectionProfile } from '../shared/model/connection';
+import { sandboxSessionOf } from './sandbox-session-of';
 import { launchConsoleBrowser } from '../test/e2e/harness/browser';
 import { contentPane, openTenantSection, readTenantNodes, tenantTree } from '../test/e2e/harness/console-page';
 import { startConsoleServer } from '../test/e2e/harness/console-server';
@@ -42,14 +39,7 @@ async function main(): Promise<void> {
     await readTenantNodes(page);
 
     // Fill the tenant with online adds over the console's own DirectoryConnection (no slapadd).
-    const sandboxUrl = await page.evaluate(async () => {
-      const response = await fetch('/api/call/listConnections', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-      const body = (await response.json()) as { value: { isSandbox: boolean; urls: string[] }[] };
-      return body.value.find((c) => c.isSandbox)?.urls[0] ?? '';
-    });
-    const credentials = JSON.parse(await readFile(join(server.dataDir, 'sandbox', 'credentials.json'), 'utf8')) as { suffix: string; bindDN: string; password: string };
-    const profile: ConnectionProfile = { id: 'bench', name: 'bench', urls: [sandboxUrl], bindDN: credentials.bindDN, tlsMode: 'none', baseDN: credentials.suffix, flavor: 'openldap' };
-    const session = await openDirectorySession(profile, settingsFromProfile(profile, credentials.password), true, () => {});
+    const session = await sandboxSessionOf(page, server.dataDir);
     const started = Date.now();
     try {
       await session.services.tenants.create({ name: tenant, settings: { mailDomains: ['bench.test'], defaultQuotaBytes: 2 ** 30 } });
