@@ -20,7 +20,7 @@ import type { DirectoryFlavorModule } from '../main/flavors/directory-flavor';
 import { ldifEntry } from '../main/directory/ldif';
 import { openLdapLayout } from '../main/flavors/openldap/openldap-layout';
 import { openLdapFlavor } from '../main/flavors/openldap/openldap-flavor';
-import { ppolicyValues } from '../main/flavors/openldap/openldap-password-policy';
+import { tenantPolicyEntry } from '../main/flavors/openldap/openldap-password-policy';
 import { applySandboxIsolation } from '../main/flavors/openldap/sandbox/sandbox-isolation';
 import { hashSsha } from '../main/flavors/openldap/sandbox/ssha-password';
 import { runSlapadd } from '../main/flavors/openldap/sandbox/slapadd';
@@ -44,7 +44,7 @@ function tenantLdif(suffix: string, name: string, mailboxes: number): string {
   const allUsers = childDn(layout.groupsDn(name, 'security'), 'cn', 'all-users');
   const parts = [
     ldifEntry(tenantDn, { objectClass: ['organizationalUnit', 'enclaveTenant'], ou: name, enclaveMailDomain: domain }),
-    ldifEntry(policyDn, { objectClass: ['device', 'pwdPolicy'], cn: 'password-policy', ...ppolicyValues(fallbackPasswordPolicy) }),
+    ldifEntry(policyDn, tenantPolicyEntry(fallbackPasswordPolicy)),
     ...layout.tenantContainers(name).map((container) => ldifEntry(container.dn, container.attributes)),
     ldifEntry(childDn(layout.groupsDn(name, 'security'), 'cn', 'tenant-admins'), { objectClass: 'enclaveGroup', cn: 'tenant-admins', enclaveGroupKind: 'security', member: mailboxDns.slice(0, 1) }),
     ldifEntry(allUsers, { objectClass: 'enclaveGroup', cn: 'all-users', enclaveGroupKind: 'security', member: mailboxDns }),

@@ -1,13 +1,17 @@
 /**
  * A sandbox directory with N tenants of M mailboxes each, written offline with slapadd from the console's own entry
  * builders (the dialect and the layout), so that benchmarks start in seconds at any size. Every tenant has its
- * containers, its two built-in groups (the first mailbox is its admin, all are in all-users) and a storage pool.
+ * containers, its own password policy, its two built-in groups (the first mailbox is its admin, all are in
+ * all-users) and a storage pool.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ldifEntry } from '../main/directory/ldif';
 import { openLdapDialect } from '../main/flavors/openldap/openldap-dialect';
+import { openLdapLayout } from '../main/flavors/openldap/openldap-layout';
+import { tenantPolicyEntry } from '../main/flavors/openldap/openldap-password-policy';
+import { fallbackPasswordPolicy } from '../shared/model/password-policy';
 import { startSandbox } from '../main/flavors/openldap/sandbox/sandbox';
 import { findSlapdBinaries } from '../main/flavors/openldap/sandbox/slapd-binaries';
 import { runSlapadd } from '../main/flavors/openldap/sandbox/slapadd';
@@ -62,6 +66,8 @@ export function scaleLdif(suffix: string, tenants: number, mailboxes: number): {
     const domain = scaleDomain(t);
     parts.push(ldifEntry(layout.tenantDn(name), dialect.tenantEntry(name, { displayName: `Scale ${t}`, mailDomains: [domain], storagePoolBytes: 100 * 2 ** 30, mailboxLimit: 1000, defaultQuotaBytes: 2 ** 30, allowOvercommit: false })));
     for (const container of layout.tenantContainers(name)) parts.push(ldifEntry(container.dn, container.attributes));
+    // Its own password policy, which its mailboxes name (docs/tenant-lifecycle.md).
+    parts.push(ldifEntry(openLdapLayout(suffix).tenantPolicyDn(name), tenantPolicyEntry(fallbackPasswordPolicy)));
     const admins = dialect.groupDn(name, 'security', 'tenant-admins');
     const everyone = dialect.groupDn(name, 'security', 'all-users');
     const members: string[] = [];

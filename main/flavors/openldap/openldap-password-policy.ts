@@ -57,6 +57,11 @@ export function policyOfEntry(entry: Entry): PasswordPolicy {
   };
 }
 
+/** A tenant's policy entry (`cn=password-policy` inside the tenant) with `policy`'s settings. */
+export function tenantPolicyEntry(policy: PasswordPolicy): Record<string, string | string[]> {
+  return { objectClass: ['device', 'pwdPolicy'], cn: tenantPolicyName, description: 'Password policy of this tenant', ...ppolicyValues(policy) };
+}
+
 export function openLdapPasswordPolicyStore(layout: OpenLdapLayout): TenantPasswordPolicyStore {
   const readPolicy = async (connection: DirectoryConnection, dn: string) => {
     const entry = await connection.read(dn, [...ppolicyAttributes, 'objectClass']).catch(() => null);
@@ -76,7 +81,7 @@ export function openLdapPasswordPolicyStore(layout: OpenLdapLayout): TenantPassw
     create: async (connection, tenant, policy) => {
       assertEnforceable(policy);
       const dn = layout.tenantPolicyDn(tenant);
-      await connection.add(dn, { objectClass: ['device', 'pwdPolicy'], cn: tenantPolicyName, description: 'Password policy of this tenant', ...ppolicyValues(policy) });
+      await connection.add(dn, tenantPolicyEntry(policy));
       return dn;
     },
     write: async (connection, stored, policy) => {
