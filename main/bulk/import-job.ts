@@ -22,7 +22,7 @@ import { journaledBatch } from '../audit/journaled-write';
 import { leafValue } from '../directory/dn';
 import { toEnclaveError } from '../directory/ldap-errors';
 import type { HostingContext } from '../hosting/hosting-context';
-import { hasAfterAddSteps, mailboxCreateWrites, mailboxUpdateWrites, membershipChange, runAfterAdd, wantedAsCreated } from '../hosting/mailbox-writes';
+import { hasAfterAddSteps, mailboxCreateWrites, mailboxUpdateWrites, membershipChanges, runAfterAdd, wantedAsCreated, type MembershipOperation } from '../hosting/mailbox-writes';
 import { bulkImportOperation, chunkChange, chunkOutcome, type ChunkSent, type ChunkWrite } from './chunk-audit';
 import type { RowOutcome, RowResult } from './csv-report';
 import { createRequest, type RowPlan } from './import-plan';
@@ -385,7 +385,7 @@ export class ImportJob {
     collect('releave', (plan) => plan.repairLeft);
     let lost: EnclaveError | null = null;
     const modify = (group: string, operation: MembershipOperation, members: string[]) =>
-      connection.modify(group, membershipSteps[operation].map((step) => membershipChange(dialect, step, members)));
+      connection.modify(group, membershipChanges(dialect, operation, members));
     const groupName = (dn: string) => `group "${leafValue(dn)}"`;
     /** One member's write; null when the membership ends as wanted. */
     const writeMember = async (group: string, operation: MembershipOperation, member: string): Promise<EnclaveError | null> => {
@@ -422,16 +422,6 @@ export class ImportJob {
     return { lost, byDn };
   }
 }
-
-/**
- * A membership write: join, leave, or a repair. slapd's memberof overlay writes memberOf after the group's modify
- * commits, one member at a time in writes of its own, so a server stopped in between leaves the two sides apart;
- * a repair writes the member value away and back (or in and out again) in one modify, so the group ends as it was
- * and the overlay, seeing both steps, writes memberOf again.
- */
-type MembershipOperation = 'add' | 'delete' | 'rejoin' | 'releave';
-
-const membershipSteps: Record<MembershipOperation, readonly ('add' | 'delete')[]> = { add: ['add'], delete: ['delete'], rejoin: ['delete', 'add'], releave: ['add', 'delete'] };
 
 /** What a row's report says about its repaired memberships, or '' when there are none. */
 function repairNote(plan: RowPlan): string {

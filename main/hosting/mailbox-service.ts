@@ -28,7 +28,7 @@ import { mapConcurrently } from '../system/map-concurrently';
 import { values } from '../directory/entry';
 import { PageCursors } from './page-cursors';
 import { assertQuotaFits } from './quota-checks';
-import { mailboxCreateWrites, mailboxUpdateWrites, membershipChange, runAfterAdd } from './mailbox-writes';
+import { mailboxCreateWrites, mailboxUpdateWrites, membershipChanges, runAfterAdd } from './mailbox-writes';
 import type { PasswordPolicyService } from './password-policy-service';
 import type { TenantService } from './tenant-service';
 
@@ -91,7 +91,7 @@ export class MailboxService {
     await connection.add(dn, writes.attributes);
     let notices: MailboxNotice[] = [];
     try {
-      for (const groupDn of writes.joins) await connection.modify(groupDn, [membershipChange(dialect, 'add', [dn])]);
+      for (const groupDn of writes.joins) await connection.modify(groupDn, membershipChanges(dialect, 'add', [dn]));
       if (writes.afterAdd) notices = await runAfterAdd(connection, dialect, dn, writes.afterAdd);
     } catch (error) {
       await connection.delete(dn).catch(() => {});

@@ -43,9 +43,19 @@ export async function runAfterAdd(connection: DirectoryConnection, dialect: Host
   return (await dialect.afterMailboxCreated?.(connection, dn, request)) ?? [];
 }
 
-/** The change of a group that adds (`add`) or removes (`delete`) members: one value or a batch of them. */
-export function membershipChange(dialect: HostingDialect, operation: 'add' | 'delete', members: string[]): Change {
-  return (operation === 'add' ? addValues : removeValues)(dialect.memberAttribute, members);
+/**
+ * A membership write: join, leave, or a repair. slapd's memberof overlay writes memberOf after the group's modify
+ * commits, one member at a time in writes of its own, so a server stopped in between leaves the two sides apart;
+ * a repair writes the member value away and back (or in and out again) in one modify, so the group ends as it was
+ * and the overlay, seeing both steps, writes memberOf again.
+ */
+export type MembershipOperation = 'add' | 'delete' | 'rejoin' | 'releave';
+
+const membershipSteps: Record<MembershipOperation, readonly ('add' | 'delete')[]> = { add: ['add'], delete: ['delete'], rejoin: ['delete', 'add'], releave: ['add', 'delete'] };
+
+/** The changes of one group's modify that make `members` (one, or a batch) join, leave or be repaired. */
+export function membershipChanges(dialect: HostingDialect, operation: MembershipOperation, members: string[]): Change[] {
+  return membershipSteps[operation].map((step) => (step === 'add' ? addValues : removeValues)(dialect.memberAttribute, members));
 }
 
 /** What a change request may name: the editor's fields, and the enabled state (the import sets it with the rest). */
