@@ -125,6 +125,14 @@ export function mailboxWritesSuite(target: () => MailboxWritesTarget): void {
       expect(await session().services.mailboxes.get('Acme', 'single3')).toMatchObject({ displayName: 'Anne M.', primaryAddress: 'single3.new@acme.test', aliases: ['single3.old@acme.test'], quotaBytes: 3 * gib });
     });
 
+    it('a row that changes the surname and gives the display name as it is keeps that display name, and a re-run changes nothing', async () => {
+      await session().services.mailboxes.create({ tenant: 'Acme', login: 'named', givenName: 'Ann', surname: 'Lee', displayName: 'The Boss', primaryAddress: 'named@acme.test', aliases: [], hiddenFromAddressBook: false, password, enabled: true, groups: [] });
+      const row = 'named,Ann,Moore,The Boss,named@acme.test,,1 GiB,,,yes';
+      expect(await importCsv([row], 'upsert')).toMatchObject({ state: 'completed', updated: 1, failed: 0 });
+      expect(await session().services.mailboxes.get('Acme', 'named')).toMatchObject({ surname: 'Moore', displayName: 'The Boss' });
+      expect(await importCsv([row], 'upsert')).toMatchObject({ state: 'completed', updated: 0, unchanged: 1 });
+    });
+
     it('compares as both paths need: an unchanged value is not written, addresses ignore case, an empty display name is the shown name', async () => {
       const current = await session().services.mailboxes.get('Acme', 'single1');
       const same = { givenName: current.givenName, surname: current.surname, displayName: '', primaryAddress: current.primaryAddress.toUpperCase(), aliases: [...current.aliases].reverse(), quotaBytes: current.quotaBytes, enabled: true };
