@@ -19,10 +19,10 @@ import type { CreateMailboxRequest } from '../../shared/model/hosting';
 import { runInAuditContext } from '../audit/audit-context';
 import type { AuditJournal } from '../audit/audit-journal';
 import { journaledBatch } from '../audit/journaled-write';
-import { addValues, removeValues } from '../directory/changes';
 import { leafValue } from '../directory/dn';
 import { toEnclaveError } from '../directory/ldap-errors';
 import type { HostingContext } from '../hosting/hosting-context';
+import { hasAfterAddSteps, mailboxCreateWrites, mailboxUpdateWrites, membershipChanges, runAfterAdd, wantedAsCreated, type MembershipOperation } from '../hosting/mailbox-writes';
 import { bulkImportOperation, chunkChange, chunkOutcome, type ChunkSent, type ChunkWrite } from './chunk-audit';
 import type { RowOutcome, RowResult } from './csv-report';
 import { createRequest, type RowPlan } from './import-plan';
@@ -96,7 +96,7 @@ export class ImportJob {
 
   /** Whether a create is several writes here (AD), so its steps are marked and an unfinished one is completed later. */
   private get createsInSteps(): boolean {
-    return this.run.context.dialect.afterMailboxCreated !== undefined;
+    return hasAfterAddSteps(this.run.context.dialect);
   }
 
   pause(): void {
@@ -147,8 +147,9 @@ export class ImportJob {
     const writes: RowWrite[] = [];
     for (const plan of chunk) {
       if (plan.action === 'create' && plan.create) {
-        const request = { ...plan.create, password: this.run.passwords.get(plan.row) ?? plan.create.password };
-        writes.push({ plan, entry: dialect.mailboxEntry(request), request });
+        // The entry a single create of the same request adds (mailbox-writes.ts); its joins are batched per group below.
+        const created = mailboxCreateWrites(dialect, { ...plan.create, password: this.run.passwords.get(plan.row) ?? plan.create.password }, plan.joinGroups);
+        writes.push({ plan, entry: created.attributes, ...(created.afterAdd ? { request: created.afterAdd } : {}) });
       } else if (plan.action === 'create' && plan.entry) writes.push({ plan, entry: plan.entry });
       else if (this.completesEarlierCreate(plan)) writes.push(this.completion(plan));
       else if (plan.action === 'update') writes.push({ plan, entry: null });
@@ -240,7 +241,7 @@ export class ImportJob {
         try {
           if (entry) {
             await connection.add(plan.dn, entry);
-            if (request && this.createsInSteps) sent.creating.set(plan, request);
+            if (request) sent.creating.set(plan, request);
           } else {
             // An unfinished create is this job's own whatever happens to this write: it stays marked until completed.
             if (finish && request) sent.creating.set(plan, request);
@@ -268,14 +269,13 @@ export class ImportJob {
     }
     if (groups.lost) return groups.lost;
     const { connection, dialect } = this.run.context;
-    const hook = dialect.afterMailboxCreated;
-    if (!hook) return null;
+    if (!this.createsInSteps) return null;
     let lost: EnclaveError | null = null;
     const unfinishedBefore = this.run.journal.unfinishedCreates;
     await Promise.all(
       [...sent.creating].filter(([plan]) => !sent.failed.has(plan)).map(async ([plan, request]) => {
         try {
-          const notices = await hook(connection, plan.dn, request);
+          const notices = await runAfterAdd(connection, dialect, plan.dn, request);
           sent.creating.delete(plan);
           if (plan.action !== 'create' && unfinishedBefore.has(plan.row)) sent.completedLate.add(plan);
           if (notices.length > 0) sent.notes.set(plan, notices.map((notice) => notice.message).join(' '));
@@ -347,16 +347,8 @@ export class ImportJob {
     const request = plan.create;
     if (!entry || !request) return false;
     const found = dialect.mailboxFromEntry(this.run.tenant, entry);
-    const lower = (list: string[]) => list.map((a) => a.toLowerCase()).sort().join(' ');
-    return (
-      found.login === request.login &&
-      found.givenName === request.givenName &&
-      found.surname === request.surname &&
-      found.primaryAddress.toLowerCase() === request.primaryAddress &&
-      lower(found.aliases) === lower(request.aliases) &&
-      found.quotaBytes === request.quotaBytes &&
-      found.enabled === request.enabled
-    );
+    // As planned when updating it to the request would change nothing (the comparison every update makes).
+    return found.login === request.login && mailboxUpdateWrites(dialect, found, wantedAsCreated(request)).changed.length === 0;
   }
 
   private outcomeOf(plan: RowPlan): RowOutcome {
@@ -393,7 +385,7 @@ export class ImportJob {
     collect('releave', (plan) => plan.repairLeft);
     let lost: EnclaveError | null = null;
     const modify = (group: string, operation: MembershipOperation, members: string[]) =>
-      connection.modify(group, membershipSteps[operation].map((step) => (step === 'add' ? addValues : removeValues)(dialect.memberAttribute, members)));
+      connection.modify(group, membershipChanges(dialect, operation, members));
     const groupName = (dn: string) => `group "${leafValue(dn)}"`;
     /** One member's write; null when the membership ends as wanted. */
     const writeMember = async (group: string, operation: MembershipOperation, member: string): Promise<EnclaveError | null> => {
@@ -430,16 +422,6 @@ export class ImportJob {
     return { lost, byDn };
   }
 }
-
-/**
- * A membership write: join, leave, or a repair. slapd's memberof overlay writes memberOf after the group's modify
- * commits, one member at a time in writes of its own, so a server stopped in between leaves the two sides apart;
- * a repair writes the member value away and back (or in and out again) in one modify, so the group ends as it was
- * and the overlay, seeing both steps, writes memberOf again.
- */
-type MembershipOperation = 'add' | 'delete' | 'rejoin' | 'releave';
-
-const membershipSteps: Record<MembershipOperation, readonly ('add' | 'delete')[]> = { add: ['add'], delete: ['delete'], rejoin: ['delete', 'add'], releave: ['add', 'delete'] };
 
 /** What a row's report says about its repaired memberships, or '' when there are none. */
 function repairNote(plan: RowPlan): string {

@@ -6,9 +6,10 @@
 import type { Change } from 'ldapts';
 import type { ChangedField, ChangedGroupField, ImportCounts, ImportMode, PlannedRow, RowIssue } from '../../shared/model/bulk-import';
 import { domainOf } from '../../shared/model/fields';
-import { systemGroupNames, type CreateMailboxRequest, type Mailbox, type MailboxChanges } from '../../shared/model/hosting';
+import { systemGroupNames, type CreateMailboxRequest, type Mailbox } from '../../shared/model/hosting';
 import { normalizeDn } from '../directory/dn';
 import type { EntryAttributes, HostingDialect } from '../hosting/hosting-dialect';
+import { mailboxUpdateWrites, type MailboxField } from '../hosting/mailbox-writes';
 import type { CsvRow, CsvTable } from './csv-reading';
 import type { DirectorySnapshot, Holder, SnapshotGroup } from './directory-snapshot';
 import { startsLikeFormula } from '../../shared/csv/formula-cells';
@@ -250,7 +251,16 @@ function resolveGroups(names: string[] | undefined, snapshot: DirectorySnapshot,
   return [...found.values()];
 }
 
-const effectiveDisplayName = (displayName: string, given: string, surname: string) => displayName || [given, surname].filter(Boolean).join(' ');
+/** The report's name of each field a row can change. */
+const reportedField: Partial<Record<MailboxField, ChangedField>> = {
+  givenName: 'givenName',
+  surname: 'surname',
+  displayName: 'displayName',
+  primaryAddress: 'primaryAddress',
+  aliases: 'aliases',
+  quotaBytes: 'quota',
+  enabled: 'enabled',
+};
 
 /** The target tenant's groups each member (normalized DN) is in, built once instead of scanning every group per row. */
 function groupsByMember(snapshot: DirectorySnapshot): Map<string, SnapshotGroup[]> {
@@ -272,44 +282,18 @@ interface Memberships {
  * mailbox's memberOf agrees (or the member is implicit, which memberOf never names).
  */
 function diffMailbox(existing: Mailbox, desired: DesiredMailbox, memberships: Memberships, snapshot: DirectorySnapshot, groups: SnapshotGroup[], dialect: HostingDialect) {
-  const changes: ChangedField[] = [];
-  const modelChanges: MailboxChanges = {};
-  if (desired.givenName !== undefined && desired.givenName !== existing.givenName) {
-    changes.push('givenName');
-    modelChanges.givenName = desired.givenName;
-  }
-  if (desired.surname !== existing.surname) {
-    changes.push('surname');
-    modelChanges.surname = desired.surname;
-  }
-  if (desired.displayName !== undefined) {
-    // An empty display name means "given name surname", which is how the directory shows it anyway.
-    const wantedDisplay = effectiveDisplayName(desired.displayName, desired.givenName ?? existing.givenName, desired.surname);
-    if (wantedDisplay !== existing.displayName) {
-      changes.push('displayName');
-      modelChanges.displayName = desired.displayName;
-    }
-  }
-  if (desired.primaryAddress !== existing.primaryAddress.toLowerCase()) {
-    changes.push('primaryAddress');
-    modelChanges.primaryAddress = desired.primaryAddress;
-  }
-  if (desired.aliases !== undefined && !sameSet(desired.aliases, existing.aliases.map((a) => a.toLowerCase()))) {
-    changes.push('aliases');
-    modelChanges.aliases = desired.aliases;
-  } else if (modelChanges.primaryAddress !== undefined) {
-    // The primary moves: keep the existing aliases (without the new primary) in mailLocalAddress.
-    modelChanges.aliases = existing.aliases.filter((a) => a.toLowerCase() !== desired.primaryAddress);
-  }
-  if (desired.quota !== undefined && desired.quota.bytes !== existing.quotaBytes) {
-    changes.push('quota');
-    modelChanges.quotaBytes = desired.quota.bytes;
-  }
-  const modifications = dialect.mailboxChanges(existing, modelChanges);
-  if (desired.enabled !== undefined && desired.enabled !== existing.enabled) {
-    changes.push('enabled');
-    modifications.push(...dialect.enabledChanges(desired.enabled));
-  }
+  // The same comparison the console's single update makes (mailbox-writes.ts); a column the file lacks is kept.
+  const writes = mailboxUpdateWrites(dialect, existing, {
+    givenName: desired.givenName,
+    surname: desired.surname,
+    displayName: desired.displayName,
+    primaryAddress: desired.primaryAddress,
+    aliases: desired.aliases,
+    quotaBytes: desired.quota?.bytes,
+    enabled: desired.enabled,
+  });
+  const changes: ChangedField[] = writes.changed.flatMap((field) => reportedField[field] ?? []);
+  const { modifications } = writes;
   const current = memberships.groups;
   const allUsers = snapshot.groups.get(systemGroupNames.allUsers);
   // Without a groups column only the always-kept all-users membership is checked.
@@ -356,8 +340,6 @@ function push<T>(map: Map<string, T[]>, key: string, item: T): void {
   if (list) list.push(item);
   else map.set(key, [item]);
 }
-
-const sameSet = (a: string[], b: string[]) => a.length === b.length && new Set(a).size === new Set([...a, ...b]).size;
 
 const noMemberships = (): Pick<RowPlan, 'joinGroups' | 'leaveGroups' | 'repairJoined' | 'repairLeft'> => ({ joinGroups: [], leaveGroups: [], repairJoined: [], repairLeft: [] });
 

@@ -5,6 +5,7 @@
  */
 import type { Change } from 'ldapts';
 import type { HostingDialect } from '../hosting/hosting-dialect';
+import { mailboxCreateWrites } from '../hosting/mailbox-writes';
 import { ldifLine } from '../directory/ldif';
 import type { RowPlan } from './import-plan';
 
@@ -26,7 +27,7 @@ export function planToLdif(rows: readonly RowPlan[], dialect: HostingDialect, op
   for (const plan of rows) {
     if (plan.action === 'create' && plan.create) {
       const password = options.includePasswords ? (options.passwords?.get(plan.row) ?? plan.create.password) : '';
-      out.push(addRecord(plan.dn, dialect.mailboxEntry({ ...plan.create, password })));
+      out.push(addRecord(plan.dn, mailboxCreateWrites(dialect, { ...plan.create, password }, plan.joinGroups).attributes));
     } else if (plan.action === 'create' && plan.entry) {
       out.push(addRecord(plan.dn, plan.entry));
     } else if (plan.action === 'update' && plan.modifications && plan.modifications.length > 0) {

@@ -15,7 +15,6 @@ import {
   type MailboxPage,
   type Tenant,
 } from '../../shared/model/hosting';
-import { addValues } from '../directory/changes';
 import {
   assertAddressesFree,
   assertAddressesInTenantDomains,
@@ -29,6 +28,7 @@ import { mapConcurrently } from '../system/map-concurrently';
 import { values } from '../directory/entry';
 import { PageCursors } from './page-cursors';
 import { assertQuotaFits } from './quota-checks';
+import { mailboxCreateWrites, mailboxUpdateWrites, membershipChanges, runAfterAdd } from './mailbox-writes';
 import type { PasswordPolicyService } from './password-policy-service';
 import type { TenantService } from './tenant-service';
 
@@ -85,12 +85,14 @@ export class MailboxService {
     // No silent default groups: the tenant's all-users group plus exactly the groups asked for.
     const groupDns = await this.resolveGroups(tenant, request.groups);
 
-    const dn = dialect.newMailboxDn(request);
-    await connection.add(dn, dialect.mailboxEntry({ ...request, quotaBytes }));
+    // The same writes a bulk import batches (mailbox-writes.ts), here one after the other.
+    const writes = mailboxCreateWrites(dialect, { ...request, quotaBytes }, groupDns);
+    const { dn } = writes;
+    await connection.add(dn, writes.attributes);
     let notices: MailboxNotice[] = [];
     try {
-      for (const groupDn of groupDns) await connection.modify(groupDn, [addValues(dialect.memberAttribute, dn)]);
-      notices = (await dialect.afterMailboxCreated?.(connection, dn, request)) ?? [];
+      for (const groupDn of writes.joins) await connection.modify(groupDn, membershipChanges(dialect, 'add', [dn]));
+      if (writes.afterAdd) notices = await runAfterAdd(connection, dialect, dn, writes.afterAdd);
     } catch (error) {
       await connection.delete(dn).catch(() => {});
       throw error;
@@ -129,7 +131,8 @@ export class MailboxService {
     if (changes.quotaBytes !== undefined && changes.quotaBytes !== current.quotaBytes) {
       await assertQuotaFits(this.context, tenant, changes.quotaBytes, current);
     }
-    const modifications = dialect.mailboxChanges(current, changes);
+    // The same comparison a create-or-update import makes: only what differs is written.
+    const { modifications } = mailboxUpdateWrites(dialect, current, changes);
     if (modifications.length > 0) await connection.modify(current.dn, modifications);
     return this.get(tenantName, login);
   }
