@@ -85,7 +85,7 @@ const nodeGlobal = (name) => ({ name, message: `The renderer is sandboxed and ha
 const nodeOnlyGlobals = ['process', 'Buffer', 'require', 'module', 'exports', '__dirname', '__filename', 'global', 'setImmediate'];
 
 export default defineConfig(
-  globalIgnores(['node_modules/', 'out/', 'dist/', 'test-artifacts/', '.enclave-data/']),
+  globalIgnores(['node_modules/', 'out/', 'dist/', 'test-artifacts/', '.enclave-data/', '.scratch/']),
   {
     files: ['**/*.{ts,tsx,js,mjs}'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
