@@ -7,6 +7,8 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
+import { readlink } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { launchSamba, type SambaProcess } from '../../main/flavors/active-directory/sandbox/samba-process';
 
@@ -45,6 +47,7 @@ export async function launchSambaInNetns(samba: string, unshare: string, smbConf
       const { hostDevice, nsDevice, inside, outside } = addresses;
       const inNamespace = (...args: string[]) => run('nsenter', ['-t', String(pid), '-n', 'ip', ...args]);
       try {
+        await untilOwnNamespace(pid);
         await run('ip', ['link', 'add', hostDevice, 'type', 'veth', 'peer', 'name', nsDevice]);
         await run('ip', ['link', 'set', nsDevice, 'netns', String(pid)]);
         await run('ip', ['addr', 'add', `${outside}/30`, 'dev', hostDevice]);
@@ -58,4 +61,20 @@ export async function launchSambaInNetns(samba: string, unshare: string, smbConf
       }
     },
   });
+}
+
+/**
+ * Waits until `pid` (unshare, just spawned) is in a network namespace of its own. Moving the veth end into it
+ * before then puts the device in our namespace, which unshare then leaves: "Cannot find device" (seen in a
+ * full run with suites in parallel).
+ */
+async function untilOwnNamespace(pid: number, timeoutMs = 10_000): Promise<void> {
+  const ours = await readlink('/proc/self/ns/net');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const theirs = await readlink(`/proc/${pid}/ns/net`).catch(() => ours);
+    if (theirs !== ours) return;
+    await sleep(5);
+  }
+  throw new Error(`Process ${pid} did not enter a network namespace of its own within ${timeoutMs} ms`);
 }
