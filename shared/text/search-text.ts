@@ -11,13 +11,22 @@ const spelledOut: Readonly<Record<string, string>> = {
   ł: 'l', Ł: 'l', þ: 'th', Þ: 'th', ı: 'i', ħ: 'h', Ħ: 'h', ŋ: 'n', Ŋ: 'n',
 };
 
+const nonAscii = /[^\u0000-\u007f]/;
+
 /**
  * The folded form: lower case, no accents on Latin letters, special letters spelled out. Other scripts keep their
  * marks (Cyrillic й is its own letter, not и with a breve), only their case and compatibility forms change.
  */
 export function foldText(text: string): string {
+  // Plain ASCII folds to its lower case (nothing to decompose, no marks): most names, cheaply (a bulk import folds three per row).
+  if (!nonAscii.test(text)) return text.toLowerCase();
   let out = '';
   for (const ch of text.normalize('NFC')) {
+    // Character by character, ASCII ones stay as they are (lower-cased at the end).
+    if (ch.charCodeAt(0) < 0x80) {
+      out += ch;
+      continue;
+    }
     const decomposed = ch.normalize('NFKD');
     const base = decomposed[0] ?? '';
     if (spelledOut[ch] !== undefined) out += spelledOut[ch];
