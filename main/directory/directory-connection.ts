@@ -6,7 +6,7 @@
  * its bind must answer in time, and a request outstanding that long makes a liveness probe of the server.
  */
 import net from 'node:net';
-import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import tls, { type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import { Client, ResultCodeError, type Change, type Control, type Entry, type Filter, type SearchOptions } from 'ldapts';
 import { failure, type EnclaveError } from '../../shared/errors';
 import type { ConnectionState } from '../../shared/model/connection';
@@ -57,6 +57,10 @@ export class DirectoryConnection {
   private readonly lostSignals = new WeakMap<Client, { promise: Promise<never>; reject: (error: Error) => void }>();
   private readonly probes = new WeakMap<Client, Promise<void>>();
   private readonly clientUrls = new WeakMap<Client, string>();
+  /** The socket each client was connected on (not with StartTLS, which swaps it), for batching writes. */
+  private readonly sockets = new WeakMap<Client, net.Socket>();
+  /** Sockets whose writes are held until the event loop's next turn (see batchWrites). */
+  private readonly corked = new WeakSet<net.Socket>();
   private readonly lanes = new PagingLanes(() => this.connectLane(), maxPagedSearches);
 
   constructor(
@@ -250,12 +254,32 @@ export class DirectoryConnection {
       throw error;
     }
     try {
-      await this.limit.run(() => this.guarded(client, run(client)));
+      await this.limit.run(() => {
+        this.batchWrites(client);
+        return this.guarded(client, run(client));
+      });
     } catch (error) {
       const failed = this.fail(error, target);
       markDelivery(failed, classifyWriteError(error));
       throw failed;
     }
+  }
+
+  /**
+   * Holds `client`'s socket writes until the event loop's next turn, so the requests one turn sends (a chunk's first
+   * pipelined adds, the next ones the answers in one read free) leave in one system call instead of one each. Each
+   * write wakes the server, which on a machine it shares takes the CPU from the client mid-write: a 2,000-row import
+   * made 2,300 writes before, 860 now (docs/bulk-import.md). Nothing waits longer than the current turn.
+   */
+  private batchWrites(client: Client): void {
+    const socket = this.sockets.get(client);
+    if (!socket || this.corked.has(socket)) return;
+    socket.cork();
+    this.corked.add(socket);
+    setImmediate(() => {
+      this.corked.delete(socket);
+      socket.uncork();
+    });
   }
 
   /**
@@ -387,12 +411,17 @@ export class DirectoryConnection {
     const tlsOptions = this.tlsOptions();
     const waitMs = this.responseTimeoutMs;
     const socketPath = this.settings.socketPath;
-    const client = new Client({
+    // The sockets are made here as ldapts would make them, and kept for batchWrites (StartTLS replaces its socket).
+    const kept = <S extends net.Socket>(socket: S): S => {
+      if (this.settings.tlsMode !== 'starttls') this.sockets.set(client, socket);
+      return socket;
+    };
+    const client: Client = new Client({
       url,
       connectTimeout: this.settings.connectTimeoutMs ?? 5_000,
       timeout: this.settings.operationTimeoutMs ?? 60_000,
-      ...(url.toLowerCase().startsWith('ldaps:') ? { tlsOptions } : {}),
-      ...(socketPath ? { createConnection: () => net.connect(socketPath) } : {}),
+      ...(url.toLowerCase().startsWith('ldaps:') ? { tlsOptions, createSecureConnection: ((port: number, host: string, options: TlsConnectionOptions) => kept(tls.connect(port, host, options))) as typeof tls.connect } : {}),
+      createConnection: (socketPath ? () => kept(net.connect(socketPath)) : (port: number, host: string) => kept(net.connect(port, host))) as typeof net.connect,
     });
     try {
       // A server that accepts the connection and then says nothing fails here, within the response timeout.
