@@ -71,8 +71,11 @@ export function openLdapDialect(suffix: string): HostingDialect {
     return out;
   };
 
-  const nonEmpty = (attributes: Record<string, string[]>): EntryAttributes =>
-    Object.fromEntries(Object.entries(attributes).filter(([, list]) => list.length > 0));
+  const nonEmpty = (attributes: Record<string, string[]>): EntryAttributes => {
+    const kept: EntryAttributes = {};
+    for (const [name, list] of Object.entries(attributes)) if (list.length > 0) kept[name] = list;
+    return kept;
+  };
 
   return {
     flavor: 'openldap',
