@@ -8,6 +8,8 @@
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) {
+    // A list of strings (a change's values) is spelled the same by JSON.stringify, natively, in one call.
+    if (value.every(isString)) return JSON.stringify(value);
     let out = '[';
     for (let index = 0; index < value.length; index++) {
       const item: unknown = value[index];
@@ -24,7 +26,21 @@ export function canonicalJson(value: unknown): string {
     const item = record[key];
     if (item === undefined) continue;
     if (out.length > 1) out += ',';
-    out += `${JSON.stringify(key)}:${typeof item === 'string' ? JSON.stringify(item) : canonicalJson(item)}`;
+    out += `${spelledKey(key)}:${typeof item === 'string' ? JSON.stringify(item) : canonicalJson(item)}`;
   }
   return `${out}}`;
+}
+
+const isString = (item: unknown): item is string => typeof item === 'string';
+
+/** Keys repeat on every record (a chunk intent has 500 changes with the same four): each is spelled once. */
+const spelledKeys = new Map<string, string>();
+
+function spelledKey(key: string): string {
+  let spelled = spelledKeys.get(key);
+  if (spelled === undefined) {
+    spelled = JSON.stringify(key);
+    if (spelledKeys.size < 1_000) spelledKeys.set(key, spelled);
+  }
+  return spelled;
 }
