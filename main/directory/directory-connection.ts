@@ -54,7 +54,14 @@ export class DirectoryConnection {
   private opening: Promise<Client> | null = null;
   private disposed = false;
   private readonly limit: InFlightLimit;
-  private readonly lostSignals = new WeakMap<Client, { promise: Promise<never>; reject: (error: Error) => void }>();
+  /**
+   * Per client, how to fail each request waiting on it. ldapts can leave a request sent while its socket dies
+   * unanswered until the operation timeout (60 s; seen with slapd killed under 16 pipelined adds): when the client
+   * is dropped, the others fail at once. (A set each request leaves when it settles: a shared "lost" promise
+   * would keep one reaction per request ever made on a long-lived connection.)
+   */
+  private readonly waiting = new WeakMap<Client, Set<(error: unknown) => void>>();
+  private readonly dropped = new WeakSet<Client>();
   private readonly probes = new WeakMap<Client, Promise<void>>();
   private readonly clientUrls = new WeakMap<Client, string>();
   /** The socket each client was connected on (not with StartTLS, which swaps it), for batching writes. */
@@ -288,9 +295,28 @@ export class DirectoryConnection {
    * NoResponseError (unreachable, naming the URL). A server that is only slow answers the probe and is waited for.
    */
   private guarded<T>(client: Client, request: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    let settled = false;
-    const silence = new Promise<never>((_, reject) => {
+    return new Promise<T>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      let settled = false;
+      let waiting = this.waiting.get(client);
+      if (!waiting) this.waiting.set(client, (waiting = new Set()));
+      const requests = waiting;
+      const settle = (): boolean => {
+        if (settled) return false;
+        settled = true;
+        clearTimeout(timer);
+        requests.delete(fail);
+        return true;
+      };
+      function fail(error: unknown): void {
+        if (settle()) reject(error as Error);
+      }
+      request.then((value) => {
+        if (settle()) resolve(value);
+      }, fail);
+      // A client dropped already fails what is asked of it at once, as one dropped meanwhile fails what waits on it.
+      if (this.dropped.has(client)) return fail(droppedError());
+      requests.add(fail);
       const watch = () => {
         timer = setTimeout(() => {
           this.probe(client).then(
@@ -298,18 +324,13 @@ export class DirectoryConnection {
               if (!settled) watch();
             },
             (error: unknown) => {
-              reject(error as Error);
+              fail(error);
               if (error instanceof NoResponseError) this.discardSilent(client);
             },
           );
         }, this.responseTimeoutMs);
       };
       watch();
-    });
-    silence.catch(() => {});
-    return Promise.race([request, this.lostSignal(client), silence]).finally(() => {
-      settled = true;
-      clearTimeout(timer);
     });
   }
 
@@ -353,26 +374,13 @@ export class DirectoryConnection {
     return failure(toEnclaveError(error, { url: this.activeUrl ?? this.settings.urls[0], target }));
   }
 
-  /**
-   * Rejects when `client` is dropped. ldapts can leave a request sent while its socket dies unanswered until the
-   * operation timeout (60 s; seen with slapd killed under 16 pipelined adds): the others then fail at once.
-   */
-  private lostSignal(client: Client): Promise<never> {
-    let signal = this.lostSignals.get(client);
-    if (!signal) {
-      let reject!: (error: Error) => void;
-      const promise = new Promise<never>((_, fail) => (reject = fail));
-      promise.catch(() => {});
-      signal = { promise, reject };
-      this.lostSignals.set(client, signal);
-    }
-    return signal.promise;
-  }
-
   private dropClient(state: ConnectionState): void {
     const client = this.client;
     this.client = null;
-    if (client) this.lostSignals.get(client)?.reject(new Error('Connection closed: the connection was dropped'));
+    if (client) {
+      this.dropped.add(client);
+      for (const fail of [...(this.waiting.get(client) ?? [])]) fail(droppedError());
+    }
     if (client) void client.unbind().catch(() => {});
     this.onStateChange(state, this.activeUrl, 'The connection was lost; reconnecting on next use.');
   }
@@ -459,6 +467,8 @@ function startTlsRefusal(error: unknown, url: string): unknown {
     message: `${url} does not offer StartTLS (it answered: ${error.message}). Use ldaps:// if the server listens for it, enable TLS on the server, or choose TLS mode "none" only on a trusted network such as this machine's loopback.`,
   });
 }
+
+const droppedError = () => new Error('Connection closed: the connection was dropped');
 
 /** `request`, or `timeout()` thrown when it has not settled within `ms`. */
 function answeredWithin<T>(request: Promise<T>, ms: number, timeout: () => Error): Promise<T> {
