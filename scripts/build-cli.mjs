@@ -28,6 +28,22 @@ const withoutZodLocales = {
   },
 };
 
+/**
+ * iconv-lite's double-byte tables (Chinese, Japanese, Korean: 460 KB, two thirds of the import command's chunk, read
+ * at every start) are left out: Enclave decodes UTF-16 and Windows-1252 only (main/bulk/text-decoding.ts,
+ * cell-text.ts). iconv-lite reads a table only when its encoding is first used; one left out says so loudly.
+ */
+const withoutDoubleByteTables = {
+  name: 'without-double-byte-tables',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\/tables\/.*\.json$/ }, (resolveArgs) => (/[\\/]iconv-lite[\\/]encodings[\\/]/.test(resolveArgs.importer) ? { path: resolveArgs.path, namespace: 'enclave-left-out' } : undefined));
+    builder.onLoad({ filter: /.*/, namespace: 'enclave-left-out' }, (loadArgs) => ({
+      contents: `throw new Error(${JSON.stringify(`The Enclave command line does not bundle iconv-lite's ${loadArgs.path} (double-byte encodings are not used).`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 await rm(outDir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
@@ -43,7 +59,7 @@ const result = await build({
   target: 'node20',
   // Bundled CommonJS packages (iconv-lite) call require() for Node builtins: give every chunk a real one.
   banner: { js: "import { createRequire as __enclaveCreateRequire } from 'node:module'; const require = __enclaveCreateRequire(import.meta.url);" },
-  plugins: [withoutZodLocales],
+  plugins: [withoutZodLocales, withoutDoubleByteTables],
   sourcemap: 'linked',
   metafile: true,
   logLevel: 'warning',

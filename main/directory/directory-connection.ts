@@ -6,7 +6,7 @@
  * its bind must answer in time, and a request outstanding that long makes a liveness probe of the server.
  */
 import net from 'node:net';
-import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import tls, { type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import { Client, ResultCodeError, type Change, type Control, type Entry, type Filter, type SearchOptions } from 'ldapts';
 import { failure, type EnclaveError } from '../../shared/errors';
 import type { ConnectionState } from '../../shared/model/connection';
@@ -54,9 +54,20 @@ export class DirectoryConnection {
   private opening: Promise<Client> | null = null;
   private disposed = false;
   private readonly limit: InFlightLimit;
-  private readonly lostSignals = new WeakMap<Client, { promise: Promise<never>; reject: (error: Error) => void }>();
+  /**
+   * Per client, how to fail each request waiting on it. ldapts can leave a request sent while its socket dies
+   * unanswered until the operation timeout (60 s; seen with slapd killed under 16 pipelined adds): when the client
+   * is dropped, the others fail at once. (A set each request leaves when it settles: a shared "lost" promise
+   * would keep one reaction per request ever made on a long-lived connection.)
+   */
+  private readonly waiting = new WeakMap<Client, Set<(error: unknown) => void>>();
+  private readonly dropped = new WeakSet<Client>();
   private readonly probes = new WeakMap<Client, Promise<void>>();
   private readonly clientUrls = new WeakMap<Client, string>();
+  /** The socket each client was connected on (not with StartTLS, which swaps it), for batching writes. */
+  private readonly sockets = new WeakMap<Client, net.Socket>();
+  /** Sockets whose writes are held until the event loop's next turn (see batchWrites). */
+  private readonly corked = new WeakSet<net.Socket>();
   private readonly lanes = new PagingLanes(() => this.connectLane(), maxPagedSearches);
 
   constructor(
@@ -250,7 +261,10 @@ export class DirectoryConnection {
       throw error;
     }
     try {
-      await this.limit.run(() => this.guarded(client, run(client)));
+      await this.limit.run(() => {
+        this.batchWrites(client);
+        return this.guarded(client, run(client));
+      });
     } catch (error) {
       const failed = this.fail(error, target);
       markDelivery(failed, classifyWriteError(error));
@@ -259,14 +273,50 @@ export class DirectoryConnection {
   }
 
   /**
+   * Holds `client`'s socket writes until the event loop's next turn, so the requests one turn sends (a chunk's first
+   * pipelined adds, the next ones the answers in one read free) leave in one system call instead of one each. Each
+   * write wakes the server, which on a machine it shares takes the CPU from the client mid-write: a 2,000-row import
+   * made 2,300 writes before, 860 now (docs/bulk-import.md). Nothing waits longer than the current turn.
+   */
+  private batchWrites(client: Client): void {
+    const socket = this.sockets.get(client);
+    if (!socket || this.corked.has(socket)) return;
+    socket.cork();
+    this.corked.add(socket);
+    setImmediate(() => {
+      this.corked.delete(socket);
+      socket.uncork();
+    });
+  }
+
+  /**
    * `request` on `client`, failing fast when the server falls silent: each response timeout it stays outstanding,
    * the server must answer a root DSE read; if it does not, the connection is dropped and `request` fails with
    * NoResponseError (unreachable, naming the URL). A server that is only slow answers the probe and is waited for.
    */
   private guarded<T>(client: Client, request: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    let settled = false;
-    const silence = new Promise<never>((_, reject) => {
+    return new Promise<T>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      let settled = false;
+      let waiting = this.waiting.get(client);
+      if (!waiting) this.waiting.set(client, (waiting = new Set()));
+      const requests = waiting;
+      const settle = (): boolean => {
+        if (settled) return false;
+        settled = true;
+        clearTimeout(timer);
+        requests.delete(fail);
+        return true;
+      };
+      function fail(error: unknown): void {
+        if (settle()) reject(error as Error);
+      }
+      request.then((value) => {
+        if (settle()) resolve(value);
+      }, fail);
+      // A client dropped already fails what is asked of it at once, as one dropped meanwhile fails what waits on it.
+      if (this.dropped.has(client)) return fail(droppedError());
+      requests.add(fail);
       const watch = () => {
         timer = setTimeout(() => {
           this.probe(client).then(
@@ -274,18 +324,13 @@ export class DirectoryConnection {
               if (!settled) watch();
             },
             (error: unknown) => {
-              reject(error as Error);
+              fail(error);
               if (error instanceof NoResponseError) this.discardSilent(client);
             },
           );
         }, this.responseTimeoutMs);
       };
       watch();
-    });
-    silence.catch(() => {});
-    return Promise.race([request, this.lostSignal(client), silence]).finally(() => {
-      settled = true;
-      clearTimeout(timer);
     });
   }
 
@@ -329,26 +374,13 @@ export class DirectoryConnection {
     return failure(toEnclaveError(error, { url: this.activeUrl ?? this.settings.urls[0], target }));
   }
 
-  /**
-   * Rejects when `client` is dropped. ldapts can leave a request sent while its socket dies unanswered until the
-   * operation timeout (60 s; seen with slapd killed under 16 pipelined adds): the others then fail at once.
-   */
-  private lostSignal(client: Client): Promise<never> {
-    let signal = this.lostSignals.get(client);
-    if (!signal) {
-      let reject!: (error: Error) => void;
-      const promise = new Promise<never>((_, fail) => (reject = fail));
-      promise.catch(() => {});
-      signal = { promise, reject };
-      this.lostSignals.set(client, signal);
-    }
-    return signal.promise;
-  }
-
   private dropClient(state: ConnectionState): void {
     const client = this.client;
     this.client = null;
-    if (client) this.lostSignals.get(client)?.reject(new Error('Connection closed: the connection was dropped'));
+    if (client) {
+      this.dropped.add(client);
+      for (const fail of [...(this.waiting.get(client) ?? [])]) fail(droppedError());
+    }
     if (client) void client.unbind().catch(() => {});
     this.onStateChange(state, this.activeUrl, 'The connection was lost; reconnecting on next use.');
   }
@@ -387,12 +419,17 @@ export class DirectoryConnection {
     const tlsOptions = this.tlsOptions();
     const waitMs = this.responseTimeoutMs;
     const socketPath = this.settings.socketPath;
-    const client = new Client({
+    // The sockets are made here as ldapts would make them, and kept for batchWrites (StartTLS replaces its socket).
+    const kept = <S extends net.Socket>(socket: S): S => {
+      if (this.settings.tlsMode !== 'starttls') this.sockets.set(client, socket);
+      return socket;
+    };
+    const client: Client = new Client({
       url,
       connectTimeout: this.settings.connectTimeoutMs ?? 5_000,
       timeout: this.settings.operationTimeoutMs ?? 60_000,
-      ...(url.toLowerCase().startsWith('ldaps:') ? { tlsOptions } : {}),
-      ...(socketPath ? { createConnection: () => net.connect(socketPath) } : {}),
+      ...(url.toLowerCase().startsWith('ldaps:') ? { tlsOptions, createSecureConnection: ((port: number, host: string, options: TlsConnectionOptions) => kept(tls.connect(port, host, options))) as typeof tls.connect } : {}),
+      createConnection: (socketPath ? () => kept(net.connect(socketPath)) : (port: number, host: string) => kept(net.connect(port, host))) as typeof net.connect,
     });
     try {
       // A server that accepts the connection and then says nothing fails here, within the response timeout.
@@ -430,6 +467,8 @@ function startTlsRefusal(error: unknown, url: string): unknown {
     message: `${url} does not offer StartTLS (it answered: ${error.message}). Use ldaps:// if the server listens for it, enable TLS on the server, or choose TLS mode "none" only on a trusted network such as this machine's loopback.`,
   });
 }
+
+const droppedError = () => new Error('Connection closed: the connection was dropped');
 
 /** `request`, or `timeout()` thrown when it has not settled within `ms`. */
 function answeredWithin<T>(request: Promise<T>, ms: number, timeout: () => Error): Promise<T> {

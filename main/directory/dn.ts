@@ -9,9 +9,14 @@ export interface RdnPart {
   value: string;
 }
 
+/** An RDN value ldapts's escaping leaves unchanged: none of the characters " \ # + , ; < = > and no space at either end. */
+const plainRdnValue = /^(?! )[^"\\#+,;<=>]*(?<! )$/;
+
 /** The DN of `attribute=value` directly below `parent`; `value` is escaped, `parent` must already be a DN. */
 export function childDn(parent: string, attribute: string, value: string): string {
-  const rdn = new DN().addPairRDN(attribute, value).toString();
+  // A value ldapts would leave as it is (nothing to escape, no edge spaces to quote) needs no DN object: a bulk
+  // import builds several DNs per row.
+  const rdn = plainRdnValue.test(value) ? `${attribute}=${value}` : new DN().addPairRDN(attribute, value).toString();
   return parent === '' ? rdn : `${rdn},${parent}`;
 }
 

@@ -11,21 +11,39 @@ const spelledOut: Readonly<Record<string, string>> = {
   ł: 'l', Ł: 'l', þ: 'th', Þ: 'th', ı: 'i', ħ: 'h', Ħ: 'h', ŋ: 'n', Ŋ: 'n',
 };
 
+const nonAscii = /[^\u0000-\u007f]/;
+
 /**
  * The folded form: lower case, no accents on Latin letters, special letters spelled out. Other scripts keep their
  * marks (Cyrillic й is its own letter, not и with a breve), only their case and compatibility forms change.
  */
 export function foldText(text: string): string {
+  // Plain ASCII folds to its lower case (nothing to decompose, no marks): most names, cheaply (a bulk import folds three per row).
+  if (!nonAscii.test(text)) return text.toLowerCase();
   let out = '';
   for (const ch of text.normalize('NFC')) {
-    const decomposed = ch.normalize('NFKD');
-    const base = decomposed[0] ?? '';
-    if (spelledOut[ch] !== undefined) out += spelledOut[ch];
-    else if (/\p{Script=Latin}/u.test(base)) out += [...decomposed].filter((part) => !/\p{M}/u.test(part)).join('');
-    else if (/\p{M}/u.test(decomposed.slice(1))) out += ch;
-    else out += decomposed;
+    // Character by character, ASCII ones stay as they are (lower-cased at the end).
+    out += ch.charCodeAt(0) < 0x80 ? ch : foldedCharacter(ch);
   }
   return out.toLowerCase();
+}
+
+/** Folded non-ASCII characters seen so far: names repeat their letters, and decomposing one is the costly part. */
+const foldedCharacters = new Map<string, string>();
+const maxRemembered = 4_096;
+
+function foldedCharacter(ch: string): string {
+  const known = foldedCharacters.get(ch);
+  if (known !== undefined) return known;
+  const decomposed = ch.normalize('NFKD');
+  const base = decomposed[0] ?? '';
+  let folded: string;
+  if (spelledOut[ch] !== undefined) folded = spelledOut[ch];
+  else if (/\p{Script=Latin}/u.test(base)) folded = [...decomposed].filter((part) => !/\p{M}/u.test(part)).join('');
+  else if (/\p{M}/u.test(decomposed.slice(1))) folded = ch;
+  else folded = decomposed;
+  if (foldedCharacters.size < maxRemembered) foldedCharacters.set(ch, folded);
+  return folded;
 }
 
 /** True when folding changes more than the case: the text has accents or special letters. */

@@ -3,7 +3,7 @@ import { AndFilter, EqualityFilter, NotFilter, OrFilter, PresenceFilter, Substri
 import type { MailboxLockState } from '../../../shared/model/mailbox-activity';
 import type { GroupKind, Mailbox, MailboxChanges, TenantSettings } from '../../../shared/model/hosting';
 import { defaultTenantMailServices, deniedServicesOf, mailboxServicesFrom, mailboxServiceValues, tenantServicesFrom } from '../../../shared/model/mail-services';
-import { foldsDifferently, foldText } from '../../../shared/text/search-text';
+import { foldText } from '../../../shared/text/search-text';
 import { ldapBoolean, presentValues, replace } from '../../directory/changes';
 import { childDn, leafValue } from '../../directory/dn';
 import { boolean, first, integer, values } from '../../directory/entry';
@@ -25,7 +25,16 @@ const objectClass = (name: string) => new EqualityFilter({ attribute: 'objectCla
  * enclaveFoldedName: the names that fold to something else than themselves, folded ("Jörg Müller" → "jorg muller"),
  * so a search typed without accents finds them; names without accents need none (the names themselves match).
  */
-const foldedNames = (...names: string[]): string[] => [...new Set(names.filter((name) => name !== '' && foldsDifferently(name)).map(foldText))];
+const foldedNames = (...names: string[]): string[] => {
+  const folded = new Set<string>();
+  for (const name of names) {
+    // foldsDifferently, without folding the name twice (a bulk import folds three names per row).
+    if (name === '') continue;
+    const form = foldText(name);
+    if (form !== name.toLowerCase()) folded.add(form);
+  }
+  return [...folded];
+};
 
 /** The change to enclaveFoldedName when the names go from `before` to `after`; none when the folded copy stays the same. */
 const foldedNameChanges = (before: string[], after: string[]): Change[] => {
@@ -62,8 +71,11 @@ export function openLdapDialect(suffix: string): HostingDialect {
     return out;
   };
 
-  const nonEmpty = (attributes: Record<string, string[]>): EntryAttributes =>
-    Object.fromEntries(Object.entries(attributes).filter(([, list]) => list.length > 0));
+  const nonEmpty = (attributes: Record<string, string[]>): EntryAttributes => {
+    const kept: EntryAttributes = {};
+    for (const [name, list] of Object.entries(attributes)) if (list.length > 0) kept[name] = list;
+    return kept;
+  };
 
   return {
     flavor: 'openldap',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuota, splitAliases, splitGroups } from '../../../main/bulk/cell-values';
-import { decodeCsvBytes, readImportCsv } from '../../../main/bulk/csv-reading';
+import { parse } from 'csv-parse/sync';
+import { decodeCsvBytes, parsePlainCsv, readImportCsv } from '../../../main/bulk/csv-reading';
 import { EnclaveFailure } from '../../../shared/errors';
 
 const problem = (text: string) => {
@@ -71,5 +72,54 @@ describe('cell values', () => {
   it('splits aliases on any separator and groups only on | and new lines', () => {
     expect(splitAliases('a@x.test | b@x.test,c@x.test;d@x.test\ne@x.test')).toEqual(['a@x.test', 'b@x.test', 'c@x.test', 'd@x.test', 'e@x.test']);
     expect(splitGroups('Sales, EMEA | Staff\nAll hands')).toEqual(['Sales, EMEA', 'Staff', 'All hands']);
+  });
+});
+
+describe('parsePlainCsv', () => {
+  const csvParse = (text: string, delimiter: string): string[][] | Error => {
+    try {
+      return parse(text, { delimiter, relax_column_count: true, bom: true }) as string[][];
+    } catch (error) {
+      return error as Error;
+    }
+  };
+
+  it('reads quoted cells (separators, doubled quotes, line breaks), empty cells and both line ends as csv-parse does', () => {
+    const text = 'login,name,note\r\nann,"Doe, Ann","said ""hi""\nthen left"\r\n,,\r\nbob,Bob,"",\r\n';
+    expect(parsePlainCsv(text, ',')).toEqual(csvParse(text, ','));
+    expect(parsePlainCsv(text, ',')?.[1]).toEqual(['ann', 'Doe, Ann', 'said "hi"\nthen left']);
+    const lf = 'a;b\nx;"y;z"\nlast;cell';
+    expect(parsePlainCsv(lf, ';')).toEqual([['a', 'b'], ['x', 'y;z'], ['last', 'cell']]);
+    expect(parsePlainCsv('a\tb\n1\t2\t\n', '\t')).toEqual(csvParse('a\tb\n1\t2\t\n', '\t'));
+  });
+
+  it('leaves to csv-parse what it does not read itself: misplaced or unclosed quotes, blank lines, other or mixed line ends', () => {
+    for (const text of ['a,b\r\nx,y"z\r\n', 'a,b\r\n"x" ,y\r\n', 'a,b\r\n"x,y\r\n', 'a,b\r\n\r\nx,y\r\n', 'a,b\rx,y\r', 'a,b\r\nx,y\nz,w\r\n', 'a,b\nx,y\r\n', '"a",b\r\nx,y\r\n', '\uFEFFa,b\nx,y\n', 'a,b']) {
+      expect(parsePlainCsv(text, ',')).toBeNull();
+    }
+    expect(parsePlainCsv('a|b\nx|y\n', '|')).toBeNull();
+  });
+
+  it('gives csv-parse\'s records for every random text it accepts (and accepts many)', () => {
+    // A fixed pseudo-random sequence: the same texts on every run.
+    let seed = 20261203;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pieces = ['a', 'b', 'é', ' ', ',', ';', '\t', '"', '""', '\r\n', '\n', '\r', 'x,y', '"q,r"', '"s\r\nt"'];
+    let accepted = 0;
+    let quoted = 0;
+    for (let round = 0; round < 4000; round += 1) {
+      const delimiter = [',', ';', '\t'][Math.floor(next() * 3)] ?? ',';
+      const lineEnd = next() < 0.5 ? '\r\n' : '\n';
+      let text = `h1${delimiter}h2${lineEnd}`;
+      const length = Math.floor(next() * 40);
+      for (let index = 0; index < length; index += 1) text += next() < 0.15 ? lineEnd : (pieces[Math.floor(next() * pieces.length)] ?? '');
+      const ours = parsePlainCsv(text, delimiter);
+      if (ours === null) continue;
+      accepted += 1;
+      if (text.includes('"')) quoted += 1;
+      expect(ours, JSON.stringify(text)).toEqual(csvParse(text, delimiter));
+    }
+    expect(accepted).toBeGreaterThan(150);
+    expect(quoted).toBeGreaterThan(30);
   });
 });

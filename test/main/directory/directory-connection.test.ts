@@ -175,6 +175,46 @@ describe('DirectoryConnection', () => {
     });
   });
 
+  describe('pipelined writes', () => {
+    /** Counts the socket writes (each one system call) made while `run` runs: Node's _write for one buffer, _writev for several. */
+    async function socketWrites(run: () => Promise<void>): Promise<number> {
+      const prototype = net.Socket.prototype as unknown as Record<'_write' | '_writev', (...args: unknown[]) => unknown>;
+      const { _write: write, _writev: writev } = prototype;
+      let writes = 0;
+      prototype._write = function (this: unknown, ...args: unknown[]) {
+        writes += 1;
+        return write.apply(this, args);
+      };
+      prototype._writev = function (this: unknown, ...args: unknown[]) {
+        writes += 1;
+        return writev.apply(this, args);
+      };
+      try {
+        await run();
+      } finally {
+        Object.assign(prototype, { _write: write, _writev: writev });
+      }
+      return writes;
+    }
+
+    it('sends the requests of one turn in one socket write, and every one is applied', async () => {
+      const connection = new DirectoryConnection(settings());
+      try {
+        await connection.add(`ou=batch,${dir.info.suffix}`, { objectClass: ['organizationalUnit'], ou: 'batch' });
+        const names = Array.from({ length: 40 }, (_, index) => `b${index}`);
+        const writes = await socketWrites(async () => {
+          await Promise.all(names.map((name) => connection.add(`ou=${name},ou=batch,${dir.info.suffix}`, { objectClass: ['organizationalUnit'], ou: name })));
+        });
+        // One write per request would be 40.
+        expect(writes).toBe(1);
+        const found = await connection.search(`ou=batch,${dir.info.suffix}`, { scope: 'one', attributes: ['ou'] });
+        expect(found.map((entry) => entry['ou']).sort()).toEqual([...names].sort());
+      } finally {
+        await connection.dispose();
+      }
+    });
+  });
+
   describe('#searchPages()', () => {
     it('pages past the server size limit of 1,000 and honours a total limit', async () => {
       const connection = new DirectoryConnection(settings());

@@ -1,3 +1,4 @@
+import { DN } from 'ldapts';
 import { describe, expect, it } from 'vitest';
 import { childDn, isBelow, leafValue, normalizeDn, parseDn, sameDn, valuesBelow } from '../../../main/directory/dn';
 
@@ -8,6 +9,12 @@ describe('#childDn() / #parseDn()', () => {
     const dn = childDn('ou=tenants,dc=hosting,dc=test', 'ou', value);
     expect(parseDn(dn)[0]).toEqual([{ attribute: 'ou', value }]);
     expect(leafValue(dn)).toBe(value);
+  });
+
+  it('spells every value as ldapts does, plain ones included (those skip the DN object)', () => {
+    for (const value of [...awkward, '', 'u00042', 'Zoë Surname 00001', 'a b', ' lead', 'trail ', ' ', 'x#y', 'x=y', 'tab\there', 'nul\u0000x']) {
+      expect(childDn('dc=test', 'cn', value)).toBe(`${new DN().addPairRDN('cn', value).toString()},dc=test`);
+    }
   });
 
   it('never lets a value add an RDN', () => {

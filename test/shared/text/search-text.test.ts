@@ -9,6 +9,14 @@ describe('foldText', () => {
     expect(foldText('ＡＢＣ')).toBe('abc');
   });
 
+  it('folds plain ASCII to its lower case, and composes a letter with its combining accent before dropping it', () => {
+    expect(foldText('Surname 00042, O\'Brien-Smith (IT)')).toBe("surname 00042, o'brien-smith (it)");
+    expect(foldText('Zoe\u0301 Surname')).toBe('zoe surname');
+    expect(foldText('Zoë SURNAME')).toBe('zoe surname');
+    // A mark with no precomposed letter to join stays, as it always did.
+    expect(foldText('q\u0301')).toBe('q\u0301');
+  });
+
   it('leaves other scripts as they are, apart from case', () => {
     expect(foldText('Дмитрий')).toBe('дмитрий');
     expect(foldText('東京')).toBe('東京');
