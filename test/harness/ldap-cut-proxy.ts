@@ -95,18 +95,32 @@ export async function startLdapCutProxy(target: TlsTarget | PlainTarget): Promis
       sockets.delete(client);
       sockets.delete(upstream);
     };
-    client.on('error', drop).on('close', drop);
+    // A lost request: the client's side goes at once, but what was forwarded before it still reaches the server
+    // (a network dies after those packets left): the server side closes once the last of them is answered.
+    let closeUpstreamAfter: number | null = null;
+    let lastForwarded: number | null = null;
+    const onClientGone = () => {
+      if (closeUpstreamAfter === null) drop();
+    };
+    client.on('error', onClientGone).on('close', onClientGone);
     upstream.on('error', drop).on('close', drop);
     let answerToLose: number | null = null;
     let silent = false;
     splitMessages(client, (message) => {
+      // Nothing after a lost request gets through (it may share the lost request's packet).
+      if (closeUpstreamAfter !== null || client.destroyed) return;
       const request = readRequest(message);
       const cut = armed && request && armed.rule.matches(request) ? armed : null;
       if (cut && request) {
         armed = null;
         cut.resolve(request);
         if (cut.rule.thenRefuse) refusing = true;
-        if (cut.rule.lose === 'request') return drop();
+        if (cut.rule.lose === 'request') {
+          if (lastForwarded === null) return drop();
+          closeUpstreamAfter = lastForwarded;
+          client.destroy();
+          return;
+        }
         if (cut.rule.lose === 'silence') silent = true;
         else answerToLose = request.messageId;
       }
@@ -119,9 +133,14 @@ export async function startLdapCutProxy(target: TlsTarget | PlainTarget): Promis
         });
         return;
       }
+      if (request) lastForwarded = request.messageId;
       upstream.write(message);
     });
     splitMessages(upstream, (message) => {
+      if (closeUpstreamAfter !== null) {
+        if (messageIdOf(message) === closeUpstreamAfter) drop();
+        return;
+      }
       if (silent) return;
       if (answerToLose !== null && messageIdOf(message) === answerToLose) return drop();
       client.write(message);
