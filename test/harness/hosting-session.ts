@@ -2,10 +2,7 @@
 import { openDirectorySession, settingsFromProfile, type DirectorySession } from '../../main/app/directory-session';
 import { applySandboxIsolation } from '../../main/flavors/openldap/sandbox/sandbox-isolation';
 import type { ConnectionProfile } from '../../shared/model/connection';
-import type { TestDirectory } from './test-directory';
-import { ConfigConnection } from '../../main/flavors/openldap/config/config-connection';
-import { generatePassword, hashSsha } from '../../main/flavors/openldap/sandbox/ssha-password';
-import { sandboxDns } from '../../main/flavors/openldap/sandbox/sandbox-dns';
+import { rootCredentials, type TestDirectory } from './test-directory';
 
 /** The connection profile of a test directory. */
 export function testProfile(dir: TestDirectory, bindDN = dir.info.bindDN): ConnectionProfile {
@@ -33,13 +30,6 @@ export async function openIsolatedSession(dir: TestDirectory): Promise<Directory
  * root access would see.
  */
 export async function openRootSession(dir: TestDirectory): Promise<DirectorySession> {
-  const password = generatePassword();
-  const config = await ConfigConnection.open({ ldapiUrl: dir.info.ldapiUrl });
-  try {
-    const { databaseDn } = await config.locate(dir.info.suffix);
-    await config.replaceValues(databaseDn, 'olcRootPW', [hashSsha(password)]);
-  } finally {
-    await config.close();
-  }
-  return openSession(dir, sandboxDns(dir.info.suffix).rootDn, password);
+  const root = await rootCredentials(dir);
+  return openSession(dir, root.bindDN, root.password);
 }

@@ -81,6 +81,12 @@ export function adminClient(info: SandboxConnectionInfo): Promise<Client> {
  * anything. The rootDN gets a password through cn=config first. Only for tests (what an operator with root sees).
  */
 export async function rootClient(dir: TestDirectory): Promise<Client> {
+  const root = await rootCredentials(dir);
+  return boundClient(dir.info.url, root.bindDN, root.password);
+}
+
+/** Gives the database's rootDN a fresh password through cn=config and answers both (tests only). */
+export async function rootCredentials(dir: TestDirectory): Promise<{ bindDN: string; password: string }> {
   const password = generatePassword();
   const config = await ConfigConnection.open({ ldapiUrl: dir.info.ldapiUrl });
   try {
@@ -89,5 +95,5 @@ export async function rootClient(dir: TestDirectory): Promise<Client> {
   } finally {
     await config.close();
   }
-  return boundClient(dir.info.url, sandboxDns(dir.info.suffix).rootDn, password);
+  return { bindDN: sandboxDns(dir.info.suffix).rootDn, password };
 }
