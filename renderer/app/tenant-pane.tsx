@@ -13,16 +13,19 @@ export function TenantPane({ onNewTenant }: { onNewTenant(): void }) {
   const session = state.session.status === 'ready' ? state.session.value : null;
   const permissions = permissionsFor(session);
   const busy = tenants.status === 'loading' || tenants.status === 'idle';
+  // Only the first screen is here yet: its count is not the total, and a filter would miss the tenants still on their way.
+  const partial = state.tenantsPartial;
+  const waitingForAll = partial && filter.trim() !== '';
   const visible = tenants.status === 'ready' ? tenants.value.filter((tenant) => permissions.seesTenant(tenant.name)) : [];
   const findings = useMemo(() => new Map((state.conformance?.tenantsWithFindings ?? []).map((t) => [t.tenant, { count: t.findingCount, rules: [...t.rules] }])), [state.conformance]);
 
   return (
-    <section className="pane tenant-pane" aria-labelledby="tenant-pane-title" aria-busy={busy} data-state={tenants.status}>
+    <section className="pane tenant-pane" aria-labelledby="tenant-pane-title" aria-busy={busy || partial} data-state={partial ? 'partial' : tenants.status}>
       <div className="pane__header">
         <h2 id="tenant-pane-title" className="pane__title">
           Tenants
         </h2>
-        {tenants.status === 'ready' && <span className="pane__count">{visible.length}</span>}
+        {tenants.status === 'ready' && !partial && <span className="pane__count">{visible.length}</span>}
         <span className="pane__actions">
           {permissions.manageTenants && (
             <button type="button" className="button" onClick={onNewTenant}>
@@ -40,7 +43,8 @@ export function TenantPane({ onNewTenant }: { onNewTenant(): void }) {
       {busy && <p className="pane__placeholder">Loading tenants…</p>}
       {tenants.status === 'failed' && <ErrorNotice title="Could not load tenants" error={tenants.error} onRetry={() => void actions.loadTenants()} />}
       {tenants.status === 'ready' && visible.length === 0 && <p className="pane__placeholder">This directory has no tenants yet.</p>}
-      {tenants.status === 'ready' && visible.length > 0 && (
+      {waitingForAll && <p className="pane__placeholder">Loading all tenants…</p>}
+      {tenants.status === 'ready' && visible.length > 0 && !waitingForAll && (
         <TenantTree
           rootLabel={session?.connection?.name ?? 'Directory'}
           tenants={visible}

@@ -41,6 +41,8 @@ export interface ConsoleState {
   tenants: Loadable<TenantSummary[]>;
   /** The tenant list is being read again; the one shown stays until the new one arrives. */
   tenantsRefreshing: boolean;
+  /** The list holds only the tree's first screen (the first tenants by name); the whole list is on its way. */
+  tenantsPartial: boolean;
   selectedTenant: string | null;
   section: TenantSection;
   mailboxes: MailboxListing | null;
@@ -60,6 +62,7 @@ export const initialConsoleState: ConsoleState = {
   connection: null,
   tenants: idle,
   tenantsRefreshing: false,
+  tenantsPartial: false,
   selectedTenant: null,
   section: 'mailboxes',
   mailboxes: null,
@@ -81,7 +84,7 @@ export type ConsoleEvent =
   /** A connect failed: what main pushed about the attempt says nothing about the session still in use. */
   | { type: 'connect-failed' }
   | { type: 'tenants-requested' }
-  | { type: 'tenants-loaded'; tenants: TenantSummary[] }
+  | { type: 'tenants-loaded'; tenants: TenantSummary[]; partial?: boolean }
   | { type: 'tenant-counts-loaded'; counts: Record<string, number> }
   | { type: 'conformance-checked'; report: ConformanceReport }
   | { type: 'tenants-failed'; error: EnclaveError }
@@ -140,9 +143,15 @@ export function reduceConsole(state: ConsoleState, event: ConsoleEvent): Console
       // A reload keeps the list on screen (and with it the selection and the open panes) until it is back.
       return state.tenants.status === 'ready' ? { ...state, tenantsRefreshing: true } : { ...state, tenants: loading };
     case 'tenants-loaded': {
+      if (event.partial === true) {
+        // The first screen paints while the whole list travels; it never replaces a whole list, nor drops the
+        // selection (a tenant further down is in the whole list).
+        if (state.tenants.status === 'ready' && !state.tenantsPartial) return state;
+        return { ...state, tenants: ready(event.tenants), tenantsPartial: true };
+      }
       // A listing without counts keeps the counts already known until the new ones arrive.
       const known = state.tenants.status === 'ready' ? new Map(state.tenants.value.map((t) => [t.name, t.mailboxCount])) : new Map<string, number | null>();
-      return withTenants({ ...state, tenantsRefreshing: false }, event.tenants.map((t) => (t.mailboxCount === null ? { ...t, mailboxCount: known.get(t.name) ?? null } : t)));
+      return withTenants({ ...state, tenantsRefreshing: false, tenantsPartial: false }, event.tenants.map((t) => (t.mailboxCount === null ? { ...t, mailboxCount: known.get(t.name) ?? null } : t)));
     }
     case 'conformance-checked':
       return { ...state, conformance: event.report };
@@ -150,7 +159,7 @@ export function reduceConsole(state: ConsoleState, event: ConsoleEvent): Console
       if (state.tenants.status !== 'ready') return state;
       return withTenants(state, state.tenants.value.map((t) => ({ ...t, mailboxCount: event.counts[t.name] ?? t.mailboxCount })));
     case 'tenants-failed':
-      return { ...state, tenants: failed(event.error), tenantsRefreshing: false };
+      return { ...state, tenants: failed(event.error), tenantsRefreshing: false, tenantsPartial: false };
     case 'tenant-saved': {
       if (state.tenants.status !== 'ready') return state;
       const known = state.tenants.value.find((t) => t.name === event.tenant.name);

@@ -19,8 +19,12 @@ type HostingCalls =
 export function createHostingHandlers(sessions: SessionManager, events?: EventHub, warmup?: FirstScreenWarmup): Pick<CallHandlers, HostingCalls> {
   const services = () => sessions.services();
   return {
-    // The tree's first call (without counts) takes the list warmed while its window loaded, when there is one.
-    listTenants: ({ counts }) => (counts === false ? (warmup?.take(services()) ?? services().tenants.list({ counts: false })) : services().tenants.list({ counts: true })),
+    // The tree's first calls (its first screen, then the whole list without counts) take the list warmed while its
+    // window loaded, when there is one.
+    listTenants: ({ counts, first }) => {
+      if (first !== undefined) return warmup ? warmup.firstScreen(services(), first) : services().tenants.list({ counts: false }).then((list) => list.slice(0, first));
+      return counts === false ? (warmup?.take(services()) ?? services().tenants.list({ counts: false })) : services().tenants.list({ counts: true });
+    },
     countTenantMailboxes: () => services().tenants.countEveryTenant(),
     getTenant: ({ tenant }) => services().tenants.get(tenant),
     createTenant: (request) => services().tenants.create(request),

@@ -58,6 +58,22 @@ describe('createAppCore', () => {
     }
   });
 
+  it('answers the first screen with the first tenants by name, the whole list next, and a write in between shows', async () => {
+    const names = (result: Result<unknown>) => value<TenantSummary[]>(result).map((t) => t.name);
+    const byName = demoTenants.map((t) => t.name).sort((a, b) => a.localeCompare(b));
+    expect(names(await core.dispatch('listTenants', { first: 2 }))).toEqual(byName.slice(0, 2));
+    expect(names(await core.dispatch('listTenants', { counts: false }))).toEqual(byName);
+    // The first screen's read is kept for the whole listing; a write between them must not be hidden by it.
+    expect(names(await core.dispatch('listTenants', { first: 1 }))).toEqual(byName.slice(0, 1));
+    value(await core.dispatch('createTenant', { name: 'Aaa First Screen', settings: { mailDomains: ['aaa-first-screen.test'] } }));
+    try {
+      expect(names(await core.dispatch('listTenants', { counts: false }))[0]).toBe('Aaa First Screen');
+    } finally {
+      value(await core.dispatch('deleteTenant', { tenant: 'Aaa First Screen' }));
+    }
+    for (const first of [0, 1_001, 1.5]) expect(await core.dispatch('listTenants', { first })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+  });
+
   it('validates every payload against the contract before running anything', async () => {
     const bad = await core.dispatch('createMailbox', { tenant: 'Acme', login: 'Bad Login!', surname: '', primaryAddress: 'nope', password: '' });
     expect(bad.ok).toBe(false);

@@ -45,6 +45,16 @@ export function hostingModelSuite(target: () => HostingModelTarget): void {
       await expectFailure(services().tenants.require('Thief'), 'not-found');
     });
 
+    it('reads the first tenants by name exactly as the whole list begins, names with DN metacharacters included', async () => {
+      for (const name of ['Zulu First Screen', 'Alpha, First + Screen', 'Émile First Screen']) {
+        await services().tenants.create({ name, settings: { mailDomains: [`${name.replace(/[^a-z]/gi, '').toLowerCase()}.test`], mailboxLimit: 7 } });
+      }
+      const whole = await services().tenants.list({ counts: false });
+      for (const count of [1, 2, whole.length, whole.length + 3]) {
+        expect(await services().tenants.firstByName(count)).toEqual(whole.slice(0, count));
+      }
+    });
+
     it('changes only the given settings, and clears one with null', async () => {
       await services().tenants.create({ name: 'Settings', settings: { mailDomains: ['settings.test'], mailboxLimit: 10, allowOvercommit: true } });
       const updated = await services().tenants.update('Settings', { storagePoolBytes: 5_000_000, mailDomains: ['settings.test', 'more.test'] });

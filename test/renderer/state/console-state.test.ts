@@ -39,6 +39,22 @@ describe('reduceConsole()', () => {
       expect(state.mailboxes).toBeNull();
     });
 
+    it('shows a first screen until the whole list arrives, never over a whole list, and keeps the selection through it', () => {
+      const alpha = tenant('alpha', ['alpha.test']);
+      const omega = tenant('omega', ['omega.test']);
+      const screen = run([{ type: 'tenants-requested' }, { type: 'tenants-loaded', tenants: [alpha], partial: true }]);
+      expect(screen.tenantsPartial).toBe(true);
+      expect(screen.tenants.status === 'ready' && screen.tenants.value.map((t) => t.name)).toEqual(['alpha']);
+      const whole = run([{ type: 'tenant-selected', tenant: 'alpha' }, { type: 'tenants-loaded', tenants: [alpha, omega] }], screen);
+      expect(whole.tenantsPartial).toBe(false);
+      expect(whole.selectedTenant).toBe('alpha');
+      const late = run([{ type: 'tenants-loaded', tenants: [alpha], partial: true }], whole);
+      expect(late).toBe(whole);
+      // A tenant further down, selected before the whole list came (a saved view), is not dropped by the first screen.
+      const further = run([{ type: 'tenant-selected', tenant: 'omega' }, { type: 'tenants-loaded', tenants: [alpha], partial: true }]);
+      expect(further.selectedTenant).toBe('omega');
+    });
+
     it('keeps the selection when the selected tenant is still there', () => {
       const state = run([
         { type: 'tenants-loaded', tenants: [tenant('alpha', ['alpha.test'])] },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectionStatus } from '../../../renderer/app/connection-status';
 import { createConsoleStore, mailboxPageSize } from '../../../renderer/state/console-store';
+import { firstScreenTenants } from '../../../shared/model/hosting';
 import { fail } from '../../../shared/errors';
 import { mailbox, sandboxSession, tenant } from './fixtures';
 import { createInMemoryApi, type InMemoryDirectory } from './in-memory-api';
@@ -44,10 +45,35 @@ describe('createConsoleStore()', () => {
       });
       store.actions.start();
       await settle();
-      expect(fake.calls.find((c) => c.name === 'listTenants')?.request).toEqual({ counts: false });
+      // Two tenants fit in the first screen: that answer is the whole list, asked for once.
+      expect(fake.calls.filter((c) => c.name === 'listTenants').map((c) => c.request)).toEqual([{ first: firstScreenTenants }]);
       const final = store.getState().tenants;
       expect(seen[0]?.every((count) => count === null)).toBe(true);
       expect(final.status === 'ready' && final.value.map((t) => `${t.name}:${t.mailboxCount}`)).toEqual(['alpha:105', 'beta:1']);
+    });
+
+    it('paints the first screen of a long list, then the whole list, and reloads without the first screen', async () => {
+      const many = Array.from({ length: firstScreenTenants + 50 }, (_, i) => tenant(`t${String(i).padStart(4, '0')}`, [`t${i}.test`], 2));
+      const fake = createInMemoryApi({ ...directory(), tenants: [...many].reverse() });
+      const store = createConsoleStore(fake.api);
+      const shown: { rows: number; partial: boolean }[] = [];
+      store.subscribe(() => {
+        const { tenants, tenantsPartial } = store.getState();
+        if (tenants.status === 'ready') shown.push({ rows: tenants.value.length, partial: tenantsPartial });
+      });
+      store.actions.start();
+      await settle();
+      expect(shown[0]).toEqual({ rows: firstScreenTenants, partial: true });
+      expect(shown.at(-1)).toEqual({ rows: many.length, partial: false });
+      const first = store.getState().tenants;
+      expect(first.status === 'ready' && first.value.slice(0, 2).map((t) => t.name)).toEqual(['t0000', 't0001']);
+      expect(fake.calls.filter((c) => c.name === 'listTenants').map((c) => c.request)).toEqual([{ first: firstScreenTenants }, { counts: false }]);
+      // A reload keeps the whole list on screen until the new one is back: no first screen in between.
+      fake.calls.length = 0;
+      await store.actions.refresh();
+      await settle();
+      expect(fake.calls.filter((c) => c.name === 'listTenants').map((c) => c.request)).toEqual([{ counts: false }]);
+      expect(shown.slice(shown.findIndex((s) => s.partial) + 1).every((s) => !s.partial)).toBe(true);
     });
 
     it('reloads after the connection comes back', async () => {

@@ -71,8 +71,14 @@ export function createInMemoryApi(directory: InMemoryDirectory): InMemoryApi {
   const api = {
     ...unused,
     getSession: (request: object) => answer('getSession', request, () => ok(directory.session)),
-    listTenants: (request: { counts?: boolean }) =>
-      answer('listTenants', request, () => ok(request.counts === false ? directory.tenants.map((t) => ({ ...t, mailboxCount: null })) : directory.tenants)),
+    listTenants: (request: { counts?: boolean; first?: number }) =>
+      answer('listTenants', request, () => {
+        if (request.first !== undefined) {
+          const byName = [...directory.tenants].sort((a, b) => a.name.localeCompare(b.name));
+          return ok(byName.slice(0, request.first).map((t) => ({ ...t, mailboxCount: null })));
+        }
+        return ok(request.counts === false ? directory.tenants.map((t) => ({ ...t, mailboxCount: null })) : directory.tenants);
+      }),
     countTenantMailboxes: (request: object) => answer('countTenantMailboxes', request, () => ok(Object.fromEntries(directory.tenants.map((t) => [t.name, t.mailboxCount ?? 0])))),
     listMailboxes,
     on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) {
