@@ -18,7 +18,7 @@ import { describeIssues, type ImportJobState } from '../../shared/model/bulk-imp
 import type { CreateMailboxRequest } from '../../shared/model/hosting';
 import { runInAuditContext } from '../audit/audit-context';
 import type { AuditJournal } from '../audit/audit-journal';
-import { journaledBatch, type AuditedChange } from '../audit/journaled-write';
+import { journaledBatch } from '../audit/journaled-write';
 import { leafValue } from '../directory/dn';
 import { toEnclaveError } from '../directory/ldap-errors';
 import type { HostingContext } from '../hosting/hosting-context';
@@ -32,9 +32,6 @@ import type { RowAuditEvent, RowAuditSink } from './row-audit';
 
 /** Rows per chunk: big enough to batch memberships, small enough for prompt pause and progress. */
 export const defaultChunkSize = 500;
-
-/** Rows of the next chunk built per event-loop turn while the current one is in flight (about a millisecond). */
-const rowsPerTurn = 50;
 
 const connectionKinds = new Set<EnclaveError['kind']>(['connection-lost', 'server-unreachable', 'not-connected']);
 // LDAP result codes: the member is already there (20) / already gone (16), i.e. the membership is as wanted.
@@ -72,13 +69,6 @@ interface RowWrite extends ChunkWrite {
   request?: CreateMailboxRequest;
   /** For a create an earlier run left unfinished whose entry exists: the entry's changes, sent instead of the add. */
   finish?: Change[];
-}
-
-/** A chunk's rows with their entry writes and the audit intent that lists them. */
-interface BuiltChunk {
-  chunk: RowPlan[];
-  writes: RowWrite[];
-  change: AuditedChange;
 }
 
 /** A chunk's entry writes, answered: the rows written, and per row a failure message. */
@@ -130,21 +120,14 @@ export class ImportJob {
     const size = this.run.chunkSize ?? defaultChunkSize;
     let previous: Promise<void> = Promise.resolve();
     let stoppedEarly: 'paused' | 'cancelled' | null = null;
-    let next: Promise<BuiltChunk> | null = null;
     for (let start = 0; start < this.run.rows.length; start += size) {
       if (this.halt) break;
       if (this.stopRequest) {
         stoppedEarly = this.stopRequest;
         break;
       }
-      const { entriesSent, entriesAnswered, done } = this.startChunk((await next) ?? this.buildChunk(this.run.rows.slice(start, start + size)), previous);
+      const { entriesAnswered, done } = this.startChunk(this.run.rows.slice(start, start + size), previous);
       previous = done;
-      // The following chunk is built while this one's entries are answered, a slice of rows per turn so the answers
-      // are not held up (pure work: a chunk the job stops before is dropped). Not before: it would delay the intent.
-      const following = this.run.rows.slice(start + size, start + 2 * size);
-      next = following.length > 0 ? entriesSent.then(() => this.buildChunkBetweenTurns(following)) : null;
-      // A build that throws fails the job where it is awaited; one the job stops before is only dropped.
-      next?.catch(() => undefined);
       // The next chunk goes out once this one's entries are answered; its memberships and records overlap it.
       await entriesAnswered;
     }
@@ -153,61 +136,32 @@ export class ImportJob {
     return stoppedEarly ? { state: stoppedEarly } : { state: 'completed' };
   }
 
-  /** A chunk's entry writes and its audit intent, built before it starts (pure: nothing is sent or written). */
-  private buildChunk(chunk: RowPlan[]): BuiltChunk {
-    const writes: RowWrite[] = [];
-    for (const plan of chunk) this.addWrite(writes, plan);
-    return this.withIntent(chunk, writes);
-  }
-
-  /** buildChunk in slices of rows, each in an event-loop turn of its own. */
-  private async buildChunkBetweenTurns(chunk: RowPlan[]): Promise<BuiltChunk> {
-    const writes: RowWrite[] = [];
-    for (let start = 0; start < chunk.length; start += rowsPerTurn) {
-      await new Promise((resolve) => setImmediate(resolve));
-      for (const plan of chunk.slice(start, start + rowsPerTurn)) this.addWrite(writes, plan);
-    }
-    return this.withIntent(chunk, writes);
-  }
-
-  /** The row's entry write, if it has one. */
-  private addWrite(writes: RowWrite[], plan: RowPlan): void {
-    const { dialect } = this.run.context;
-    if (plan.action === 'create' && plan.create) {
-      // The entry a single create of the same request adds (mailbox-writes.ts); its joins are batched per group below.
-      const created = mailboxCreateWrites(dialect, { ...plan.create, password: this.run.passwords.get(plan.row) ?? plan.create.password }, plan.joinGroups);
-      writes.push({ plan, entry: created.attributes, ...(created.afterAdd ? { request: created.afterAdd } : {}) });
-    } else if (plan.action === 'create' && plan.entry) writes.push({ plan, entry: plan.entry });
-    else if (this.completesEarlierCreate(plan)) writes.push(this.completion(plan));
-    else if (plan.action === 'update') writes.push({ plan, entry: null });
-  }
-
-  /** The chunk with its writes and the one intent the console's audit journal records for them. */
-  private withIntent(chunk: RowPlan[], writes: RowWrite[]): BuiltChunk {
-    const { connection, dialect } = this.run.context;
-    const change = chunkChange(writes.map((write) => this.asAudited(write)), dialect.layout.mailboxesDn(this.run.tenant), connection.bindDN, this.createsInSteps);
-    return { chunk, writes, change };
-  }
-
   /**
    * Starts one chunk: journal intent, entry writes, then (in the background) memberships, after-create steps,
    * the outcome record and, once `previous` chunk is recorded, this chunk's job journal, audit and progress.
    */
-  private startChunk({ chunk, writes, change }: BuiltChunk, previous: Promise<void>): { entriesSent: Promise<void>; entriesAnswered: Promise<void>; done: Promise<void> } {
+  private startChunk(chunk: RowPlan[], previous: Promise<void>): { entriesAnswered: Promise<void>; done: Promise<void> } {
+    const { connection, dialect } = this.run.context;
     let answered!: () => void;
     const entriesAnswered = new Promise<void>((resolve) => (answered = resolve));
-    // Settles when the entries are sent (the intent is synced), or when the chunk ends without sending them.
-    let sending!: () => void;
-    const entriesSent = Promise.race([new Promise<void>((resolve) => (sending = resolve)), entriesAnswered]);
+    const writes: RowWrite[] = [];
+    for (const plan of chunk) {
+      if (plan.action === 'create' && plan.create) {
+        // The entry a single create of the same request adds (mailbox-writes.ts); its joins are batched per group below.
+        const created = mailboxCreateWrites(dialect, { ...plan.create, password: this.run.passwords.get(plan.row) ?? plan.create.password }, plan.joinGroups);
+        writes.push({ plan, entry: created.attributes, ...(created.afterAdd ? { request: created.afterAdd } : {}) });
+      } else if (plan.action === 'create' && plan.entry) writes.push({ plan, entry: plan.entry });
+      else if (this.completesEarlierCreate(plan)) writes.push(this.completion(plan));
+      else if (plan.action === 'update') writes.push({ plan, entry: null });
+    }
+    const change = chunkChange(writes.map((write) => this.asAudited(write)), dialect.layout.mailboxesDn(this.run.tenant), connection.bindDN, this.createsInSteps);
     let sent: EntriesSent = { written: [], creating: new Map(), completedLate: new Set(), failed: new Map(), notes: new Map(), lost: null };
     const lostStop = (lost: EnclaveError) => this.stopWith('interrupted', `${lost.message} Resume the job to finish the remaining rows.`);
     const send = async (): Promise<ChunkSent> => {
       try {
         const adds = writes.filter((write) => write.entry).map(({ plan }) => plan);
         if (this.createsInSteps && adds.length > 0) await this.run.journal.markCreatesStarted(adds);
-        const entries = this.sendEntries(writes);
-        sending();
-        sent = await entries;
+        sent = await this.sendEntries(writes);
         // Set before the loop looks again, so no further chunk is started.
         if (sent.lost) lostStop(sent.lost);
       } finally {
@@ -238,7 +192,7 @@ export class ImportJob {
         await previous;
       },
     );
-    return { entriesSent, entriesAnswered, done };
+    return { entriesAnswered, done };
   }
 
   private stopWith(state: ImportJobState, message: string): void {
