@@ -46,8 +46,8 @@ export function scriptCacheFile(folder: string, scriptId: string, args: readonly
 
 /**
  * Runs `file`, a CommonJS script, in this process. `scriptId` names its content (the build's hash of it). The
- * code cache is read from, and after a run without a usable one written to, the user's cache folder, unless
- * NODE_DISABLE_COMPILE_CACHE is set.
+ * code cache is read from, and after a successful run without a usable one written to, the user's cache folder,
+ * unless NODE_DISABLE_COMPILE_CACHE is set.
  */
 export function runCachedScript(file: string, scriptId: string, args: readonly string[], folder: string = compileCacheDir()): void {
   const useCache = !process.env['NODE_DISABLE_COMPILE_CACHE'];
@@ -68,8 +68,12 @@ export function runCachedScript(file: string, scriptId: string, args: readonly s
     ...(cachedData ? { cachedData } : {}),
   });
   if (useCache && (!cachedData || script.cachedDataRejected === true)) {
-    // At exit every function the command ran is compiled, so the cache holds them all.
-    process.once('exit', () => saveCache(script, folder, cacheFile, scriptId));
+    // At exit every function the command ran is compiled, so the cache holds them all. Only a run that succeeded:
+    // one that stopped early (no connection, a wrong option) would leave a cache without the command's work, and a
+    // cache V8 accepts is never made again.
+    process.once('exit', (code) => {
+      if (code === 0) saveCache(script, folder, cacheFile, scriptId);
+    });
   }
   const run = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
   const module = { exports: {} };

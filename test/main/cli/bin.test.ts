@@ -69,6 +69,10 @@ describe('out/cli/enclave.mjs', () => {
     // Another command gets a cache of its own.
     await runEnclave(['--help'], { XDG_CACHE_HOME: cacheHome }, { bundle });
     expect(await readdir(cache)).toHaveLength(2);
+    // A run that fails (here before connecting: no connection options) leaves none: it ran little of its command.
+    const failed = await runEnclave(['tenant', 'show', '--tenant', 'Acme', '--json'], { XDG_CACHE_HOME: cacheHome, ENCLAVE_DATA_DIR: folder }, { bundle });
+    expect(failed.code).toBe(2);
+    expect(await readdir(cache)).toHaveLength(2);
   });
 
   it('runs the same with a damaged or foreign cache, which V8 refuses and the run replaces', async () => {
