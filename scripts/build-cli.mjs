@@ -1,11 +1,12 @@
 /**
- * Bundles the command line: main/cli/bin.ts → out/cli/enclave.mjs (the package's `bin`) plus out/cli/chunks/.
- * ESM for Node, packages bundled and split at the CLI's dynamic imports, so `enclave --help` loads one small file
- * and `enclave tenants` the chunks of one command instead of resolving hundreds of files in node_modules
- * (docs/cli.md: how this was measured against leaving the packages external).
+ * Bundles the command line: main/cli/enclave.ts → out/cli/enclave.cjs, one CommonJS script with the packages
+ * bundled (nothing is resolved from node_modules at run time), and main/cli/bin.ts → out/cli/enclave.mjs, the
+ * package's `bin`, which runs that script with a V8 code cache made after a command's first run
+ * (main/cli/compile-cache.ts; docs/cli.md: how this was measured against the split ESM bundle it replaces).
  */
 import { build } from 'esbuild';
-import { chmod, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { chmod, readFile, rm } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -45,27 +46,38 @@ const withoutDoubleByteTables = {
 };
 
 await rm(outDir, { recursive: true, force: true });
-const result = await build({
-  absWorkingDir: root,
+const shared = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', metafile: true, logLevel: 'warning' };
+// The command line as one CommonJS script: every command's code, each module evaluated when first imported.
+const script = await build({
+  ...shared,
+  entryPoints: { enclave: 'main/cli/enclave.ts' },
+  outdir: outDir,
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  minifyWhitespace: true,
+  // Modules that use import.meta.url get the script's own URL (compile-cache.ts runs it with __filename set).
+  define: { 'import.meta.url': '__enclaveScriptUrl' },
+  banner: { js: "var __enclaveScriptUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [withoutZodLocales, withoutDoubleByteTables],
+});
+const scriptFile = `${outDir}/enclave.cjs`;
+const scriptBytes = await readFile(scriptFile);
+// esbuild escapes non-ASCII text in strings; the whitespace minifier drops comments. What is left (a regular
+// expression written with non-ASCII characters) would make the script slower to read at every start.
+const nonAscii = scriptBytes.findIndex((byte) => byte > 0x7f);
+if (nonAscii !== -1) throw new Error(`build-cli: ${relative(root, scriptFile)} is not ASCII at byte ${nonAscii}: ${scriptBytes.subarray(Math.max(0, nonAscii - 60), nonAscii + 20).toString('utf8')}`);
+const scriptId = createHash('sha256').update(scriptBytes).digest('hex').slice(0, 24);
+// The bin: a few lines that run the script with its code cache, named after the script's content.
+const bin = await build({
+  ...shared,
   entryPoints: { enclave: 'main/cli/bin.ts' },
   outdir: outDir,
   outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  platform: 'node',
   format: 'esm',
-  // The bin runs on whatever Node is first on PATH; the dependencies need 22, the syntax only 20.
-  target: 'node20',
-  // Bundled CommonJS packages (iconv-lite) call require() for Node builtins: give every chunk a real one.
-  banner: { js: "import { createRequire as __enclaveCreateRequire } from 'node:module'; const require = __enclaveCreateRequire(import.meta.url);" },
-  plugins: [withoutZodLocales, withoutDoubleByteTables],
-  sourcemap: 'linked',
-  metafile: true,
-  logLevel: 'warning',
+  define: { ENCLAVE_SCRIPT_ID: JSON.stringify(scriptId) },
 });
 const entry = `${outDir}/enclave.mjs`;
 await chmod(entry, 0o755);
-const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.mjs'));
+const outputs = [...Object.entries(script.metafile.outputs), ...Object.entries(bin.metafile.outputs)].filter(([file]) => !file.endsWith('.map'));
 const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
-console.log(`build-cli: wrote ${relative(root, entry)} and ${outputs.length - 1} chunks (${Math.round(bytes / 1024)} KiB)`);
+console.log(`build-cli: wrote ${relative(root, entry)} and ${relative(root, scriptFile)} (${Math.round(bytes / 1024)} KiB)`);

@@ -256,7 +256,10 @@ export class JobRunner {
       .sort((a, b) => groupsFirst(a) - groupsFirst(b) || a.row - b.row);
     // The job writes on a plain connection of its own: it journals per chunk itself, and a long job should not
     // queue behind (or hold up) the window's requests on the session's connection.
-    const connection = services.context.connection.plainCopy({ maxInFlight: this.options.inFlight ?? jobInFlight });
+    const inFlight = this.options.inFlight ?? jobInFlight;
+    // Half the slots refilled at once: the adds leave in fewer, larger socket writes and the client uses about a tenth less
+    // client CPU per add, while the server still has eight queued (docs/bulk-import.md).
+    const connection = services.context.connection.plainCopy({ maxInFlight: inFlight, inFlightBatch: Math.max(1, Math.floor(inFlight / 2)) });
     const { dialect } = services.context;
     if (rows.some((row) => row.action === 'create')) dialect.assertPasswordTransport?.(connection);
     // Connect and bind now, while the job's files are opened and the first chunk's intent is synced, instead of

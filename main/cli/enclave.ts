@@ -90,4 +90,7 @@ function parseStrict<T extends OptionSpec>(argv: string[], options: T, commandWo
 /** node:util parseArgs's own errors (unknown option, missing value). */
 const isParseError = (error: unknown): error is Error => error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && (error as NodeJS.ErrnoException).code!.startsWith('ERR_PARSE_ARGS');
 
-process.exitCode = await main(process.argv.slice(2));
+// Not a top-level await: the bundle runs this as a CommonJS script (compile-cache.ts).
+void main(process.argv.slice(2)).then((status) => {
+  process.exitCode = status;
+});

@@ -22,4 +22,6 @@ export interface ConnectionSettings {
   socketPath?: string;
   /** Requests outstanding at once on the main connection (default maxInFlight, 64). */
   maxInFlight?: number;
+  /** With maxInFlight reached, waiting requests go out together once this many slots are free (default 1; InFlightLimit). */
+  inFlightBatch?: number;
 }

@@ -74,14 +74,14 @@ export class DirectoryConnection {
     private readonly settings: ConnectionSettings,
     private readonly onStateChange: ConnectionStateListener = () => {},
   ) {
-    this.limit = new InFlightLimit(settings.maxInFlight ?? maxInFlight);
+    this.limit = new InFlightLimit(settings.maxInFlight ?? maxInFlight, settings.inFlightBatch);
   }
 
   /**
    * A new, plain (never journaled) connection with the same settings, for work that journals itself at a
    * coarser grain (bulk import) and should not queue behind the UI's requests. The caller disposes it.
    */
-  plainCopy(overrides: Pick<ConnectionSettings, 'maxInFlight'> = {}): DirectoryConnection {
+  plainCopy(overrides: Pick<ConnectionSettings, 'maxInFlight' | 'inFlightBatch'> = {}): DirectoryConnection {
     return new DirectoryConnection({ ...this.settings, ...overrides });
   }
   /**

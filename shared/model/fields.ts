@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 // Control characters never belong in a directory value and break LDIF/CSV exports.
-const noControlCharacters = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
+export const noControlCharacters = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
 
 /** A display-style name: tenant, group, person. Any printable characters, trimmed. */
 export const displayNameField = (label: string, max = 128) =>
@@ -67,6 +67,9 @@ export const mailAddressField = z
 /** The domain part of an address that already passed `mailAddressField`. */
 export const domainOf = (address: string): string => splitAddress(address)?.domain ?? '';
 
+/** What a login name may be, once trimmed and lower-cased (loginNameField). */
+export const loginNamePattern = /^[a-z0-9][a-z0-9._-]{0,19}$/;
+
 /**
  * A login name (uid on OpenLDAP, sAMAccountName on Active Directory). Kept to what both accept, and
  * at most 20 characters because that is AD's sAMAccountName limit.
@@ -75,7 +78,7 @@ export const loginNameField = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,19}$/, 'Login name: 1–20 characters, letters, digits, dot, dash or underscore, starting with a letter or digit');
+  .regex(loginNamePattern, 'Login name: 1–20 characters, letters, digits, dot, dash or underscore, starting with a letter or digit');
 
 /** A size in bytes; null means "no value set". */
 export const byteSizeField = z
@@ -90,8 +93,11 @@ export const mailboxQuotaField = byteSizeField.min(1, 'A quota is at least 1 byt
 /** A count such as a mailbox limit. */
 export const countField = z.number().int('Must be a whole number').min(0, 'Cannot be negative').max(10_000_000);
 
+/** The longest password a form or file may give. */
+export const passwordMaxLength = 256;
+
 /** A password as typed; the server's policy decides the rest. */
 export const passwordField = z
   .string()
   .min(1, 'Password is required')
-  .max(256, 'Password is at most 256 characters');
+  .max(passwordMaxLength, 'Password is at most 256 characters');

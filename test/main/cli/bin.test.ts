@@ -1,13 +1,12 @@
 /**
  * The bundled CLI as the package ships it (scripts/build-cli.mjs, built privately): it runs on its own (no
- * node_modules beside it), says the same as the sources under tsx, and keeps V8's compile cache per user.
+ * node_modules beside it), says the same as the sources under tsx, and keeps its V8 code cache per user and command.
  */
-import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import nodeModule from 'node:module';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileCacheDir } from '../../../main/cli/compile-cache';
+import { commandKey, compileCacheDir } from '../../../main/cli/compile-cache';
 import { buildCliBundle, runEnclave } from './run-enclave';
 
 let folder: string;
@@ -46,21 +45,66 @@ describe('out/cli/enclave.mjs', () => {
     expect(commandHelp.stdout).toContain('--new-password-file FILE');
   });
 
-  it('runs a call command\'s code (cli-core, the contract, ldapts) from its own chunks', async () => {
+  it('runs a call command\'s code (cli-core, the contract, ldapts) from its one script', async () => {
     const run = await runEnclave(['tenant', 'show', '--tenant', 'Acme', '--json'], { ENCLAVE_DATA_DIR: folder }, { bundle });
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stderr)).toMatchObject({ error: { kind: 'invalid-input', message: expect.stringContaining('--url and --bind-dn') } });
   });
 
-  const hasCompileCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
-  if (!hasCompileCache) console.log(`bin.test: Node ${process.version} has no module.enableCompileCache; the compile-cache test is skipped.`);
-  it.skipIf(!hasCompileCache)('keeps the compile cache in the user\'s cache folder', async () => {
+  it("keeps a code cache per command in the user's cache folder, made by the command's first run and used after", async () => {
     const cacheHome = path.join(folder, 'cache-home');
-    const run = await runEnclave(['tenant', 'show', '--help'], { XDG_CACHE_HOME: cacheHome }, { bundle });
-    expect(run.code).toBe(0);
     const cache = compileCacheDir({ XDG_CACHE_HOME: cacheHome }, '/nowhere', 'linux');
     expect(cache).toBe(path.join(cacheHome, 'enclave', 'compile-cache'));
-    expect((await readdir(cache)).length).toBeGreaterThan(0);
+    const first = await runEnclave(['tenant', 'show', '--help'], { XDG_CACHE_HOME: cacheHome }, { bundle });
+    expect(first.code).toBe(0);
+    const files = await readdir(cache);
+    expect(files).toEqual([expect.stringMatching(/^[0-9a-f]{24}-tenant\+show\+--help\.v8cache$/)]);
+    const file = path.join(cache, files[0] ?? '');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const made = (await stat(file)).mtimeMs;
+    // A second run takes the cache as it is (V8 accepted it, so it is not written again) and says the same.
+    const second = await runEnclave(['tenant', 'show', '--help'], { XDG_CACHE_HOME: cacheHome }, { bundle });
+    expect(second).toEqual(first);
+    expect((await stat(file)).mtimeMs).toBe(made);
+    // Another command gets a cache of its own.
+    await runEnclave(['--help'], { XDG_CACHE_HOME: cacheHome }, { bundle });
+    expect(await readdir(cache)).toHaveLength(2);
+    // A run that fails (here before connecting: no connection options) leaves none: it ran little of its command.
+    const failed = await runEnclave(['tenant', 'show', '--tenant', 'Acme', '--json'], { XDG_CACHE_HOME: cacheHome, ENCLAVE_DATA_DIR: folder }, { bundle });
+    expect(failed.code).toBe(2);
+    expect(await readdir(cache)).toHaveLength(2);
+  });
+
+  it('runs the same with a damaged or foreign cache, which V8 refuses and the run replaces', async () => {
+    const cacheHome = path.join(folder, 'cache-damaged');
+    const first = await runEnclave(['--help'], { XDG_CACHE_HOME: cacheHome }, { bundle });
+    const cache = compileCacheDir({ XDG_CACHE_HOME: cacheHome }, '/nowhere', 'linux');
+    const [name] = await readdir(cache);
+    const file = path.join(cache, name ?? '');
+    for (const planted of [Buffer.from('not a code cache'), await readFile(path.join(folder, 'elsewhere', 'enclave.cjs'))]) {
+      await writeFile(file, planted);
+      const run = await runEnclave(['--help'], { XDG_CACHE_HOME: cacheHome }, { bundle });
+      expect(run).toEqual(first);
+      expect((await readFile(file)).equals(planted)).toBe(false);
+    }
+  });
+
+  it('runs without a cache when NODE_DISABLE_COMPILE_CACHE is set, and writes none', async () => {
+    const cacheHome = path.join(folder, 'cache-off');
+    const run = await runEnclave(['--help'], { XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: '1' }, { bundle });
+    expect(run.code).toBe(0);
+    await expect(readdir(compileCacheDir({ XDG_CACHE_HOME: cacheHome }, '/nowhere', 'linux'))).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('commandKey()', () => {
+  it('keeps the command words and the flags that change its path, not names, files or values', () => {
+    expect(commandKey(['import', '--tenant', 'Acme', 'users.csv', '--json'])).toBe('import --json');
+    expect(commandKey(['import', 'users.csv', '--dry-run'])).toBe('import --dry-run');
+    expect(commandKey(['tenant', 'show', '--tenant', 'Acme'])).toBe('tenant show');
+    expect(commandKey(['--help'])).toBe('--help');
+    expect(commandKey([])).toBe('none');
+    expect(commandKey(['../../etc/passwd'])).toBe('none');
   });
 });
 
