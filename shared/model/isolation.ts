@@ -53,6 +53,19 @@ export interface ProbeResult {
   knownLeaks: string[];
 }
 
+/**
+ * A defect of the directory server itself that the access policy cannot close, found without triggering it (the
+ * verifier never tries a crash on a production server): shown apart from probes and known leaks.
+ */
+export interface ServerWarning {
+  id: string;
+  what: string;
+  /** What the operator can do about it. */
+  remedy: string;
+  /** What the verifier saw, e.g. the root DSE's offer. */
+  evidence: string;
+}
+
 /** What every account of a flavor can still see or do by design, and where the verifier observed it. */
 export interface KnownLeakReport {
   id: string;
@@ -95,6 +108,8 @@ export interface IsolationReport {
   flavor: DirectoryFlavor;
   /** Leaks by design that were observed, kept apart from real leaks (which fail the report): AD only. */
   knownLeaks: KnownLeakReport[];
+  /** Server defects no rule closes (docs/isolation.md); they do not fail the report, which is about the policy. */
+  serverWarnings: ServerWarning[];
   /** Probes per role, for the record (docs/isolation.md). */
   probesByRole: Partial<Record<ProbeRole, number>>;
   sampling: VerifierSampling;

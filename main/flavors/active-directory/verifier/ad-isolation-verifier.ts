@@ -9,6 +9,7 @@ import type { IsolationReport, ProbeResult } from '../../../../shared/model/isol
 import { wellKnownRids } from '../directory/security-descriptor';
 import type { ConnectionSettings } from '../../../directory/connection-settings';
 import { DirectoryConnection } from '../../../directory/directory-connection';
+import { serverWarnings } from '../../../policy/verifier/server-warnings';
 import { parseDn } from '../../../directory/dn';
 import { first } from '../../../directory/entry';
 import { activeDirectoryDialect } from '../ad-dialect';
@@ -69,6 +70,7 @@ export async function verifyActiveDirectoryIsolation(run: AdVerifierRun, started
     return {
       passed: failureCount === 0, tenantCount: tenants.length, probeCount: results.length, failureCount, elapsedMs: Date.now() - started, results,
       flavor: 'active-directory', knownLeaks: log.report(leaks.leaks, new Map(activeDirectoryPolicyGaps().map((gap) => [gap.id, gap.cells]))),
+      serverWarnings: await serverWarnings(admin),
       probesByRole: countByRole(results),
       sampling: { probeTenants: [], sampledTenants: tenants.map((t) => t.name), note: 'Every tenant was probed (Active Directory keeps its own matrix; the policy cells it cannot enforce are listed as known leaks).' },
     };

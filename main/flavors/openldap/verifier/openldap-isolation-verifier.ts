@@ -13,6 +13,7 @@ import { normalizeDn } from '../../../directory/dn';
 import { readTenants } from '../../../hosting/read-tenants';
 import { countByRole, probeResult } from '../../../policy/verifier/probe-outcome';
 import { attackProbeName, conditionAttacks, matrixCells, namedAttacks } from '../../../policy/verifier/probe-plan';
+import { serverWarnings } from '../../../policy/verifier/server-warnings';
 import type { VerifierOptions } from '../../../policy/verifier/verifier-options';
 import { openLdapDialect } from '../openldap-dialect';
 import { openLdapLayout } from '../openldap-layout';
@@ -85,6 +86,7 @@ export async function verifyOpenLdapIsolation(options: VerifierOptions): Promise
       results,
       flavor: 'openldap',
       knownLeaks: [],
+      serverWarnings: await serverWarnings(admin),
       probesByRole: countByRole(results),
       sampling: {
         probeTenants: probeWorlds.map((w) => w.tenant.name),
