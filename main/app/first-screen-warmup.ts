@@ -43,8 +43,9 @@ export class FirstScreenWarmup {
   }
 
   /**
-   * The first `count` tenants by name, for the tree's first screen: from the warm list (left in place), or from a
-   * read started now and kept warm, so the full listing asked for next takes it instead of reading again.
+   * The first `count` tenants by name, for the tree's first screen: from the warm reads (left in place for the whole
+   * listing asked for next), or from reads started now and kept warm the same way. More than a screen's worth comes
+   * from the whole list.
    */
   async firstScreen(services: HostingServices, count: number): Promise<TenantSummary[]> {
     const warm = this.usable(services) ?? this.warmFor(services);

@@ -22,7 +22,7 @@ export function createHostingHandlers(sessions: SessionManager, events?: EventHu
     // The tree's first calls (its first screen, then the whole list without counts) take the list warmed while its
     // window loaded, when there is one.
     listTenants: ({ counts, first }) => {
-      if (first !== undefined) return warmup ? warmup.firstScreen(services(), first) : services().tenants.list({ counts: false }).then((list) => list.slice(0, first));
+      if (first !== undefined) return warmup ? warmup.firstScreen(services(), first) : services().tenants.firstByName(first);
       return counts === false ? (warmup?.take(services()) ?? services().tenants.list({ counts: false })) : services().tenants.list({ counts: true });
     },
     countTenantMailboxes: () => services().tenants.countEveryTenant(),
