@@ -51,9 +51,9 @@ export interface FieldRule<T> {
   accept(value: string): T | undefined;
 }
 
-/** A name trimmed to 1..max (`required`) or 0..max characters without control characters. */
-const nameRule = (schema: z.ZodType<string>, max: number, required: boolean): FieldRule<string> => ({
-  schema,
+/** A name trimmed to 1..max (`required`) or 0..max characters without control characters: one limit for both sides. */
+const nameRule = (label: string, max: number, required: boolean): FieldRule<string> => ({
+  schema: required ? displayNameField(label, max) : optionalNameField(label, max),
   accept: (value) => {
     const trimmed = value.trim();
     return trimmed.length <= max && (!required || trimmed.length > 0) && noControlCharacters(trimmed) ? trimmed : undefined;
@@ -63,10 +63,10 @@ const nameRule = (schema: z.ZodType<string>, max: number, required: boolean): Fi
 export const fieldRules = {
   login: { schema: loginNameField, accept: (value: string) => lowerWhen(value, (lower) => loginNamePattern.test(lower)) },
   address: { schema: mailAddressField, accept: (value: string) => lowerWhen(value, isMailAddress) },
-  givenName: nameRule(optionalNameField('First name', 64), 64, false),
-  surname: nameRule(displayNameField('Last name', 64), 64, true),
-  displayName: nameRule(optionalNameField('Display name'), 128, false),
-  groupName: nameRule(displayNameField('Group name', 64), 64, true),
+  givenName: nameRule('First name', 64, false),
+  surname: nameRule('Last name', 64, true),
+  displayName: nameRule('Display name', 128, false),
+  groupName: nameRule('Group name', 64, true),
   password: { schema: passwordField, accept: (value: string) => (value.length > 0 && value.length <= passwordMaxLength ? value : undefined) },
 } satisfies Record<string, FieldRule<string>>;
 

@@ -11,10 +11,15 @@ export class InFlightLimit {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
+  private readonly batch: number;
+
   constructor(
     private readonly max: number,
-    private readonly batch = 1,
-  ) {}
+    batch = 1,
+  ) {
+    // A batch larger than the limit could never be let in: waiters would wait for ever.
+    this.batch = Math.min(Math.max(1, batch), max);
+  }
 
   /** Runs `task` once fewer than `max` tasks are running (and no earlier one waits). */
   async run<T>(task: () => Promise<T>): Promise<T> {

@@ -63,6 +63,19 @@ describe('InFlightLimit', () => {
     expect(await Promise.all(tasks.done)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
+  it('takes a batch larger than the limit as the limit, so waiting tasks are never stranded', async () => {
+    const tasks = manualTasks(new InFlightLimit(2, 5), 6);
+    await settle();
+    expect(tasks.started).toEqual([0, 1]);
+    await tasks.finish(0, 1);
+    expect(tasks.started).toEqual([0, 1, 2, 3]);
+    await tasks.finish(2, 3);
+    expect(tasks.started).toEqual([0, 1, 2, 3, 4, 5]);
+    await tasks.finish(4, 5);
+    expect(await Promise.all(tasks.done)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(tasks.most()).toBe(2);
+  });
+
   it('keeps a task that arrives while others wait behind them, and frees its slot when it fails', async () => {
     const limit = new InFlightLimit(2, 2);
     const tasks = manualTasks(limit, 4);
