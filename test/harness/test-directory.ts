@@ -27,6 +27,8 @@ export interface TestDirectory {
    * tool or an old version), restarting slapd on the same URL. For planting what the server would refuse.
    */
   loadOffline(ldif: string): Promise<void>;
+  /** Starts slapd again on the same URL and data, after it stopped or died. */
+  restart(): Promise<void>;
 }
 
 /** Start a fresh sandbox (noSync) in a new temp folder. */
@@ -44,6 +46,10 @@ export async function startTestDirectory(): Promise<TestDirectory> {
       stop: async () => {
         await dir.sandbox.stop();
         await rm(dataDir, { recursive: true, force: true });
+      },
+      restart: async () => {
+        await dir.sandbox.stop().catch(() => undefined);
+        dir.sandbox = await startSandbox({ dataDir, noSync: true, port: Number(new URL(sandbox.info.url).port) });
       },
       loadOffline: async (ldif) => {
         await dir.sandbox.stop();
